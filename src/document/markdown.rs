@@ -1,0 +1,455 @@
+//! Markdown: front matter, code blocks and spans, HTML comments and tags, link targets, images,
+//! emphasis markers, heading, quote and list markers and table pipes are set aside. Table cells
+//! stay as prose, each ending a sentence.
+
+use super::FrontMatterDate;
+use super::html::markup_end;
+use super::mask::{self, Masked};
+use std::ops::Range;
+
+pub(super) fn set_aside(source: &str, masked: &mut Masked) {
+    let body_start = front_matter(source, masked);
+    let lines = split_lines(source, body_start);
+    let mut prose_blocks: Vec<Range<usize>> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut prev_blank = true;
+    let mut in_list = false;
+    let mut block_start: Option<usize> = None;
+
+    for (idx, line) in lines.iter().enumerate() {
+        let text = &source[line.clone()];
+        let trimmed = text.trim_start();
+        let indent = text.len() - trimmed.len();
+        if let Some((ch, len)) = fence {
+            masked.blank(line.clone());
+            let closing = trimmed.bytes().take_while(|&b| b == ch).count();
+            if closing >= len && trimmed[closing..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        let fence_len = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
+        if indent < 4 && (fence_len(b'`') >= 3 || fence_len(b'~') >= 3) {
+            let ch = trimmed.as_bytes()[0];
+            close_block(&mut block_start, line.start, &mut prose_blocks);
+            fence = Some((ch, fence_len(ch)));
+            masked.blank(line.clone());
+            continue;
+        }
+        let blank = trimmed.is_empty();
+        if blank {
+            close_block(&mut block_start, line.start, &mut prose_blocks);
+            prev_blank = true;
+            continue;
+        }
+        let indented_code = (indent >= 4 || text.starts_with('\t')) && prev_blank && !in_list;
+        if indented_code {
+            close_block(&mut block_start, line.start, &mut prose_blocks);
+            masked.blank(line.clone());
+            continue;
+        }
+        if indent < 4 && list_marker_len(trimmed).is_some() {
+            in_list = true;
+        } else if prev_blank && indent == 0 {
+            in_list = false;
+        }
+        prev_blank = false;
+        block_start.get_or_insert(line.start);
+        line_markers(source, line.clone(), masked);
+        if is_table_delimiter(trimmed) {
+            masked.blank(line.clone());
+            if let Some(header) = idx.checked_sub(1).map(|i| lines[i].clone()) {
+                break_pipes(source, header, masked);
+            }
+            for row in lines[idx + 1..].iter() {
+                if !source[row.clone()].contains('|') {
+                    break;
+                }
+                break_pipes(source, row.clone(), masked);
+            }
+        }
+    }
+    close_block(&mut block_start, source.len(), &mut prose_blocks);
+    for block in prose_blocks {
+        inline(source, block, masked);
+    }
+}
+
+fn close_block(start: &mut Option<usize>, end: usize, blocks: &mut Vec<Range<usize>>) {
+    if let Some(s) = start.take() {
+        blocks.push(s..end);
+    }
+}
+
+/// Lines of the body, each without its terminator.
+fn split_lines(source: &str, from: usize) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = from;
+    for piece in source[from..].split_inclusive('\n') {
+        let content = piece.trim_end_matches(['\n', '\r']);
+        lines.push(start..start + content.len());
+        start += piece.len();
+    }
+    lines
+}
+
+/// Blanks YAML (`---`) or TOML (`+++`) front matter and reads its `date:`; returns where the body starts.
+fn front_matter(source: &str, masked: &mut Masked) -> usize {
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &source[start..];
+    let delim = if rest.starts_with("---") {
+        "---"
+    } else if rest.starts_with("+++") {
+        "+++"
+    } else {
+        return start;
+    };
+    let first_end = rest.find('\n').map_or(rest.len(), |p| p + 1);
+    if rest[..first_end].trim_end() != delim {
+        return start;
+    }
+    let mut offset = start + first_end;
+    for line in source[offset..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim_end() == delim || (delim == "---" && content.trim_end() == "...") {
+            let end = offset + line.len();
+            masked.blank(start..end);
+            return end;
+        }
+        if let Some(value) = content.strip_prefix("date:").or_else(|| content.strip_prefix("date =")) {
+            let value_start = offset + content.len() - value.len();
+            let trimmed = value.trim();
+            let lead = value.len() - value.trim_start().len();
+            let unquoted = trimmed.trim_matches(['"', '\'']);
+            let quote = (trimmed.len() - unquoted.len()) / 2;
+            let s = value_start + lead + quote;
+            masked.front_matter_date =
+                Some(FrontMatterDate { value: unquoted.to_string(), span: s..s + unquoted.len() });
+        }
+        offset += line.len();
+    }
+    // No closing delimiter: not front matter after all.
+    masked.front_matter_date = None;
+    start
+}
+
+fn list_marker_len(trimmed: &str) -> Option<usize> {
+    let b = trimmed.as_bytes();
+    match b.first()? {
+        b'-' | b'*' | b'+' if b.get(1).is_none_or(|c| *c == b' ' || *c == b'\t') => Some(1),
+        b'0'..=b'9' => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            let after = b.get(digits)?;
+            let ok = digits <= 9
+                && matches!(after, b'.' | b')')
+                && b.get(digits + 1).is_none_or(|c| *c == b' ' || *c == b'\t');
+            ok.then_some(digits + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Blanks block markers at the start of a line: quotes, headings, list markers, rules.
+fn line_markers(source: &str, line: Range<usize>, masked: &mut Masked) {
+    let text = &source[line.clone()];
+    let mut pos = 0;
+    loop {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start();
+        pos += rest.len() - trimmed.len();
+        if let Some(after) = trimmed.strip_prefix('>') {
+            masked.blank(line.start + pos..line.start + pos + 1);
+            pos += trimmed.len() - after.len();
+            continue;
+        }
+        break;
+    }
+    let rest = &text[pos..];
+    let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    let is_rule = compact.len() >= 3
+        && (compact.bytes().all(|b| b == b'-')
+            || compact.bytes().all(|b| b == b'*')
+            || compact.bytes().all(|b| b == b'_')
+            || compact.bytes().all(|b| b == b'='));
+    if is_rule {
+        masked.blank(line.start + pos..line.end);
+        return;
+    }
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && rest[hashes..].starts_with([' ', '\t']) {
+        masked.blank(line.start + pos..line.start + pos + hashes);
+        let trail = rest.trim_end();
+        let closing = trail.len() - trail.trim_end_matches('#').len();
+        if closing > 0 && closing < trail.len() - hashes && trail[..trail.len() - closing].ends_with(' ') {
+            masked.blank(line.start + pos + trail.len() - closing..line.start + pos + trail.len());
+        }
+        return;
+    }
+    if let Some(len) = list_marker_len(rest) {
+        masked.blank(line.start + pos..line.start + pos + len);
+        // Task list box.
+        let after = rest[len..].trim_start();
+        if after.starts_with("[ ]") || after.starts_with("[x]") || after.starts_with("[X]") {
+            let at = line.start + pos + len + (rest[len..].len() - after.len());
+            masked.blank(at..at + 3);
+        }
+    }
+}
+
+fn is_table_delimiter(trimmed: &str) -> bool {
+    let t = trimmed.trim_end();
+    t.contains('-')
+        && t.contains(['|', ':'])
+        && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.split('|').filter(|c| !c.trim().is_empty()).all(|c| c.trim().trim_matches(':').len() >= 1)
+}
+
+fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
+    for (i, b) in source[row.clone()].bytes().enumerate() {
+        if b == b'|' && (i == 0 || source.as_bytes()[row.start + i - 1] != b'\\') {
+            masked.break_at(row.start + i);
+        }
+    }
+}
+
+/// Inline markup of one prose block (a paragraph, a heading, a table).
+fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
+    let bytes = source.as_bytes();
+    let end = block.end;
+    let mut i = block.start;
+    let mut text_runs: Vec<Range<usize>> = Vec::new();
+    let mut run_start = i;
+    while i < end {
+        let b = bytes[i];
+        let consumed = match b {
+            b'`' => code_span(source, i, end),
+            b'<' => markup_end(source, i).filter(|&e| e <= end).map(|e| {
+                if let Some(body) = source[i..e].strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")) {
+                    if let Some(d) = mask::parse_directive(body, i..e) {
+                        masked.directives.push(d);
+                    }
+                }
+                e
+            }).or_else(|| autolink(source, i, end)),
+            b'!' if bytes.get(i + 1) == Some(&b'[') => {
+                link(source, i + 1, end).map(|(_, after)| after).filter(|_| true)
+            }
+            b'[' => match link(source, i, end) {
+                Some((label_end, after)) => {
+                    // Keep the label as prose, blank the brackets and the target.
+                    masked.blank(i..i + 1);
+                    masked.blank(label_end..after);
+                    text_runs.push(run_start..i);
+                    inline(source, i + 1..label_end, masked);
+                    i = after;
+                    run_start = after;
+                    continue;
+                }
+                None => None,
+            },
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                masked.blank(i..i + 1);
+                i += 2;
+                continue;
+            }
+            b'*' => {
+                masked.blank(i..i + 1);
+                i += 1;
+                continue;
+            }
+            b'~' if bytes.get(i + 1) == Some(&b'~') => {
+                masked.blank(i..i + 2);
+                i += 2;
+                continue;
+            }
+            b'_' => {
+                let before = i.checked_sub(1).map(|p| bytes[p]);
+                let after = bytes.get(i + 1).copied();
+                let inside_word = before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && after.is_some_and(|c| c.is_ascii_alphanumeric());
+                if !inside_word {
+                    masked.blank(i..i + 1);
+                }
+                i += 1;
+                continue;
+            }
+            _ => None,
+        };
+        match consumed {
+            Some(after) => {
+                text_runs.push(run_start..i);
+                masked.blank(i..after);
+                i = after;
+                run_start = after;
+            }
+            None => i += 1,
+        }
+    }
+    text_runs.push(run_start..end);
+    for run in text_runs {
+        if !run.is_empty() {
+            mask::decode_entities(source, run.clone(), masked);
+            mask::blank_urls_and_emails(source, run, masked);
+        }
+    }
+}
+
+fn code_span(source: &str, start: usize, end: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let n = bytes[start..end].iter().take_while(|&&b| b == b'`').count();
+    let mut i = start + n;
+    while i < end {
+        if bytes[i] == b'`' {
+            let run = bytes[i..end].iter().take_while(|&&b| b == b'`').count();
+            if run == n {
+                return Some(i + run);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn autolink(source: &str, start: usize, end: usize) -> Option<usize> {
+    let rest = &source[start + 1..end];
+    let close = rest.find('>')?;
+    let inner = &rest[..close];
+    let looks = (inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:")
+        || (inner.contains('@') && !inner.contains(' ')))
+        && !inner.contains(char::is_whitespace);
+    looks.then_some(start + 1 + close + 1)
+}
+
+/// A link or image starting at `[`: the end of its label and the end of its target.
+fn link(source: &str, open: usize, end: usize) -> Option<(usize, usize)> {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    let mut i = open;
+    let label_end = loop {
+        if i >= end {
+            return None;
+        }
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    };
+    match bytes.get(label_end + 1) {
+        Some(b'(') => {
+            let mut depth = 0usize;
+            let mut j = label_end + 1;
+            while j < end {
+                match bytes[j] {
+                    b'\\' => j += 1,
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some((label_end, j + 1));
+                        }
+                    }
+                    b'\n' if bytes.get(j + 1) == Some(&b'\n') => return None,
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        Some(b'[') => {
+            let close = source[label_end + 2..end].find(']')?;
+            let target = &source[label_end + 2..label_end + 2 + close];
+            (!target.contains('\n')).then_some((label_end, label_end + 2 + close + 1))
+        }
+        Some(b':') if open == 0 || bytes[open - 1] == b'\n' => {
+            let line_end = source[label_end..end].find('\n').map_or(end, |p| label_end + p);
+            Some((label_end, line_end))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{DocKind, Document};
+
+    fn prose(src: &str) -> String {
+        let doc = Document::new(src.to_string(), DocKind::Markdown);
+        assert_eq!(doc.prose.len(), src.len());
+        doc.prose
+    }
+
+    #[test]
+    fn front_matter_is_set_aside_and_its_date_read() {
+        let src = "---\nsource: https://x\ndate: \"2021-02-08\"\n---\n\nText.";
+        let doc = Document::new(src.to_string(), DocKind::Markdown);
+        let date = doc.front_matter_date.unwrap();
+        assert_eq!(date.value, "2021-02-08");
+        assert_eq!(&src[date.span], "2021-02-08");
+        assert_eq!(doc.prose.trim(), "Text.");
+    }
+
+    #[test]
+    fn code_blocks_and_spans_are_set_aside() {
+        let p = prose("Before\n\n```\nPhillipines\n```\n\nAn `Azerbaijian` word.\n\n    indented Swaziland\n");
+        assert!(!p.contains("Phillipines"));
+        assert!(!p.contains("Azerbaijian"));
+        assert!(!p.contains("Swaziland"));
+        assert!(p.contains("An"));
+    }
+
+    #[test]
+    fn links_keep_their_label_and_lose_their_target() {
+        let p = prose("Met [Prime Minister Suga](https://kantei.go.jp/x) and ![logo](a.png) [ref][1].\n\n[1]: https://example.org\n");
+        assert!(p.contains("Prime Minister Suga"));
+        assert!(!p.contains("kantei"));
+        assert!(!p.contains("logo"));
+        assert!(p.contains("ref"));
+        assert!(!p.contains("example"));
+    }
+
+    #[test]
+    fn editorial_brackets_stay() {
+        let p = prose("“development of [and the] region”");
+        assert!(p.contains("[and the]"));
+    }
+
+    #[test]
+    fn headings_lists_emphasis_and_comments() {
+        let p = prose("# Title #\n\n- **Bold** item\n1. _first_\n> quoted\n<!-- diplint-disable -->\nsnake_case\n");
+        assert!(!p.contains('#'));
+        assert!(!p.contains('*'));
+        assert!(!p.contains("- "));
+        assert!(!p.contains("1."));
+        assert!(!p.contains('>'));
+        assert!(!p.contains("diplint"));
+        assert!(p.contains("snake_case"));
+        assert!(p.contains("first"));
+    }
+
+    #[test]
+    fn table_cells_are_prose_separated() {
+        let src = "| Country | Leader |\n|---|---|\n| Japan | Suga |\n";
+        let p = prose(src);
+        assert!(p.contains(" Country "));
+        assert!(p.contains(" Japan \n Suga "));
+        assert!(!p.contains("---"));
+    }
+
+    #[test]
+    fn comments_in_markdown_are_directives() {
+        let src = "Text <!-- diplint-disable-line date/format --> more\n";
+        let doc = Document::new(src.to_string(), DocKind::Markdown);
+        assert_eq!(doc.directives.len(), 1);
+        assert_eq!(doc.directives[0].rules, vec!["date/format"]);
+    }
+}

@@ -1,0 +1,190 @@
+//! The document model: the file as read, and the prose to check with the markup set aside.
+//!
+//! `prose` has exactly the byte length of `source`, with every byte of markup replaced by a
+//! space (line breaks are kept, and block boundaries such as table cells become `\n`), so that
+//! a byte offset found in the prose is the byte offset in the file. Rules read `prose`; every
+//! finding is reported at offsets of `source`.
+
+mod html;
+mod markdown;
+mod mask;
+mod plain;
+pub mod position;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use position::{Encoding, LineCol, LineIndex};
+
+/// What kind of file a document is, which decides what counts as markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Markdown,
+    Html,
+    Plain,
+}
+
+impl DocKind {
+    /// The kind for a file name, or `None` when diplint does not lint such files by default.
+    pub fn from_path(path: &Path) -> Option<DocKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(DocKind::Markdown),
+            "html" | "htm" => Some(DocKind::Html),
+            "txt" => Some(DocKind::Plain),
+            _ => None,
+        }
+    }
+
+    /// The kind for an LSP language id.
+    pub fn from_language_id(id: &str) -> DocKind {
+        match id {
+            "markdown" | "md" => DocKind::Markdown,
+            "html" => DocKind::Html,
+            _ => DocKind::Plain,
+        }
+    }
+}
+
+/// An in-text instruction to silence rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub action: DirectiveAction,
+    /// Rule ids; empty means every rule.
+    pub rules: Vec<String>,
+    /// Byte range of the directive in the source.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveAction {
+    Disable,
+    Enable,
+    DisableNextLine,
+    DisableLine,
+}
+
+/// A `date:` value found in Markdown front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterDate {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file as read, BOM included.
+    pub source: String,
+    pub kind: DocKind,
+    /// `source` with markup blanked out; the same length, the same offsets.
+    pub prose: String,
+    pub lines: LineIndex,
+    pub directives: Vec<Directive>,
+    pub front_matter_date: Option<FrontMatterDate>,
+}
+
+impl Document {
+    pub fn new(source: String, kind: DocKind) -> Document {
+        let mut masked = mask::Masked::new(&source);
+        if source.starts_with('\u{feff}') {
+            masked.blank(0..3);
+        }
+        match kind {
+            DocKind::Markdown => markdown::set_aside(&source, &mut masked),
+            DocKind::Html => html::set_aside(&source, &mut masked),
+            DocKind::Plain => plain::set_aside(&source, &mut masked),
+        }
+        let lines = LineIndex::new(&source);
+        let (prose, directives, front_matter_date) = masked.finish();
+        Document { source, kind, prose, lines, directives, front_matter_date }
+    }
+
+    /// 1-based line and column (Unicode scalar values) of a byte offset.
+    pub fn scalar_position(&self, offset: usize) -> (usize, usize) {
+        self.lines.scalar_position(&self.source, offset)
+    }
+
+    pub fn lsp_position(&self, offset: usize, encoding: Encoding) -> LineCol {
+        self.lines.lsp_position(&self.source, offset, encoding)
+    }
+
+    pub fn offset_of(&self, pos: LineCol, encoding: Encoding) -> Option<usize> {
+        self.lines.offset_of(&self.source, pos, encoding)
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_of(offset)
+    }
+}
+
+/// Why a file's bytes are not a document diplint can check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Utf16,
+    Binary,
+    InvalidUtf8 { offset: usize },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Utf16 => write!(f, "file is UTF-16 encoded; diplint reads UTF-8 only"),
+            DecodeError::Binary => write!(f, "file looks binary (it contains NUL bytes)"),
+            DecodeError::InvalidUtf8 { offset } => {
+                write!(f, "file is not valid UTF-8 (invalid byte at offset {offset})")
+            }
+        }
+    }
+}
+
+/// Checks that a file's bytes are UTF-8 text, keeping them as they are (BOM included).
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError::Utf16);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            if text.as_bytes().contains(&0) {
+                Err(DecodeError::Binary)
+            } else {
+                Ok(text)
+            }
+        }
+        Err(err) => {
+            let bytes = err.as_bytes();
+            let nul_heavy = bytes.iter().take(4096).filter(|&&b| b == 0).count() > 0;
+            if nul_heavy {
+                Err(DecodeError::Binary)
+            } else {
+                Err(DecodeError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_keeps_offsets_and_length() {
+        let src = "\u{feff}# Title\n\nSome *bold* `code` text.\n";
+        let doc = Document::new(src.to_string(), DocKind::Markdown);
+        assert_eq!(doc.prose.len(), src.len());
+        let at = src.find("bold").unwrap();
+        assert_eq!(&doc.prose[at..at + 4], "bold");
+        assert!(!doc.prose.contains("code"));
+        assert!(!doc.prose.contains('#'));
+        assert!(!doc.prose.contains('\u{feff}'));
+    }
+
+    #[test]
+    fn decode_refuses_utf16_binary_and_invalid_utf8() {
+        assert_eq!(decode(vec![0xFF, 0xFE, b'a', 0]), Err(DecodeError::Utf16));
+        assert_eq!(decode(b"ab\0cd".to_vec()), Err(DecodeError::Binary));
+        assert_eq!(decode(vec![b'a', 0xC3]), Err(DecodeError::InvalidUtf8 { offset: 1 }));
+        assert_eq!(decode("\u{feff}ok".as_bytes().to_vec()).unwrap(), "\u{feff}ok");
+    }
+}

@@ -1,0 +1,168 @@
+//! Byte offsets to positions: 1-based line/column in Unicode scalar values (CLI, JSON), and
+//! 0-based LSP positions in UTF-16 or UTF-8 code units.
+//!
+//! A line ends at `\n`, `\r\n` or a lone `\r`, as the SPEC fixes it.
+
+/// The start offset of every line of a text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+/// How an LSP client counts characters within a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+/// A 0-based line and a column in some unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts, len: text.len() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line holding `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of line `line` without its terminator.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).copied().unwrap_or(self.len);
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// 1-based line and column counted in Unicode scalar values.
+    pub fn scalar_position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let col = text[self.starts[line]..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// 0-based LSP position of `offset` in the given encoding.
+    pub fn lsp_position(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let prefix = &text[self.starts[line]..offset];
+        let col = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        };
+        LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// The byte offset of an LSP position, or `None` when the line is out of range. A column past
+    /// the end of its line is clamped to the line's end, as the LSP specification asks; a column
+    /// inside a character lands on the character's start.
+    pub fn offset_of(&self, text: &str, pos: LineCol, encoding: Encoding) -> Option<usize> {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return None;
+        }
+        let range = self.line_range(text, line);
+        let mut units = 0usize;
+        for (i, c) in text[range.clone()].char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+            if units + width > pos.col as usize {
+                return Some(range.start + i);
+            }
+            units += width;
+        }
+        Some(range.end)
+    }
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.scalar_position(text, 7), (4, 1));
+        assert_eq!(index.scalar_position(text, 5), (3, 1));
+        assert_eq!(index.line_range(text, 1), 2..3);
+    }
+
+    #[test]
+    fn columns_count_scalars_utf16_and_utf8() {
+        let text = "António 😀 x";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.scalar_position(text, x), (1, 11));
+        assert_eq!(index.lsp_position(text, x, Encoding::Utf16).col, 11);
+        assert_eq!(index.lsp_position(text, x, Encoding::Utf8).col, x as u32);
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let pos = index.lsp_position(text, x, enc);
+            assert_eq!(index.offset_of(text, pos, enc), Some(x));
+        }
+    }
+
+    #[test]
+    fn out_of_range_positions_are_clamped_or_refused() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        let past_end = LineCol { line: 0, col: 99 };
+        assert_eq!(index.offset_of(text, past_end, Encoding::Utf16), Some(2));
+        assert_eq!(index.offset_of(text, LineCol { line: 5, col: 0 }, Encoding::Utf16), None);
+    }
+}

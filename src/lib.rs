@@ -1,0 +1,6 @@
+//! diplint: a checker for diplomatic report drafts.
+//!
+//! The engine (`document`, `registry`, `rules`, `engine`) knows nothing of its two faces, the
+//! command line (`cli`) and the language server (`lsp`).
+
+pub mod document;
