@@ -4,3 +4,5 @@
 //! command line (`cli`) and the language server (`lsp`).
 
 pub mod document;
+pub mod registry;
+pub mod text;

@@ -79,15 +79,46 @@ pub(super) fn markup_end(source: &str, start: usize) -> Option<usize> {
 
 fn tag_name(tag: &str) -> &str {
     let t = tag.trim_start_matches(['<', '/']);
-    let end = t.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(t.len());
+    let end = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
     &t[..end]
 }
 
 fn is_block(name: &str) -> bool {
     const BLOCKS: &[&str] = &[
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-        "table", "section", "article", "header", "footer", "blockquote", "title", "hr", "dd", "dt",
-        "figcaption", "main", "nav", "aside", "body", "head", "html",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "title",
+        "hr",
+        "dd",
+        "dt",
+        "figcaption",
+        "main",
+        "nav",
+        "aside",
+        "body",
+        "head",
+        "html",
     ];
     BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name))
 }

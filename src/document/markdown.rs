@@ -116,15 +116,20 @@ fn front_matter(source: &str, masked: &mut Masked) -> usize {
             masked.blank(start..end);
             return end;
         }
-        if let Some(value) = content.strip_prefix("date:").or_else(|| content.strip_prefix("date =")) {
+        if let Some(value) = content
+            .strip_prefix("date:")
+            .or_else(|| content.strip_prefix("date ="))
+        {
             let value_start = offset + content.len() - value.len();
             let trimmed = value.trim();
             let lead = value.len() - value.trim_start().len();
             let unquoted = trimmed.trim_matches(['"', '\'']);
             let quote = (trimmed.len() - unquoted.len()) / 2;
             let s = value_start + lead + quote;
-            masked.front_matter_date =
-                Some(FrontMatterDate { value: unquoted.to_string(), span: s..s + unquoted.len() });
+            masked.front_matter_date = Some(FrontMatterDate {
+                value: unquoted.to_string(),
+                span: s..s + unquoted.len(),
+            });
         }
         offset += line.len();
     }
@@ -180,7 +185,10 @@ fn line_markers(source: &str, line: Range<usize>, masked: &mut Masked) {
         masked.blank(line.start + pos..line.start + pos + hashes);
         let trail = rest.trim_end();
         let closing = trail.len() - trail.trim_end_matches('#').len();
-        if closing > 0 && closing < trail.len() - hashes && trail[..trail.len() - closing].ends_with(' ') {
+        if closing > 0
+            && closing < trail.len() - hashes
+            && trail[..trail.len() - closing].ends_with(' ')
+        {
             masked.blank(line.start + pos + trail.len() - closing..line.start + pos + trail.len());
         }
         return;
@@ -200,8 +208,11 @@ fn is_table_delimiter(trimmed: &str) -> bool {
     let t = trimmed.trim_end();
     t.contains('-')
         && t.contains(['|', ':'])
-        && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
-        && t.split('|').filter(|c| !c.trim().is_empty()).all(|c| c.trim().trim_matches(':').len() >= 1)
+        && t.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.split('|')
+            .filter(|c| !c.trim().is_empty())
+            .all(|c| c.trim().trim_matches(':').len() >= 1)
 }
 
 fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
@@ -223,17 +234,23 @@ fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
         let b = bytes[i];
         let consumed = match b {
             b'`' => code_span(source, i, end),
-            b'<' => markup_end(source, i).filter(|&e| e <= end).map(|e| {
-                if let Some(body) = source[i..e].strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")) {
-                    if let Some(d) = mask::parse_directive(body, i..e) {
-                        masked.directives.push(d);
+            b'<' => markup_end(source, i)
+                .filter(|&e| e <= end)
+                .map(|e| {
+                    if let Some(body) = source[i..e]
+                        .strip_prefix("<!--")
+                        .and_then(|t| t.strip_suffix("-->"))
+                    {
+                        if let Some(d) = mask::parse_directive(body, i..e) {
+                            masked.directives.push(d);
+                        }
                     }
-                }
-                e
-            }).or_else(|| autolink(source, i, end)),
-            b'!' if bytes.get(i + 1) == Some(&b'[') => {
-                link(source, i + 1, end).map(|(_, after)| after).filter(|_| true)
-            }
+                    e
+                })
+                .or_else(|| autolink(source, i, end)),
+            b'!' if bytes.get(i + 1) == Some(&b'[') => link(source, i + 1, end)
+                .map(|(_, after)| after)
+                .filter(|_| true),
             b'[' => match link(source, i, end) {
                 Some((label_end, after)) => {
                     // Keep the label as prose, blank the brackets and the target.
@@ -316,7 +333,9 @@ fn autolink(source: &str, start: usize, end: usize) -> Option<usize> {
     let rest = &source[start + 1..end];
     let close = rest.find('>')?;
     let inner = &rest[..close];
-    let looks = (inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:")
+    let looks = (inner.starts_with("http://")
+        || inner.starts_with("https://")
+        || inner.starts_with("mailto:")
         || (inner.contains('@') && !inner.contains(' ')))
         && !inner.contains(char::is_whitespace);
     looks.then_some(start + 1 + close + 1)
@@ -371,7 +390,9 @@ fn link(source: &str, open: usize, end: usize) -> Option<(usize, usize)> {
             (!target.contains('\n')).then_some((label_end, label_end + 2 + close + 1))
         }
         Some(b':') if open == 0 || bytes[open - 1] == b'\n' => {
-            let line_end = source[label_end..end].find('\n').map_or(end, |p| label_end + p);
+            let line_end = source[label_end..end]
+                .find('\n')
+                .map_or(end, |p| label_end + p);
             Some((label_end, line_end))
         }
         _ => None,
@@ -400,7 +421,9 @@ mod tests {
 
     #[test]
     fn code_blocks_and_spans_are_set_aside() {
-        let p = prose("Before\n\n```\nPhillipines\n```\n\nAn `Azerbaijian` word.\n\n    indented Swaziland\n");
+        let p = prose(
+            "Before\n\n```\nPhillipines\n```\n\nAn `Azerbaijian` word.\n\n    indented Swaziland\n",
+        );
         assert!(!p.contains("Phillipines"));
         assert!(!p.contains("Azerbaijian"));
         assert!(!p.contains("Swaziland"));
@@ -409,7 +432,9 @@ mod tests {
 
     #[test]
     fn links_keep_their_label_and_lose_their_target() {
-        let p = prose("Met [Prime Minister Suga](https://kantei.go.jp/x) and ![logo](a.png) [ref][1].\n\n[1]: https://example.org\n");
+        let p = prose(
+            "Met [Prime Minister Suga](https://kantei.go.jp/x) and ![logo](a.png) [ref][1].\n\n[1]: https://example.org\n",
+        );
         assert!(p.contains("Prime Minister Suga"));
         assert!(!p.contains("kantei"));
         assert!(!p.contains("logo"));
@@ -425,7 +450,9 @@ mod tests {
 
     #[test]
     fn headings_lists_emphasis_and_comments() {
-        let p = prose("# Title #\n\n- **Bold** item\n1. _first_\n> quoted\n<!-- diplint-disable -->\nsnake_case\n");
+        let p = prose(
+            "# Title #\n\n- **Bold** item\n1. _first_\n> quoted\n<!-- diplint-disable -->\nsnake_case\n",
+        );
         assert!(!p.contains('#'));
         assert!(!p.contains('*'));
         assert!(!p.contains("- "));

@@ -12,7 +12,11 @@ pub(super) struct Masked {
 
 impl Masked {
     pub fn new(source: &str) -> Masked {
-        Masked { bytes: source.as_bytes().to_vec(), directives: Vec::new(), front_matter_date: None }
+        Masked {
+            bytes: source.as_bytes().to_vec(),
+            directives: Vec::new(),
+            front_matter_date: None,
+        }
     }
 
     /// Replaces every byte of `range` by a space, keeping line breaks.
@@ -80,7 +84,11 @@ pub(super) fn parse_directive(body: &str, span: Range<usize>) -> Option<Directiv
         .filter(|r| !r.is_empty())
         .map(str::to_string)
         .collect();
-    Some(Directive { action, rules, span })
+    Some(Directive {
+        action,
+        rules,
+        span,
+    })
 }
 
 /// Blanks URLs and e-mail addresses inside `range` of `source`.
@@ -96,7 +104,9 @@ pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &
         let rest = &text[i..];
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if at_word_start
-            && (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www."))
+            && (rest.starts_with("http://")
+                || rest.starts_with("https://")
+                || rest.starts_with("www."))
         {
             let len = url_len(rest);
             masked.blank(range.start + i..range.start + i + len);
@@ -140,7 +150,9 @@ fn email_around(text: &str, at: usize) -> Option<Range<usize>> {
         start -= 1;
     }
     let mut end = at + 1;
-    while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'.' | b'-')) {
+    while end < bytes.len()
+        && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'.' | b'-'))
+    {
         end += 1;
     }
     while end > at + 1 && bytes[end - 1] == b'.' {
@@ -216,7 +228,10 @@ pub(super) fn decode_entities(source: &str, range: Range<usize>, masked: &mut Ma
         match entity_at(&text[at..]) {
             Some((len, c)) => {
                 let mut buf = [0u8; 4];
-                masked.replace(range.start + at..range.start + at + len, c.encode_utf8(&mut buf));
+                masked.replace(
+                    range.start + at..range.start + at + len,
+                    c.encode_utf8(&mut buf),
+                );
                 i = at + len;
             }
             None => i = at + 1,

@@ -97,7 +97,14 @@ impl Document {
         }
         let lines = LineIndex::new(&source);
         let (prose, directives, front_matter_date) = masked.finish();
-        Document { source, kind, prose, lines, directives, front_matter_date }
+        Document {
+            source,
+            kind,
+            prose,
+            lines,
+            directives,
+            front_matter_date,
+        }
     }
 
     /// 1-based line and column (Unicode scalar values) of a byte offset.
@@ -133,7 +140,10 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Utf16 => write!(f, "file is UTF-16 encoded; diplint reads UTF-8 only"),
             DecodeError::Binary => write!(f, "file looks binary (it contains NUL bytes)"),
             DecodeError::InvalidUtf8 { offset } => {
-                write!(f, "file is not valid UTF-8 (invalid byte at offset {offset})")
+                write!(
+                    f,
+                    "file is not valid UTF-8 (invalid byte at offset {offset})"
+                )
             }
         }
     }
@@ -158,7 +168,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
             if nul_heavy {
                 Err(DecodeError::Binary)
             } else {
-                Err(DecodeError::InvalidUtf8 { offset: err.utf8_error().valid_up_to() })
+                Err(DecodeError::InvalidUtf8 {
+                    offset: err.utf8_error().valid_up_to(),
+                })
             }
         }
     }
@@ -184,7 +196,13 @@ mod tests {
     fn decode_refuses_utf16_binary_and_invalid_utf8() {
         assert_eq!(decode(vec![0xFF, 0xFE, b'a', 0]), Err(DecodeError::Utf16));
         assert_eq!(decode(b"ab\0cd".to_vec()), Err(DecodeError::Binary));
-        assert_eq!(decode(vec![b'a', 0xC3]), Err(DecodeError::InvalidUtf8 { offset: 1 }));
-        assert_eq!(decode("\u{feff}ok".as_bytes().to_vec()).unwrap(), "\u{feff}ok");
+        assert_eq!(
+            decode(vec![b'a', 0xC3]),
+            Err(DecodeError::InvalidUtf8 { offset: 1 })
+        );
+        assert_eq!(
+            decode("\u{feff}ok".as_bytes().to_vec()).unwrap(),
+            "\u{feff}ok"
+        );
     }
 }

@@ -42,7 +42,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts, len: text.len() }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -93,7 +96,10 @@ impl LineIndex {
             Encoding::Utf8 => prefix.len(),
             Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
         };
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// The byte offset of an LSP position, or `None` when the line is out of range. A column past
@@ -163,6 +169,9 @@ mod tests {
         let index = LineIndex::new(text);
         let past_end = LineCol { line: 0, col: 99 };
         assert_eq!(index.offset_of(text, past_end, Encoding::Utf16), Some(2));
-        assert_eq!(index.offset_of(text, LineCol { line: 5, col: 0 }, Encoding::Utf16), None);
+        assert_eq!(
+            index.offset_of(text, LineCol { line: 5, col: 0 }, Encoding::Utf16),
+            None
+        );
     }
 }

@@ -1,0 +1,149 @@
+use super::*;
+
+fn load(files: &[(&str, &str)]) -> Result<Registry, Vec<RegistryError>> {
+    let mut loader = Loader::new();
+    for (p, t) in files {
+        loader.add(p, t);
+    }
+    loader.finish()
+}
+
+const BASE: &str = r#"
+valid_from = "2000-01-01"
+valid_through = "2025-06-30"
+[[country]]
+code = "JP"
+status = "un-member"
+short = "Japan"
+adjectives = ["Japanese"]
+[[office]]
+id = "JP-HOG"
+country = "JP"
+kinds = ["head_of_government"]
+name = "Prime Minister of Japan"
+titles = ["Prime Minister"]
+complete_from = "2000-01-01"
+[[person]]
+id = "yoshihide-suga"
+name = "Yoshihide Suga"
+family = "Suga"
+[[person.term]]
+office = "JP-HOG"
+start = "2020-09-16"
+end = "2021-10-04"
+source = "test"
+[[person]]
+id = "fumio-kishida"
+name = "Fumio Kishida"
+[[person.term]]
+office = "JP-HOG"
+start = "2021-10-04"
+end = "2024-10-01"
+source = "test"
+"#;
+
+#[test]
+fn holders_and_coverage_by_date() {
+    let reg = load(&[("base.toml", BASE)]).unwrap();
+    let office = reg.office_by_id("JP-HOG").unwrap();
+    let on = |d: &str| -> Vec<String> {
+        reg.holders_on(office, d.parse().unwrap())
+            .iter()
+            .map(|(p, _)| reg.person(*p).name.clone())
+            .collect()
+    };
+    assert_eq!(on("2021-09-24"), vec!["Yoshihide Suga"]);
+    assert_eq!(on("2022-03-01"), vec!["Fumio Kishida"]);
+    assert_eq!(
+        on("2021-10-04").len(),
+        2,
+        "both hold the office on the handover day"
+    );
+    assert!(reg.covers(office, "2022-03-01".parse().unwrap()));
+    assert!(!reg.covers(office, "2026-01-01".parse().unwrap()));
+    assert_eq!(
+        reg.person(reg.person_by_id("fumio-kishida").unwrap())
+            .family,
+        "Kishida"
+    );
+}
+
+#[test]
+fn overlays_merge_and_end_terms() {
+    let overlay = r#"
+[[person]]
+id = "fumio-kishida"
+variants = ["Kishida Fumio"]
+[[person.term]]
+office = "JP-HOG"
+start = "2021-10-04"
+end = "2024-10-01"
+source = "overlay"
+[[acronym]]
+short = "MOFA"
+expansions = ["Ministry of Foreign Affairs"]
+"#;
+    let reg = load(&[("base.toml", BASE), ("team.toml", overlay)]).unwrap();
+    let p = reg.person(reg.person_by_id("fumio-kishida").unwrap());
+    assert_eq!(p.terms.len(), 1);
+    assert_eq!(p.terms[0].source, "overlay");
+    assert_eq!(p.variants, vec!["Kishida Fumio"]);
+    assert!(reg.acronym("MOFA").is_some());
+    assert!(matches!(
+        reg.lookup("kishida fumio")[..],
+        [query::Hit::Person(_)]
+    ));
+}
+
+#[test]
+fn errors_are_line_numbered() {
+    let bad = "[[person]]\nid = \"x\"\nname = \"X\"\n[[person.term]]\noffice = \"XX-HOG\"\nstart = \"2020-01-01\"\n";
+    let errors = load(&[("base.toml", BASE), ("bad.toml", bad)]).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].path.as_str(), errors[0].line), ("bad.toml", 5));
+    assert!(
+        errors[0].message.contains("unknown office 'XX-HOG'"),
+        "{}",
+        errors[0]
+    );
+
+    let unknown_key = "[[acronym]]\nshort = \"A\"\nmeaning = \"x\"\n";
+    let errors = load(&[("u.toml", unknown_key)]).unwrap_err();
+    assert_eq!(errors[0].line, 3, "{}", errors[0]);
+    assert!(errors[0].message.contains("unknown field"), "{}", errors[0]);
+
+    let reversed = "[[person]]\nid = \"y\"\nname = \"Y\"\n[[person.term]]\noffice = \"JP-HOG\"\nstart = \"2023-01-01\"\nend = \"2022-01-01\"\n";
+    let errors = load(&[("base.toml", BASE), ("r.toml", reversed)]).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.line == 7 && e.message.contains("before it starts")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn overlapping_terms_are_refused() {
+    let overlap = "[[person]]\nid = \"z\"\nname = \"Z\"\n[[person.term]]\noffice = \"JP-HOG\"\nstart = \"2021-01-01\"\nend = \"2021-12-01\"\n";
+    let errors = load(&[("base.toml", BASE), ("o.toml", overlap)]).unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.message.contains("overlaps")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn the_embedded_registry_loads() {
+    let mut loader = Loader::new();
+    Registry::add_embedded(&mut loader);
+    let reg = loader.finish().unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    assert!(reg.valid_through > reg.valid_from);
+}

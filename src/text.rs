@@ -1,0 +1,150 @@
+//! Small text utilities shared by the rules: folding for comparison, words, sentences.
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower case without diacritics, typographic apostrophes made straight: the form in which
+/// names are compared ("António" and "antonio" fold alike).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            '’' | '‘' | '`' | 'ʼ' => out.push('\''),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            '‐' | '‑' | '–' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Without diacritics, case kept ("António" → "Antonio").
+pub fn strip_diacritics(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !matches!(c, '\u{300}'..='\u{36f}'))
+        .collect()
+}
+
+/// Whether `s` has a letter with a diacritic.
+pub fn has_diacritics(s: &str) -> bool {
+    s.nfd().any(|c| matches!(c, '\u{300}'..='\u{36f}'))
+}
+
+/// A word: a run of letters and digits, with inner apostrophes, hyphens and periods of
+/// abbreviations left to the caller.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The words of `text` with their byte ranges.
+pub fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = loop {
+            let (i, c) = iter.next()?;
+            if is_word_char(c) {
+                break (i, c);
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = iter.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            iter.next();
+        }
+        Some((start..end, &text[start..end]))
+    })
+}
+
+/// The byte range of the sentence holding `offset`: from after the previous sentence end
+/// (`.`, `!`, `?` followed by a space, or a blank line) to the next. Abbreviations such as
+/// "Mr." end no sentence when followed by a capital name — rules should stay cautious.
+pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
+    let offset = crate::document::position::floor_char_boundary(text, offset);
+    let bytes = text.as_bytes();
+    let is_end = |i: usize| -> bool {
+        // `i` is the index of a candidate terminator.
+        match bytes[i] {
+            b'\n' => {
+                i + 1 < bytes.len() && (bytes[i + 1] == b'\n' || bytes[i + 1] == b'\r')
+                    || i > 0 && bytes[i - 1] == b'\n'
+            }
+            b'.' | b'!' | b'?' => {
+                let next_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+                next_space && !is_abbreviation_before(text, i)
+            }
+            _ => false,
+        }
+    };
+    let mut start = offset;
+    while start > 0 && !is_end(start - 1) {
+        start -= 1;
+    }
+    let mut end = offset;
+    while end < bytes.len() && !is_end(end) {
+        end += 1;
+    }
+    let end = (end + 1).min(bytes.len());
+    let start = crate::document::position::floor_char_boundary(text, start);
+    let end = crate::document::position::floor_char_boundary(text, end);
+    start..end
+}
+
+fn is_abbreviation_before(text: &str, dot: usize) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Lt", "Col", "Sen", "Rep", "Gov",
+        "Amb", "Hon", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+        "Oct", "Nov", "Dec", "vs", "etc", "e.g", "i.e", "U.S", "U.N", "U.K", "H.E", "p.m", "a.m",
+    ];
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    ABBREVIATIONS.contains(&word) || (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_diacritics_and_curly_apostrophes() {
+        assert_eq!(fold("António Guterres"), "antonio guterres");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("Łukasz Øre"), "lukasz ore");
+        assert_eq!(strip_diacritics("São Tomé"), "Sao Tome");
+        assert!(has_diacritics("António"));
+        assert!(!has_diacritics("Antonio"));
+    }
+
+    #[test]
+    fn words_have_byte_ranges() {
+        let w: Vec<_> = words("Hi, António’s 76th!").collect();
+        assert_eq!(w[0], (0..2, "Hi"));
+        assert_eq!(w[1].1, "António");
+        assert_eq!(w[2].1, "s");
+        assert_eq!(w[3].1, "76th");
+    }
+
+    #[test]
+    fn sentences_skip_titles_and_initials() {
+        let text = "He met Mr. Suga. Then Joseph R. Biden spoke. End";
+        let s = sentence_around(text, text.find("Suga").unwrap());
+        assert_eq!(&text[s], "He met Mr. Suga.");
+        let s = sentence_around(text, text.find("Biden").unwrap());
+        assert_eq!(text[s].trim(), "Then Joseph R. Biden spoke.");
+    }
+}
