@@ -3,6 +3,11 @@
 //! The engine (`document`, `registry`, `rules`, `engine`) knows nothing of its two faces, the
 //! command line (`cli`) and the language server (`lsp`).
 
+pub mod config;
 pub mod document;
+pub mod engine;
 pub mod registry;
+pub mod rules;
 pub mod text;
+
+pub use engine::{Diagnostic, Engine, Report};

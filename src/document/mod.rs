@@ -5,6 +5,7 @@
 //! a byte offset found in the prose is the byte offset in the file. Rules read `prose`; every
 //! finding is reported at offsets of `source`.
 
+pub mod date;
 mod html;
 mod markdown;
 mod mask;

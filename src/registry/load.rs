@@ -28,7 +28,7 @@ impl fmt::Display for RegistryError {
 }
 
 /// 1-based line and column of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = crate::document::position::floor_char_boundary(text, offset);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;

@@ -4,6 +4,7 @@
 
 pub mod file;
 mod load;
+pub use load::line_col as load_line_col;
 pub mod model;
 pub mod query;
 

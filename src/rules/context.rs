@@ -1,0 +1,97 @@
+//! What a check reads: the document, its date, the registry and the settings.
+
+use super::date::{self, DateMention};
+use crate::config::Settings as ConfigSettings;
+use crate::document::Document;
+use crate::registry::Registry;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::cell::OnceCell;
+use std::ops::Range;
+
+pub type Settings = ConfigSettings;
+
+/// Where the document's date was found, in the order they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    Option,
+    Config,
+    FrontMatter,
+    Dateline,
+    Filename,
+    Today,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Option => "option",
+            DateSource::Config => "config",
+            DateSource::FrontMatter => "front-matter",
+            DateSource::Dateline => "dateline",
+            DateSource::Filename => "filename",
+            DateSource::Today => "today",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentDate {
+    pub date: Date,
+    pub source: DateSource,
+    /// Where in the document the date was read (front matter, dateline).
+    pub span: Option<Range<usize>>,
+}
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    /// The prose: the document with markup blanked, same offsets as the source.
+    pub text: &'a str,
+    pub registry: &'a Registry,
+    pub date: DocumentDate,
+    pub settings: &'a Settings,
+    dates: OnceCell<Vec<DateMention>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        registry: &'a Registry,
+        date: DocumentDate,
+        settings: &'a Settings,
+    ) -> Self {
+        Context {
+            doc,
+            text: &doc.prose,
+            registry,
+            date,
+            settings,
+            dates: OnceCell::new(),
+        }
+    }
+
+    /// Every date mention of the document, found once and shared by the checks.
+    pub fn dates(&self) -> &[DateMention] {
+        self.dates
+            .get_or_init(|| date::find_dates(self.text, self.date.date))
+    }
+
+    /// The date or interval that the sentence around `offset` sets for itself ("In 2015, ...",
+    /// "On 3 March 2019, ..."), when it does; facts in it are checked against that, not the
+    /// document's date.
+    pub fn sentence_date(&self, offset: usize) -> Option<(Date, Date)> {
+        date::sentence_date(self, offset)
+    }
+
+    /// The date against which something at `offset` is checked.
+    pub fn date_at(&self, offset: usize) -> (Date, Date) {
+        self.sentence_date(offset)
+            .unwrap_or((self.date.date, self.date.date))
+    }
+
+    /// The source text of a span.
+    pub fn source(&self, span: Range<usize>) -> &'a str {
+        &self.doc.source[span]
+    }
+}

@@ -1,0 +1,129 @@
+//! Dates: finding them in every form English reports use, resolving them against the
+//! document's date, and the `date/*` rules.
+
+pub mod model;
+pub mod parse;
+
+pub use model::{DateMention, Precision};
+
+use super::{Check, Context, Output, RuleInfo, Severity};
+use crate::registry::Registry;
+use jiff::civil::Date;
+
+pub static INVALID: RuleInfo = RuleInfo {
+    id: "date/invalid",
+    severity: Severity::Error,
+    summary: "a date that does not exist",
+    explanation: "30 days hath September: '31 September 2021' and '29 February 2023' never were.",
+    wrong: "The agreement was signed on 31 September 2021.",
+    right: "The agreement was signed on 30 September 2021.",
+    example_date: "2021-10-05",
+};
+
+pub static WEEKDAY_MISMATCH: RuleInfo = RuleInfo {
+    id: "date/weekday-mismatch",
+    severity: Severity::Error,
+    summary: "a weekday that does not match its date",
+    explanation: "'Thursday, 24 September 2021': 24 September 2021 was a Friday. One of the two \
+is wrong; the fix replaces the weekday, which is the more common slip.",
+    wrong: "The meeting took place on Thursday, 24 September 2021.",
+    right: "The meeting took place on Friday, 24 September 2021.",
+    example_date: "2021-09-27",
+};
+
+pub static RELATIVE_MISMATCH: RuleInfo = RuleInfo {
+    id: "date/relative-mismatch",
+    severity: Severity::Warning,
+    summary: "a relative day that disagrees with an explicit date or the dateline",
+    explanation: "'On Thursday (22 September)' in a report dated Friday 24 September 2021: the \
+Thursday before the report was the 23rd, and 22 September was a Wednesday.",
+    wrong: "On Thursday (22 September), the ministers met in New York.",
+    right: "On Thursday (23 September), the ministers met in New York.",
+    example_date: "2021-09-24",
+};
+
+pub static ORDINAL_MISMATCH: RuleInfo = RuleInfo {
+    id: "date/ordinal-mismatch",
+    severity: Severity::Error,
+    summary: "a numbered session or meeting that does not fit its year or place",
+    explanation: "Numbered series run on a calendar: the 76th session of the UN General Assembly \
+opened in September 2021, COP26 was held in Glasgow. A number that does not fit the date of the \
+text, or the place named with it, is reported with the right number.",
+    wrong: "The minister addressed the 75th session of the UN General Assembly.",
+    right: "The minister addressed the 76th session of the UN General Assembly.",
+    example_date: "2021-09-24",
+};
+
+pub static AFTER_DOCUMENT_DATE: RuleInfo = RuleInfo {
+    id: "date/after-document-date",
+    severity: Severity::Warning,
+    summary: "an event told in the past tense, dated after the document",
+    explanation: "'The ministers met on 28 September 2021' in a report dated 24 September 2021 \
+tells of the future in the past tense: the date or the report's date is wrong.",
+    wrong: "The ministers met on 28 September 2021 in New York.",
+    right: "The ministers met on 22 September 2021 in New York.",
+    example_date: "2021-09-24",
+};
+
+pub static FORMAT: RuleInfo = RuleInfo {
+    id: "date/format",
+    severity: Severity::Info,
+    summary: "dates written in mixed styles, or not in the configured style",
+    explanation: "A document that writes '24 September 2021' in one place and 'September 24, \
+2021' in another looks careless. With `date_format` set in config (dmy, mdy, iso), every date in \
+another style is reported.",
+    wrong: "They met on 24 September 2021 and again on September 26, 2021.",
+    right: "They met on 24 September 2021 and again on 26 September 2021.",
+    example_date: "2021-09-27",
+};
+
+pub static AMBIGUOUS: RuleInfo = RuleInfo {
+    id: "date/ambiguous",
+    severity: Severity::Warning,
+    summary: "an all-numeric date that reads two ways",
+    explanation: "'03/04/2021' is 3 April in Europe and March 4 in the United States. Write the \
+month as a word, or use ISO 8601 (2021-04-03).",
+    wrong: "The talks resumed on 03/04/2021.",
+    right: "The talks resumed on 3 April 2021.",
+    example_date: "2021-05-01",
+};
+
+pub static RULES: &[&RuleInfo] = &[
+    &INVALID,
+    &WEEKDAY_MISMATCH,
+    &RELATIVE_MISMATCH,
+    &ORDINAL_MISMATCH,
+    &AFTER_DOCUMENT_DATE,
+    &FORMAT,
+    &AMBIGUOUS,
+];
+
+/// Every date mention of `text`, resolved against the document's date.
+pub fn find_dates(_text: &str, _document_date: Date) -> Vec<DateMention> {
+    Vec::new()
+}
+
+/// The interval a sentence sets for itself, if it opens with a date ("In 2015, ...").
+pub fn sentence_date(cx: &Context, offset: usize) -> Option<(Date, Date)> {
+    let sentence = crate::text::sentence_around(cx.text, offset);
+    cx.dates()
+        .iter()
+        .find(|d| d.sets_context && d.span.start >= sentence.start && d.span.end <= offset)
+        .map(|d| (d.start, d.end))
+}
+
+pub struct DateCheck {}
+
+impl DateCheck {
+    pub fn new(_registry: &Registry) -> DateCheck {
+        DateCheck {}
+    }
+}
+
+impl Check for DateCheck {
+    fn rules(&self) -> &'static [&'static RuleInfo] {
+        RULES
+    }
+
+    fn check(&self, _cx: &Context, _out: &mut Output) {}
+}

@@ -1,0 +1,215 @@
+//! Reading one date written in English: the building blocks of the date finder, and what the
+//! document-date detection uses for front matter and datelines.
+
+use jiff::civil::{Date, Weekday};
+
+/// The month a word names ("September", "Sept.", "Sep"), 1-based.
+pub fn month_from_word(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+        return Some(i as i8 + 1);
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    if w.len() == 3 {
+        return MONTHS
+            .iter()
+            .position(|m| m.starts_with(&w))
+            .map(|i| i as i8 + 1);
+    }
+    None
+}
+
+/// The weekday a word names ("Friday", "Fri.").
+pub fn weekday_from_word(word: &str) -> Option<Weekday> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
+    ];
+    DAYS.iter()
+        .find(|(name, _)| {
+            *name == w
+                || (w.len() >= 3
+                    && name.starts_with(&w)
+                    && (w.len() == 3 || w == "tues" || w == "thur" || w == "thurs"))
+        })
+        .map(|&(_, d)| d)
+}
+
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+/// A day and month, with the year when written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LooseDate {
+    pub year: Option<i16>,
+    pub month: i8,
+    pub day: i8,
+}
+
+impl LooseDate {
+    /// The date in the year given, or in the year nearest to `near` when none was written.
+    pub fn resolve(self, near: Date) -> Option<Date> {
+        match self.year {
+            Some(y) => Date::new(y, self.month, self.day).ok(),
+            None => {
+                let candidates = [near.year() - 1, near.year(), near.year() + 1];
+                candidates
+                    .iter()
+                    .filter_map(|&y| Date::new(y, self.month, self.day).ok())
+                    .min_by_key(|d| (near - *d).get_days().abs())
+            }
+        }
+    }
+}
+
+/// Reads a whole string as one date: "2021-09-24", "24 September 2021", "September 24, 2021",
+/// "Friday, 24 September 2021", "Sept. 24, 2021", "24 Sep 2021", "Sept. 24" (no year).
+pub fn parse_loose(s: &str) -> Option<LooseDate> {
+    let s = s.trim().trim_end_matches(['.', ',']);
+    if let Some(d) = parse_iso(s) {
+        return Some(LooseDate {
+            year: Some(d.year()),
+            month: d.month(),
+            day: d.day(),
+        });
+    }
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut tokens: &[&str] = &tokens;
+    if let Some(first) = tokens.first() {
+        if weekday_from_word(first).is_some() {
+            tokens = &tokens[1..];
+        }
+    }
+    let day_of = |t: &str| -> Option<i8> {
+        let t = t
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th");
+        let d: i8 = t.parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    };
+    let year_of = |t: &str| -> Option<i16> {
+        let y: i16 = t.parse().ok()?;
+        (t.len() == 4).then_some(y)
+    };
+    match tokens {
+        [d, m, y] if day_of(d).is_some() => Some(LooseDate {
+            year: Some(year_of(y)?),
+            month: month_from_word(m)?,
+            day: day_of(d)?,
+        }),
+        [m, d, y] => Some(LooseDate {
+            year: Some(year_of(y)?),
+            month: month_from_word(m)?,
+            day: day_of(d)?,
+        }),
+        [d, m] if day_of(d).is_some() => Some(LooseDate {
+            year: None,
+            month: month_from_word(m)?,
+            day: day_of(d)?,
+        }),
+        [m, d] => Some(LooseDate {
+            year: None,
+            month: month_from_word(m)?,
+            day: day_of(d)?,
+        }),
+        [d, "of", m, y] => Some(LooseDate {
+            year: Some(year_of(y)?),
+            month: month_from_word(m)?,
+            day: day_of(d)?,
+        }),
+        _ => None,
+    }
+}
+
+/// "2021-09-24".
+pub fn parse_iso(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loose_dates_in_common_forms() {
+        let full = Some(LooseDate {
+            year: Some(2021),
+            month: 9,
+            day: 24,
+        });
+        for s in [
+            "2021-09-24",
+            "24 September 2021",
+            "September 24, 2021",
+            "Friday, 24 September 2021",
+            "Sept. 24, 2021",
+            "24 Sep 2021",
+            "24th of September 2021",
+        ] {
+            assert_eq!(parse_loose(s), full, "{s}");
+        }
+        assert_eq!(
+            parse_loose("Sept. 24"),
+            Some(LooseDate {
+                year: None,
+                month: 9,
+                day: 24
+            })
+        );
+        assert_eq!(parse_loose("Japan Holds Meetings"), None);
+        assert_eq!(parse_loose("May 2021"), None);
+    }
+
+    #[test]
+    fn yearless_dates_take_the_nearest_year() {
+        let near = jiff::civil::date(2022, 1, 3);
+        let d = LooseDate {
+            year: None,
+            month: 12,
+            day: 30,
+        }
+        .resolve(near)
+        .unwrap();
+        assert_eq!(d, jiff::civil::date(2021, 12, 30));
+    }
+}
