@@ -10,7 +10,7 @@ Sources, in order of precedence (later wins):
    "Countries & Territories Taxonomy" CSV that ships inside the PyPI package
    `hdx-python-country` (read offline; `pip install hdx-python-country`).
    Optional: without it the UN names fall back to ISO and the curated file.
-3. The hand-curated data/registry/countries-curated.toml (same schema),
+3. The hand-curated data/registry-src/countries-curated.toml (same schema),
    merged by `code`: scalars replace, lists are appended without duplicates,
    [[country.former]] and [[country.style]] are appended.
 
@@ -43,7 +43,7 @@ import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ISO_JSON = "/usr/share/iso-codes/json/iso_3166-1.json"
-CURATED = os.path.join(ROOT, "data", "registry", "countries-curated.toml")
+CURATED = os.path.join(ROOT, "data", "registry-src", "countries-curated.toml")
 OUT = os.path.join(ROOT, "data", "registry", "countries.toml")
 HDX_CSV_NAME = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 
@@ -242,7 +242,7 @@ def render(countries: list[dict], info: dict) -> str:
         "#   - ISO 3166-1 (Debian iso-codes, /usr/share/iso-codes/json/iso_3166-1.json)",
         "#   - UN names (UNTERM, M49) from the taxonomy CSV shipped in the PyPI package hdx-python-country"
         + ("" if info["hdx"] else " (NOT AVAILABLE at generation time)"),
-        "#   - data/registry/countries-curated.toml (hand-curated; edit that file instead of this one)",
+        "#   - data/registry-src/countries-curated.toml (hand-curated; edit that file instead of this one)",
         "# Regenerate:  pip install hdx-python-country && python3 tools/registry/gen_countries.py",
         "",
     ]
