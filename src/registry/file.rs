@@ -110,6 +110,8 @@ pub struct TitleEntry {
     pub kinds: Vec<Text>,
     #[serde(default)]
     pub abbreviation: bool,
+    #[serde(default)]
+    pub ambiguous: bool,
 }
 
 #[derive(Debug, Deserialize)]

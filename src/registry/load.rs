@@ -568,6 +568,7 @@ impl Merged {
                 Some((_, x)) => {
                     x.kinds = t.kinds;
                     x.abbreviation = t.abbreviation;
+                    x.ambiguous = t.ambiguous;
                 }
                 None => self.titles.push((file, t)),
             }

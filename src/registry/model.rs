@@ -234,6 +234,9 @@ pub struct Title {
     pub form: String,
     pub kinds: Vec<OfficeKind>,
     pub abbreviation: bool,
+    /// The form also names other posts ("Secretary of State" in the UK, "Foreign Secretary" in
+    /// India): never enough alone for `title/form`.
+    pub ambiguous: bool,
 }
 
 #[derive(Debug, Clone)]
