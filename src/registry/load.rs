@@ -267,6 +267,7 @@ impl Loader {
                 form: t.form.get_ref().clone(),
                 kinds,
                 abbreviation: t.abbreviation,
+                ambiguous: t.ambiguous,
             });
         }
         for (file, p) in m.people {
