@@ -6,6 +6,7 @@
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod lsp;
 pub mod registry;
 pub mod rules;
 pub mod text;
