@@ -32,7 +32,12 @@ struct Engines {
 impl Engines {
     fn get(&self, overlays: &[PathBuf]) -> Result<Arc<Engine>, String> {
         let key = overlays.to_vec();
-        if let Some(found) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(found) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
             return found.clone();
         }
         let built = if overlays.is_empty() {
@@ -40,9 +45,20 @@ impl Engines {
         } else {
             Registry::with_overlays(overlays)
                 .map(|r| Arc::new(Engine::new(Arc::new(r))))
-                .map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+                .map_err(|errors| {
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
         };
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert(built).clone()
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key)
+            .or_insert(built)
+            .clone()
     }
 }
 
@@ -55,42 +71,75 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut configs = ConfigCache::new(args.config.as_deref());
     let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref(), &mut configs);
     let inputs = if inputs.is_empty() {
-        let shown = args.paths.first().map_or(".".to_string(), |p| p.display().to_string());
-        vec![Input::Missing { shown, reason: "no reports found (.md, .markdown, .txt, .html, .htm)".into() }]
+        let shown = args
+            .paths
+            .first()
+            .map_or(".".to_string(), |p| p.display().to_string());
+        vec![Input::Missing {
+            shown,
+            reason: "no reports found (.md, .markdown, .txt, .html, .htm)".into(),
+        }]
     } else {
         inputs
     };
-    let stdin_text = inputs.iter().any(|i| matches!(i, Input::Stdin { .. })).then(|| {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes).map_err(|e| e.to_string())
-    });
+    let stdin_text = inputs
+        .iter()
+        .any(|i| matches!(i, Input::Stdin { .. }))
+        .then(|| {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| e.to_string())
+        });
     let jobs: Vec<Job> = inputs
         .into_iter()
         .map(|input| {
             let dir = match &input {
-                Input::File { path, .. } => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Input::File { path, .. } => {
+                    path.parent().map(Path::to_path_buf).unwrap_or_default()
+                }
                 _ => PathBuf::from("."),
             };
-            let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
-            let settings = configs.for_dir(&dir).map_err(|e| format!("broken config: {e}")).map(|mut s| {
-                if let Some(style) = &args.style {
-                    s.style = style.clone();
-                }
-                s
-            });
+            let dir = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            };
+            let settings = configs
+                .for_dir(&dir)
+                .map_err(|e| format!("broken config: {e}"))
+                .map(|mut s| {
+                    if let Some(style) = &args.style {
+                        s.style = style.clone();
+                    }
+                    s
+                });
             Job { input, settings }
         })
         .collect();
     let engines = Engines::default();
-    let results: Vec<FileResult> =
-        jobs.par_iter().map(|job| check_one(job, &args, &engines, stdin_text.as_ref())).collect();
+    let results: Vec<FileResult> = jobs
+        .par_iter()
+        .map(|job| check_one(job, &args, &engines, stdin_text.as_ref()))
+        .collect();
     output::print(args.format, &results);
     exit_status(&results, args.deny.contains(&Deny::Warnings))
 }
 
-fn check_one(job: &Job, args: &CheckArgs, engines: &Engines, stdin: Option<&Result<Vec<u8>, String>>) -> FileResult {
+fn check_one(
+    job: &Job,
+    args: &CheckArgs,
+    engines: &Engines,
+    stdin: Option<&Result<Vec<u8>, String>>,
+) -> FileResult {
     let shown = job.input.shown().to_string();
-    let fail = |error: String| FileResult { shown: shown.clone(), doc: None, report: None, error: Some(error) };
+    let fail = |error: String| FileResult {
+        shown: shown.clone(),
+        doc: None,
+        report: None,
+        error: Some(error),
+    };
     let settings = match &job.settings {
         Ok(s) => s,
         Err(e) => return fail(e.clone()),
@@ -119,13 +168,21 @@ fn check_one(job: &Job, args: &CheckArgs, engines: &Engines, stdin: Option<&Resu
         Err(e) => return fail(format!("broken registry overlay: {e}")),
     };
     if let Err(e) = settings.check_style(engine.registry()) {
-        let place = settings.path.as_ref().map_or("--style".to_string(), |p| p.display().to_string());
+        let place = settings
+            .path
+            .as_ref()
+            .map_or("--style".to_string(), |p| p.display().to_string());
         return fail(format!("{place}: {e}"));
     }
     let kind = DocKind::from_path(&path).unwrap_or(DocKind::Plain);
     let doc = Document::new(text, kind);
     let report = engine.check(&doc, settings, args.date, Some(&path));
-    FileResult { shown, doc: Some(doc), report: Some(report), error: None }
+    FileResult {
+        shown,
+        doc: Some(doc),
+        report: Some(report),
+        error: None,
+    }
 }
 
 fn too_big(len: u64, max: u64) -> String {
@@ -133,7 +190,8 @@ fn too_big(len: u64, max: u64) -> String {
 }
 
 fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {}", inputs::io_reason(&e)))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read: {}", inputs::io_reason(&e)))?;
     if meta.len() > max {
         return Err(too_big(meta.len(), max));
     }
@@ -154,6 +212,10 @@ pub fn exit_status(results: &[FileResult], deny_warnings: bool) -> i32 {
         return 2;
     }
     let fails = |s: Severity| s == Severity::Error || (deny_warnings && s == Severity::Warning);
-    let failing = results.iter().filter_map(|r| r.report.as_ref()).flat_map(|r| &r.diagnostics).any(|d| fails(d.severity));
+    let failing = results
+        .iter()
+        .filter_map(|r| r.report.as_ref())
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| fails(d.severity));
     i32::from(failing)
 }

@@ -9,10 +9,18 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
-    Stdin { name: String },
-    File { path: PathBuf, shown: String },
+    Stdin {
+        name: String,
+    },
+    File {
+        path: PathBuf,
+        shown: String,
+    },
     /// A path that could not be walked or does not exist.
-    Missing { shown: String, reason: String },
+    Missing {
+        shown: String,
+        reason: String,
+    },
 }
 
 impl Input {
@@ -33,7 +41,10 @@ pub struct ConfigCache {
 
 impl ConfigCache {
     pub fn new(explicit: Option<&Path>) -> ConfigCache {
-        ConfigCache { explicit: explicit.map(Settings::load), by_dir: HashMap::new() }
+        ConfigCache {
+            explicit: explicit.map(Settings::load),
+            by_dir: HashMap::new(),
+        }
     }
 
     /// The settings for a file in `dir`.
@@ -67,9 +78,16 @@ fn globs(patterns: &[String]) -> Option<GlobSet> {
 
 /// Whether the config's include/exclude globs keep `path` (matched relative to the config's folder).
 fn kept(settings: &Settings, path: &Path) -> bool {
-    let base = settings.path.as_ref().and_then(|p| p.parent()).map(|p| std::path::absolute(p).unwrap_or(p.to_path_buf()));
+    let base = settings
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| std::path::absolute(p).unwrap_or(p.to_path_buf()));
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let rel = base.as_ref().and_then(|b| abs.strip_prefix(b).ok()).unwrap_or(&abs);
+    let rel = base
+        .as_ref()
+        .and_then(|b| abs.strip_prefix(b).ok())
+        .unwrap_or(&abs);
     if let Some(ex) = globs(&settings.exclude) {
         if ex.is_match(rel) {
             return false;
@@ -82,29 +100,48 @@ fn kept(settings: &Settings, path: &Path) -> bool {
 }
 
 /// Expands the command line's paths into inputs, sorted by shown path.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, configs: &mut ConfigCache) -> Vec<Input> {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    configs: &mut ConfigCache,
+) -> Vec<Input> {
     let mut inputs = Vec::new();
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin { name: stdin_name.unwrap_or("-").to_string() });
+            inputs.push(Input::Stdin {
+                name: stdin_name.unwrap_or("-").to_string(),
+            });
             continue;
         }
         let shown = path.display().to_string();
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                inputs.push(Input::Missing { shown, reason: io_reason(&e) });
+                inputs.push(Input::Missing {
+                    shown,
+                    reason: io_reason(&e),
+                });
                 continue;
             }
         };
         if !meta.is_dir() {
             // A file named on the command line is checked whatever its extension.
-            inputs.push(Input::File { path: path.clone(), shown });
+            inputs.push(Input::File {
+                path: path.clone(),
+                shown,
+            });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path).require_git(false).hidden(true).build();
+        let walker = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .hidden(true)
+            .build();
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -118,11 +155,17 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, configs: &mut Config
                         Err(_) => true, // the broken config is reported when the file is checked
                     };
                     if keep {
-                        inputs.push(Input::File { path: p.to_path_buf(), shown: p.display().to_string() });
+                        inputs.push(Input::File {
+                            path: p.to_path_buf(),
+                            shown: p.display().to_string(),
+                        });
                     }
                 }
                 Ok(_) => {}
-                Err(e) => inputs.push(Input::Missing { shown: shown.clone(), reason: e.to_string() }),
+                Err(e) => inputs.push(Input::Missing {
+                    shown: shown.clone(),
+                    reason: e.to_string(),
+                }),
             }
         }
     }

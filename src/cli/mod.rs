@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "diplint", version, about = "Checks diplomatic report drafts: names, titles, countries, dates, acronyms")]
+#[command(
+    name = "diplint",
+    version,
+    about = "Checks diplomatic report drafts: names, titles, countries, dates, acronyms"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -108,7 +112,8 @@ pub enum ImportSource {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    crate::rules::date::parse::parse_iso(s).ok_or_else(|| format!("'{s}' is not a date (YYYY-MM-DD)"))
+    crate::rules::date::parse::parse_iso(s)
+        .ok_or_else(|| format!("'{s}' is not a date (YYYY-MM-DD)"))
 }
 
 /// Runs the command line; returns the exit status.
@@ -125,12 +130,17 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Lsp => crate::lsp::run_stdio(),
         Command::Explain { rule } => explain::run(rule.as_deref()),
-        Command::Registry(RegistryCommand::Lookup { query, date, format, overlay }) => {
-            registry_cmd::lookup(&query, date, format, &overlay)
-        }
+        Command::Registry(RegistryCommand::Lookup {
+            query,
+            date,
+            format,
+            overlay,
+        }) => registry_cmd::lookup(&query, date, format, &overlay),
         Command::Registry(RegistryCommand::Check { files }) => registry_cmd::check(&files),
-        Command::Registry(RegistryCommand::Import { source: ImportSource::Wikidata, file, output }) => {
-            registry_cmd::import_wikidata(&file, output.as_deref())
-        }
+        Command::Registry(RegistryCommand::Import {
+            source: ImportSource::Wikidata,
+            file,
+            output,
+        }) => registry_cmd::import_wikidata(&file, output.as_deref()),
     }
 }

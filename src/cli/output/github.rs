@@ -6,7 +6,9 @@ use std::io::Write;
 
 /// Escapes a workflow command's message.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value.
@@ -20,7 +22,9 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         if let Some(e) = &r.error {
             writeln!(out, "::error file={file},title=diplint::{}", escape_data(e))?;
         }
-        let (Some(doc), Some(report)) = (&r.doc, &r.report) else { continue };
+        let (Some(doc), Some(report)) = (&r.doc, &r.report) else {
+            continue;
+        };
         for d in &report.diagnostics {
             let l = locate(doc, d);
             let command = match d.severity {

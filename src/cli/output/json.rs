@@ -59,7 +59,10 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         .iter()
         .map(|r| File {
             path: &r.shown,
-            document_date: r.report.as_ref().map(|rep| DocumentDate { date: rep.date.date.to_string(), source: rep.date.source.as_str() }),
+            document_date: r.report.as_ref().map(|rep| DocumentDate {
+                date: rep.date.date.to_string(),
+                source: rep.date.source.as_str(),
+            }),
             error: r.error.as_deref(),
             diagnostics: match (&r.doc, &r.report) {
                 (Some(doc), Some(report)) => report
@@ -72,10 +75,19 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
                             severity: d.severity.as_str(),
                             message: &d.finding.message,
                             range: Range {
-                                start: Position { line: l.start.0, column: l.start.1 },
-                                end: Position { line: l.end.0, column: l.end.1 },
+                                start: Position {
+                                    line: l.start.0,
+                                    column: l.start.1,
+                                },
+                                end: Position {
+                                    line: l.end.0,
+                                    column: l.end.1,
+                                },
                             },
-                            offset: Offset { start: d.finding.span.start, end: d.finding.span.end },
+                            offset: Offset {
+                                start: d.finding.span.start,
+                                end: d.finding.span.end,
+                            },
                             text: l.text,
                             fixes: &d.finding.fixes,
                         }
@@ -85,5 +97,12 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
             },
         })
         .collect();
-    write_json(out, &Output { version: 1, files, summary: Summary::of(results) })
+    write_json(
+        out,
+        &Output {
+            version: 1,
+            files,
+            summary: Summary::of(results),
+        },
+    )
 }

@@ -14,7 +14,6 @@ use std::io::Write;
 
 /// A diagnostic with its positions computed: what every format prints.
 pub struct Located<'a> {
-    pub diagnostic: &'a Diagnostic,
     /// 1-based, Unicode scalar values; `end` exclusive.
     pub start: (usize, usize),
     pub end: (usize, usize),
@@ -24,7 +23,6 @@ pub struct Located<'a> {
 pub fn locate<'a>(doc: &'a Document, d: &'a Diagnostic) -> Located<'a> {
     let span = d.finding.span.clone();
     Located {
-        diagnostic: d,
         start: doc.scalar_position(span.start),
         end: doc.scalar_position(span.end),
         text: &doc.source[span],
@@ -43,8 +41,15 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(results: &[FileResult]) -> Summary {
-        let mut s = Summary { files: results.len(), ..Summary::default() };
-        for d in results.iter().filter_map(|r| r.report.as_ref()).flat_map(|r| &r.diagnostics) {
+        let mut s = Summary {
+            files: results.len(),
+            ..Summary::default()
+        };
+        for d in results
+            .iter()
+            .filter_map(|r| r.report.as_ref())
+            .flat_map(|r| &r.diagnostics)
+        {
             match d.severity {
                 Severity::Error => s.errors += 1,
                 Severity::Warning => s.warnings += 1,
@@ -80,6 +85,9 @@ pub(crate) fn json_string<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-pub(crate) fn write_json<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> std::io::Result<()> {
+pub(crate) fn write_json<W: Write, T: serde::Serialize>(
+    out: &mut W,
+    value: &T,
+) -> std::io::Result<()> {
     writeln!(out, "{}", json_string(value))
 }
