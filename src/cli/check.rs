@@ -24,13 +24,16 @@ pub struct FileResult {
 }
 
 /// Engines by overlay list: the embedded registry's is shared by every file without overlays.
+/// An engine, or why its overlays could not be loaded.
+type EngineResult = Result<Arc<Engine>, String>;
+
 #[derive(Default)]
 struct Engines {
-    cache: Mutex<HashMap<Vec<PathBuf>, Result<Arc<Engine>, String>>>,
+    cache: Mutex<HashMap<Vec<PathBuf>, EngineResult>>,
 }
 
 impl Engines {
-    fn get(&self, overlays: &[PathBuf]) -> Result<Arc<Engine>, String> {
+    fn get(&self, overlays: &[PathBuf]) -> EngineResult {
         let key = overlays.to_vec();
         if let Some(found) = self
             .cache

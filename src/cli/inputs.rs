@@ -88,10 +88,10 @@ fn kept(settings: &Settings, path: &Path) -> bool {
         .as_ref()
         .and_then(|b| abs.strip_prefix(b).ok())
         .unwrap_or(&abs);
-    if let Some(ex) = globs(&settings.exclude) {
-        if ex.is_match(rel) {
-            return false;
-        }
+    if let Some(ex) = globs(&settings.exclude)
+        && ex.is_match(rel)
+    {
+        return false;
     }
     match globs(&settings.include) {
         Some(inc) => inc.is_match(rel),

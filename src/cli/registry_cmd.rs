@@ -114,13 +114,13 @@ fn describe(reg: &Registry, hit: &Hit, date: Option<Date>) -> Value {
             let s = reg.series_by_id(id);
             let name = s.map_or(id.as_str(), |s| s.name.as_str());
             let mut text = format!("{id}: numbered {name}");
-            if let (Some(s), Some(d)) = (s, date) {
-                if let Some(item) = s.items.iter().rev().find(|i| i.start <= d) {
-                    text.push_str(&format!(
-                        "\n  on {d}: number {} (from {})",
-                        item.number, item.start
-                    ));
-                }
+            if let (Some(s), Some(d)) = (s, date)
+                && let Some(item) = s.items.iter().rev().find(|i| i.start <= d)
+            {
+                text.push_str(&format!(
+                    "\n  on {d}: number {} (from {})",
+                    item.number, item.start
+                ));
             }
             json!({ "kind": "series", "id": id, "name": name, "text": text })
         }

@@ -18,10 +18,10 @@ pub(super) fn set_aside(source: &str, masked: &mut Masked) {
         };
         finish_text(source, text_start..i, masked);
         let tag = &source[i..end];
-        if let Some(body) = tag.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")) {
-            if let Some(d) = mask::parse_directive(body, i..end) {
-                masked.directives.push(d);
-            }
+        if let Some(body) = tag.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->"))
+            && let Some(d) = mask::parse_directive(body, i..end)
+        {
+            masked.directives.push(d);
         }
         masked.blank(i..end);
         let name = tag_name(tag);
@@ -51,8 +51,8 @@ fn finish_text(source: &str, range: std::ops::Range<usize>, masked: &mut Masked)
 /// The end of a comment, declaration or tag starting at `start`, if it is well formed.
 pub(super) fn markup_end(source: &str, start: usize) -> Option<usize> {
     let rest = &source[start..];
-    if rest.starts_with("<!--") {
-        return rest[4..].find("-->").map(|p| start + 4 + p + 3);
+    if let Some(body) = rest.strip_prefix("<!--") {
+        return body.find("-->").map(|p| start + 4 + p + 3);
     }
     let bytes = rest.as_bytes();
     let first = *bytes.get(1)?;

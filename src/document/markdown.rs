@@ -212,7 +212,7 @@ fn is_table_delimiter(trimmed: &str) -> bool {
             .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
         && t.split('|')
             .filter(|c| !c.trim().is_empty())
-            .all(|c| c.trim().trim_matches(':').len() >= 1)
+            .all(|c| !c.trim().trim_matches(':').is_empty())
 }
 
 fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
@@ -236,16 +236,14 @@ fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
             b'`' => code_span(source, i, end),
             b'<' => markup_end(source, i)
                 .filter(|&e| e <= end)
-                .map(|e| {
+                .inspect(|&e| {
                     if let Some(body) = source[i..e]
                         .strip_prefix("<!--")
                         .and_then(|t| t.strip_suffix("-->"))
+                        && let Some(d) = mask::parse_directive(body, i..e)
                     {
-                        if let Some(d) = mask::parse_directive(body, i..e) {
-                            masked.directives.push(d);
-                        }
+                        masked.directives.push(d);
                     }
-                    e
                 })
                 .or_else(|| autolink(source, i, end)),
             b'!' if bytes.get(i + 1) == Some(&b'[') => link(source, i + 1, end)

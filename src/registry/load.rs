@@ -294,12 +294,12 @@ impl Loader {
                     Some(None) => continue,
                     None => None,
                 };
-                if let Some(e) = end {
-                    if e < start {
-                        let at = self.at(*tfile, t.end.as_ref().unwrap());
-                        self.error(&at, format!("term ends ({e}) before it starts ({start})"));
-                        continue;
-                    }
+                if let Some(e) = end
+                    && e < start
+                {
+                    let at = self.at(*tfile, t.end.as_ref().unwrap());
+                    self.error(&at, format!("term ends ({e}) before it starts ({start})"));
+                    continue;
                 }
                 terms.push(Term {
                     office,
