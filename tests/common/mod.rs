@@ -7,6 +7,8 @@ use diplint::rules::{Subject, Finding};
 use diplint::Report;
 use std::ops::Range;
 
+pub mod targets;
+
 /// A span that slices `text` without panicking: in bounds, ordered, on character boundaries.
 #[track_caller]
 pub fn assert_span(text: &str, span: &Range<usize>, what: &str) {
