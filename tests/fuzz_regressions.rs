@@ -22,8 +22,8 @@ fn replay(folder: &str, target: fn(&[u8])) -> usize {
 }
 
 fn replay_target(name: &str, target: fn(&[u8])) {
-    let replayed =
-        replay(&format!("fuzz/regressions/{name}"), target) + replay(&format!("fuzz/seeds/{name}"), target);
+    let replayed = replay(&format!("fuzz/regressions/{name}"), target)
+        + replay(&format!("fuzz/seeds/{name}"), target);
     assert!(replayed > 0, "no inputs for the {name} target");
 }
 

@@ -65,7 +65,10 @@ fn check_file(dir: &Path, name: &str, extra: &[&str]) -> (i32, Value) {
     args.push(name);
     let o = diplint(&args, dir);
     let doc = json(&o);
-    (o.status.code().expect("exit status, not a signal"), doc["files"][0].clone())
+    (
+        o.status.code().expect("exit status, not a signal"),
+        doc["files"][0].clone(),
+    )
 }
 
 /// The (line, column) of each diagnostic of a file entry.
@@ -119,10 +122,18 @@ fn nul_bytes_make_a_file_binary_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "nul.txt", b"Some text\0\0\0 and more");
     write(dir.path(), "ok.txt", "Date: 1 January 2099\n\nText.\n");
-    let o = diplint(&["check", "--format", "json", "nul.txt", "ok.txt"], dir.path());
+    let o = diplint(
+        &["check", "--format", "json", "nul.txt", "ok.txt"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
     let doc = json(&o);
-    assert!(doc["files"][0]["error"].as_str().unwrap().contains("binary"));
+    assert!(
+        doc["files"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("binary")
+    );
     assert_eq!(doc["files"][1]["diagnostics"][0]["rule"], "registry/stale");
     assert_eq!(doc["summary"]["files"], 2);
 }
@@ -131,12 +142,12 @@ fn nul_bytes_make_a_file_binary_and_the_others_are_still_checked() {
 fn invalid_utf8_is_refused_with_the_offset() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&[u8], u64); 6] = [
-        (b"abc\xff", 3),                 // a byte never in UTF-8
-        (b"ab\x80cd", 2),                // a lone continuation byte
-        (b"caf\xc3", 3),                 // cut in the middle of a character
-        (b"x\xc0\xafy", 1),              // an overlong encoding
-        (b"\xed\xa0\x80 surrogate", 0),  // an encoded surrogate
-        (b"Latin-1 caf\xe9 text", 11),   // a Latin-1 export
+        (b"abc\xff", 3),                // a byte never in UTF-8
+        (b"ab\x80cd", 2),               // a lone continuation byte
+        (b"caf\xc3", 3),                // cut in the middle of a character
+        (b"x\xc0\xafy", 1),             // an overlong encoding
+        (b"\xed\xa0\x80 surrogate", 0), // an encoded surrogate
+        (b"Latin-1 caf\xe9 text", 11),  // a Latin-1 export
     ];
     for (i, (bytes, offset)) in cases.iter().enumerate() {
         let name = format!("bad{i}.txt");
@@ -187,7 +198,11 @@ fn crlf_and_lone_cr_end_lines() {
         let (status, file) = check_file(dir.path(), name, &[]);
         assert_eq!(status, 0, "{file}");
         // Lines: Heading, Second, Third, "", "", Date..., "", Body., "".
-        assert_eq!(ranges(&file), vec![("registry/stale".into(), 6, 7)], "{name}");
+        assert_eq!(
+            ranges(&file),
+            vec![("registry/stale".into(), 6, 7)],
+            "{name}"
+        );
         let d = &file["diagnostics"][0];
         assert_eq!(d["text"], "1 January 2099");
     }
@@ -240,7 +255,11 @@ fn ten_thousand_nested_levels_of_markdown() {
     for text in &inputs {
         let started = Instant::now();
         check_every_kind(text);
-        assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
     }
     // The command line checks on worker threads, whose stacks are small: nested links once
     // overflowed them and aborted the whole run.
@@ -289,7 +308,11 @@ fn an_acronym_of_500_letters() {
     for text in &texts {
         let started = Instant::now();
         check_every_kind(text);
-        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }
 
@@ -298,9 +321,100 @@ fn an_acronym_of_500_letters() {
 #[test]
 fn a_front_matter_date_with_one_quote() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "fm.md", "---\ndate: \"2099-01-01é\n---\n\nText.\n");
+    write(
+        dir.path(),
+        "fm.md",
+        "---\ndate: \"2099-01-01é\n---\n\nText.\n",
+    );
     let (status, file) = check_file(dir.path(), "fm.md", &[]);
     assert_eq!(status, 0, "{file}");
     assert_eq!(file["document_date"]["source"], "front-matter");
     assert_eq!(file["diagnostics"][0]["text"], "2099-01-01é");
+}
+
+/// A giant pasted table or a broken export: 100 MB without a line break. Over the default
+/// `max_file_bytes` it is refused at once; with the limit raised it is checked in linear time
+/// (this runs the binary the tests were built with: a debug build is slow, but not stuck).
+#[test]
+fn a_100_mb_single_line() {
+    const SIZE: usize = 100_000_000;
+    let sentence = "The ministers of Japan and India met in New York on Friday, \
+                    24 September 2021, and agreed to continue the talks. ";
+    let mut text = sentence.repeat(SIZE / sentence.len() + 1);
+    text.truncate(SIZE);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "line.txt", &text);
+    drop(text);
+
+    let started = Instant::now();
+    let (status, file) = check_file(dir.path(), "line.txt", &[]);
+    assert_eq!(status, 2, "{file}");
+    assert!(file["error"].as_str().unwrap().contains("max_file_bytes"), "{file}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+
+    write(dir.path(), "diplint.toml", "max_file_bytes = 200_000_000\n");
+    let started = Instant::now();
+    let o = diplint(&["check", "--format", "github", "line.txt"], dir.path());
+    let took = started.elapsed();
+    assert!(o.status.code().is_some_and(|c| c < 2), "{o:?}");
+    let limit = if cfg!(debug_assertions) { 300 } else { 60 };
+    assert!(took < Duration::from_secs(limit), "100 MB took {took:?}");
+    println!("100 MB single line checked in {took:?}");
+}
+
+/// A team overlay with a million acronyms must load: merging once searched every earlier entry
+/// for each new one, which took hours.
+#[test]
+fn a_registry_overlay_of_a_million_entries() {
+    use std::fmt::Write as _;
+    let mut overlay = String::with_capacity(30_000_000);
+    for i in 0..1_000_000 {
+        writeln!(overlay, "[[acronym]]\nshort = \"X{i}\"").unwrap();
+    }
+    // Entries merged into earlier ones, and one into the embedded data.
+    overlay.push_str("[[acronym]]\nshort = \"X7\"\nexpansions = [\"Seventh\"]\n");
+    overlay.push_str("[[acronym]]\nshort = \"UN\"\nexpansions = [\"United Nations Organization\"]\n");
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "big.toml", &overlay);
+    drop(overlay);
+
+    let started = Instant::now();
+    let o = diplint(&["registry", "check", "big.toml"], dir.path());
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let limit = if cfg!(debug_assertions) { 300 } else { 60 };
+    assert!(took < Duration::from_secs(limit), "a million entries took {took:?}");
+    println!("a million overlay entries checked in {took:?}");
+}
+
+/// A config file whose overlay is the config itself, one that is a link to itself, and one
+/// given as a folder: each is an error naming the file, and the run ends.
+#[test]
+fn a_config_that_points_at_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for sub in ["own-overlay", "self-link", "as-folder"] {
+        std::fs::create_dir(root.join(sub)).unwrap();
+        write(&root.join(sub), "r.txt", "The ministers met.\n");
+    }
+    write(&root.join("own-overlay"), "diplint.toml", "registry = [\"diplint.toml\"]\n");
+    std::os::unix::fs::symlink("diplint.toml", root.join("self-link/diplint.toml")).unwrap();
+
+    let o = diplint(&["check", "r.txt"], &root.join("own-overlay"));
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("diplint.toml:1:1"), "{stderr}");
+
+    let o = diplint(&["check", "r.txt"], &root.join("self-link"));
+    assert_eq!(o.status.code(), Some(2), "a config linked to itself is not a silent default");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("diplint.toml") && stderr.contains("cannot read config"), "{stderr}");
+
+    let o = diplint(&["check", "--config", ".", "r.txt"], &root.join("as-folder"));
+    assert_eq!(o.status.code(), Some(2));
+
+    // A folder that links to itself is walked once.
+    std::os::unix::fs::symlink(".", root.join("as-folder/loop")).unwrap();
+    let o = diplint(&["check", "--date", "2021-09-24", "."], &root.join("as-folder"));
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
 }

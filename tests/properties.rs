@@ -308,7 +308,9 @@ proptest! {
 /// Fisher-Yates with a small generator seeded by proptest: the shuffle shrinks with the seed.
 fn shuffle(items: &mut [String], mut seed: u64) {
     for i in (1..items.len()).rev() {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let j = (seed >> 33) as usize % (i + 1);
         items.swap(i, j);
     }
@@ -322,7 +324,11 @@ fn assert_json_diagnostic(source: &str, d: &serde_json::Value) {
     assert_eq!(&source[start..end], d["text"].as_str().unwrap(), "{d}");
     for (offset, pos) in [(start, &d["range"]["start"]), (end, &d["range"]["end"])] {
         let (line, column) = scalar_position(source, offset);
-        assert_eq!((num(&pos["line"]), num(&pos["column"])), (line, column), "{d}");
+        assert_eq!(
+            (num(&pos["line"]), num(&pos["column"])),
+            (line, column),
+            "{d}"
+        );
     }
 }
 

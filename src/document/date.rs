@@ -11,6 +11,10 @@ use std::path::Path;
 /// How many lines from the top a dateline may stand.
 const DATELINE_LINES: usize = 20;
 
+/// The longest date a dateline holds ("Wednesday, 22nd of September 2021" has 33 bytes): a
+/// longer line or lead is not read as one, so that a pasted 100 MB line is not split into words.
+const DATELINE_DATE_BYTES: usize = 64;
+
 pub fn document_date(
     doc: &Document,
     option: Option<Date>,
@@ -88,7 +92,8 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
             Some(rest) => (rest.trim(), at + (trimmed.len() - rest.trim_start().len())),
             None => (trimmed, at),
         };
-        if let Some(loose) = parse_loose(candidate)
+        if candidate.len() <= DATELINE_DATE_BYTES
+            && let Some(loose) = parse_loose(candidate)
             && let Some(date) = loose.resolve(near)
         {
             return Some((date, offset..offset + candidate.len()));
@@ -106,7 +111,7 @@ fn news_dateline(line: &str, at: usize, near: Date) -> Option<(Date, std::ops::R
     if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
         return None;
     }
-    let open = rest.find('(')?;
+    let open = rest.find('(').filter(|&p| p <= DATELINE_DATE_BYTES)?;
     let date_text = rest[..open].trim();
     let loose = parse_loose(date_text)?;
     let start = at + place.len() + 1 + (rest.len() - rest.trim_start().len());

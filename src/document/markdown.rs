@@ -430,7 +430,13 @@ mod tests {
     #[test]
     fn front_matter_date_span_is_the_value_whatever_the_quotes() {
         // Found by fuzzing: an unbalanced quote shifted the span, which then split the 'é'.
-        for value in ["\"2099-01-01é", "2099-01-01é\"", "'2099-01-01é\"\"", "\"é", "\""] {
+        for value in [
+            "\"2099-01-01é",
+            "2099-01-01é\"",
+            "'2099-01-01é\"\"",
+            "\"é",
+            "\"",
+        ] {
             let src = format!("---\ndate: {value}\n---\n\nText.\n");
             let doc = Document::new(src.clone(), DocKind::Markdown);
             let date = doc.front_matter_date.unwrap();

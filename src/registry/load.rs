@@ -442,6 +442,33 @@ struct Merged {
     acronyms: Vec<MergedAcronym>,
     styles: Vec<Style>,
     term_locations: HashMap<(String, String, String), (usize, Text)>,
+    index: Indexes,
+}
+
+/// Where each key's entry is in `Merged`, so that merging n entries takes n lookups rather than
+/// n linear searches (an overlay of a million entries took hours).
+#[derive(Default)]
+struct Indexes {
+    styles: HashMap<String, usize>,
+    countries: HashMap<String, usize>,
+    organisations: HashMap<String, usize>,
+    offices: HashMap<String, usize>,
+    titles: HashMap<String, usize>,
+    people: HashMap<String, usize>,
+    series: HashMap<String, usize>,
+    acronyms: HashMap<String, usize>,
+}
+
+/// The position of the entry with `key`, if there is one; otherwise `key` is recorded at
+/// position `len`, where the caller pushes the new entry.
+fn existing(index: &mut HashMap<String, usize>, len: usize, key: &str) -> Option<usize> {
+    match index.get(key) {
+        Some(&i) => Some(i),
+        None => {
+            index.insert(key.to_string(), len);
+            None
+        }
+    }
 }
 
 struct MergedPerson {
@@ -490,8 +517,9 @@ impl Merged {
             self.valid_through = Some((file, v));
         }
         for s in f.style {
-            match self.styles.iter_mut().find(|x| x.name == *s.name.get_ref()) {
-                Some(x) => {
+            match existing(&mut self.index.styles, self.styles.len(), s.name.get_ref()) {
+                Some(i) => {
+                    let x = &mut self.styles[i];
                     if let Some(d) = s.description {
                         x.description = d;
                     }
@@ -503,12 +531,13 @@ impl Merged {
             }
         }
         for c in f.country {
-            match self
-                .countries
-                .iter_mut()
-                .find(|(_, x)| x.code.get_ref() == c.code.get_ref())
-            {
-                Some((_, x)) => {
+            match existing(
+                &mut self.index.countries,
+                self.countries.len(),
+                c.code.get_ref(),
+            ) {
+                Some(i) => {
+                    let (_, x) = &mut self.countries[i];
                     replace(&mut x.alpha3, c.alpha3);
                     replace(&mut x.status, c.status);
                     replace(&mut x.short, c.short);
@@ -529,12 +558,13 @@ impl Merged {
             }
         }
         for o in f.organisation {
-            match self
-                .organisations
-                .iter_mut()
-                .find(|(_, x)| x.code.get_ref() == o.code.get_ref())
-            {
-                Some((_, x)) => {
+            match existing(
+                &mut self.index.organisations,
+                self.organisations.len(),
+                o.code.get_ref(),
+            ) {
+                Some(i) => {
+                    let (_, x) = &mut self.organisations[i];
                     replace(&mut x.name, o.name);
                     extend_unique(&mut x.short, o.short);
                 }
@@ -542,12 +572,9 @@ impl Merged {
             }
         }
         for o in f.office {
-            match self
-                .offices
-                .iter_mut()
-                .find(|(_, x)| x.id.get_ref() == o.id.get_ref())
-            {
-                Some((_, x)) => {
+            match existing(&mut self.index.offices, self.offices.len(), o.id.get_ref()) {
+                Some(i) => {
+                    let (_, x) = &mut self.offices[i];
                     replace(&mut x.country, o.country);
                     replace(&mut x.org, o.org);
                     replace(&mut x.name, o.name);
@@ -561,12 +588,9 @@ impl Merged {
             }
         }
         for t in f.title {
-            match self
-                .titles
-                .iter_mut()
-                .find(|(_, x)| x.form.get_ref() == t.form.get_ref())
-            {
-                Some((_, x)) => {
+            match existing(&mut self.index.titles, self.titles.len(), t.form.get_ref()) {
+                Some(i) => {
+                    let (_, x) = &mut self.titles[i];
                     x.kinds = t.kinds;
                     x.abbreviation = t.abbreviation;
                     x.ambiguous = t.ambiguous;
@@ -586,12 +610,9 @@ impl Merged {
                 );
             }
             let terms: Vec<_> = p.term.into_iter().map(|t| (file, t)).collect();
-            match self
-                .people
-                .iter_mut()
-                .find(|(_, x)| x.id.get_ref() == p.id.get_ref())
-            {
-                Some((_, x)) => {
+            match existing(&mut self.index.people, self.people.len(), p.id.get_ref()) {
+                Some(i) => {
+                    let (_, x) = &mut self.people[i];
                     replace(&mut x.name, p.name);
                     replace(&mut x.family, p.family);
                     replace(&mut x.wikidata, p.wikidata);
@@ -619,12 +640,9 @@ impl Merged {
         }
         for s in f.series {
             let items: Vec<_> = s.item.into_iter().map(|i| (file, i)).collect();
-            match self
-                .series
-                .iter_mut()
-                .find(|(_, x)| x.id.get_ref() == s.id.get_ref())
-            {
-                Some((_, x)) => {
+            match existing(&mut self.index.series, self.series.len(), s.id.get_ref()) {
+                Some(i) => {
+                    let (_, x) = &mut self.series[i];
                     replace(&mut x.name, s.name);
                     replace(&mut x.kind, s.kind);
                     extend_unique(&mut x.aliases, s.aliases);
@@ -647,12 +665,13 @@ impl Merged {
             }
         }
         for a in f.acronym {
-            match self
-                .acronyms
-                .iter_mut()
-                .find(|x| x.short == *a.short.get_ref())
-            {
-                Some(x) => {
+            match existing(
+                &mut self.index.acronyms,
+                self.acronyms.len(),
+                a.short.get_ref(),
+            ) {
+                Some(i) => {
+                    let x = &mut self.acronyms[i];
                     extend_unique(&mut x.expansions, a.expansions);
                     if let Some(k) = a.known {
                         x.known = k;

@@ -2,9 +2,9 @@
 //! that must hold for any input. The fuzz crate includes this file by path.
 #![allow(dead_code)] // each test crate uses a part
 
-use diplint::document::{Document, Encoding, LineCol};
-use diplint::rules::{Subject, Finding};
 use diplint::Report;
+use diplint::document::{Document, Encoding, LineCol};
+use diplint::rules::{Finding, Subject};
 use std::ops::Range;
 
 pub mod targets;
@@ -27,7 +27,11 @@ pub fn assert_span(text: &str, span: &Range<usize>, what: &str) {
 /// where they were, and every span it recorded slices the source.
 #[track_caller]
 pub fn assert_document(doc: &Document) {
-    assert_eq!(doc.prose.len(), doc.source.len(), "prose and source lengths differ");
+    assert_eq!(
+        doc.prose.len(),
+        doc.source.len(),
+        "prose and source lengths differ"
+    );
     let prose = doc.prose.as_bytes();
     for (i, b) in doc.source.bytes().enumerate() {
         if b == b'\n' || b == b'\r' {
@@ -39,7 +43,11 @@ pub fn assert_document(doc: &Document) {
     }
     if let Some(fm) = &doc.front_matter_date {
         assert_span(&doc.source, &fm.span, "front matter date");
-        assert_eq!(&doc.source[fm.span.clone()], fm.value, "front matter date span");
+        assert_eq!(
+            &doc.source[fm.span.clone()],
+            fm.value,
+            "front matter date span"
+        );
     }
 }
 
@@ -58,7 +66,10 @@ pub fn assert_report(doc: &Document, report: &Report) {
         .iter()
         .map(|d| (d.finding.span.start, d.finding.rule.id, d.finding.span.end))
         .collect();
-    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "diagnostics not sorted: {keys:?}");
+    assert!(
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "diagnostics not sorted: {keys:?}"
+    );
     for a in &report.annotations {
         assert_span(source, &a.span, "annotation");
         assert_subject(&a.subject);
@@ -80,7 +91,10 @@ fn assert_finding(doc: &Document, f: &Finding) {
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             let pos = doc.lsp_position(offset, enc);
             let back = doc.offset_of(pos, enc);
-            assert!(back.is_some(), "{what}: position {pos:?} of {offset} has no offset");
+            assert!(
+                back.is_some(),
+                "{what}: position {pos:?} of {offset} has no offset"
+            );
         }
         let (line, col) = doc.scalar_position(offset);
         assert!(line >= 1 && col >= 1);
@@ -105,7 +119,8 @@ pub fn assert_positions_round_trip(doc: &Document) {
     let text = &doc.source;
     let bytes = text.as_bytes();
     for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-        let inside_crlf = offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n');
+        let inside_crlf =
+            offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n');
         if inside_crlf {
             continue;
         }
@@ -118,12 +133,18 @@ pub fn assert_positions_round_trip(doc: &Document) {
             );
         }
         let (line, col) = doc.scalar_position(offset);
-        let start = doc.lines.line_start(line - 1).expect("line of a scalar position");
+        let start = doc
+            .lines
+            .line_start(line - 1)
+            .expect("line of a scalar position");
         let back = text[start..]
             .char_indices()
             .nth(col - 1)
             .map_or(text.len(), |(i, _)| start + i);
-        assert_eq!(back, offset, "scalar position ({line}, {col}) of offset {offset}");
+        assert_eq!(
+            back, offset,
+            "scalar position ({line}, {col}) of offset {offset}"
+        );
     }
     // Any position lands on a character boundary of its line, or is refused past the last line.
     let lines = doc.lines.line_count() as u32;

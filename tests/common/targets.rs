@@ -2,11 +2,11 @@
 //! and `tests/fuzz_regressions.rs` replays the inputs that once failed through them, so a crash
 //! found by fuzzing stays a test of `cargo test`.
 
+use diplint::Engine;
 use diplint::config::{DateFormat, Settings};
 use diplint::document::{self, DocKind, Document, date::document_date};
 use diplint::registry::Registry;
 use diplint::rules::date::{self as dates, parse};
-use diplint::Engine;
 use jiff::civil::Date;
 use std::path::Path;
 use std::sync::LazyLock;
