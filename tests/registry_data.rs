@@ -17,14 +17,19 @@ fn every_state_has_its_three_offices() {
             continue;
         }
         let id = diplint::registry::CountryId(i as u32);
-        let kinds: Vec<OfficeKind> = reg.offices_of(id).flat_map(|(_, o)| o.kinds.clone()).collect();
+        let kinds: Vec<OfficeKind> = reg
+            .offices_of(id)
+            .flat_map(|(_, o)| o.kinds.clone())
+            .collect();
         for want in [OfficeKind::HeadOfState, OfficeKind::ForeignMinister] {
             if !kinds.contains(&want) {
                 missing.push(format!("{} has no {}", c.code, want.describe()));
             }
         }
         let has_government = kinds.contains(&OfficeKind::HeadOfGovernment)
-            || reg.offices_of(id).any(|(_, o)| o.kinds.contains(&OfficeKind::HeadOfState));
+            || reg
+                .offices_of(id)
+                .any(|(_, o)| o.kinds.contains(&OfficeKind::HeadOfState));
         if !has_government {
             missing.push(format!("{} has no head of government", c.code));
         }
@@ -36,12 +41,21 @@ fn every_state_has_its_three_offices() {
 fn all_un_members_observers_kosovo_and_taiwan_are_there() {
     let reg = Registry::embedded();
     use diplint::registry::CountryStatus::*;
-    let members = reg.countries.iter().filter(|c| c.status == UnMember).count();
+    let members = reg
+        .countries
+        .iter()
+        .filter(|c| c.status == UnMember)
+        .count();
     assert_eq!(members, 193);
     for code in ["VA", "PS", "XK", "TW"] {
         assert!(reg.country_by_code(code).is_some(), "{code}");
     }
-    assert!(reg.countries.iter().filter(|c| c.status.is_state()).all(|c| !c.adjectives.is_empty()));
+    assert!(
+        reg.countries
+            .iter()
+            .filter(|c| c.status.is_state())
+            .all(|c| !c.adjectives.is_empty())
+    );
 }
 
 /// (person id, office id, a date on which the person held the office).
@@ -83,7 +97,11 @@ fn known_terms_hold() {
             wrong.push(format!("{person} or {office} missing"));
             continue;
         };
-        let holders: Vec<_> = reg.holders_on(o, date(on)).into_iter().map(|(h, _)| h).collect();
+        let holders: Vec<_> = reg
+            .holders_on(o, date(on))
+            .into_iter()
+            .map(|(h, _)| h)
+            .collect();
         if !holders.contains(&p) {
             wrong.push(format!("{person} should hold {office} on {on}"));
         }
@@ -97,10 +115,18 @@ fn known_terms_hold() {
 #[test]
 fn former_names_and_their_dates() {
     let reg = Registry::embedded();
-    let cases = [("SZ", "Swaziland", "2018-04-19"), ("MK", "FYROM", "2019-02-12"), ("CD", "Zaire", "1997-05-17")];
+    let cases = [
+        ("SZ", "Swaziland", "2018-04-19"),
+        ("MK", "FYROM", "2019-02-12"),
+        ("CD", "Zaire", "1997-05-17"),
+    ];
     for (code, name, until) in cases {
         let c = reg.country(reg.country_by_code(code).unwrap());
-        let f = c.former.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{code} lacks {name}"));
+        let f = c
+            .former
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("{code} lacks {name}"));
         assert_eq!(f.until, date(until), "{name}");
     }
 }
@@ -108,10 +134,19 @@ fn former_names_and_their_dates() {
 #[test]
 fn terms_are_sourced_and_international_offices_are_there() {
     let reg = Registry::embedded();
-    assert!(reg.people.iter().flat_map(|p| &p.terms).all(|t| !t.source.is_empty()));
-    for org in ["UN", "NATO", "EU", "AFU", "ASEAN", "WTO", "WHO", "IAEA", "IMF", "WB"] {
+    assert!(
+        reg.people
+            .iter()
+            .flat_map(|p| &p.terms)
+            .all(|t| !t.source.is_empty())
+    );
+    for org in [
+        "UN", "NATO", "EU", "AFU", "ASEAN", "WTO", "WHO", "IAEA", "IMF", "WB",
+    ] {
         assert!(
-            reg.offices.iter().any(|o| o.owner == Owner::Organisation(org.into())),
+            reg.offices
+                .iter()
+                .any(|o| o.owner == Owner::Organisation(org.into())),
             "no office of {org}"
         );
     }
@@ -123,6 +158,10 @@ fn numbered_series_know_their_sessions() {
     let reg = Registry::embedded();
     let unga = reg.series_by_id("unga").expect("unga series");
     assert_eq!(unga.item(76).unwrap().start, date("2021-09-14"));
-    let cop = reg.series.iter().find(|s| s.aliases.iter().any(|a| a == "COP")).expect("COP series");
+    let cop = reg
+        .series
+        .iter()
+        .find(|s| s.aliases.iter().any(|a| a == "COP"))
+        .expect("COP series");
     assert_eq!(cop.item(26).unwrap().place.as_deref(), Some("Glasgow"));
 }
