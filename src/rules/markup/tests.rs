@@ -140,7 +140,7 @@ fn shortcodes_and_wiki_markup_are_residue() {
     assert_eq!(fix(text).as_deref(), Some(""));
     fires("[gallery] Photos of the visit.", "[gallery]");
     fires("[vc_row][vc_column]Text[/vc_column][/vc_row]", "[vc_row]");
-    fires("[embed]https://youtu.be/x[/embed]", "[/embed]");
+    fires("[embed] https://youtu.be/x [/embed]", "[/embed]");
     fires(
         "Photo: [[File:Suga and Modi.jpg|thumb|The leaders]] in Tokyo.",
         "[[File:Suga and Modi.jpg|thumb|The leaders]]",
