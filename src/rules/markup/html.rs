@@ -146,9 +146,15 @@ fn comment_from(input: &Input, bang: usize, found: &mut Found) -> usize {
                     quoted(&text[span.clone()])
                 )
             } else if input.plain {
-                format!("HTML comment '{}' in plain text", quoted(&text[span.clone()]))
+                format!(
+                    "HTML comment '{}' in plain text",
+                    quoted(&text[span.clone()])
+                )
             } else {
-                format!("HTML comment '{}' shown as text", quoted(&text[span.clone()]))
+                format!(
+                    "HTML comment '{}' shown as text",
+                    quoted(&text[span.clone()])
+                )
             };
             let fix = removal(text, &span);
             found.add(Residue::new(span.clone(), message, Some(fix)));
@@ -216,7 +222,11 @@ fn tag_at(input: &Input, lt: usize) -> Option<Residue> {
         let gt = text[lt..line_end].find('>')?;
         let span = lt..lt + gt + 1;
         let fix = removal(text, &span);
-        return Some(Residue::new(span, "HTML doctype left in the text", Some(fix)));
+        return Some(Residue::new(
+            span,
+            "HTML doctype left in the text",
+            Some(fix),
+        ));
     }
     let name_at = usize::from(rest.starts_with('/'));
     let name = ascii_name(&rest[name_at..]);

@@ -272,7 +272,8 @@ fn shortcode(content: &str) -> Option<&'static str> {
     }
     let known = SHORTCODES.contains(&name) || name.contains('_');
     if closing {
-        return (rest.trim().is_empty() && (known || name.len() > 1)).then_some("closing shortcode");
+        return (rest.trim().is_empty() && (known || name.len() > 1))
+            .then_some("closing shortcode");
     }
     let separated = rest.is_empty() || rest.starts_with(char::is_whitespace) || rest == "/";
     (separated && (known || has_attribute(rest))).then_some("shortcode")
@@ -298,7 +299,10 @@ pub(super) fn looks_like_placeholder(content: &str) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    if t.contains('_') && t.chars().all(|c| c.is_alphanumeric() || c == '_' || c == ' ') {
+    if t.contains('_')
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ' ')
+    {
         return true;
     }
     if matches!(t, "TK" | "TKTK" | "???") {

@@ -69,7 +69,10 @@ fn whole_comments_tags_and_entities_are_residue_in_plain_text_only() {
     );
     fires("He said <b>no</b> to that.", "<b>");
     assert_eq!(fix("Pa<b>ris</b> hosted.").as_deref(), Some(""));
-    fires("<p class=\"lead\">Japan and India</p>", "<p class=\"lead\">");
+    fires(
+        "<p class=\"lead\">Japan and India</p>",
+        "<p class=\"lead\">",
+    );
     fires("Talks in New York&nbsp;began.", "&nbsp;");
     assert_eq!(fix("Talks in New York&nbsp;began.").as_deref(), Some(" "));
     fires("He called it &quot;historic&quot;.", "&quot;");
@@ -132,10 +135,7 @@ fn double_escaped_entities_are_residue_in_every_kind() {
 #[test]
 fn shortcodes_and_wiki_markup_are_residue() {
     let text = "[caption id=\"attachment_12\" align=\"alignnone\"]The ministers[/caption] met.";
-    fires(
-        text,
-        "[caption id=\"attachment_12\" align=\"alignnone\"]",
-    );
+    fires(text, "[caption id=\"attachment_12\" align=\"alignnone\"]");
     fires(text, "[/caption]");
     assert_eq!(fix(text).as_deref(), Some(""));
     fires("[gallery] Photos of the visit.", "[gallery]");
@@ -156,10 +156,16 @@ fn shortcodes_and_wiki_markup_are_residue() {
 
 #[test]
 fn template_placeholders_are_residue() {
-    fires("Dear {{ambassador_name}}, thank you.", "{{ambassador_name}}");
+    fires(
+        "Dear {{ambassador_name}}, thank you.",
+        "{{ambassador_name}}",
+    );
     fires("Dear {{ name }}, thank you.", "{{ name }}");
     assert_eq!(fix("Dear {{ name }}, thank you."), None);
-    fires("{% if minister %}The minister spoke.{% endif %}", "{% if minister %}");
+    fires(
+        "{% if minister %}The minister spoke.{% endif %}",
+        "{% if minister %}",
+    );
     fires("The Embassy of {COUNTRY} in Tokyo.", "{COUNTRY}");
     fires("Minister [NAME] met his counterpart.", "[NAME]");
     fires("The delegation of [COUNTRY] arrived.", "[COUNTRY]");
@@ -167,7 +173,10 @@ fn template_placeholders_are_residue() {
     fires("Dear [First Name],", "[First Name]");
     fires("Meeting with [AMBASSADOR NAME] today.", "[AMBASSADOR NAME]");
     fires("Dear [FIRST_NAME],", "[FIRST_NAME]");
-    fires("Talks with [insert name here] went well.", "[insert name here]");
+    fires(
+        "Talks with [insert name here] went well.",
+        "[insert name here]",
+    );
     fires("The meeting on XX September was cancelled.", "XX");
     fires("The meeting on September XX, 2021 was cancelled.", "XX");
     fires("The meeting of XX/XX/2021 was cancelled.", "XX/XX/2021");
@@ -186,9 +195,7 @@ fn template_placeholders_are_residue() {
 
 #[test]
 fn editorial_brackets_links_and_numerals_are_not_residue() {
-    silent(
-        "He spoke of “connectivity, [and the] development of India’s North Eastern Region.”",
-    );
+    silent("He spoke of “connectivity, [and the] development of India’s North Eastern Region.”");
     silent("“We [the Quad] will deliver,” he said.");
     silent("“The [UN] Secretary-General was clear,” she said.");
     silent("He called it “a triumph [sic]” and left.");
@@ -201,7 +208,13 @@ fn editorial_brackets_links_and_numerals_are_not_residue() {
     silent("World War II and the XX Olympic Winter Games; Pope Pius XII.");
     silent("The sets {1, 2} and {a, b} in the annex.");
     silent("Ratio x:y and the XXL size.");
-    assert!(residues_in(DocKind::Markdown, "See [the readout](https://example.org/r).").is_empty());
+    assert!(
+        residues_in(
+            DocKind::Markdown,
+            "See [the readout](https://example.org/r)."
+        )
+        .is_empty()
+    );
 }
 
 #[test]
