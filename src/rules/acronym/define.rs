@@ -12,6 +12,7 @@ use super::words::{Fit, Word, acronym_letters, fits, meaning_key, nearest_fit, w
 use crate::document::position::floor_char_boundary;
 use crate::registry::Registry;
 use crate::text::sentence_around;
+use std::collections::HashMap;
 use std::ops::Range;
 
 const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\''];
@@ -44,19 +45,45 @@ pub(super) fn definitions(
     index: &Index,
 ) -> Vec<Definition> {
     let mut found: Vec<Definition> = Vec::new();
+    let mut earlier = Earlier::default();
     for (i, mention) in mentions.iter().enumerate() {
         let definition = if let Some(paren) = parenthesised(text, &mention.span) {
             let words = words_before(text, paren, mention.key.len());
-            spelt_out_before(text, i, mention, &words, &found, registry, index)
+            spelt_out_before(text, i, mention, &words, &earlier, registry, index)
         } else if let Some(gloss) = gloss_after(text, &mention.span) {
             let words = words_in(text, gloss);
-            spelt_out_after(text, i, mention, &words, &found, registry, index)
+            spelt_out_after(text, i, mention, &words, &earlier, registry, index)
         } else {
             None
         };
-        found.extend(definition);
+        if let Some(d) = definition {
+            earlier.remember(&d);
+            found.push(d);
+        }
     }
     found
+}
+
+/// The different expansions each acronym was given so far, as normalised words.
+#[derive(Default)]
+struct Earlier {
+    expansions: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Earlier {
+    fn remember(&mut self, d: &Definition) {
+        if d.norms.is_empty() {
+            return;
+        }
+        let known = self.expansions.entry(d.key.clone()).or_default();
+        if !known.contains(&d.norms) {
+            known.push(d.norms.clone());
+        }
+    }
+
+    fn of(&self, key: &str) -> impl Iterator<Item = &Vec<String>> {
+        self.expansions.get(key).into_iter().flatten()
+    }
 }
 
 /// The `(` before "(ACR)" (quotes allowed inside: "(“ACR”)").
@@ -73,7 +100,8 @@ fn gloss_after(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
     if !text[open..].starts_with('(') {
         return None;
     }
-    let inside = &text[open + 1..];
+    let limit = floor_char_boundary(text, open + 1 + MAX_EXPANSION_BYTES);
+    let inside = &text[open + 1..limit];
     let close = inside.find([')', '(', '\n'])?;
     inside[close..]
         .starts_with(')')
@@ -82,9 +110,10 @@ fn gloss_after(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
 
 /// The words of the clause before `paren`, at most a few more than the acronym has letters.
 fn words_before(text: &str, paren: usize, letters: usize) -> Vec<Word> {
-    let sentence = sentence_around(text, paren);
+    // The sentence is looked for in a window only: a text without periods must not be scanned
+    // from its start for every parenthesis.
     let floor = floor_char_boundary(text, paren.saturating_sub(MAX_EXPANSION_BYTES));
-    let start = sentence.start.clamp(floor, paren);
+    let start = floor + sentence_around(&text[floor..paren], paren - floor).start;
     let start = text[start..paren]
         .rfind(['(', ')', ';', ':', '\n'])
         .map_or(start, |p| start + p + 1);
@@ -107,7 +136,7 @@ fn spelt_out_before(
     at: usize,
     mention: &Mention,
     words: &[Word],
-    earlier: &[Definition],
+    earlier: &Earlier,
     registry: &Registry,
     index: &Index,
 ) -> Option<Definition> {
@@ -126,11 +155,8 @@ fn spelt_out_before(
     if let Some(own) = expansions.iter().find(|e| is_own(&e.short, mention)) {
         return define(words.len() - own.words.len(), None);
     }
-    if let Some(before) = earlier
-        .iter()
-        .find(|d| d.key == mention.key && !d.norms.is_empty() && ends_with(words, &d.norms))
-    {
-        return define(words.len() - before.norms.len(), None);
+    if let Some(before) = earlier.of(&mention.key).find(|n| ends_with(words, n)) {
+        return define(words.len() - before.len(), None);
     }
     let other = expansions.iter().find(|e| e.words.len() >= 2);
     let fits_tightly = (0..words.len()).any(|s| fits(&letters, &words[s..], Fit::Tight));
@@ -162,7 +188,7 @@ fn spelt_out_after(
     at: usize,
     mention: &Mention,
     words: &[Word],
-    earlier: &[Definition],
+    earlier: &Earlier,
     registry: &Registry,
     index: &Index,
 ) -> Option<Definition> {
@@ -174,11 +200,9 @@ fn spelt_out_after(
     let letters = acronym_letters(&mention.key);
     let expansions = index.expansions_equal(words);
     let define = |belongs_to| Some(definition(text, at, mention, words, belongs_to, registry));
-    let same_as_before = earlier.iter().any(|d| {
-        d.key == mention.key
-            && d.norms.len() == words.len()
-            && d.norms.iter().zip(words).all(|(n, w)| *n == w.norm)
-    });
+    let same_as_before = earlier
+        .of(&mention.key)
+        .any(|n| n.len() == words.len() && n.iter().zip(words).all(|(n, w)| *n == w.norm));
     if same_as_before || expansions.iter().any(|e| is_own(&e.short, mention)) {
         return define(None);
     }
@@ -208,7 +232,12 @@ fn definition(
         key: mention.key.clone(),
         site: mention.span.clone(),
         expansion,
-        norms: words.iter().map(|w| w.norm.clone()).collect(),
+        // A wrong definition is not one to recognise again: each repetition is wrong too.
+        norms: if belongs_to.is_none() {
+            words.iter().map(|w| w.norm.clone()).collect()
+        } else {
+            Vec::new()
+        },
         meaning: belongs_to
             .is_none()
             .then(|| meaning_key(text, words, registry)),

@@ -153,17 +153,19 @@ impl Document<'_, '_> {
 
     /// A second definition that means something else than the first.
     fn report_redefinitions(&self, out: &mut Output) {
-        for (i, later) in self.definitions.iter().enumerate() {
+        let mut firsts: HashMap<&str, &Definition> = HashMap::new();
+        for later in self.definitions {
             let Some(meaning) = &later.meaning else {
                 continue;
             };
-            let first = self.definitions[..i].iter().find(|d| {
-                d.key == later.key
-                    && d.meaning
-                        .as_ref()
-                        .is_some_and(|m| !same_meaning(m, meaning))
-            });
-            let Some(first) = first else { continue };
+            let first = *firsts.entry(later.key.as_str()).or_insert(later);
+            let differs = first
+                .meaning
+                .as_ref()
+                .is_some_and(|m| !same_meaning(m, meaning));
+            if !differs {
+                continue;
+            }
             let (Some(first_words), Some(later_words)) = (&first.expansion, &later.expansion)
             else {
                 continue;

@@ -3,6 +3,7 @@
 //! ("6 PM"), family names in capitals ("Mr. SUGA Yoshihide"), shouted words and country codes.
 
 use super::index::Index;
+use crate::document::position::floor_char_boundary;
 use crate::registry::{Acronym, Registry};
 use crate::text::fold;
 use std::collections::{HashMap, HashSet};
@@ -24,6 +25,25 @@ const NOT_SPELT_OUT: &[&str] = &[
 
 /// Labels after which a line credits a source: "SOURCE: KYODO", "Photo: AFP".
 const CREDIT_LABELS: &[&str] = &["source:", "photo:", "credit:", "credits:", "image:", "via:"];
+
+/// The last word of a title, written before a name: "Foreign Minister WANG Yi".
+const TITLES_BEFORE_NAMES: &[&str] = &[
+    "Ambassador",
+    "Chair",
+    "Chairman",
+    "Chancellor",
+    "Counsellor",
+    "Director",
+    "Envoy",
+    "General",
+    "Governor",
+    "Mayor",
+    "Minister",
+    "Premier",
+    "President",
+    "Secretary",
+    "Spokesperson",
+];
 
 /// One acronym as written.
 #[derive(Debug, Clone)]
@@ -47,8 +67,9 @@ impl Mention<'_> {
 /// Every acronym of `text`, in order.
 pub(super) fn mentions<'r>(text: &str, registry: &'r Registry, index: &Index) -> Vec<Mention<'r>> {
     let spans = tokens(text);
-    let names = names_in_capitals(text, &spans, index);
+    let names = names_in_capitals(text, &spans, registry, index);
     let codes = country_code_lists(text, &spans, index);
+    let lines = Lines::new(text);
     let mut headings = HashMap::new();
     spans
         .into_iter()
@@ -56,10 +77,40 @@ pub(super) fn mentions<'r>(text: &str, registry: &'r Registry, index: &Index) ->
         .filter(|(i, span)| !names.contains(&text[span.clone()]) && !codes.contains(i))
         .map(|(_, span)| span)
         .filter_map(|span| classify(text, span, registry, index))
-        .filter(|m| !is_heading(text, m.span.start, &mut headings))
-        .filter(|m| !is_time_of_day(text, &m.span))
-        .filter(|m| m.entry.is_some() || !(is_credit(text, &m.span) || is_dateline(text, &m.span)))
+        .filter(|m| {
+            let line = lines.around(m.span.start);
+            let credited = || is_credit(text, &line, &m.span) || is_dateline(text, &line, &m.span);
+            !is_heading(text, &line, &mut headings)
+                && !is_time_of_day(text, &m.span)
+                && (m.entry.is_some() || !credited())
+        })
         .collect()
+}
+
+/// Where the lines of a text start, to find the line of an offset without scanning back.
+struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The line holding `at`, without its line break.
+    fn around(&self, at: usize) -> Range<usize> {
+        let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(self.len, |&next| next - 1);
+        start..end.max(start)
+    }
 }
 
 /// The spans of the letter-and-digit runs of `text`, with the dotted forms ("U.S."), numbers
@@ -144,11 +195,10 @@ fn classify<'r>(
     } else {
         (written, None)
     };
-    let key = key.to_string();
     let mention = |weak| {
         Some(Mention {
             span: span.clone(),
-            key: key.clone(),
+            key: key.to_string(),
             entry,
             weak,
         })
@@ -159,14 +209,23 @@ fn classify<'r>(
             .then(|| mention(false))
             .flatten();
     }
-    if written.contains('.') || has_digit || upper < 2 || NOT_SPELT_OUT.contains(&written) {
+    // "H.E.", "D.C.", "P5", "Q&A", "AT&T": abbreviations, numbered groups and company names
+    // that the registry does not list are left alone, and so are parts of document symbols
+    // ("S/RES/2231").
+    let symbol_part = text[..span.start].ends_with('/') || text[span.end..].starts_with('/');
+    if written.contains(['.', '&'])
+        || has_digit
+        || symbol_part
+        || upper < 2
+        || NOT_SPELT_OUT.contains(&written)
+    {
         return None;
     }
     if lower > 0 && plural.is_none() {
         // "CoRe", "McDonald": an acronym only where the document spells it out.
         return mention(true);
     }
-    let weak = is_roman_numeral(&key) || index.is_english(&key) || index.is_country_code(&key);
+    let weak = is_roman_numeral(key) || index.is_english(key) || index.is_country_code(key);
     mention(weak)
 }
 
@@ -239,7 +298,12 @@ fn roman_round_trips(token: &str, mut number: u32) -> bool {
 /// Tokens in capitals that are family names here: after an honorific ("Mr. SUGA"), or a
 /// registry family name next to a given name ("SUGA Yoshihide", "Yoshihide SUGA"). Every other
 /// use of the same capitals in the document is the name too.
-fn names_in_capitals<'t>(text: &'t str, spans: &[Range<usize>], index: &Index) -> HashSet<&'t str> {
+fn names_in_capitals<'t>(
+    text: &'t str,
+    spans: &[Range<usize>],
+    registry: &Registry,
+    index: &Index,
+) -> HashSet<&'t str> {
     let mut names = HashSet::new();
     for span in spans {
         let token = &text[span.clone()];
@@ -250,9 +314,13 @@ fn names_in_capitals<'t>(text: &'t str, spans: &[Range<usize>], index: &Index) -
         let before = previous_word(text, span.start);
         let after = next_word(text, span.end);
         let honorific = before.is_some_and(|w| index.is_honorific(w));
+        // "Foreign Minister WANG Yi": a title, the family name in capitals, a given name.
+        let titled = before.is_some_and(|w| TITLES_BEFORE_NAMES.contains(&w))
+            && after.is_some_and(is_given_name)
+            && registry.acronym(token).is_none();
         let beside_given_name = after.is_some_and(is_given_name)
             || before.is_some_and(|w| is_given_name(w) && !index.is_honorific(w));
-        if honorific || (beside_given_name && index.is_family_name(token)) {
+        if honorific || titled || (beside_given_name && index.is_family_name(token)) {
             names.insert(token);
         }
     }
@@ -305,14 +373,12 @@ fn is_given_name(word: &str) -> bool {
         && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
 }
 
-/// Whether the line holding `at` is written in capitals: a heading, a credit line.
-fn is_heading(text: &str, at: usize, cache: &mut HashMap<usize, bool>) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
-    *cache.entry(start).or_insert_with(|| {
-        let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+/// Whether a line is written in capitals: a heading, a credit line.
+fn is_heading(text: &str, line: &Range<usize>, cache: &mut HashMap<usize, bool>) -> bool {
+    *cache.entry(line.start).or_insert_with(|| {
         let mut capitals = 0;
         let mut small = 0;
-        for word in text[start..end].split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        for word in text[line.clone()].split(|c: char| !c.is_alphanumeric() && c != '\'') {
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             if letters < 2 {
                 continue;
@@ -323,7 +389,7 @@ fn is_heading(text: &str, at: usize, cache: &mut HashMap<usize, bool>) -> bool {
                 capitals += 1;
             }
         }
-        capitals >= 2 && (small == 0 || capitals >= 4 && capitals >= 3 * small)
+        capitals >= 2 && (small == 0 || (capitals >= 4 && capitals >= 3 * small))
     })
 }
 
@@ -339,30 +405,30 @@ fn is_time_of_day(text: &str, span: &Range<usize>) -> bool {
 
 /// Whether `span` is in the place name that opens a news dateline: "TOKYO, Sept. 24 (Kyodo) —",
 /// "NEW YORK (AP) —", "WASHINGTON —".
-fn is_dateline(text: &str, span: &Range<usize>) -> bool {
-    let line = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+fn is_dateline(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    const MAX_PLACE_BYTES: usize = 40;
     let capitals = |s: &str| {
         s.chars()
             .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-')
     };
-    if !capitals(&text[line..span.start]) {
+    if span.start - line.start > MAX_PLACE_BYTES || !capitals(&text[line.start..span.start]) {
         return false;
     }
-    let rest = &text[span.end..];
+    let rest = &text[span.end..line.end.max(span.end)];
     let place_end = rest
         .find(|c: char| !(c.is_uppercase() || c == ' '))
         .unwrap_or(rest.len());
     let after = &rest[place_end..];
-    let line_rest = &after[..after.find('\n').unwrap_or(after.len())];
-    let head: String = line_rest.chars().take(60).collect();
+    let head: String = after.chars().take(60).collect();
     after.starts_with([',', '(', '—', '–', '-'])
         && (head.contains('—') || head.contains('–') || head.contains(" - "))
 }
 
-/// Whether a credit label ("SOURCE:", "Photo:") comes before `span` on its line.
-fn is_credit(text: &str, span: &Range<usize>) -> bool {
-    let start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-    let before = fold(&text[start..span.start]);
+/// Whether a credit label ("SOURCE:", "Photo:") opens the line before `span`.
+fn is_credit(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    const MAX_LABEL_BYTES: usize = 40;
+    let end = floor_char_boundary(text, span.start.min(line.start + MAX_LABEL_BYTES));
+    let before = fold(&text[line.start..end]);
     CREDIT_LABELS.iter().any(|l| before.contains(l))
 }
 

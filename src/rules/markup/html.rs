@@ -1,11 +1,14 @@
 //! HTML left in the prose: comments, tags and entities, broken or (in plain text) whole.
 
-use super::{Found, Input, Residue, line_at, quoted, removal};
+use super::{Found, Input, Residue, line_end, quoted, removal};
+use crate::document::position::floor_char_boundary;
 use crate::rules::Fix;
 use std::ops::Range;
 
 /// A comment spanning more lines than this is not paired: its end is reported alone.
 const MAX_COMMENT_LINES: usize = 20;
+/// ... or more bytes than this.
+const MAX_COMMENT_BYTES: usize = 20_000;
 
 /// HTML elements whose tags turn up in copied text. A name outside this list after `<` is not
 /// taken for a tag ("<NAME>", "<3").
@@ -108,10 +111,18 @@ fn ascii_name(s: &str) -> &str {
 /// `<` ("!-- Google tag (gtag.js) -->"), an opening never closed, a closing never opened.
 pub(super) fn comments(input: &Input, found: &mut Found) {
     let text = input.prose;
+    let next = |pattern: &str, from: usize| text[from..].find(pattern).map(|p| from + p);
     let mut from = 0;
+    let mut open = next("!--", 0);
+    let mut close = next("-->", 0);
     while from < text.len() {
-        let open = text[from..].find("!--").map(|p| from + p);
-        let close = text[from..].find("-->").map(|p| from + p);
+        // Each marker is searched again only once the scan has passed it.
+        if open.is_some_and(|o| o < from) {
+            open = next("!--", from);
+        }
+        if close.is_some_and(|c| c < from) {
+            close = next("-->", from);
+        }
         from = match (open, close) {
             (Some(o), c) if c.is_none_or(|c| o < c) => comment_from(input, o, found),
             (_, Some(c)) => {
@@ -133,10 +144,15 @@ fn comment_from(input: &Input, bang: usize, found: &mut Found) -> usize {
         return bang + 3;
     }
     let body_start = bang + 3;
-    let close = text[body_start..]
+    // The closing "-->" is looked for within the next few lines only.
+    let limit = floor_char_boundary(text, body_start + MAX_COMMENT_BYTES);
+    let window_end = text[body_start..limit]
+        .match_indices('\n')
+        .nth(MAX_COMMENT_LINES)
+        .map_or(limit, |(p, _)| body_start + p);
+    let close = text[body_start..window_end]
         .find("-->")
-        .map(|p| body_start + p)
-        .filter(|&c| text[body_start..c].matches('\n').count() <= MAX_COMMENT_LINES);
+        .map(|p| body_start + p);
     match close {
         Some(c) => {
             let span = start..c + 3;
@@ -161,8 +177,7 @@ fn comment_from(input: &Input, bang: usize, found: &mut Found) -> usize {
             span.end
         }
         None => {
-            let line = line_at(text, start);
-            let end = start + text[start..line.end].trim_end().len();
+            let end = start + text[start..line_end(text, start)].trim_end().len();
             let message = format!(
                 "unterminated HTML comment '{}' (no '-->')",
                 quoted(&text[start..end])
@@ -176,8 +191,7 @@ fn comment_from(input: &Input, bang: usize, found: &mut Found) -> usize {
 /// A `-->` with no opening before it: residue when it ends its line (an arrow in a sentence,
 /// "A --> B", is left alone).
 fn lone_comment_end(text: &str, at: usize, found: &mut Found) {
-    let line = line_at(text, at);
-    let ends_line = text[at + 3..line.end].trim().is_empty();
+    let ends_line = text[at + 3..line_end(text, at + 3)].trim().is_empty();
     if ends_line && !found.claimed(at) {
         let span = at..at + 3;
         let fix = removal(text, &span);
@@ -214,12 +228,12 @@ pub(super) fn tags(input: &Input, found: &mut Found) {
 fn tag_at(input: &Input, lt: usize) -> Option<Residue> {
     let text = input.prose;
     let rest = &text[lt + 1..];
-    let line_end = line_at(text, lt).end;
+    let end_of_line = line_end(text, lt);
     if rest
         .get(..8)
         .is_some_and(|s| s.eq_ignore_ascii_case("!doctype"))
     {
-        let gt = text[lt..line_end].find('>')?;
+        let gt = text[lt..end_of_line].find('>')?;
         let span = lt..lt + gt + 1;
         let fix = removal(text, &span);
         return Some(Residue::new(
@@ -238,7 +252,7 @@ fn tag_at(input: &Input, lt: usize) -> Option<Residue> {
     if !next.is_none_or(|c| c == '>' || c == '/' || c.is_whitespace()) {
         return None;
     }
-    let segment = &text[after_name..line_end];
+    let segment = &text[after_name..end_of_line];
     let stop = segment.find('<').unwrap_or(segment.len());
     match segment[..stop].find('>') {
         Some(gt) => {
@@ -337,9 +351,9 @@ pub(super) fn escaped_tags(input: &Input, found: &mut Found) {
             continue;
         }
         let rest = &source[at + 4..];
-        let line_end = line_at(source, at).end;
+        let end_of_line = line_end(source, at);
         let end = if rest.starts_with("!--") {
-            source[at..line_end].find("--&gt;").map(|p| at + p + 6)
+            source[at..end_of_line].find("--&gt;").map(|p| at + p + 6)
         } else {
             let name_at = if rest.starts_with('/') {
                 1
@@ -355,7 +369,7 @@ pub(super) fn escaped_tags(input: &Input, found: &mut Found) {
             if !tag_like {
                 continue;
             }
-            source[at..line_end].find("&gt;").map(|p| at + p + 4)
+            source[at..end_of_line].find("&gt;").map(|p| at + p + 4)
         };
         let Some(end) = end else { continue };
         let span = at..end;

@@ -16,6 +16,7 @@ mod tests;
 use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity};
 use crate::document::DocKind;
 use crate::registry::Registry;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub static RESIDUE: RuleInfo = RuleInfo {
@@ -64,23 +65,28 @@ pub(crate) struct Input<'a> {
 /// The residues found so far; a later detector's residue that overlaps one of them is dropped.
 #[derive(Default)]
 pub(crate) struct Found {
-    residues: Vec<Residue>,
+    /// By start offset; the spans never overlap, so they are sorted by their ends too.
+    residues: BTreeMap<usize, Residue>,
 }
 
 impl Found {
     pub fn add(&mut self, residue: Residue) {
-        let overlaps = self
-            .residues
-            .iter()
-            .any(|r| r.span.start < residue.span.end && residue.span.start < r.span.end);
-        if !overlaps && !residue.span.is_empty() {
-            self.residues.push(residue);
+        if !residue.span.is_empty() && !self.overlaps(&residue.span) {
+            self.residues.insert(residue.span.start, residue);
         }
     }
 
     /// Whether `offset` lies inside a residue already found.
     pub fn claimed(&self, offset: usize) -> bool {
-        self.residues.iter().any(|r| r.span.contains(&offset))
+        self.overlaps(&(offset..offset + 1))
+    }
+
+    /// Only the residue starting last before `span` ends can reach into it.
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        self.residues
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, r)| r.span.end > span.start)
     }
 }
 
@@ -128,16 +134,14 @@ pub(crate) fn find_residues(input: &Input) -> Vec<Residue> {
     template::brackets(input, &mut found);
     template::xx_placeholders(input, &mut found);
     template::lorem_ipsum(input, &mut found);
-    let mut residues = found.residues;
-    residues.sort_by_key(|r| (r.span.start, r.span.end));
-    residues
+    found.residues.into_values().collect()
 }
 
 /// A removal that leaves the words around it apart: nothing when a space, a line break or the
 /// text's edge is next to the span, a space when it sits between two characters ("York.<br>They").
 pub(crate) fn removal(text: &str, span: &Range<usize>) -> Fix {
-    let before = text[..span.start].chars().next_back();
-    let after = text[span.end..].chars().next();
+    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    let after = text.get(span.end..).and_then(|t| t.chars().next());
     let open = |c: Option<char>| c.is_none_or(char::is_whitespace);
     if open(before) || open(after) {
         Fix::remove()
@@ -155,11 +159,14 @@ pub(crate) fn quoted(text: &str) -> String {
     }
 }
 
-/// The byte range of the line holding `offset`, without its line break.
-pub(crate) fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |p| p + 1);
-    let end = text[offset..]
+/// How far a residue is looked for past its start: a shortcode, a tag or a placeholder is
+/// never longer, and a bound keeps a megabyte-long line from being scanned once per bracket.
+const MAX_SCAN: usize = 1000;
+
+/// The end of the line holding `offset` (before its line break), or `MAX_SCAN` bytes on.
+pub(crate) fn line_end(text: &str, offset: usize) -> usize {
+    let limit = crate::document::position::floor_char_boundary(text, offset + MAX_SCAN);
+    text[offset..limit]
         .find(['\n', '\r'])
-        .map_or(text.len(), |p| offset + p);
-    start..end
+        .map_or(limit, |p| offset + p)
 }

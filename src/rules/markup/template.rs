@@ -2,7 +2,7 @@
 //! placeholders never filled in ("{{ambassador_name}}", "[COUNTRY]", "XX September") and filler
 //! text. Editorial brackets in quotations ("[and the]", "[sic]", "[he]") are not residue.
 
-use super::{Found, Input, Residue, line_at, quoted, removal};
+use super::{Found, Input, Residue, line_end, quoted, removal};
 use crate::rules::Fix;
 use crate::text::words;
 use std::ops::Range;
@@ -146,8 +146,7 @@ const MONTHS: &[&str] = &[
 /// The end of the first `close` after `from` on the same line, with nothing in between that
 /// opens another (`forbidden`).
 fn closing_on_line(text: &str, from: usize, close: &str, forbidden: &str) -> Option<usize> {
-    let line_end = line_at(text, from).end;
-    let segment = &text[from..line_end];
+    let segment = &text[from..line_end(text, from)];
     let at = segment.find(close)?;
     let inner = &segment[..at];
     if forbidden.chars().any(|c| inner.contains(c)) {

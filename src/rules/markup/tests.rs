@@ -223,3 +223,102 @@ fn the_rules_own_examples_hold() {
     silent(super::RESIDUE.right);
     assert_eq!(findings(RULE, super::RESIDUE.right, DATE), vec![]);
 }
+
+/// Odd inputs made of the pieces the detectors look for never make a check panic.
+#[test]
+fn arbitrary_pieces_never_panic() {
+    const PIECES: &[&str] = &[
+        "<",
+        ">",
+        "!--",
+        "-->",
+        "<!--",
+        "/",
+        "div",
+        "br",
+        "&",
+        "amp;",
+        "&amp;",
+        "nbsp;",
+        "&lt;",
+        "&gt;",
+        "#8217;",
+        "[",
+        "]",
+        "[[",
+        "]]",
+        "{",
+        "}",
+        "{{",
+        "%",
+        "(",
+        ")",
+        "’",
+        "'",
+        "é",
+        "中文",
+        "X",
+        "XX",
+        "xx",
+        "U.S.",
+        "UN",
+        "UNGA",
+        "NGOs",
+        "PM",
+        "II",
+        " ",
+        "\n",
+        "\r\n",
+        ";",
+        ",",
+        ".",
+        ":",
+        "-",
+        "—",
+        "caption id=1",
+        "NAME",
+        "Mr.",
+        "SUGA",
+        "Yoshihide",
+        "6",
+        "September",
+        "2021",
+        "United Nations Security Council",
+        "SOURCE:",
+        "\u{feff}",
+        "`",
+        "*",
+        "_",
+        "#",
+        "|",
+        "\"",
+        "“",
+        "”",
+        "s",
+        "lorem ipsum",
+        "=",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..1500 {
+        let len = 1 + next(40);
+        let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+        let kind = [DocKind::Plain, DocKind::Markdown, DocKind::Html][round % 3];
+        let doc = Document::new(text, kind);
+        let report = engine().check(
+            &doc,
+            &Settings::default(),
+            Some(DATE.parse().unwrap()),
+            None,
+        );
+        for d in report.diagnostics {
+            assert!(doc.source.is_char_boundary(d.finding.span.start));
+            assert!(doc.source.is_char_boundary(d.finding.span.end));
+        }
+    }
+}
