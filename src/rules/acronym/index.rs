@@ -24,6 +24,8 @@ pub(super) struct Index {
     country_codes: HashSet<String>,
     english: HashSet<&'static str>,
     honorifics: HashSet<&'static str>,
+    /// Acronyms of numbered series ("COP", "HRC"): "COP26" is a use of COP.
+    numbered: HashSet<String>,
 }
 
 impl Index {
@@ -64,6 +66,13 @@ impl Index {
                 .collect(),
             english: word_list_entries("english").collect(),
             honorifics: word_list_entries("honorifics").collect(),
+            numbered: registry
+                .series
+                .iter()
+                .flat_map(|s| &s.aliases)
+                .filter(|a| a.chars().all(|c| c.is_ascii_uppercase()))
+                .cloned()
+                .collect(),
         }
     }
 
@@ -90,6 +99,11 @@ impl Index {
             .into_iter()
             .filter(|e| e.words.len() == words.len())
             .collect()
+    }
+
+    /// Whether "ACR" + a number names an item of a numbered series ("COP26").
+    pub fn is_numbered_series(&self, acronym: &str) -> bool {
+        self.numbered.contains(acronym)
     }
 
     pub fn is_family_name(&self, word: &str) -> bool {

@@ -184,7 +184,7 @@ fn classify<'r>(
     let plural = written
         .strip_suffix('s')
         .filter(|stem| stem.chars().count() >= 2 && upper >= 2 && lower == 1);
-    let base = numbered_base(plural.unwrap_or(written));
+    let base = numbered_base(plural.unwrap_or(written)).filter(|b| index.is_numbered_series(b));
     let exact = registry.acronym(written);
     let (key, entry) = if exact.is_some() {
         (plural.unwrap_or(written), exact)
@@ -229,7 +229,8 @@ fn classify<'r>(
     mention(weak)
 }
 
-/// "COP26" → "COP": an acronym with a number the registry may not list.
+/// "COP26" → "COP": an acronym with a number the registry may not list ("PM2" is not "PM",
+/// the caller checks that the letters name a numbered series).
 fn numbered_base(written: &str) -> Option<&str> {
     let base = written
         .trim_end_matches(|c: char| c.is_ascii_digit())

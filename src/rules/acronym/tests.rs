@@ -191,6 +191,8 @@ fn capitals_that_are_not_acronyms_are_silent() {
     no_undefined("Foreign Minister WANG Yi and Ambassador TARUMI Hideo met.");
     // Document symbols, numbered groups, company names.
     no_undefined("Resolution S/RES/2231 (2015), the P5, the E3, Q&A and AT&T.");
+    no_undefined("PM2.5 and PM10 levels rose.");
+    undefined_at("COP26 closed.", "COP26");
     // Shouted words, country codes in a list, mixed-case names, dotted titles.
     no_undefined("We will NOT accept this, and ALL parties agree.");
     no_undefined("Delegations: JP, KR, AU and NZ; the JPN-KOR match.");
