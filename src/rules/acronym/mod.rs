@@ -116,6 +116,7 @@ impl Document<'_, '_> {
         let defined = self
             .first_definition
             .get(mention.key.as_str())
+            .filter(|d| d.belongs_to.is_none())
             .and_then(|d| d.expansion.clone())
             .map(|span| self.written(&span).to_string());
         defined.or_else(|| mention.entry.and_then(|a| a.expansions.first().cloned()))
@@ -209,7 +210,7 @@ impl Document<'_, '_> {
 
     fn used_before_definition(&self, mention: &Mention, d: &Definition) -> Finding {
         let written = self.written(&mention.span);
-        let message = match &d.expansion {
+        let message = match d.expansion.as_ref().filter(|_| d.belongs_to.is_none()) {
             Some(words) => format!(
                 "'{written}' is used before it is spelt out ('{} ({})' comes later)",
                 self.written(words),

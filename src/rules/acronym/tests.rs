@@ -31,7 +31,8 @@ fn undefined_texts(text: &str) -> Vec<String> {
 }
 
 /// Prints the acronym and markup findings of the real reports in /work/shared/corpus:
-/// `cargo test --lib corpus_findings -- --ignored --nocapture`.
+/// `cargo test --lib corpus_findings -- --ignored --nocapture` (`ALL=1`: every rule;
+/// `CORPUS_FILES="a.md b.txt"`: more files).
 #[test]
 #[ignore]
 fn corpus_findings() {
