@@ -1,0 +1,421 @@
+//! Near-misses of country names and adjectives that the registry does not list: "Azerbaijian",
+//! "Kyrgystan" (a typo of a name) and "Qatarian", "Spainish" (an adjective made up from a name).
+//!
+//! Only words that could be a typo are compared: capitalised, not an English word, not a place,
+//! organisation, person or combining form the registry knows. Candidates are found by first
+//! letter and length, so each word is compared with a few names only, and the distance allowed
+//! grows with length: short names ("Mali", "Oman", "Chad", "Peru") are never guessed at, names of
+//! five or six letters only through two swapped letters, longer ones through one edit, and names
+//! of ten letters or more through two.
+
+use crate::registry::{Country, CountryId, Registry, word_list_entries};
+use crate::text::{fold, words};
+use std::collections::{HashMap, HashSet};
+
+/// Spellings in real use that the registry does not list, and words that only look like a
+/// country's: never reported.
+const ACCEPTED: &[&str] = &[];
+
+/// Endings that make an adjective or demonym from a name: a name with one of these that is not
+/// the country's adjective is a made-up form ("Qatarian", "Thailandese", "Spainish"). "-i" is
+/// left out: it makes real surnames ("Irani") and currencies ("Afghani").
+const ADJECTIVE_ENDINGS: &[&str] = &["ians", "ian", "ans", "an", "ese", "ish"];
+
+/// A correct form a word may be a typo of.
+#[derive(Debug)]
+struct Target {
+    folded: Vec<char>,
+    spelling: String,
+    country: CountryId,
+    /// For a word of a longer name ("Herzegovina"), the folded words next to it: a typo of it
+    /// is only considered beside them ("Bosnia and Herzegowina").
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// What a word was taken for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Guess {
+    /// A typo of a name or adjective; the intended spellings, nearest first.
+    Typo {
+        country: CountryId,
+        fixes: Vec<String>,
+    },
+    /// An adjective made up from a name; the country's adjectives to use instead.
+    MadeUpAdjective {
+        country: CountryId,
+        fixes: Vec<String>,
+    },
+}
+
+pub(super) struct NearMiss {
+    targets: Vec<Target>,
+    /// Targets by (first folded letter, length in characters).
+    by_first_and_length: HashMap<(char, usize), Vec<usize>>,
+    /// Folded names a made-up adjective may start with, and whose they are.
+    stems: HashMap<String, CountryId>,
+    /// Every folded correct form: a word that is one (or its plural) is no typo.
+    correct: HashSet<String>,
+    english: HashSet<&'static str>,
+    /// Folded words of places, organisations, people, honorifics and combining forms.
+    known_words: HashSet<String>,
+}
+
+impl NearMiss {
+    pub fn new(registry: &Registry) -> NearMiss {
+        let mut near = NearMiss {
+            targets: Vec::new(),
+            by_first_and_length: HashMap::new(),
+            stems: HashMap::new(),
+            correct: HashSet::new(),
+            english: word_list_entries("english").collect(),
+            known_words: known_words(registry),
+        };
+        for (i, c) in registry.countries.iter().enumerate() {
+            let id = CountryId(i as u32);
+            for form in correct_forms(c) {
+                near.correct.insert(fold(form));
+            }
+            if !c.political {
+                near.add_targets(c, id);
+                near.add_stems(c, id);
+            }
+        }
+        for (i, t) in near.targets.iter().enumerate() {
+            near.by_first_and_length
+                .entry((t.folded[0], t.folded.len()))
+                .or_default()
+                .push(i);
+        }
+        near
+    }
+
+    fn add_targets(&mut self, c: &Country, id: CountryId) {
+        for form in correct_forms(c) {
+            let parts: Vec<String> = words(form).map(|(_, w)| fold(w)).collect();
+            for (p, part) in parts.iter().enumerate() {
+                let written = words(form).nth(p).map_or("", |(_, w)| w);
+                if !self.worth_guessing(part, written) {
+                    continue;
+                }
+                let alone = parts.len() == 1;
+                self.targets.push(Target {
+                    folded: part.chars().collect(),
+                    spelling: written.to_string(),
+                    country: id,
+                    before: (!alone && p > 0).then(|| parts[p - 1].clone()),
+                    after: parts.get(p + 1).filter(|_| !alone).cloned(),
+                });
+            }
+        }
+    }
+
+    /// A word of a name is a target when a typo of it would be noticed: long enough, capitalised,
+    /// not an ordinary word ("Republic", "Islands").
+    fn worth_guessing(&self, folded: &str, written: &str) -> bool {
+        folded.chars().count() >= 5
+            && folded.chars().all(char::is_alphabetic)
+            && written.chars().next().is_some_and(char::is_uppercase)
+            && written.chars().any(char::is_lowercase)
+            && !self.english.contains(folded)
+    }
+
+    fn add_stems(&mut self, c: &Country, id: CountryId) {
+        for name in c.names() {
+            let folded = fold(name);
+            if folded.len() < 4 || !folded.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                continue;
+            }
+            // "Singapore" → "Singapor-ian", "Ghana" → "Ghan-ian", "Mexico" → "Mexic-an".
+            if let Some(stem) = folded.strip_suffix(['e', 'a', 'o']) {
+                self.stems.entry(stem.to_string()).or_insert(id);
+            }
+            self.stems.entry(folded).or_insert(id);
+        }
+    }
+
+    /// What a capitalised word that is no known form is likely to be, if anything. `before` and
+    /// `after` are the words next to it, as written.
+    pub fn guess(
+        &self,
+        registry: &Registry,
+        word: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> Option<Guess> {
+        if !looks_like_a_name(word) {
+            return None;
+        }
+        let folded = fold(word);
+        if self.is_known_word(&folded) {
+            return None;
+        }
+        if let Some(guess) = self.made_up_adjective(registry, &folded) {
+            return Some(guess);
+        }
+        self.typo(&folded, before.map(fold), after.map(fold))
+    }
+
+    fn is_known_word(&self, folded: &str) -> bool {
+        let singular = folded
+            .strip_suffix("es")
+            .into_iter()
+            .chain(folded.strip_suffix('s'));
+        std::iter::once(folded).chain(singular).any(|w| {
+            self.english.contains(w) || self.correct.contains(w) || self.known_words.contains(w)
+        }) || ACCEPTED.iter().any(|a| fold(a) == folded)
+    }
+
+    fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
+        let (country, plural) = ADJECTIVE_ENDINGS.iter().find_map(|ending| {
+            let stem = folded.strip_suffix(ending)?;
+            let country = *self.stems.get(stem)?;
+            Some((country, ending.ends_with('s')))
+        })?;
+        let fixes = adjectives_for(registry.country(country), folded, plural);
+        (!fixes.is_empty()).then_some(Guess::MadeUpAdjective { country, fixes })
+    }
+
+    fn typo(&self, folded: &str, before: Option<String>, after: Option<String>) -> Option<Guess> {
+        let word: Vec<char> = folded.chars().collect();
+        let first = *word.first()?;
+        let mut best: Option<(usize, Vec<&Target>)> = None;
+        for length in word.len().saturating_sub(2)..=word.len() + 2 {
+            let Some(candidates) = self.by_first_and_length.get(&(first, length)) else {
+                continue;
+            };
+            for &t in candidates {
+                let target = &self.targets[t];
+                if !beside_the_rest(target, before.as_deref(), after.as_deref()) {
+                    continue;
+                }
+                let Some(distance) = near_miss(&word, &target.folded) else {
+                    continue;
+                };
+                match &mut best {
+                    Some((d, found)) if *d == distance => found.push(target),
+                    Some((d, _)) if *d < distance => {}
+                    _ => best = Some((distance, vec![target])),
+                }
+            }
+        }
+        let (_, found) = best?;
+        let mut fixes: Vec<String> = Vec::new();
+        for t in &found {
+            if !fixes.contains(&t.spelling) {
+                fixes.push(t.spelling.clone());
+            }
+        }
+        fixes.truncate(3);
+        Some(Guess::Typo {
+            country: found[0].country,
+            fixes,
+        })
+    }
+}
+
+/// Every correct form of a country: names, adjectives, demonyms.
+pub(super) fn correct_forms(c: &Country) -> impl Iterator<Item = &str> {
+    c.names()
+        .chain(c.adjectives.iter().map(String::as_str))
+        .chain(c.demonyms.iter().map(String::as_str))
+}
+
+/// A word that could be a misspelt name: capitalised, in letters only, not in capitals only, at
+/// least five letters long.
+fn looks_like_a_name(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().any(char::is_lowercase)
+        && word.chars().count() >= 5
+}
+
+/// A typo of one word of a longer name is only taken as one beside the rest of the name.
+fn beside_the_rest(target: &Target, before: Option<&str>, after: Option<&str>) -> bool {
+    match (&target.before, &target.after) {
+        (None, None) => true,
+        (b, a) => {
+            b.as_deref().is_some_and(|b| Some(b) == before)
+                || a.as_deref().is_some_and(|a| Some(a) == after)
+        }
+    }
+}
+
+/// The distance between a word and a name when it is small enough, for the word's length, to be
+/// a typo. Names that differ at the end are usually other names ("Georgina", "Ghani", "Gabor",
+/// "Indiana", "Bolivar"): apart from two swapped letters ("Britian"), the first letter and the
+/// last two must agree.
+fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
+    let n = word.len();
+    if n <= 4 || word.first() != target.first() || word == target {
+        return None;
+    }
+    if is_one_swap(word, target) {
+        return Some(1);
+    }
+    if n <= 6 || common_suffix(word, target) < 2 {
+        return None;
+    }
+    let distance = strsim::generic_damerau_levenshtein(word, target);
+    match n {
+        7..=9 => (distance == 1).then_some(1),
+        _ => (distance <= 2 && n.abs_diff(target.len()) <= 1).then_some(distance),
+    }
+}
+
+fn common_suffix(a: &[char], b: &[char]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Whether two words differ only by two neighbouring letters swapped inside the word ("Keyna",
+/// "Isreal", "Britian"); a swap of the last two ("Georgina") makes another name.
+fn is_one_swap(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut differ = (0..a.len()).filter(|&i| a[i] != b[i]);
+    match (differ.next(), differ.next(), differ.next()) {
+        (Some(i), Some(j), None) => {
+            i > 0 && j == i + 1 && j + 1 < a.len() && a[i] == b[j] && a[j] == b[i]
+        }
+        _ => false,
+    }
+}
+
+/// The adjectives (or, for a plural, the demonyms) to offer instead of a wrong one: the nearest
+/// adjective, and the nearest demonym when it is a different word and close too ("Philippino" →
+/// "Philippine", "Filipino").
+pub(super) fn adjectives_for(c: &Country, wrong_folded: &str, plural: bool) -> Vec<String> {
+    let distance = |f: &&String| strsim::damerau_levenshtein(&fold(f), wrong_folded);
+    let spelt_out = |f: &&String| f.chars().any(char::is_lowercase);
+    let mut fixes: Vec<String> = Vec::new();
+    if plural {
+        let plurals = c.demonyms.iter().filter(|d| d.ends_with('s'));
+        fixes.extend(plurals.filter(spelt_out).min_by_key(distance).cloned());
+        return fixes;
+    }
+    fixes.extend(c.adjectives.iter().filter(spelt_out).min_by_key(distance).cloned());
+    let demonym = c
+        .demonyms
+        .iter()
+        .filter(|d| !d.ends_with('s') && spelt_out(d))
+        .filter(|d| !c.adjectives.contains(d))
+        .min_by_key(distance);
+    if let Some(d) = demonym {
+        if fixes.is_empty() || distance(&d) <= 3 {
+            fixes.push(d.clone());
+        }
+    }
+    fixes
+}
+
+/// The nearest correct form of a country for a misspelling the registry lists.
+pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
+    correct_forms(c)
+        .filter(|f| f.chars().any(char::is_lowercase))
+        .min_by_key(|f| strsim::damerau_levenshtein(&fold(f), wrong_folded))
+        .unwrap_or(&c.short)
+        .to_string()
+}
+
+/// Folded words that are names of something else the registry or word lists know: places,
+/// organisations, people, honorifics, combining forms ("Sino", "Franco").
+fn known_words(registry: &Registry) -> HashSet<String> {
+    let mut known = HashSet::new();
+    let mut add_words = |s: &str| {
+        for (_, w) in words(s) {
+            known.insert(fold(w));
+        }
+    };
+    for list in ["place-names", "country-prefixes", "honorifics"] {
+        word_list_entries(list).for_each(&mut add_words);
+    }
+    for o in &registry.organisations {
+        add_words(&o.name);
+        o.short.iter().for_each(|s| add_words(s));
+    }
+    for p in &registry.people {
+        add_words(&p.name);
+        p.variants.iter().for_each(|v| add_words(v));
+    }
+    known
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::registry;
+
+    fn near() -> &'static NearMiss {
+        static NEAR: std::sync::OnceLock<NearMiss> = std::sync::OnceLock::new();
+        NEAR.get_or_init(|| NearMiss::new(&registry()))
+    }
+
+    fn guess(word: &str) -> Option<Guess> {
+        near().guess(&registry(), word, None, None)
+    }
+
+    fn typo_fix(word: &str) -> Option<String> {
+        match guess(word)? {
+            Guess::Typo { fixes, .. } => fixes.first().cloned(),
+            Guess::MadeUpAdjective { .. } => None,
+        }
+    }
+
+    #[test]
+    fn typos_of_long_names_are_found() {
+        assert_eq!(typo_fix("Azerbaijian").as_deref(), Some("Azerbaijan"));
+        assert_eq!(typo_fix("Kyrgystan").as_deref(), Some("Kyrgyzstan"));
+        assert_eq!(typo_fix("Phillipines").as_deref(), Some("Philippines"));
+        assert_eq!(typo_fix("Ukranian").as_deref(), Some("Ukrainian"));
+        assert_eq!(typo_fix("Britian").as_deref(), Some("Britain"));
+        assert_eq!(typo_fix("Keyna").as_deref(), Some("Kenya"));
+    }
+
+    #[test]
+    fn other_names_are_not_typos() {
+        for word in [
+            "Niger", "Nigeria", "Austria", "Australia", "Iran", "Iraq", "Guinea", "Guyana", "Mali",
+            "Columbia", "Omar", "Ghani", "Gabor", "Indira", "Indiana", "Georgina", "Bolivar",
+            "Bolivarian", "Britannia", "Germanic", "Atlantic", "Homeland", "Police", "Latin",
+            "Clean", "Coast", "This", "Malte", "Susan", "Nigel", "Cyrus", "Franco", "Sino",
+            "Inde", "Chine", "Russie", "Hollande", "Omanis", "Iraqis", "Homelands",
+        ] {
+            assert_eq!(guess(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn made_up_adjectives() {
+        let r = registry();
+        let near = near();
+        for (wrong, fix) in [
+            ("Qatarian", "Qatari"),
+            ("Spainish", "Spanish"),
+            ("Ghanian", "Ghanaian"),
+            ("Thailandese", "Thai"),
+        ] {
+            match near.guess(&r, wrong, None, None) {
+                Some(Guess::MadeUpAdjective { fixes, .. }) => {
+                    assert!(fixes.contains(&fix.to_string()), "{wrong}: {fixes:?}")
+                }
+                other => panic!("{wrong}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_of_a_longer_name_needs_the_rest() {
+        let r = registry();
+        let near = near();
+        assert!(matches!(
+            near.guess(&r, "Herzegowina", Some("and"), None),
+            Some(Guess::Typo { .. })
+        ));
+        assert_eq!(near.guess(&r, "Herzegowina", Some("in"), None), None);
+    }
+}
