@@ -72,10 +72,10 @@ const STATE_WORDS: &[&str] = &[
 /// Function words of French, Spanish, Portuguese, Italian and German, not English: two of them
 /// in a sentence mean it is (or quotes) another language, where "Inde" or "Japon" are right.
 const FOREIGN_FUNCTION_WORDS: &[&str] = &[
-    "le", "les", "des", "du", "et", "est", "une", "avec", "pour", "dans", "qui", "sur", "au", "aux",
-    "el", "los", "las", "del", "y", "con", "por", "para", "es", "una", "der", "die", "das", "und",
-    "mit", "ist", "den", "dem", "von", "zu", "il", "di", "che", "per", "della", "em", "com", "uma",
-    "não", "nao", "os", "ao", "dos",
+    "le", "les", "des", "du", "et", "est", "une", "avec", "pour", "dans", "qui", "sur", "au",
+    "aux", "el", "los", "las", "del", "y", "con", "por", "para", "es", "una", "der", "die", "das",
+    "und", "mit", "ist", "den", "dem", "von", "zu", "il", "di", "che", "per", "della", "em", "com",
+    "uma", "não", "nao", "os", "ao", "dos",
 ];
 
 /// The last `n` words before `at` in `range` (lower case), nearest last.
@@ -214,8 +214,12 @@ mod tests {
 
     #[test]
     fn foreign_sentences() {
-        assert!(looks_foreign("« La France et l'Inde sont des partenaires »"));
-        assert!(!looks_foreign("The President met the Foreign Minister of India."));
+        assert!(looks_foreign(
+            "« La France et l'Inde sont des partenaires »"
+        ));
+        assert!(!looks_foreign(
+            "The President met the Foreign Minister of India."
+        ));
     }
 
     #[test]

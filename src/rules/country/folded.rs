@@ -52,12 +52,6 @@ impl Folded {
         let end = self.origin[range.end.min(self.origin.len() - 1)];
         start..end.max(start)
     }
-
-    /// The folded offset of a prose offset: the first folded byte that comes from at or after
-    /// it.
-    pub fn folded_offset(&self, prose_offset: usize) -> usize {
-        self.origin.partition_point(|&o| o < prose_offset)
-    }
 }
 
 #[cfg(test)]
@@ -89,6 +83,5 @@ mod tests {
         let f = Folded::new(prose);
         assert_eq!(f.text, "cote");
         assert_eq!(&prose[f.prose_span(0..2)], "Co\u{302}");
-        assert_eq!(f.folded_offset(prose.find('t').unwrap()), 2);
     }
 }

@@ -91,8 +91,6 @@ impl Form {
 pub(super) struct Mention {
     /// Byte range in the prose.
     pub span: Range<usize>,
-    /// Byte range in the folded text.
-    pub folded: Range<usize>,
     pub form: usize,
 }
 
@@ -177,7 +175,6 @@ impl SurfaceIndex {
             if let Some(m) = self.longest_at(text, start) {
                 found.push(Mention {
                     span: folded.prose_span(m.range()),
-                    folded: m.range(),
                     form: m.pattern().as_usize(),
                 });
                 resume = m.end();
@@ -243,7 +240,10 @@ pub(super) fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// Whether a match ending at `end` ends a word: what follows is no letter or digit, or the
 /// match itself ends in punctuation ("U.S.").
 fn ends_word(text: &str, end: usize) -> bool {
-    let next_is_alnum = text[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let next_is_alnum = text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
     let last_is_alnum = text[..end]
         .chars()
         .next_back()

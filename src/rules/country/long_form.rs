@@ -163,7 +163,12 @@ impl LongForms {
 
     /// A long form made up around the name of `country` at `name` in `text`, if there is one
     /// right before it ("Republic of" + "Germany").
-    pub fn around(&self, text: &str, name: Range<usize>, country: &Country) -> Option<WrongLongForm> {
+    pub fn around(
+        &self,
+        text: &str,
+        name: Range<usize>,
+        country: &Country,
+    ) -> Option<WrongLongForm> {
         if country.political || !country.status.is_state() {
             return None;
         }
@@ -220,9 +225,9 @@ fn tokens_before(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
         if trimmed.is_empty() {
             return None;
         }
-        let start = trimmed
-            .rfind([' ', '\t', '\u{a0}'])
-            .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+        let start = trimmed.rfind([' ', '\t', '\u{a0}']).map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
         end = start;
         Some((line_start + start, &trimmed[start..]))
     })

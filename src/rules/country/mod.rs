@@ -137,6 +137,7 @@ impl CountryCheck {
         let written = &cx.text[m.span.clone()];
         if inside_an_address(cx.text, &m.span)
             || (form.acronym && written.chars().any(char::is_lowercase))
+            || (starts_lowercase(written) && inside_markup_like(cx.text, &m.span))
         {
             return;
         }
@@ -182,9 +183,7 @@ impl CountryCheck {
     fn check_correct_form(&self, cx: &Context, m: &Mention, form: &Form, out: &mut Output) {
         let written = &cx.text[m.span.clone()];
         let countries: Vec<CountryId> = form.countries().collect();
-        let political = countries
-            .iter()
-            .any(|&c| cx.registry.country(c).political);
+        let political = countries.iter().any(|&c| cx.registry.country(c).political);
         if !political {
             if let Some(fix) = self.capitalisation_fix(form, written) {
                 out.push(
@@ -322,7 +321,12 @@ impl CountryCheck {
 
     /// Whether the sentence also names the country by a present name ("Eswatini (formerly
     /// Swaziland)"): the old name is then told as history.
-    fn names_the_country_too(&self, all: &[Mention], sentence: &Range<usize>, id: CountryId) -> bool {
+    fn names_the_country_too(
+        &self,
+        all: &[Mention],
+        sentence: &Range<usize>,
+        id: CountryId,
+    ) -> bool {
         all.iter()
             .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
             .any(|m| {
@@ -336,7 +340,10 @@ impl CountryCheck {
     /// "turkey"), not a headline's extra capitals, not a lone "south" before "Korea".
     fn capitalisation_fix(&self, form: &Form, written: &str) -> Option<String> {
         let plain = comparable(written);
-        if form.entries.iter().any(|e| comparable(&e.spelling) == plain)
+        if form
+            .entries
+            .iter()
+            .any(|e| comparable(&e.spelling) == plain)
             || !written.chars().any(char::is_lowercase)
         {
             return None;
@@ -462,12 +469,36 @@ fn same_case(written: &str, fix: &str) -> String {
     }
 }
 
-/// Whether a span is part of an address, handle or tag ("@japan", "#India", "un_japan").
+/// Whether a span is part of an address, handle, tag or file name ("@japan", "#India",
+/// "un_japan", "japan.pdf").
 fn inside_an_address(text: &str, span: &Range<usize>) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let mut after = text[span.end..].chars();
+    let (b1, b2) = (before.next(), before.next());
+    let (a1, a2) = (after.next(), after.next());
+    let joined_by_dot = |dot: Option<char>, other: Option<char>| {
+        dot == Some('.') && other.is_some_and(char::is_alphanumeric)
+    };
+    b1.is_some_and(|c| matches!(c, '@' | '#' | '_' | '/' | '\\'))
+        || a1.is_some_and(|c| matches!(c, '_' | '@' | '/' | '\\'))
+        || joined_by_dot(b1, b2)
+        || joined_by_dot(a1, a2)
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a span is glued to the punctuation of an identifier, tag or option ("*russian*",
+/// "spell-russian", "lang=russian", "\"chinese\""): a small letter there is no mistake of prose.
+fn inside_markup_like(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
-    before.is_some_and(|c| matches!(c, '@' | '#' | '_' | '/' | '\\'))
-        || after.is_some_and(|c| matches!(c, '_' | '@' | '/' | '\\'))
+    let glue = |c: Option<char>| {
+        c.is_some_and(|c| matches!(c, '*' | '|' | '`' | '=' | '<' | '>' | '-' | '#'))
+    };
+    let quoted = before.is_some_and(|b| matches!(b, '"' | '\'')) && before == after;
+    glue(before) || glue(after) || quoted
 }
 
 /// A preferred long form with its article when the text has none: "talks with South Korea" →
