@@ -177,7 +177,10 @@ impl NearMiss {
     /// A capitalised word that is neither an English word nor a country's: a name of something
     /// else.
     fn is_other_name(&self, word: &str) -> bool {
-        if !looks_like_a_name(word) {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().any(char::is_lowercase);
+        if !capitalised {
             return false;
         }
         let folded = fold(word);
@@ -281,7 +284,7 @@ fn beside_the_rest(target: &Target, before: Option<&str>, after: Option<&str>) -
 /// The distance between a word and a name when it is small enough, for the word's length, to be
 /// a typo. Names that differ at the end are usually other names ("Georgina", "Ghani", "Gabor",
 /// "Indiana", "Bolivar", "Jordaan"): apart from two swapped letters ("Britian"), the first
-/// letter and the last three must agree.
+/// letter and the last three (two in a long name) must agree.
 fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
     let n = word.len();
     if n <= 4 || word.first() != target.first() || word == target {
@@ -290,7 +293,8 @@ fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
     if is_one_swap(word, target) {
         return Some(1);
     }
-    if n <= 6 || common_suffix(word, target) < 3 {
+    let suffix_needed = if n <= 9 { 3 } else { 2 };
+    if n <= 6 || common_suffix(word, target) < suffix_needed {
         return None;
     }
     let distance = strsim::generic_damerau_levenshtein(word, target);
@@ -323,34 +327,25 @@ fn is_one_swap(a: &[char], b: &[char]) -> bool {
     }
 }
 
-/// The adjectives (or, for a plural, the demonyms) to offer instead of a wrong one: the nearest
-/// adjective, and the nearest demonym when it is a different word and close too ("Philippino" →
-/// "Philippine", "Filipino").
+/// The adjectives (or, for a plural, the demonyms) to offer instead of a wrong one: the nearest,
+/// and the next nearest when it is close too ("Philippino" → "Philippine", "Filipino").
 pub(super) fn adjectives_for(c: &Country, wrong_folded: &str, plural: bool) -> Vec<String> {
-    let distance = |f: &&String| strsim::damerau_levenshtein(&fold(f), wrong_folded);
-    let spelt_out = |f: &&String| f.chars().any(char::is_lowercase);
-    let mut fixes: Vec<String> = Vec::new();
-    if plural {
-        let plurals = c.demonyms.iter().filter(|d| d.ends_with('s'));
-        fixes.extend(plurals.filter(spelt_out).min_by_key(distance).cloned());
-        return fixes;
-    }
-    fixes.extend(
-        c.adjectives
-            .iter()
-            .filter(spelt_out)
-            .min_by_key(distance)
-            .cloned(),
-    );
-    let demonym = c
-        .demonyms
+    let mut pool: Vec<(usize, &String)> = c
+        .adjectives
         .iter()
-        .filter(|d| !d.ends_with('s') && spelt_out(d))
-        .filter(|d| !c.adjectives.contains(d))
-        .min_by_key(distance);
-    if let Some(d) = demonym {
-        if fixes.is_empty() || distance(&d) <= 3 {
-            fixes.push(d.clone());
+        .chain(&c.demonyms)
+        .filter(|f| f.ends_with('s') == plural && f.chars().any(char::is_lowercase))
+        .map(|f| (strsim::damerau_levenshtein(&fold(f), wrong_folded), f))
+        .collect();
+    pool.sort_by_key(|(distance, _)| *distance);
+    pool.dedup_by(|a, b| a.1 == b.1);
+    let mut fixes: Vec<String> = Vec::new();
+    for (i, (distance, form)) in pool.iter().enumerate() {
+        if i == 0 || (*distance <= 3 && !fixes.contains(form)) {
+            fixes.push(form.to_string());
+        }
+        if fixes.len() == 2 {
+            break;
         }
     }
     fixes
