@@ -2,6 +2,7 @@
 //! Swaziland"), quoted, written in another language, or clearly means the state ("President of
 //! Macedonia").
 
+use crate::document::position::floor_char_boundary;
 use crate::text::words;
 use std::ops::Range;
 
@@ -165,7 +166,8 @@ pub(super) fn means_the_state(text: &str, sentence: &Range<usize>, span: &Range<
 
 /// Whether the text just before `at` is "then-" or "ex-" (a hyphenated history mark).
 pub(super) fn hyphenated_history(text: &str, at: usize) -> bool {
-    let before = text[..at].to_lowercase();
+    let from = floor_char_boundary(text, at.saturating_sub(8));
+    let before = text[from..at].to_lowercase();
     before.ends_with("then-") || before.ends_with("ex-") || before.ends_with("pre-")
 }
 

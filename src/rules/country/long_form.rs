@@ -4,6 +4,7 @@
 //! no name the registry or the word lists know (historical states included).
 
 use super::index::SurfaceIndex;
+use crate::document::position::floor_char_boundary;
 use crate::registry::{Country, Registry, word_list_entries};
 use crate::text::fold;
 use std::collections::HashSet;
@@ -214,10 +215,14 @@ fn long_form_start(text: &str, name_start: usize) -> Option<usize> {
 }
 
 /// The space-separated tokens before `at`, nearest first, with their offsets; stops at a line
-/// break.
+/// break, and looks no further back than a long form can reach.
 fn tokens_before(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
+    const REACH: usize = 120;
+    let window = floor_char_boundary(text, at.saturating_sub(REACH));
     let before = &text[..at];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_start = before[window..]
+        .rfind(['\n', '\r'])
+        .map_or(window, |i| window + i + 1);
     let line = &before[line_start..];
     let mut end = line.len();
     std::iter::from_fn(move || {

@@ -174,6 +174,11 @@ impl NearMiss {
         self.typo(&folded, before.map(fold), after.map(fold), beside_a_name)
     }
 
+    /// Whether a folded word is an ordinary English word.
+    pub fn is_english(&self, folded: &str) -> bool {
+        self.english.contains(folded)
+    }
+
     /// A capitalised word that is neither an English word nor a country's: a name of something
     /// else.
     fn is_other_name(&self, word: &str) -> bool {

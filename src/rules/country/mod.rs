@@ -96,7 +96,6 @@ pub struct CountryCheck {
     index: SurfaceIndex,
     near: NearMiss,
     long_forms: LongForms,
-    english: HashSet<&'static str>,
     /// Folded former names that also name a place ("Macedonia" the Greek region, "Ceylon"
     /// tea): reported only where they plainly mean the state.
     shared_former_names: HashSet<String>,
@@ -109,7 +108,6 @@ impl CountryCheck {
         CountryCheck {
             near: NearMiss::new(registry),
             long_forms,
-            english: word_list_entries("english").collect(),
             shared_former_names: shared_former_names(registry),
             index,
         }
@@ -184,30 +182,34 @@ impl CountryCheck {
         let written = &cx.text[m.span.clone()];
         let countries: Vec<CountryId> = form.countries().collect();
         let political = countries.iter().any(|&c| cx.registry.country(c).political);
-        if !political {
-            if let Some(fix) = self.capitalisation_fix(form, written) {
-                out.push(
-                    Finding::new(
-                        &MISSPELLED,
-                        m.span.clone(),
-                        format!("'{written}' is a name: write '{fix}'"),
-                    )
-                    .with_fix(Fix::replace_with(fix))
-                    .with_subject(Subject::Country(countries[0])),
-                );
-                return;
-            }
+        let fix = (!political)
+            .then(|| self.capitalisation_fix(form, written))
+            .flatten();
+        if let Some(fix) = fix {
+            out.push(
+                Finding::new(
+                    &MISSPELLED,
+                    m.span.clone(),
+                    format!("'{written}' is a name: write '{fix}'"),
+                )
+                .with_fix(Fix::replace_with(fix))
+                .with_subject(Subject::Country(countries[0])),
+            );
+            return;
         }
         for &c in &countries {
             out.annotate(m.span.clone(), Subject::Country(c));
         }
-        if form.role() != Role::Name {
-            return;
+        let mut named: Vec<CountryId> = Vec::new();
+        for e in form.entries.iter().filter(|e| e.role == Role::Name) {
+            if let Some(c) = e.country.filter(|c| !named.contains(c)) {
+                named.push(c);
+            }
         }
-        if let [id] = countries[..] {
+        if let [id] = named[..] {
             self.check_long_form(cx, m, id, out);
         }
-        self.check_style(cx, m, form, &countries, out);
+        self.check_style(cx, m, form, &named, out);
     }
 
     /// "Republic of" + "Germany": a long form the state does not have.
@@ -327,8 +329,10 @@ impl CountryCheck {
         sentence: &Range<usize>,
         id: CountryId,
     ) -> bool {
-        all.iter()
-            .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
+        let first = all.partition_point(|m| m.span.start < sentence.start);
+        all[first..]
+            .iter()
+            .take_while(|m| m.span.end <= sentence.end)
             .any(|m| {
                 let form = &self.index.forms[m.form];
                 form.role() == Role::Name && form.countries().any(|c| c == id)
@@ -366,7 +370,7 @@ impl CountryCheck {
                 }
             }
         }
-        let distinctive = lowered.iter().any(|w| !self.english.contains(w.as_str()));
+        let distinctive = lowered.iter().any(|w| !self.near.is_english(w));
         let all_lowered = capitalised >= 2 && lowered.len() == capitalised;
         (!lowered.is_empty() && (distinctive || all_lowered)).then(|| spelling.to_string())
     }
