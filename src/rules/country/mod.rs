@@ -1,5 +1,13 @@
 //! Country names: misspellings, former names, wrong official names, wrong adjectives and the
 //! house style's preferred forms.
+//!
+//! The prose is folded once ([`folded`]) and read once by an automaton over every written form
+//! of every country and the place names to leave alone ([`index`]); each form found goes to the
+//! rule its role calls for. Correct names are then checked for their capitalisation, for a
+//! made-up long form around them ([`long_form`]) and for the house style, and annotated for
+//! hovers. Capitalised words that are no known form are last given to the near-miss matcher
+//! ([`misspelling`]). What the words around a name say (history, quotation, another language, the
+//! state) is in [`cues`].
 
 mod cues;
 mod folded;
@@ -39,8 +47,11 @@ pub static FORMER_NAME: RuleInfo = RuleInfo {
     explanation: "Some states changed their name: Swaziland became Eswatini on 19 April 2018, \
 Macedonia became North Macedonia on 12 February 2019, Zaire became the Democratic Republic of the \
 Congo in 1997. Using the old name after that date is an error of fact. Not reported before the \
-change, nor after 'formerly', 'former', 'then' or in a quotation of a historical name. Names that \
-some governments keep and others dropped (Burma, Turkey) are a matter of style: see country/style.",
+change (a sentence that dates itself is read on its own date), nor after 'formerly', 'former', \
+'then', in a sentence about the renaming or that also gives the present name, or in a quotation. \
+A former name that is also a region ('Macedonia', the Greek region) is reported only where it \
+plainly means the state ('President of Macedonia', 'Macedonia's government'). Names that some \
+governments keep and others dropped (Burma, Turkey) are a matter of style: see country/style.",
     wrong: "The delegation of Swaziland attended the summit.",
     right: "The delegation of Eswatini attended the summit.",
     example_date: "2020-06-01",
@@ -52,8 +63,11 @@ pub static OFFICIAL_NAME: RuleInfo = RuleInfo {
     summary: "a long-form name that is not the state's official name",
     explanation: "A formal name that mixes up the state's official long form ('Republic of \
 Germany' for the Federal Republic of Germany, 'Laos People's Democratic Republic' for the Lao \
-People's Democratic Republic) reads as ignorance in a formal text. The fix is the official long \
-form.",
+People's Democratic Republic) reads as ignorance in a formal text. Besides the wrong forms the \
+registry lists, a 'Republic of', 'Kingdom of', 'People's Republic of' ... made up around the name \
+of a state whose official name differs is reported; names of historical states ('Kingdom of \
+Italy', 'People's Republic of Poland') and sentences about the past are not. The fix is the \
+official long form.",
     wrong: "A message from the President of the Republic of Germany was read out.",
     right: "A message from the President of the Federal Republic of Germany was read out.",
     example_date: "2021-09-24",
@@ -149,10 +163,10 @@ impl CountryCheck {
         match entry.role {
             Role::Place => {}
             Role::Name | Role::Adjective => self.check_correct_form(cx, m, form, out),
+            _ if country.political => out.annotate(m.span.clone(), Subject::Country(id)),
             Role::Former(i) | Role::FormerAdjective(i) => {
                 self.check_former_name(cx, m, form, id, i, all, out)
             }
-            _ if country.political => {}
             Role::Misspelling => {
                 let fix = same_case(written, &misspelling::nearest_form(country, &form.folded));
                 out.push(
