@@ -6,7 +6,8 @@
 //! letter and length, so each word is compared with a few names only, and the distance allowed
 //! grows with length: short names ("Mali", "Oman", "Chad", "Peru") are never guessed at, names of
 //! five or six letters only through two swapped letters, longer ones through one edit, and names
-//! of ten letters or more through two.
+//! of ten letters or more through two; the first letter and the last ones must agree, and a word
+//! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
 use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, words};
@@ -39,6 +40,12 @@ struct Target {
     /// is only considered beside them ("Bosnia and Herzegowina").
     before: Option<String>,
     after: Option<String>,
+}
+
+impl Target {
+    fn key(&self) -> (&[char], CountryId, &Option<String>, &Option<String>) {
+        (&self.folded, self.country, &self.before, &self.after)
+    }
 }
 
 /// What a word was taken for.
@@ -95,6 +102,9 @@ impl NearMiss {
                 near.add_stems(c, id);
             }
         }
+        // The short name and the UN name are often the same: one target each.
+        near.targets.sort_by(|a, b| a.key().cmp(&b.key()));
+        near.targets.dedup_by(|a, b| a.key() == b.key());
         for (i, t) in near.targets.iter().enumerate() {
             near.by_first_and_length
                 .entry((t.folded[0], t.folded.len()))
@@ -106,19 +116,23 @@ impl NearMiss {
 
     fn add_targets(&mut self, c: &Country, id: CountryId) {
         for form in correct_forms(c) {
-            let parts: Vec<String> = words(form).map(|(_, w)| fold(w)).collect();
-            for (p, part) in parts.iter().enumerate() {
-                let written = words(form).nth(p).map_or("", |(_, w)| w);
-                if !self.worth_guessing(part, written) {
+            let parts: Vec<(&str, String)> = words(form).map(|(_, w)| (w, fold(w))).collect();
+            let alone = parts.len() == 1;
+            for (p, (written, folded)) in parts.iter().enumerate() {
+                if !self.worth_guessing(folded, written) {
                     continue;
                 }
-                let alone = parts.len() == 1;
+                let neighbour = |i: Option<usize>| {
+                    i.and_then(|i| parts.get(i))
+                        .filter(|_| !alone)
+                        .map(|(_, f)| f.clone())
+                };
                 self.targets.push(Target {
-                    folded: part.chars().collect(),
+                    folded: folded.chars().collect(),
                     spelling: written.to_string(),
                     country: id,
-                    before: (!alone && p > 0).then(|| parts[p - 1].clone()),
-                    after: parts.get(p + 1).filter(|_| !alone).cloned(),
+                    before: neighbour(p.checked_sub(1)),
+                    after: neighbour(Some(p + 1)),
                 });
             }
         }

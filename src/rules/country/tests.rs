@@ -254,6 +254,11 @@ fn former_names_are_silent_before_the_change() {
         "The President of Macedonia spoke.",
         "2019-02-11",
     );
+    assert_silent(
+        "country/former-name",
+        "The Republic of Macedonia signed the accord.",
+        "2018-06-01",
+    );
 }
 
 #[test]
