@@ -1,8 +1,12 @@
 //! Dates: finding them in every form English reports use, resolving them against the
 //! document's date, and the `date/*` rules.
 
+pub mod find;
 pub mod model;
 pub mod parse;
+mod relative;
+mod tense;
+mod tokens;
 
 pub use model::{DateMention, Precision};
 
@@ -99,8 +103,8 @@ pub static RULES: &[&RuleInfo] = &[
 ];
 
 /// Every date mention of `text`, resolved against the document's date.
-pub fn find_dates(_text: &str, _document_date: Date) -> Vec<DateMention> {
-    Vec::new()
+pub fn find_dates(text: &str, document_date: Date) -> Vec<DateMention> {
+    find::scan(text, document_date).mentions
 }
 
 /// The interval a sentence sets for itself, if it opens with a date ("In 2015, ...").
