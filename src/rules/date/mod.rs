@@ -5,6 +5,7 @@ pub mod find;
 pub mod model;
 pub mod parse;
 mod relative;
+mod sessions;
 mod tense;
 mod tokens;
 
