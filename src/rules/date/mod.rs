@@ -1,13 +1,17 @@
 //! Dates: finding them in every form English reports use, resolving them against the
 //! document's date, and the `date/*` rules.
 
+mod calendar;
 pub mod find;
+mod format;
 pub mod model;
+mod ordinal;
 pub mod parse;
 mod relative;
-mod sessions;
+pub mod sessions;
 mod tense;
 mod tokens;
+mod write;
 
 pub use model::{DateMention, Precision};
 
@@ -117,11 +121,18 @@ pub fn sentence_date(cx: &Context, offset: usize) -> Option<(Date, Date)> {
         .map(|d| (d.start, d.end))
 }
 
-pub struct DateCheck {}
+/// The `date/*` rules: each date the finder found is held against the calendar and the
+/// document's date, the document's dates against each other, and numbered sessions against
+/// the registry's series.
+pub struct DateCheck {
+    sessions: sessions::Sessions,
+}
 
 impl DateCheck {
-    pub fn new(_registry: &Registry) -> DateCheck {
-        DateCheck {}
+    pub fn new(registry: &Registry) -> DateCheck {
+        DateCheck {
+            sessions: sessions::Sessions::new(registry),
+        }
     }
 }
 
@@ -130,5 +141,22 @@ impl Check for DateCheck {
         RULES
     }
 
-    fn check(&self, _cx: &Context, _out: &mut Output) {}
+    fn check(&self, cx: &Context, out: &mut Output) {
+        let tokens = tokens::tokenize(cx.text);
+        for m in cx.dates() {
+            out.annotate(m.span.clone(), calendar::subject(cx, m));
+            calendar::check_weekday(cx, m, out);
+            calendar::check_gloss(cx, m, out);
+            calendar::check_ambiguous(cx, m, out);
+            calendar::check_after_document(cx, &tokens, m, out);
+        }
+        for invalid in find::invalid_dates(cx.text, cx.date.date) {
+            calendar::check_invalid(&invalid, out);
+        }
+        format::check_format(cx, out);
+        ordinal::check_sessions(&self.sessions, cx, &tokens, out);
+    }
 }
+
+#[cfg(test)]
+mod tests;
