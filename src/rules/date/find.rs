@@ -34,6 +34,7 @@ pub fn scan(text: &str, doc: Date) -> Scan {
         tokens: &tokens,
         doc,
         scan: Scan::default(),
+        origin: std::cell::Cell::new(0),
     };
     finder.run();
     finder.scan
@@ -274,12 +275,18 @@ struct Finder<'t, 'a> {
     tokens: &'t [Token<'a>],
     doc: Date,
     scan: Scan,
+    /// The token at which the current attempt starts: a paragraph break may stand before it,
+    /// not inside what follows.
+    origin: std::cell::Cell<usize>,
 }
 
 impl<'a> Finder<'_, 'a> {
-    /// The token at `i` when it follows the previous one without a paragraph break.
+    /// The token at `i` when it follows the previous one without a paragraph break (or
+    /// starts the attempt).
     fn next(&self, i: usize) -> Option<&Token<'a>> {
-        self.tokens.get(i).filter(|t| !t.break_before)
+        self.tokens
+            .get(i)
+            .filter(|t| i == self.origin.get() || !t.break_before)
     }
 
     /// The token at `i` when it follows the previous one without any space.
@@ -301,6 +308,7 @@ impl<'a> Finder<'_, 'a> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.tokens.len() {
+            self.origin.set(i);
             let found = self
                 .relative_day(i)
                 .or_else(|| self.weekday(i))

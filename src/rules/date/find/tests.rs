@@ -278,3 +278,15 @@ fn no_panic_on_odd_input() {
         let _ = scan(text, doc(FRIDAY));
     }
 }
+
+#[test]
+fn dates_start_paragraphs_but_do_not_cross_them() {
+    assert_eq!(
+        one("Headline\n\nSeptember 24, 2021\nJapan Holds Meetings", FRIDAY),
+        t("September 24, 2021", FRIDAY, FRIDAY)
+    );
+    assert_eq!(
+        one("They met on 24 September\n\n2021 was a good year.", FRIDAY),
+        t("24 September", FRIDAY, FRIDAY)
+    );
+}
