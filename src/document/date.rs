@@ -69,9 +69,14 @@ pub fn today() -> Date {
 }
 
 /// A line that is only a date (with or without weekday), a `Date: ...` line, or a news
-/// dateline "TOKYO, Sept. 24 (Kyodo) —".
+/// dateline "TOKYO, Sept. 24 (Kyodo) —". A dateline without a year takes the year nearest to
+/// the file name's date, else to the latest full date written in the document (a report of
+/// September 2021 says "24 September 2021" somewhere), else to today.
 fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Range<usize>)> {
-    let near = path.and_then(filename_date).unwrap_or_else(today);
+    let near = path
+        .and_then(filename_date)
+        .or_else(|| latest_written_date(doc))
+        .unwrap_or_else(today);
     for line in 0..doc.lines.line_count().min(DATELINE_LINES) {
         let range = doc.lines.line_range(&doc.prose, line);
         let text = &doc.prose[range.clone()];
@@ -98,6 +103,20 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
         }
     }
     None
+}
+
+/// The latest day written in full (with its year) in the document, not after today.
+fn latest_written_date(doc: &Document) -> Option<Date> {
+    let now = today();
+    crate::rules::date::find_dates(&doc.prose, now)
+        .into_iter()
+        .filter(|m| {
+            m.basis == crate::rules::date::model::Basis::Written
+                && m.precision == crate::rules::date::Precision::Day
+                && m.start <= now
+        })
+        .map(|m| m.start)
+        .max()
 }
 
 /// "TOKYO, Sept. 24 (Kyodo) —": capitals, a comma, a date, an agency in brackets.
@@ -170,6 +189,15 @@ mod tests {
             let span = d.span.unwrap();
             assert!(parse_loose(&text[span]).is_some());
         }
+    }
+
+    #[test]
+    fn yearless_datelines_take_the_year_of_the_text() {
+        let text = "TOKYO, Sept. 24 (Kyodo) — The talks held on 21 September 2021 ended.";
+        let d = date_of(text, DocKind::Plain, None);
+        assert_eq!((d.date.to_string().as_str(), d.source), ("2021-09-24", DateSource::Dateline));
+        let d = date_of("Friday, 24 September\nText of 3 January 2022.", DocKind::Plain, None);
+        assert_eq!(d.date.to_string(), "2021-09-24");
     }
 
     #[test]

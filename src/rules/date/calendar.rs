@@ -65,6 +65,11 @@ fn relative_note(relative: Relative, start: Date, today: Date, doc: &str) -> Str
     }
 }
 
+/// The document has no date of its own: its date is the clock's.
+pub fn undated(cx: &Context) -> bool {
+    cx.date.source == crate::rules::DateSource::Today
+}
+
 /// "was" for what is past on the document's date, "is" for the rest.
 fn tense_word(cx: &Context, d: Date) -> &'static str {
     if d <= cx.date.date { "was" } else { "is" }
@@ -84,7 +89,11 @@ pub fn check_weekday(cx: &Context, m: &DateMention, out: &mut Output) {
     let (was, date) = (tense_word(cx, m.start), long(m.start));
     let (actual_name, written_name) = (weekday_name(actual), weekday_name(w.day));
     if m.relative {
-        // "today (Thursday)" in a report dated Friday.
+        // "today (Thursday)" in a report dated Friday; without a date of its own, the
+        // document's relative days cannot be held against the clock.
+        if undated(cx) {
+            return;
+        }
         let message = format!(
             "{} is a {actual_name}, not a {written_name}: the day meant is {date}",
             relative_phrase(cx, m)
@@ -165,7 +174,7 @@ pub fn check_gloss(cx: &Context, m: &DateMention, out: &mut Output) {
     let Some(g) = &m.gloss else {
         return;
     };
-    if matches!(g.relative, Relative::Weekday(..)) {
+    if matches!(g.relative, Relative::Weekday(..)) || undated(cx) {
         return; // a weekday explained by a date is checked by its weekday
     }
     if g.start <= m.start && m.end <= g.end {
@@ -271,39 +280,54 @@ fn not_yet(tokens: &[Token], verb: usize) -> bool {
     })
 }
 
+/// Lowercase words that may stand between an event verb and its date: "met in New York on",
+/// "held talks on", "took office on".
+const VERB_TO_DATE: &[&str] = &[
+    "in", "at", "the", "a", "an", "talks", "meetings", "meeting", "visit", "consultations",
+    "discussions", "agreement", "office", "place", "virtually", "there", "together", "again",
+    "bilaterally", "formally", "officially",
+];
+
 /// Whether the mention at tokens `first..end` is the date of an event told in the past: a
 /// past event verb, then a preposition, then the date ("met on 28 September", "was held in
-/// Rome on 30 October"); or an opening date and a past event verb ("On 28 September, the
-/// ministers met").
+/// Rome on 30 October"); or, when `opens` (the date opens its sentence after "On" or "In"),
+/// the date and then a past event verb ("On 28 September, the ministers met").
 pub fn told_in_past(tokens: &[Token], first: usize, end: usize, opens: bool) -> bool {
     let mut j = first;
     if j > 0 && tokens[j - 1].is_word("the") {
         j -= 1;
     }
-    let attached = j > 0 && tokens[j - 1].is_any_word(ATTACHING);
-    if attached {
+    // A lowercase preposition: a capital one opens its sentence and ties to nothing before.
+    let prep_before = j > 0 && tokens[j - 1].is_any_word(ATTACHING) && tokens[j - 1].is_lowercase();
+    if prep_before && !tokens[j].break_before {
         let prep = j - 1;
-        let lowest = prep.saturating_sub(6);
-        for v in (lowest..prep).rev() {
+        for v in (prep.saturating_sub(6)..prep).rev() {
             let t = &tokens[v];
-            if clause_break(t) || t.break_before {
+            if tokens[v + 1].break_before {
                 break;
             }
             if is_event_verb(t) {
                 return !not_yet(tokens, v);
             }
+            let place = t.kind == Kind::Word && t.is_capitalised();
+            let filler = t.kind == Kind::Word && VERB_TO_DATE.contains(&t.text);
+            // The full stops of "U.S." but not the end of a sentence.
+            let initial = t.is_punct('.') && v > 0 && tokens[v - 1].text.len() == 1;
+            if !(place || filler || initial) {
+                break;
+            }
         }
     }
     if opens {
         for (v, t) in tokens.iter().enumerate().skip(end).take(12) {
-            if t.break_before || (v > end && clause_break(t) && !t.is_punct(',')) {
+            if t.break_before || (clause_break(t) && !t.is_punct(',')) {
                 break;
             }
             if t.kind == Kind::Word && NOT_YET.iter().any(|w| t.text.eq_ignore_ascii_case(w)) {
                 return false;
             }
             if is_event_verb(t) {
-                return true;
+                return !not_yet(tokens, v);
             }
         }
     }
@@ -317,7 +341,16 @@ pub fn check_after_document(cx: &Context, tokens: &[Token], m: &DateMention, out
     }
     let first = tokens.partition_point(|t| t.span.start < m.span.start);
     let end = tokens.partition_point(|t| t.span.start < m.span.end);
-    if first >= tokens.len() || !told_in_past(tokens, first, end, m.sets_context) {
+    if first >= tokens.len() {
+        return;
+    }
+    // Only a date that opens the sentence by itself or after "On"/"In" dates its main verb
+    // ("By 2030, the countries agreed ..." sets a deadline, not the date of the agreement).
+    let opens = m.sets_context
+        && (first == 0
+            || tokens[first - 1].kind == Kind::Punct
+            || tokens[first - 1].is_any_word(&["on", "in"]));
+    if !told_in_past(tokens, first, end, opens) {
         return;
     }
     let message = format!(

@@ -1187,7 +1187,10 @@ impl<'a> Finder<'_, 'a> {
             Some(t) => match t.kind {
                 Kind::Punct => !(t.is_punct('%') || t.is_punct('$')),
                 Kind::Number | Kind::Ordinal => false,
-                Kind::Word => !t.is_lowercase() || AFTER_YEAR.contains(&t.text),
+                Kind::Word => {
+                    // A participle follows a year ("in 2024 focused on ..."), a noun a figure.
+                    !t.is_lowercase() || AFTER_YEAR.contains(&t.text) || t.text.ends_with("ed")
+                }
             },
         }
     }

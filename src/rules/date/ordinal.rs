@@ -152,6 +152,12 @@ const WAS_HELD: &[&str] = &[
     "convened",
 ];
 
+/// Words after a session that end its phrase ("attended COP27 in Egypt").
+const PHRASE_ENDS: &[&str] = &[
+    "in", "at", "on", "and", "or", "with", "where", "which", "that", "as", "to", "for", "from",
+    "last", "this", "when", "while", "but",
+];
+
 pub fn check_sessions(sessions: &Sessions, cx: &Context, tokens: &[Token], out: &mut Output) {
     let found = sessions.find(tokens);
     for (k, m) in found.iter().enumerate() {
@@ -404,7 +410,8 @@ fn neighbour_session(
     sentence: &str,
     cx: &Context,
 ) -> Option<Finding> {
-    if !series.contiguous {
+    let own_date = cx.sentence_date(m.span.start).is_some();
+    if !series.contiguous || (super::calendar::undated(cx) && !own_date) {
         return None;
     }
     let (from, to) = cx.date_at(m.span.start);
@@ -426,7 +433,7 @@ fn neighbour_session(
     if dated_otherwise {
         return None;
     }
-    let whose = if cx.sentence_date(m.span.start).is_some() {
+    let whose = if own_date {
         "the date of this sentence"
     } else {
         "the document's date"
@@ -457,7 +464,11 @@ fn told_before_it_opened(
     if before > 0 && tokens[before - 1].is_word("the") {
         before -= 1;
     }
-    let verb_before = before > 0 && {
+    // "attended the 16th G20 summit preparations": the session only qualifies a noun.
+    let qualifies = tokens
+        .get(m.tokens.end)
+        .is_some_and(|t| t.kind == Kind::Word && !t.is_any_word(PHRASE_ENDS));
+    let verb_before = before > 0 && !qualifies && {
         let v = &tokens[before - 1];
         v.is_any_word(ATTENDED) && v.is_lowercase() && !not_yet_before(tokens, before - 1)
     };

@@ -32,8 +32,13 @@ const NOT_PAST: &[&str] = &[
 /// Words that point to what is yet to come.
 const FUTURE: &[&str] = &[
     "will", "shall", "would", "ll", "upcoming", "forthcoming", "next", "scheduled", "planned",
-    "plans", "plan", "expected", "expects", "intends", "intend", "aims", "prepares", "prepare",
-    "ahead", "coming", "later", "soon", "tomorrow",
+    "expected", "expects", "intends", "intend", "ahead", "soon", "tomorrow",
+];
+
+/// Present forms: what goes on around the document's date, neither past nor future.
+const PRESENT: &[&str] = &[
+    "is", "are", "am", "continues", "continue", "runs", "run", "remains", "remain", "lasts",
+    "says", "meets", "opens", "closes", "begins", "ends", "takes", "holds", "until",
 ];
 
 /// Words after "to" that show it is a preposition, not an infinitive.
@@ -51,6 +56,9 @@ fn clue(tokens: &[Token], i: usize) -> Option<Tense> {
     let w = t.text;
     if FUTURE.contains(&w) {
         return Some(Tense::Future);
+    }
+    if PRESENT.contains(&w) {
+        return Some(Tense::Unknown);
     }
     if w == "forward" && i > 0 && tokens[i - 1].text.starts_with("look") {
         return Some(Tense::Future);
@@ -116,5 +124,13 @@ mod tests {
         assert_eq!(tense("They looked forward to talks in June.", "June"), Tense::Future);
         assert_eq!(tense("Talks in June.", "June"), Tense::Unknown);
         assert_eq!(tense("The centre, inaugurated in July, hosts.", "July"), Tense::Past);
+        assert_eq!(
+            tense("On Monday the cabinet approved the plan; on Tuesday it was sent.", "Tuesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("The session, which opened in September, continues until October.", "October"),
+            Tense::Unknown
+        );
     }
 }
