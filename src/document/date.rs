@@ -93,10 +93,8 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
             Some(rest) => (rest.trim(), at + (trimmed.len() - rest.trim_start().len())),
             None => (trimmed, at),
         };
-        if let Some(loose) = parse_loose(candidate) {
-            if let Some(date) = loose.resolve(near) {
-                return Some((date, offset..offset + candidate.len()));
-            }
+        if let Some(date) = parse_loose(candidate).and_then(|loose| loose.resolve(near)) {
+            return Some((date, offset..offset + candidate.len()));
         }
         if let Some(found) = news_dateline(trimmed, at, near) {
             return Some(found);
@@ -195,8 +193,15 @@ mod tests {
     fn yearless_datelines_take_the_year_of_the_text() {
         let text = "TOKYO, Sept. 24 (Kyodo) — The talks held on 21 September 2021 ended.";
         let d = date_of(text, DocKind::Plain, None);
-        assert_eq!((d.date.to_string().as_str(), d.source), ("2021-09-24", DateSource::Dateline));
-        let d = date_of("Friday, 24 September\nText of 3 January 2022.", DocKind::Plain, None);
+        assert_eq!(
+            (d.date.to_string().as_str(), d.source),
+            ("2021-09-24", DateSource::Dateline)
+        );
+        let d = date_of(
+            "Friday, 24 September\nText of 3 January 2022.",
+            DocKind::Plain,
+            None,
+        );
         assert_eq!(d.date.to_string(), "2021-09-24");
     }
 

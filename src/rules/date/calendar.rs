@@ -115,12 +115,12 @@ pub fn check_weekday(cx: &Context, m: &DateMention, out: &mut Output) {
 
 /// "yesterday" → "Yesterday (the day before the document date ...)".
 fn relative_phrase(cx: &Context, m: &DateMention) -> String {
-    let span = m.gloss.as_ref().map_or(m.written.span.clone(), |g| g.span.clone());
+    let span = m
+        .gloss
+        .as_ref()
+        .map_or(m.written.span.clone(), |g| g.span.clone());
     let text = cx.text.get(span).unwrap_or("the day");
-    format!(
-        "'{text}' in a text dated {}",
-        with_weekday(cx.date.date)
-    )
+    format!("'{text}' in a text dated {}", with_weekday(cx.date.date))
 }
 
 /// "on Thursday (22 September)" where 22 September was no Thursday: either the weekday or
@@ -142,7 +142,11 @@ fn relative_weekday_mismatch(cx: &Context, m: &DateMention, out: &mut Output) {
         message.push_str(&format!(
             "; the {} {} the text's date ({}) {} {}",
             weekday_name(w.day),
-            if g.start <= cx.date.date { "before" } else { "after" },
+            if g.start <= cx.date.date {
+                "before"
+            } else {
+                "after"
+            },
             long(cx.date.date),
             tense_word(cx, g.start),
             long(g.start)
@@ -153,8 +157,8 @@ fn relative_weekday_mismatch(cx: &Context, m: &DateMention, out: &mut Output) {
     }
     let weekday = weekday_like(actual, &cx.text[w.span.clone()]);
     fixes.push(splice(cx, m, w.span.clone(), &weekday));
-    let mut finding = Finding::new(&RELATIVE_MISMATCH, m.span.clone(), message)
-        .with_subject(subject(cx, m));
+    let mut finding =
+        Finding::new(&RELATIVE_MISMATCH, m.span.clone(), message).with_subject(subject(cx, m));
     for fix in fixes.into_iter().flatten() {
         finding = finding.with_fix(Fix::replace_with(fix));
     }
@@ -162,7 +166,12 @@ fn relative_weekday_mismatch(cx: &Context, m: &DateMention, out: &mut Output) {
 }
 
 /// The mention's text with `part` replaced by `with`.
-fn splice(cx: &Context, m: &DateMention, part: std::ops::Range<usize>, with: &str) -> Option<String> {
+fn splice(
+    cx: &Context,
+    m: &DateMention,
+    part: std::ops::Range<usize>,
+    with: &str,
+) -> Option<String> {
     let before = cx.text.get(m.span.start..part.start)?;
     let after = cx.text.get(part.end..m.span.end)?;
     Some(format!("{before}{with}{after}"))
@@ -190,10 +199,10 @@ pub fn check_gloss(cx: &Context, m: &DateMention, out: &mut Output) {
     );
     let mut finding =
         Finding::new(&RELATIVE_MISMATCH, m.span.clone(), message).with_subject(subject(cx, m));
-    if let Some(date) = in_form(g.start, m.written.form, m.written.year) {
-        if let Some(fix) = splice(cx, m, m.written.span.clone(), &date) {
-            finding = finding.with_fix(Fix::replace_with(fix));
-        }
+    if let Some(date) = in_form(g.start, m.written.form, m.written.year)
+        && let Some(fix) = splice(cx, m, m.written.span.clone(), &date)
+    {
+        finding = finding.with_fix(Fix::replace_with(fix));
     }
     out.push(finding);
 }
@@ -237,8 +246,8 @@ pub fn check_ambiguous(cx: &Context, m: &DateMention, out: &mut Output) {
         long(m.start),
         long(other)
     );
-    let mut finding = Finding::new(&AMBIGUOUS, m.written.span.clone(), message)
-        .with_subject(subject(cx, m));
+    let mut finding =
+        Finding::new(&AMBIGUOUS, m.written.span.clone(), message).with_subject(subject(cx, m));
     for d in [m.start, other] {
         if let Some(fix) = in_form(d, style, true) {
             finding = finding.with_fix(Fix::replace_with(fix));
@@ -249,17 +258,65 @@ pub fn check_ambiguous(cx: &Context, m: &DateMention, out: &mut Output) {
 
 /// Verbs that tell of an event having happened on a date.
 const EVENT_VERBS: &[&str] = &[
-    "met", "held", "visited", "signed", "convened", "hosted", "attended", "addressed",
-    "concluded", "opened", "closed", "arrived", "travelled", "traveled", "returned", "spoke",
-    "talked", "telephoned", "adopted", "launched", "took", "gathered", "discussed", "agreed",
-    "exchanged", "departed", "landed", "received", "toured", "inaugurated", "ended", "began",
-    "started", "called", "paid", "chaired", "elected", "appointed", "resigned",
+    "met",
+    "held",
+    "visited",
+    "signed",
+    "convened",
+    "hosted",
+    "attended",
+    "addressed",
+    "concluded",
+    "opened",
+    "closed",
+    "arrived",
+    "travelled",
+    "traveled",
+    "returned",
+    "spoke",
+    "talked",
+    "telephoned",
+    "adopted",
+    "launched",
+    "took",
+    "gathered",
+    "discussed",
+    "agreed",
+    "exchanged",
+    "departed",
+    "landed",
+    "received",
+    "toured",
+    "inaugurated",
+    "ended",
+    "began",
+    "started",
+    "called",
+    "paid",
+    "chaired",
+    "elected",
+    "appointed",
+    "resigned",
 ];
 
 /// Words just before a verb that make it no past event ("will be held", "to be signed").
 const NOT_YET: &[&str] = &[
-    "will", "would", "shall", "should", "could", "might", "may", "must", "can", "to", "be",
-    "being", "expected", "scheduled", "planned", "due",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "could",
+    "might",
+    "may",
+    "must",
+    "can",
+    "to",
+    "be",
+    "being",
+    "expected",
+    "scheduled",
+    "planned",
+    "due",
 ];
 
 /// Prepositions that tie a date to the verb before it ("met on", "held in").
@@ -276,16 +333,37 @@ fn is_event_verb(t: &Token) -> bool {
 
 fn not_yet(tokens: &[Token], verb: usize) -> bool {
     (verb.saturating_sub(2)..verb).any(|k| {
-        tokens[k].kind == Kind::Word && NOT_YET.iter().any(|w| tokens[k].text.eq_ignore_ascii_case(w))
+        tokens[k].kind == Kind::Word
+            && NOT_YET
+                .iter()
+                .any(|w| tokens[k].text.eq_ignore_ascii_case(w))
     })
 }
 
 /// Lowercase words that may stand between an event verb and its date: "met in New York on",
 /// "held talks on", "took office on".
 const VERB_TO_DATE: &[&str] = &[
-    "in", "at", "the", "a", "an", "talks", "meetings", "meeting", "visit", "consultations",
-    "discussions", "agreement", "office", "place", "virtually", "there", "together", "again",
-    "bilaterally", "formally", "officially",
+    "in",
+    "at",
+    "the",
+    "a",
+    "an",
+    "talks",
+    "meetings",
+    "meeting",
+    "visit",
+    "consultations",
+    "discussions",
+    "agreement",
+    "office",
+    "place",
+    "virtually",
+    "there",
+    "together",
+    "again",
+    "bilaterally",
+    "formally",
+    "officially",
 ];
 
 /// Whether the mention at tokens `first..end` is the date of an event told in the past: a

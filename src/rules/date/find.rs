@@ -228,8 +228,25 @@ const AFTER_YEAR: &[&str] = &[
 
 /// Words before a weekday that make it part of a name ("Good Friday Agreement").
 const WEEKDAY_NAMES: &[&str] = &[
-    "Good", "Black", "Cyber", "Super", "Holy", "Ash", "Maundy", "Bloody", "Easter", "Palm",
-    "Whit", "Shrove", "Fat", "Plough", "Low", "Mothering", "Giving", "Man", "Girl",
+    "Good",
+    "Black",
+    "Cyber",
+    "Super",
+    "Holy",
+    "Ash",
+    "Maundy",
+    "Bloody",
+    "Easter",
+    "Palm",
+    "Whit",
+    "Shrove",
+    "Fat",
+    "Plough",
+    "Low",
+    "Mothering",
+    "Giving",
+    "Man",
+    "Girl",
 ];
 
 /// Capitalised words after a weekday that make it part of a name ("the Sunday Times").
@@ -347,7 +364,8 @@ impl<'a> Finder<'_, 'a> {
         let lower = t.text.to_ascii_lowercase();
         let abbreviated = lower.len() <= 4 && !matches!(lower.as_str(), "may" | "june" | "july");
         let all_caps = t.text.chars().all(|c| c.is_ascii_uppercase());
-        let cased = t.is_capitalised() && (all_caps || t.text[1..].chars().all(char::is_lowercase));
+        let cased =
+            t.is_capitalised() && (all_caps || t.text.chars().skip(1).all(char::is_lowercase));
         let plain_word = matches!(lower.as_str(), "may" | "march" | "august");
         (cased || (!abbreviated && !plain_word)).then_some((month, abbreviated))
     }
@@ -383,7 +401,8 @@ impl<'a> Finder<'_, 'a> {
             return false;
         }
         let prev = &self.tokens[i - 1];
-        prev.kind != Kind::Punct || !(prev.is_punct('(') || prev.is_punct('"') || prev.is_punct('“'))
+        prev.kind != Kind::Punct
+            || !(prev.is_punct('(') || prev.is_punct('"') || prev.is_punct('“'))
     }
 
     /// Skips the full stop of an abbreviated month or weekday at `i` ("Sept.", "Thurs."); a
@@ -409,7 +428,8 @@ impl<'a> Finder<'_, 'a> {
     }
 
     fn after_between(&self, i: usize) -> bool {
-        self.prev_word(i).is_some_and(|w| w.is_any_word(&["between", "from"]))
+        self.prev_word(i)
+            .is_some_and(|w| w.is_any_word(&["between", "from"]))
     }
 
     fn weekday_at(&self, i: usize, full_only: bool) -> Option<Weekday> {
@@ -441,7 +461,9 @@ impl<'a> Finder<'_, 'a> {
             && y.text.len() == 4
             && d1.is_punct('-')
             && d2.is_punct('-')
-            && [m, d].iter().all(|t| t.kind == Kind::Number && t.text.len() == 2);
+            && [m, d]
+                .iter()
+                .all(|t| t.kind == Kind::Number && t.text.len() == 2);
         if !shaped || self.glued_to_previous(i) || self.continues_number(i + 4) {
             return None;
         }
@@ -524,28 +546,26 @@ impl<'a> Finder<'_, 'a> {
         }
         let between = self.after_between(i);
         // "21-23 September": a second day before the month.
-        if self.range_connector(i + 1, between) {
-            if let Some(second) = self.day_at(i + 2) {
-                if let Some(mut p) = self.day_month_year(i + 2, second) {
-                    p.tokens.start = i;
-                    p.to = Some(p.from);
-                    p.from.day = Some(day);
-                    return (day < second).then_some(p);
-                }
-            }
+        if self.range_connector(i + 1, between)
+            && let Some(second) = self.day_at(i + 2)
+            && let Some(mut p) = self.day_month_year(i + 2, second)
+        {
+            p.tokens.start = i;
+            p.to = Some(p.from);
+            p.from.day = Some(day);
+            return (day < second).then_some(p);
         }
         let mut p = self.day_month_year(i, day)?;
         // "21 September to 3 October 2021".
         let j = p.tokens.end;
-        if self.range_connector(j, between) && p.from.year.is_none() {
-            if let Some(second) = self.day_at(j + 1) {
-                if let Some(q) = self.day_month_year(j + 1, second) {
-                    if q.from.month != p.from.month {
-                        p.to = Some(q.from);
-                        p.tokens.end = q.tokens.end;
-                    }
-                }
-            }
+        if self.range_connector(j, between)
+            && p.from.year.is_none()
+            && let Some(second) = self.day_at(j + 1)
+            && let Some(q) = self.day_month_year(j + 1, second)
+            && q.from.month != p.from.month
+        {
+            p.to = Some(q.from);
+            p.tokens.end = q.tokens.end;
         }
         Some(p)
     }
@@ -578,10 +598,10 @@ impl<'a> Finder<'_, 'a> {
         if let Some(y) = self.year_at(j) {
             return (Some(y), j + 1);
         }
-        if self.next(j).is_some_and(|t| t.is_punct(',')) {
-            if let Some(y) = self.year_at(j + 1) {
-                return (Some(y), j + 2);
-            }
+        if self.next(j).is_some_and(|t| t.is_punct(','))
+            && let Some(y) = self.year_at(j + 1)
+        {
+            return (Some(y), j + 2);
         }
         (None, j)
     }
@@ -656,7 +676,8 @@ impl<'a> Finder<'_, 'a> {
             return None;
         }
         let mut lead = self.prev_word(i);
-        if lead.is_none() && i >= 2 && self.tokens[i - 1].is_dash() && !self.tokens[i].space_before {
+        if lead.is_none() && i >= 2 && self.tokens[i - 1].is_dash() && !self.tokens[i].space_before
+        {
             lead = self.tokens.get(i - 2).filter(|t| t.is_word("mid"));
         }
         let lead = lead.filter(|w| w.is_any_word(MONTH_LEADS))?;
@@ -848,7 +869,11 @@ impl<'a> Finder<'_, 'a> {
         if let Some(p) = self.explicit(i) {
             let end = p.tokens.end;
             let after = self.bracketed_weekday(end);
-            let idx = self.record(p, YearHint::Tense(Tense::Unknown), after.as_ref().map(|(w, _, _)| *w));
+            let idx = self.record(
+                p,
+                YearHint::Tense(Tense::Unknown),
+                after.as_ref().map(|(w, _, _)| *w),
+            );
             if let (Some(idx), Some((day, span, close))) = (idx, after) {
                 let m = &mut self.scan.mentions[idx];
                 m.weekday = Some(WrittenWeekday {
@@ -1006,15 +1031,19 @@ impl<'a> Finder<'_, 'a> {
         // "the day before yesterday", "the day after tomorrow".
         if i >= 2 && self.tokens[i - 2].is_word("day") {
             let before = &self.tokens[i - 1];
-            if before.is_word("before") && relative == Relative::Yesterday {
-                start_tok = i - 2;
-            } else if before.is_word("after") && relative == Relative::Tomorrow {
+            let day_before = before.is_word("before") && relative == Relative::Yesterday;
+            let day_after = before.is_word("after") && relative == Relative::Tomorrow;
+            if day_before || day_after {
                 start_tok = i - 2;
             }
         }
         let (mut start, mut end) = resolve(relative, self.doc)?;
         if start_tok != i {
-            let shift = if relative == Relative::Yesterday { -1 } else { 1 };
+            let shift = if relative == Relative::Yesterday {
+                -1
+            } else {
+                1
+            };
             start = super::relative::add_days(start, shift)?;
             end = start;
             relative = Relative::Weekday(start.weekday(), Direction::This);
@@ -1142,20 +1171,19 @@ impl<'a> Finder<'_, 'a> {
         lead.filter(|w| w.is_any_word(YEAR_LEADS))?;
         let mut end_tok = i + 1;
         let mut last_year = year;
-        // "2019-2021", "2021-22", "from 2019 to 2021".
-        if self.range_connector(i + 1, self.after_between(i)) {
-            if let Some(t) = self.next(i + 2).filter(|t| t.kind == Kind::Number) {
-                let second = match t.text.len() {
-                    4 => self.year_at(i + 2),
-                    2 if self.tokens[i + 1].is_dash() => {
-                        t.text.parse::<i16>().ok().map(|yy| year - year % 100 + yy)
-                    }
-                    _ => None,
-                };
-                if let Some(second) = second.filter(|s| *s > year) {
-                    last_year = second;
-                    end_tok = i + 3;
+        // "2019-2021", "2021-22", "from 2019 to 2021", "in 2015 and 2016".
+        let joined = self.range_connector(i + 1, true);
+        if joined && let Some(t) = self.next(i + 2).filter(|t| t.kind == Kind::Number) {
+            let second = match t.text.len() {
+                4 => self.year_at(i + 2),
+                2 if self.tokens[i + 1].is_dash() => {
+                    t.text.parse::<i16>().ok().map(|yy| year - year % 100 + yy)
                 }
+                _ => None,
+            };
+            if let Some(second) = second.filter(|s| *s > year) {
+                last_year = second;
+                end_tok = i + 3;
             }
         }
         if !self.year_may_end_at(end_tok) {
@@ -1204,7 +1232,13 @@ impl<'a> Finder<'_, 'a> {
             };
             let lead: String = lead
                 .chars()
-                .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        ' '
+                    }
+                })
                 .collect();
             let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
             let ambiguous = matches!(

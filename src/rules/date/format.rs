@@ -25,7 +25,10 @@ fn conforms(form: Form, format: DateFormat) -> bool {
         DateFormat::Any => true,
         DateFormat::Dmy => matches!(form, Form::DayMonth | Form::Numeric(NumericOrder::DayFirst)),
         DateFormat::Mdy => {
-            matches!(form, Form::MonthDay | Form::Numeric(NumericOrder::MonthFirst))
+            matches!(
+                form,
+                Form::MonthDay | Form::Numeric(NumericOrder::MonthFirst)
+            )
         }
         DateFormat::Iso => form == Form::Iso,
     }

@@ -143,14 +143,7 @@ const ATTENDED: &[&str] = &[
 ];
 
 /// Words after a session that tell of it as past: "COP27 was held".
-const WAS_HELD: &[&str] = &[
-    "held",
-    "opened",
-    "closed",
-    "concluded",
-    "ended",
-    "convened",
-];
+const WAS_HELD: &[&str] = &["held", "opened", "closed", "concluded", "ended", "convened"];
 
 /// Words after a session that end its phrase ("attended COP27 in Egypt").
 const PHRASE_ENDS: &[&str] = &[
@@ -283,8 +276,8 @@ fn wrong_place(
     if stops {
         return None;
     }
-    let place = place_after(series, tokens, at + 1)?;
-    let held_there = series.items_at(&place);
+    let place = series.place_at(tokens, at + 1)?;
+    let held_there = series.items_at(place);
     if held_there.contains(&m.number) || held_there.is_empty() {
         return None;
     }
@@ -305,23 +298,6 @@ fn wrong_place(
     );
     let fix = (held_there.len() == 1).then(|| held_there[0]);
     Some(finding(cx, m, message, fix))
-}
-
-/// The folded words of the series' place that stand at `k`, if any.
-fn place_after(series: &SeriesIndex, tokens: &[Token], k: usize) -> Option<Vec<String>> {
-    series
-        .items
-        .iter()
-        .filter_map(|i| i.place.as_deref())
-        .map(|p| {
-            super::tokens::tokenize(p)
-                .iter()
-                .filter(|t| t.kind != Kind::Punct)
-                .map(|t| fold(t.text))
-                .collect::<Vec<_>>()
-        })
-        .filter(|words| super::sessions::match_words(tokens, k, words).is_some())
-        .max_by_key(Vec::len)
 }
 
 /// The place as written in the text.
@@ -427,7 +403,8 @@ fn neighbour_session(
     }
     let (a, b) = series.interval(item);
     let dated_otherwise = cx.dates().iter().any(|d| {
-        !d.relative && crate::text::sentence_around(cx.text, d.span.start).contains(&m.span.start)
+        !d.relative
+            && crate::text::sentence_around(cx.text, d.span.start).contains(&m.span.start)
             && d.overlaps(a, b)
     });
     if dated_otherwise {
@@ -473,8 +450,12 @@ fn told_before_it_opened(
         v.is_any_word(ATTENDED) && v.is_lowercase() && !not_yet_before(tokens, before - 1)
     };
     let after = m.tokens.end;
-    let held_after = tokens.get(after).is_some_and(|t| t.is_any_word(&["was", "were"]))
-        && tokens.get(after + 1).is_some_and(|t| t.is_any_word(WAS_HELD))
+    let held_after = tokens
+        .get(after)
+        .is_some_and(|t| t.is_any_word(&["was", "were"]))
+        && tokens
+            .get(after + 1)
+            .is_some_and(|t| t.is_any_word(WAS_HELD))
         || tokens.get(after).is_some_and(|t| t.is_word("took"))
             && tokens.get(after + 1).is_some_and(|t| t.is_word("place"));
     if !(verb_before || held_after) {
@@ -500,6 +481,8 @@ fn told_before_it_opened(
 
 fn not_yet_before(tokens: &[Token], verb: usize) -> bool {
     (verb.saturating_sub(2)..verb).any(|k| {
-        tokens[k].is_any_word(&["will", "would", "to", "be", "shall", "may", "might", "could"])
+        tokens[k].is_any_word(&[
+            "will", "would", "to", "be", "shall", "may", "might", "could",
+        ])
     })
 }

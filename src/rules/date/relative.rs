@@ -147,7 +147,11 @@ mod tests {
         assert_eq!(r(thursday(Direction::Last)).0, date(2021, 9, 23));
         assert_eq!(r(thursday(Direction::Next)).0, date(2021, 9, 30));
         let friday_past = Relative::Weekday(Weekday::Friday, Direction::Past);
-        assert_eq!(r(friday_past).0, friday, "news style: 'on Friday' in a Friday report");
+        assert_eq!(
+            r(friday_past).0,
+            friday,
+            "news style: 'on Friday' in a Friday report"
+        );
         let monday_last = Relative::Weekday(Weekday::Monday, Direction::Last);
         assert_eq!(r(monday_last).0, date(2021, 9, 20));
         assert_eq!(
@@ -174,8 +178,14 @@ mod tests {
         let march = |y| (date(y, 3, 1), date(y, 3, 31));
         let readings = [march(2020), march(2021), march(2022)];
         assert_eq!(choose_year(&readings, doc, Tense::Past), Some(march(2021)));
-        assert_eq!(choose_year(&readings, doc, Tense::Future), Some(march(2022)));
-        assert_eq!(choose_year(&readings, doc, Tense::Unknown), Some(march(2022)));
+        assert_eq!(
+            choose_year(&readings, doc, Tense::Future),
+            Some(march(2022))
+        );
+        assert_eq!(
+            choose_year(&readings, doc, Tense::Unknown),
+            Some(march(2022))
+        );
         // Across a new year: "on 28 December" in a report of 3 January.
         let doc = date(2022, 1, 3);
         let dec = |y| (date(y, 12, 28), date(y, 12, 28));

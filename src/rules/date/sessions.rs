@@ -54,6 +54,16 @@ impl SeriesIndex {
             .collect()
     }
 
+    /// The place of one of the items that stands in `tokens` at `k` (the longest), as folded
+    /// words.
+    pub fn place_at(&self, tokens: &[Token], k: usize) -> Option<&[String]> {
+        self.places
+            .iter()
+            .map(|(words, _)| words.as_slice())
+            .filter(|words| match_words(tokens, k, words).is_some())
+            .max_by_key(|words| words.len())
+    }
+
     /// "COP26", "the 76th session of the United Nations General Assembly".
     pub fn describe(&self, number: u32) -> String {
         match self.compact.first() {
@@ -199,7 +209,9 @@ impl Sessions {
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let hit = self.compact_at(tokens, i).or_else(|| self.ordinal_at(tokens, i));
+            let hit = self
+                .compact_at(tokens, i)
+                .or_else(|| self.ordinal_at(tokens, i));
             match hit {
                 Some(m) => {
                     i = m.tokens.end;
@@ -224,7 +236,10 @@ impl Sessions {
                     Some(at) if &t.text[..at] == short => (number_of(&t.text[at..])?, i + 1),
                     None if t.text == short => {
                         let mut j = i + 1;
-                        if tokens.get(j).is_some_and(|d| d.is_dash() && !d.space_before) {
+                        if tokens
+                            .get(j)
+                            .is_some_and(|d| d.is_dash() && !d.space_before)
+                        {
                             j += 1;
                         }
                         let n = tokens.get(j).filter(|n| {
@@ -369,24 +384,48 @@ mod tests {
     #[test]
     fn sessions_in_every_form() {
         let cases = [
-            ("the 76th session of the UN General Assembly", one("unga", 76, "76th")),
-            ("the 76th session of the General Assembly", one("unga", 76, "76th")),
-            ("the 76th UN General Assembly (UNGA)", one("unga", 76, "76th")),
-            ("on the sidelines of the 76th UNGA.", one("unga", 76, "76th")),
-            ("the 76th United Nations General Assembly session", one("unga", 76, "76th")),
+            (
+                "the 76th session of the UN General Assembly",
+                one("unga", 76, "76th"),
+            ),
+            (
+                "the 76th session of the General Assembly",
+                one("unga", 76, "76th"),
+            ),
+            (
+                "the 76th UN General Assembly (UNGA)",
+                one("unga", 76, "76th"),
+            ),
+            (
+                "on the sidelines of the 76th UNGA.",
+                one("unga", 76, "76th"),
+            ),
+            (
+                "the 76th United Nations General Assembly session",
+                one("unga", 76, "76th"),
+            ),
             ("at UNGA76 in New York", one("unga", 76, "UNGA76")),
             ("at UNGA 76 in New York", one("unga", 76, "UNGA 76")),
             ("at COP26 in Glasgow", one("cop", 26, "COP26")),
             ("at COP 27 this week", one("cop", 27, "COP 27")),
             ("at COP-27 in Egypt", one("cop", 27, "COP-27")),
-            ("the 48th session of the Human Rights Council", one("hrc", 48, "48th")),
-            ("the 48th regular session of the Human Rights Council", one("hrc", 48, "48th")),
+            (
+                "the 48th session of the Human Rights Council",
+                one("hrc", 48, "48th"),
+            ),
+            (
+                "the 48th regular session of the Human Rights Council",
+                one("hrc", 48, "48th"),
+            ),
             ("HRC48 opened", one("hrc", 48, "HRC48")),
             ("the 17th G20 summit in Bali", one("g20", 17, "17th")),
             ("the 16th G20 Leaders' Summit", one("g20", 16, "16th")),
             ("the 15th BRICS Summit", one("brics", 15, "15th")),
             ("the 49th G7 summit in Hiroshima", one("g7", 49, "49th")),
-            ("the 26th UN Climate Change Conference", one("cop", 26, "26th")),
+            (
+                "the 26th UN Climate Change Conference",
+                one("cop", 26, "26th"),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(found(text), want, "{text}");
@@ -416,11 +455,17 @@ mod tests {
         let unga = s.series.iter().find(|s| s.id == "unga").unwrap();
         assert!(unga.contiguous);
         let (start, end) = unga.interval(unga.item(76).unwrap());
-        assert_eq!((start.to_string(), end.to_string()), ("2021-09-14".into(), "2022-09-12".into()));
+        assert_eq!(
+            (start.to_string(), end.to_string()),
+            ("2021-09-14".into(), "2022-09-12".into())
+        );
         let cop = s.series.iter().find(|s| s.id == "cop").unwrap();
         assert!(!cop.contiguous);
         assert_eq!(cop.items_at(&name_words("Glasgow")), [26]);
-        assert_eq!(unga.describe(75), "the 75th session of the United Nations General Assembly");
+        assert_eq!(
+            unga.describe(75),
+            "the 75th session of the United Nations General Assembly"
+        );
         assert_eq!(cop.describe(26), "COP26");
         assert_eq!(ordinal(11), "11th");
         assert_eq!(ordinal(22), "22nd");

@@ -13,32 +13,142 @@ pub enum Tense {
 
 /// Past forms that do not end in "-ed".
 const IRREGULAR_PAST: &[&str] = &[
-    "was", "were", "had", "did", "met", "held", "said", "spoke", "took", "made", "gave", "told",
-    "saw", "went", "came", "began", "sent", "won", "left", "paid", "brought", "sought", "thought",
-    "rose", "fell", "struck", "wrote", "became", "chose", "drew", "flew", "forgot", "grew",
-    "knew", "lost", "meant", "overtook", "ran", "sat", "shook", "stood", "swore",
-    "taught", "understood", "underwent", "undertook", "withdrew", "ago",
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "held",
+    "said",
+    "spoke",
+    "took",
+    "made",
+    "gave",
+    "told",
+    "saw",
+    "went",
+    "came",
+    "began",
+    "sent",
+    "won",
+    "left",
+    "paid",
+    "brought",
+    "sought",
+    "thought",
+    "rose",
+    "fell",
+    "struck",
+    "wrote",
+    "became",
+    "chose",
+    "drew",
+    "flew",
+    "forgot",
+    "grew",
+    "knew",
+    "lost",
+    "meant",
+    "overtook",
+    "ran",
+    "sat",
+    "shook",
+    "stood",
+    "swore",
+    "taught",
+    "understood",
+    "underwent",
+    "undertook",
+    "withdrew",
+    "ago",
 ];
 
 /// Words that end in "-ed" but are no past tense.
 const NOT_PAST: &[&str] = &[
-    "need", "needs", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "hundreds",
-    "bed", "shed", "seed", "feed", "embed", "breed", "creed", "greed", "deed", "steed", "red",
-    "sacred", "naked", "wicked", "kindred", "unprecedented", "proposed", "planned",
-    "scheduled", "expected", "advanced", "united", "based", "related", "limited", "detailed",
-    "varied", "concerned", "interested", "dedicated", "sophisticated", "coordinated",
+    "need",
+    "needs",
+    "indeed",
+    "speed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "hundred",
+    "hundreds",
+    "bed",
+    "shed",
+    "seed",
+    "feed",
+    "embed",
+    "breed",
+    "creed",
+    "greed",
+    "deed",
+    "steed",
+    "red",
+    "sacred",
+    "naked",
+    "wicked",
+    "kindred",
+    "unprecedented",
+    "proposed",
+    "planned",
+    "scheduled",
+    "expected",
+    "advanced",
+    "united",
+    "based",
+    "related",
+    "limited",
+    "detailed",
+    "varied",
+    "concerned",
+    "interested",
+    "dedicated",
+    "sophisticated",
+    "coordinated",
 ];
 
 /// Words that point to what is yet to come.
 const FUTURE: &[&str] = &[
-    "will", "shall", "would", "ll", "upcoming", "forthcoming", "next", "scheduled", "planned",
-    "expected", "expects", "intends", "intend", "ahead", "soon", "tomorrow",
+    "will",
+    "shall",
+    "would",
+    "ll",
+    "upcoming",
+    "forthcoming",
+    "next",
+    "scheduled",
+    "planned",
+    "expected",
+    "expects",
+    "intends",
+    "intend",
+    "ahead",
+    "soon",
+    "tomorrow",
 ];
 
 /// Present forms: what goes on around the document's date, neither past nor future.
 const PRESENT: &[&str] = &[
-    "is", "are", "am", "continues", "continue", "runs", "run", "remains", "remain", "lasts",
-    "says", "meets", "opens", "closes", "begins", "ends", "takes", "holds", "until",
+    "is",
+    "are",
+    "am",
+    "continues",
+    "continue",
+    "runs",
+    "run",
+    "remains",
+    "remain",
+    "lasts",
+    "says",
+    "meets",
+    "opens",
+    "closes",
+    "begins",
+    "ends",
+    "takes",
+    "holds",
+    "until",
 ];
 
 /// Words after "to" that show it is a preposition, not an infinitive.
@@ -80,7 +190,12 @@ fn clue(tokens: &[Token], i: usize) -> Option<Tense> {
 
 /// The tense in which the date at token `at` is told, from the tokens `sentence` of its
 /// sentence. Clues inside the date itself (`at..after`) are skipped.
-pub fn tense_of(tokens: &[Token], sentence: std::ops::Range<usize>, at: usize, after: usize) -> Tense {
+pub fn tense_of(
+    tokens: &[Token],
+    sentence: std::ops::Range<usize>,
+    at: usize,
+    after: usize,
+) -> Tense {
     let before = (sentence.start..at.min(tokens.len())).rev();
     // A "looked forward" reads as future although "looked" is past: the later word wins
     // when two clues stand side by side, so look at both before choosing.
@@ -110,26 +225,53 @@ mod tests {
 
     #[test]
     fn nearest_clue_decides() {
-        assert_eq!(tense("On Thursday, the diplomats held meetings.", "Thursday"), Tense::Past);
-        assert_eq!(tense("The ministers will meet on Thursday.", "Thursday"), Tense::Future);
         assert_eq!(
-            tense("The leaders, who met in March, will meet again in June.", "March"),
+            tense("On Thursday, the diplomats held meetings.", "Thursday"),
             Tense::Past
         );
         assert_eq!(
-            tense("The leaders, who met in March, will meet again in June.", "June"),
+            tense("The ministers will meet on Thursday.", "Thursday"),
             Tense::Future
         );
-        assert_eq!(tense("He invited her to visit Washington in June.", "June"), Tense::Future);
-        assert_eq!(tense("They looked forward to talks in June.", "June"), Tense::Future);
-        assert_eq!(tense("Talks in June.", "June"), Tense::Unknown);
-        assert_eq!(tense("The centre, inaugurated in July, hosts.", "July"), Tense::Past);
         assert_eq!(
-            tense("On Monday the cabinet approved the plan; on Tuesday it was sent.", "Tuesday"),
+            tense(
+                "The leaders, who met in March, will meet again in June.",
+                "March"
+            ),
             Tense::Past
         );
         assert_eq!(
-            tense("The session, which opened in September, continues until October.", "October"),
+            tense(
+                "The leaders, who met in March, will meet again in June.",
+                "June"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("He invited her to visit Washington in June.", "June"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("They looked forward to talks in June.", "June"),
+            Tense::Future
+        );
+        assert_eq!(tense("Talks in June.", "June"), Tense::Unknown);
+        assert_eq!(
+            tense("The centre, inaugurated in July, hosts.", "July"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense(
+                "On Monday the cabinet approved the plan; on Tuesday it was sent.",
+                "Tuesday"
+            ),
+            Tense::Past
+        );
+        assert_eq!(
+            tense(
+                "The session, which opened in September, continues until October.",
+                "October"
+            ),
             Tense::Unknown
         );
     }

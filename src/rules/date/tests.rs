@@ -13,7 +13,13 @@ fn fixes(rule: &str, text: &str, date: &str) -> Vec<String> {
     check(text, date)
         .into_iter()
         .find(|d| d.finding.rule.id == rule)
-        .map(|d| d.finding.fixes.iter().map(|f| f.replacement.clone()).collect())
+        .map(|d| {
+            d.finding
+                .fixes
+                .iter()
+                .map(|f| f.replacement.clone())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -21,7 +27,12 @@ fn date_rules(text: &str, date: &str) -> Vec<(String, String)> {
     check(text, date)
         .into_iter()
         .filter(|d| d.finding.rule.id.starts_with("date/"))
-        .map(|d| (d.finding.rule.id.to_string(), text[d.finding.span].to_string()))
+        .map(|d| {
+            (
+                d.finding.rule.id.to_string(),
+                text[d.finding.span].to_string(),
+            )
+        })
         .collect()
 }
 
@@ -38,7 +49,10 @@ fn on_thursday_in_a_friday_report_is_the_day_before_and_silent() {
     let report = engine().check(&doc, &Settings::default(), None, None);
     assert_eq!(report.date.date.to_string(), FRIDAY);
     assert!(
-        report.diagnostics.iter().all(|d| !d.finding.rule.id.starts_with("date/")),
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.finding.rule.id.starts_with("date/")),
         "{:?}",
         report.diagnostics
     );
@@ -55,16 +69,24 @@ fn on_thursday_in_a_friday_report_is_the_day_before_and_silent() {
             relative,
             note,
         }) => {
-            assert_eq!((start.to_string(), end.to_string()), ("2021-09-23".into(), "2021-09-23".into()));
+            assert_eq!(
+                (start.to_string(), end.to_string()),
+                ("2021-09-23".into(), "2021-09-23".into())
+            );
             assert!(relative);
-            assert_eq!(note, "the Thursday before the document date 2021-09-24 (dateline)");
+            assert_eq!(
+                note,
+                "the Thursday before the document date 2021-09-24 (dateline)"
+            );
         }
         other => panic!("no date annotation on 'Thursday': {other:?}"),
     }
     let sessions = report
         .annotations
         .iter()
-        .filter(|a| matches!(&a.subject, Subject::Session { series, number: 76 } if series == "unga"))
+        .filter(
+            |a| matches!(&a.subject, Subject::Session { series, number: 76 } if series == "unga"),
+        )
         .count();
     assert_eq!(sessions, 2);
 }
@@ -74,13 +96,24 @@ fn weekday_mismatch() {
     let rule = "date/weekday-mismatch";
     let text = "The meeting took place on Thursday, 24 September 2021.";
     assert_fires(rule, text, "2021-09-27", "Thursday");
-    assert_eq!(first_fix(rule, text, "2021-09-27").as_deref(), Some("Friday"));
+    assert_eq!(
+        first_fix(rule, text, "2021-09-27").as_deref(),
+        Some("Friday")
+    );
     let (_, message) = &findings(rule, text, "2021-09-27")[0];
     assert_eq!(message, "24 September 2021 was a Friday, not a Thursday");
     assert_fires(rule, "Talks on Thu, Sept. 24, 2021 ended.", FRIDAY, "Thu");
-    assert_eq!(first_fix(rule, "Talks on Thu, Sept. 24, 2021 ended.", FRIDAY).as_deref(), Some("Fri"));
+    assert_eq!(
+        first_fix(rule, "Talks on Thu, Sept. 24, 2021 ended.", FRIDAY).as_deref(),
+        Some("Fri")
+    );
     assert_fires(rule, "They meet on Monday 24 September.", FRIDAY, "Monday");
-    assert_fires(rule, "They met on 24 September 2021 (Thursday).", FRIDAY, "Thursday");
+    assert_fires(
+        rule,
+        "They met on 24 September 2021 (Thursday).",
+        FRIDAY,
+        "Thursday",
+    );
     assert_fires(rule, "Thursday, 2021-09-24: talks.", FRIDAY, "Thursday");
     for text in [
         "The meeting took place on Friday, 24 September 2021.",
@@ -105,9 +138,22 @@ fn relative_mismatch() {
     assert_silent("date/weekday-mismatch", text, FRIDAY);
     let text = "The ministers met yesterday (22 September).";
     assert_fires(rule, text, FRIDAY, "yesterday (22 September)");
-    assert_eq!(first_fix(rule, text, FRIDAY).as_deref(), Some("yesterday (23 September)"));
-    assert_fires(rule, "The ministers meet today (Thursday).", FRIDAY, "Thursday");
-    assert_fires(rule, "Talks end tomorrow, 24 September.", FRIDAY, "tomorrow, 24 September");
+    assert_eq!(
+        first_fix(rule, text, FRIDAY).as_deref(),
+        Some("yesterday (23 September)")
+    );
+    assert_fires(
+        rule,
+        "The ministers meet today (Thursday).",
+        FRIDAY,
+        "Thursday",
+    );
+    assert_fires(
+        rule,
+        "Talks end tomorrow, 24 September.",
+        FRIDAY,
+        "tomorrow, 24 September",
+    );
     for text in [
         "On Thursday (23 September), the ministers met in New York.",
         "On Thursday, the ministers met in New York.",
@@ -125,15 +171,31 @@ fn relative_mismatch() {
 #[test]
 fn invalid_dates() {
     let rule = "date/invalid";
-    assert_fires(rule, "Signed on 31 September 2021.", FRIDAY, "31 September 2021");
-    assert_fires(rule, "Signed on 29 February 2023.", FRIDAY, "29 February 2023");
+    assert_fires(
+        rule,
+        "Signed on 31 September 2021.",
+        FRIDAY,
+        "31 September 2021",
+    );
+    assert_fires(
+        rule,
+        "Signed on 29 February 2023.",
+        FRIDAY,
+        "29 February 2023",
+    );
     assert_fires(rule, "Signed on September 31.", FRIDAY, "September 31");
     assert_fires(rule, "Signed on 2021-02-30.", FRIDAY, "2021-02-30");
     assert_fires(rule, "Signed on 31/04/2021.", FRIDAY, "31/04/2021");
     let (_, message) = &findings(rule, "Signed on 29 February 2023.", FRIDAY)[0];
-    assert_eq!(message, "29 February 2023 does not exist: 2023 is not a leap year");
+    assert_eq!(
+        message,
+        "29 February 2023 does not exist: 2023 is not a leap year"
+    );
     let (_, message) = &findings(rule, "Signed on 31 September 2021.", FRIDAY)[0];
-    assert_eq!(message, "31 September 2021 does not exist: September has 30 days");
+    assert_eq!(
+        message,
+        "31 September 2021 does not exist: September has 30 days"
+    );
     for text in [
         "Signed on 29 February 2024.",
         "Signed on 30 September 2021.",
@@ -147,7 +209,12 @@ fn invalid_dates() {
 #[test]
 fn ambiguous_numeric_dates() {
     let rule = "date/ambiguous";
-    assert_fires(rule, "The talks resumed on 03/04/2021.", "2021-05-01", "03/04/2021");
+    assert_fires(
+        rule,
+        "The talks resumed on 03/04/2021.",
+        "2021-05-01",
+        "03/04/2021",
+    );
     assert_eq!(
         fixes(rule, "The talks resumed on 03/04/2021.", "2021-05-01"),
         ["3 April 2021", "4 March 2021"]
@@ -166,12 +233,37 @@ fn ambiguous_numeric_dates() {
 #[test]
 fn after_document_date() {
     let rule = "date/after-document-date";
-    assert_fires(rule, "The ministers met on 28 September 2021 in New York.", FRIDAY, "28 September 2021");
-    assert_fires(rule, "The summit was held in Rome on 30 October 2021.", FRIDAY, "30 October 2021");
-    assert_fires(rule, "On 28 September, the ministers met in New York.", FRIDAY, "28 September");
+    assert_fires(
+        rule,
+        "The ministers met on 28 September 2021 in New York.",
+        FRIDAY,
+        "28 September 2021",
+    );
+    assert_fires(
+        rule,
+        "The summit was held in Rome on 30 October 2021.",
+        FRIDAY,
+        "30 October 2021",
+    );
+    assert_fires(
+        rule,
+        "On 28 September, the ministers met in New York.",
+        FRIDAY,
+        "28 September",
+    );
     assert_fires(rule, "The treaty was signed in 2022.", FRIDAY, "2022");
-    assert_fires(rule, "The ministers met in New York on 28 September.", FRIDAY, "28 September");
-    assert_fires(rule, "They held talks on 29 September 2021.", FRIDAY, "29 September 2021");
+    assert_fires(
+        rule,
+        "The ministers met in New York on 28 September.",
+        FRIDAY,
+        "28 September",
+    );
+    assert_fires(
+        rule,
+        "They held talks on 29 September 2021.",
+        FRIDAY,
+        "29 September 2021",
+    );
     for text in [
         "The ministers met on 22 September 2021 in New York.",
         "The ministers will meet on 28 September 2021.",
@@ -198,22 +290,44 @@ fn date_format() {
     let rule = "date/format";
     let mixed = "They met on 24 September 2021 and again on September 26, 2021.";
     assert_fires(rule, mixed, "2021-09-27", "September 26, 2021");
-    assert_eq!(first_fix(rule, mixed, "2021-09-27").as_deref(), Some("26 September 2021"));
-    assert_silent(rule, "They met on 24 September 2021 and again on 26 September.", FRIDAY);
-    assert_silent(rule, "They met on September 24 and again on September 26, 2021.", FRIDAY);
-    assert_silent(rule, "They met in September 2021 and on 2021-09-26.", FRIDAY);
+    assert_eq!(
+        first_fix(rule, mixed, "2021-09-27").as_deref(),
+        Some("26 September 2021")
+    );
+    assert_silent(
+        rule,
+        "They met on 24 September 2021 and again on 26 September.",
+        FRIDAY,
+    );
+    assert_silent(
+        rule,
+        "They met on September 24 and again on September 26, 2021.",
+        FRIDAY,
+    );
+    assert_silent(
+        rule,
+        "They met in September 2021 and on 2021-09-26.",
+        FRIDAY,
+    );
     let dmy = Settings {
         date_format: DateFormat::Dmy,
         ..Settings::default()
     };
     let found = check_with("They met on September 24, 2021.", FRIDAY, &dmy);
-    let f = found.iter().find(|d| d.finding.rule.id == rule).expect("format");
+    let f = found
+        .iter()
+        .find(|d| d.finding.rule.id == rule)
+        .expect("format");
     assert_eq!(f.finding.fixes[0].replacement, "24 September 2021");
     let iso = Settings {
         date_format: DateFormat::Iso,
         ..Settings::default()
     };
-    let found = check_with("They met on 24 September 2021 and 2021-09-26.", FRIDAY, &iso);
+    let found = check_with(
+        "They met on 24 September 2021 and 2021-09-26.",
+        FRIDAY,
+        &iso,
+    );
     let spans: Vec<_> = found
         .iter()
         .filter(|d| d.finding.rule.id == rule)
@@ -228,9 +342,16 @@ fn ordinal_mismatch_against_the_date() {
     let text = "The minister addressed the 75th session of the UN General Assembly.";
     assert_fires(rule, text, FRIDAY, "75th");
     assert_eq!(first_fix(rule, text, FRIDAY).as_deref(), Some("76th"));
-    assert_silent(rule, "The minister addressed the 76th session of the UN General Assembly.", FRIDAY);
+    assert_silent(
+        rule,
+        "The minister addressed the 76th session of the UN General Assembly.",
+        FRIDAY,
+    );
     assert_fires(rule, "Talks on the sidelines of UNGA77.", FRIDAY, "UNGA77");
-    assert_eq!(first_fix(rule, "Talks on the sidelines of UNGA77.", FRIDAY).as_deref(), Some("UNGA76"));
+    assert_eq!(
+        first_fix(rule, "Talks on the sidelines of UNGA77.", FRIDAY).as_deref(),
+        Some("UNGA76")
+    );
     for text in [
         "The President of the 75th session of the General Assembly spoke.",
         "In 2020, the minister addressed the 75th session of the UN General Assembly.",
@@ -246,11 +367,32 @@ fn ordinal_mismatch_against_the_date() {
 #[test]
 fn ordinal_mismatch_against_the_place() {
     let rule = "date/ordinal-mismatch";
-    assert_fires(rule, "Leaders met at COP27 in Glasgow.", "2022-11-10", "COP27");
-    assert_eq!(first_fix(rule, "Leaders met at COP27 in Glasgow.", "2022-11-10").as_deref(), Some("COP26"));
-    assert_fires(rule, "Leaders met at COP 27 in Glasgow.", "2021-11-10", "COP 27");
-    assert_eq!(first_fix(rule, "Leaders met at COP-27 in Glasgow.", "2021-11-10").as_deref(), Some("COP-26"));
-    assert_fires(rule, "The 17th G20 summit in Rome was held.", "2022-12-01", "17th");
+    assert_fires(
+        rule,
+        "Leaders met at COP27 in Glasgow.",
+        "2022-11-10",
+        "COP27",
+    );
+    assert_eq!(
+        first_fix(rule, "Leaders met at COP27 in Glasgow.", "2022-11-10").as_deref(),
+        Some("COP26")
+    );
+    assert_fires(
+        rule,
+        "Leaders met at COP 27 in Glasgow.",
+        "2021-11-10",
+        "COP 27",
+    );
+    assert_eq!(
+        first_fix(rule, "Leaders met at COP-27 in Glasgow.", "2021-11-10").as_deref(),
+        Some("COP-26")
+    );
+    assert_fires(
+        rule,
+        "The 17th G20 summit in Rome was held.",
+        "2022-12-01",
+        "17th",
+    );
     for text in [
         "Leaders met at COP26 in Glasgow.",
         "Leaders met at COP27 in Sharm el-Sheikh.",
@@ -270,11 +412,32 @@ fn ordinal_mismatch_against_written_dates() {
     let text = "The 48th session of the Human Rights Council, held in March 2021, ended.";
     assert_fires(rule, text, FRIDAY, "48th");
     assert_eq!(first_fix(rule, text, FRIDAY).as_deref(), Some("46th"));
-    assert_silent(rule, "The 48th session of the Human Rights Council, held in October 2021, ended.", "2021-12-01");
-    assert_silent(rule, "The 46th session of the Human Rights Council, held in March 2021, ended.", FRIDAY);
-    assert_fires(rule, "The minister attended COP27 in Egypt.", "2021-11-20", "COP27");
-    assert_silent(rule, "The minister will attend COP27 in Egypt.", "2021-11-20");
-    assert_silent(rule, "The minister attended COP27 preparations.", "2021-11-20");
+    assert_silent(
+        rule,
+        "The 48th session of the Human Rights Council, held in October 2021, ended.",
+        "2021-12-01",
+    );
+    assert_silent(
+        rule,
+        "The 46th session of the Human Rights Council, held in March 2021, ended.",
+        FRIDAY,
+    );
+    assert_fires(
+        rule,
+        "The minister attended COP27 in Egypt.",
+        "2021-11-20",
+        "COP27",
+    );
+    assert_silent(
+        rule,
+        "The minister will attend COP27 in Egypt.",
+        "2021-11-20",
+    );
+    assert_silent(
+        rule,
+        "The minister attended COP27 preparations.",
+        "2021-11-20",
+    );
     assert_silent(rule, "The minister attended COP26 this week.", "2021-11-12");
 }
 
@@ -282,7 +445,12 @@ fn ordinal_mismatch_against_written_dates() {
 fn annotations_explain_every_resolution() {
     let text = "Yesterday, 2021-09-23, talks; next week more; in July; UNGA76.";
     let doc = Document::new(text.to_string(), DocKind::Plain);
-    let report = engine().check(&doc, &Settings::default(), Some("2021-09-24".parse().unwrap()), None);
+    let report = engine().check(
+        &doc,
+        &Settings::default(),
+        Some("2021-09-24".parse().unwrap()),
+        None,
+    );
     let notes: Vec<String> = report
         .annotations
         .iter()
@@ -355,10 +523,24 @@ fn print_dates(path: &std::path::Path) -> usize {
     let kind = DocKind::from_path(path).unwrap_or(DocKind::Plain);
     let doc = Document::new(text.clone(), kind);
     let report = engine().check(&doc, &Settings::default(), None, Some(path));
-    println!("{} — {} ({})", path.display(), report.date.date, report.date.source.as_str());
+    println!(
+        "{} — {} ({})",
+        path.display(),
+        report.date.date,
+        report.date.source.as_str()
+    );
     let mut loud = 0;
-    for d in report.diagnostics.iter().filter(|d| d.finding.rule.id.starts_with("date/")) {
-        let fixes: Vec<_> = d.finding.fixes.iter().map(|f| f.replacement.as_str()).collect();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.finding.rule.id.starts_with("date/"))
+    {
+        let fixes: Vec<_> = d
+            .finding
+            .fixes
+            .iter()
+            .map(|f| f.replacement.as_str())
+            .collect();
         println!(
             "  {} {:?} {:?}: {} {fixes:?}",
             d.finding.rule.id,
@@ -372,7 +554,9 @@ fn print_dates(path: &std::path::Path) -> usize {
     }
     for a in &report.annotations {
         match &a.subject {
-            Subject::Date { start, end, note, .. } => {
+            Subject::Date {
+                start, end, note, ..
+            } => {
                 println!("    {:?} → {start}..{end} {note}", &text[a.span.clone()])
             }
             Subject::Session { series, number } => {
@@ -382,4 +566,66 @@ fn print_dates(path: &std::path::Path) -> usize {
         }
     }
     loud
+}
+
+/// The interval that `cx.sentence_date` gives for the word `at` of `text`.
+fn sentence_date_of(text: &str, at: &str) -> Option<(String, String)> {
+    let doc = Document::new(text.to_string(), DocKind::Plain);
+    let settings = Settings::default();
+    let registry = crate::rules::testing::registry();
+    let date = crate::rules::DocumentDate {
+        date: FRIDAY.parse().unwrap(),
+        source: crate::rules::DateSource::Option,
+        span: None,
+    };
+    let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
+    let offset = text.find(at).unwrap();
+    cx.sentence_date(offset)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+}
+
+#[test]
+fn sentences_that_date_themselves() {
+    let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    assert_eq!(
+        sentence_date_of("In 2020, Prime Minister Abe met Modi.", "Abe"),
+        pair("2020-01-01", "2020-12-31")
+    );
+    assert_eq!(
+        sentence_date_of(
+            "Talks ended. On 3 March 2019, Prime Minister Abe spoke.",
+            "Abe"
+        ),
+        pair("2019-03-03", "2019-03-03")
+    );
+    assert_eq!(
+        sentence_date_of("In September 2019 Prime Minister Abe spoke.", "Abe"),
+        pair("2019-09-01", "2019-09-30")
+    );
+    assert_eq!(
+        sentence_date_of("On Thursday, Prime Minister Suga met Modi.", "Suga"),
+        pair("2021-09-23", "2021-09-23")
+    );
+    assert_eq!(
+        sentence_date_of("Last year, Prime Minister Suga met Modi.", "Suga"),
+        pair("2020-01-01", "2020-12-31")
+    );
+    // Not at the opening, or in another sentence: the document's date applies.
+    assert_eq!(
+        sentence_date_of("Prime Minister Abe met Modi in 2020.", "Abe"),
+        None
+    );
+    assert_eq!(
+        sentence_date_of("In 2020, talks began. Prime Minister Suga spoke.", "Suga"),
+        None
+    );
+    assert_eq!(
+        sentence_date_of("Prime Minister Suga, who met Abe in 2020, spoke.", "spoke"),
+        None
+    );
+    // The date dates what follows it, not what stands before.
+    assert_eq!(
+        sentence_date_of("Mr. Suga said that in 2020, Abe resigned.", "Suga"),
+        None
+    );
 }

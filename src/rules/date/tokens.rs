@@ -54,7 +54,9 @@ impl Token<'_> {
         match self.kind {
             Kind::Number if self.text.len() <= 9 => self.text.parse().ok(),
             Kind::Ordinal => {
-                let digits = self.text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                let digits = self
+                    .text
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic());
                 digits.parse().ok()
             }
             _ => None,

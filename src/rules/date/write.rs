@@ -93,7 +93,10 @@ mod tests {
         let d = date(2021, 9, 24);
         assert_eq!(long(d), "24 September 2021");
         assert_eq!(with_weekday(d), "Friday 24 September 2021");
-        assert_eq!(in_form(d, Form::MonthDay, true).unwrap(), "September 24, 2021");
+        assert_eq!(
+            in_form(d, Form::MonthDay, true).unwrap(),
+            "September 24, 2021"
+        );
         assert_eq!(in_form(d, Form::DayMonth, false).unwrap(), "24 September");
         assert_eq!(in_form(d, Form::Iso, true).unwrap(), "2021-09-24");
         assert_eq!(in_form(d, Form::Iso, false), None);

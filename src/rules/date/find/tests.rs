@@ -38,8 +38,14 @@ fn t(s: &str, a: &str, b: &str) -> (String, String, String) {
 fn explicit_days_in_every_form() {
     let day = |s: &str| t(s, "2021-09-24", "2021-09-24");
     for (text, want) in [
-        ("They met on 24 September 2021 in Paris.", "24 September 2021"),
-        ("They met on September 24, 2021 in Paris.", "September 24, 2021"),
+        (
+            "They met on 24 September 2021 in Paris.",
+            "24 September 2021",
+        ),
+        (
+            "They met on September 24, 2021 in Paris.",
+            "September 24, 2021",
+        ),
         ("They met on Sept. 24, 2021.", "Sept. 24, 2021"),
         ("They met on Sept. 24 in Paris.", "Sept. 24"),
         ("They met on 24 Sep in Paris.", "24 Sep"),
@@ -63,7 +69,10 @@ fn weekdays_written_with_dates() {
     assert_eq!(&text[m.span.clone()], "Friday, 24 September 2021");
     assert_eq!(&text[m.written.span.clone()], "24 September 2021");
     let w = m.weekday.as_ref().unwrap();
-    assert_eq!((w.day, &text[w.span.clone()], w.glossed), (Weekday::Friday, "Friday", false));
+    assert_eq!(
+        (w.day, &text[w.span.clone()], w.glossed),
+        (Weekday::Friday, "Friday", false)
+    );
 
     let text = "On Thursday (22 September), the ministers met.";
     let m = &scan(text, doc(FRIDAY)).mentions[0];
@@ -172,17 +181,47 @@ fn yearless_days_take_the_nearest_sensible_year() {
 #[test]
 fn relative_days() {
     let on = |text: &str| one(text, FRIDAY);
-    assert_eq!(on("On Thursday, the diplomats held meetings."), t("Thursday", "2021-09-23", "2021-09-23"));
-    assert_eq!(on("The ministers will meet on Thursday."), t("Thursday", "2021-09-30", "2021-09-30"));
+    assert_eq!(
+        on("On Thursday, the diplomats held meetings."),
+        t("Thursday", "2021-09-23", "2021-09-23")
+    );
+    assert_eq!(
+        on("The ministers will meet on Thursday."),
+        t("Thursday", "2021-09-30", "2021-09-30")
+    );
     assert_eq!(on("The ministers met today."), t("today", FRIDAY, FRIDAY));
-    assert_eq!(on("The ministers met yesterday."), t("yesterday", "2021-09-23", "2021-09-23"));
-    assert_eq!(on("They meet tomorrow."), t("tomorrow", "2021-09-25", "2021-09-25"));
-    assert_eq!(on("They met last Monday."), t("last Monday", "2021-09-20", "2021-09-20"));
-    assert_eq!(on("They meet next Monday."), t("next Monday", "2021-09-27", "2021-09-27"));
-    assert_eq!(on("They meet next week."), t("next week", "2021-09-27", "2021-10-03"));
-    assert_eq!(on("They met this week."), t("this week", "2021-09-20", "2021-09-26"));
-    assert_eq!(on("They met last month."), t("last month", "2021-08-01", "2021-08-31"));
-    assert_eq!(on("They met the day before yesterday."), t("day before yesterday", "2021-09-22", "2021-09-22"));
+    assert_eq!(
+        on("The ministers met yesterday."),
+        t("yesterday", "2021-09-23", "2021-09-23")
+    );
+    assert_eq!(
+        on("They meet tomorrow."),
+        t("tomorrow", "2021-09-25", "2021-09-25")
+    );
+    assert_eq!(
+        on("They met last Monday."),
+        t("last Monday", "2021-09-20", "2021-09-20")
+    );
+    assert_eq!(
+        on("They meet next Monday."),
+        t("next Monday", "2021-09-27", "2021-09-27")
+    );
+    assert_eq!(
+        on("They meet next week."),
+        t("next week", "2021-09-27", "2021-10-03")
+    );
+    assert_eq!(
+        on("They met this week."),
+        t("this week", "2021-09-20", "2021-09-26")
+    );
+    assert_eq!(
+        on("They met last month."),
+        t("last month", "2021-08-01", "2021-08-31")
+    );
+    assert_eq!(
+        on("They met the day before yesterday."),
+        t("day before yesterday", "2021-09-22", "2021-09-22")
+    );
     let m = &scan("They met yesterday (22 September).", doc(FRIDAY)).mentions[0];
     assert_eq!(m.start, date(2021, 9, 22));
     assert_eq!(m.gloss.as_ref().unwrap().start, date(2021, 9, 23));
@@ -198,7 +237,9 @@ fn ambiguous_numeric_dates_keep_both_readings() {
     assert_eq!(m.start, date(2021, 4, 3));
     assert_eq!(
         m.written.form,
-        Form::Numeric(NumericOrder::Ambiguous { other: date(2021, 3, 4) })
+        Form::Numeric(NumericOrder::Ambiguous {
+            other: date(2021, 3, 4)
+        })
     );
     // The weekday settles it: 4 March 2021 was a Thursday.
     let m = &scan("Thursday, 03/04/2021.", doc("2021-04-10")).mentions[0];
@@ -207,14 +248,28 @@ fn ambiguous_numeric_dates_keep_both_readings() {
 
 #[test]
 fn invalid_dates_are_set_aside() {
-    let s = scan("Signed on 31 September 2021 and 29 February 2023.", doc(FRIDAY));
+    let s = scan(
+        "Signed on 31 September 2021 and 29 February 2023.",
+        doc(FRIDAY),
+    );
     assert!(s.mentions.is_empty());
     let spans: Vec<_> = s.invalid.iter().map(|d| (d.day, d.month, d.year)).collect();
     assert_eq!(spans, [(31, 9, Some(2021)), (29, 2, Some(2023))]);
     assert_eq!(scan("On 29 February 2024.", doc(FRIDAY)).invalid, []);
-    assert_eq!(scan("On 31 September, they met.", doc(FRIDAY)).invalid.len(), 1);
-    assert_eq!(scan("On 2021-02-30 they met.", doc(FRIDAY)).invalid.len(), 1);
-    assert_eq!(scan("On 31/09/2021 they met.", doc(FRIDAY)).invalid.len(), 1);
+    assert_eq!(
+        scan("On 31 September, they met.", doc(FRIDAY))
+            .invalid
+            .len(),
+        1
+    );
+    assert_eq!(
+        scan("On 2021-02-30 they met.", doc(FRIDAY)).invalid.len(),
+        1
+    );
+    assert_eq!(
+        scan("On 31/09/2021 they met.", doc(FRIDAY)).invalid.len(),
+        1
+    );
     // No leap year nearby: left alone rather than called invalid.
     let s = scan("On 29 February they met.", doc("2022-06-01"));
     assert!(s.invalid.is_empty() && s.mentions.is_empty());
@@ -271,9 +326,26 @@ On Thursday, Suga spoke. Earlier in 2020 they met.";
 #[test]
 fn no_panic_on_odd_input() {
     for text in [
-        "", "(", "24", "24 (", "Friday (", "Friday (24", "2021-", "2021-09-", "24/09/", "’’",
-        "September", "on Friday, (", "today (", "today, ", "from 21 to", "between 2019 and",
-        "ünïcödé 24 Sépt 2021 — 🙂 Friday, 24 September", "mid-", "-2021", "In 9999, x.",
+        "",
+        "(",
+        "24",
+        "24 (",
+        "Friday (",
+        "Friday (24",
+        "2021-",
+        "2021-09-",
+        "24/09/",
+        "’’",
+        "September",
+        "on Friday, (",
+        "today (",
+        "today, ",
+        "from 21 to",
+        "between 2019 and",
+        "ünïcödé 24 Sépt 2021 — 🙂 Friday, 24 September",
+        "mid-",
+        "-2021",
+        "In 9999, x.",
     ] {
         let _ = scan(text, doc(FRIDAY));
     }
@@ -282,7 +354,10 @@ fn no_panic_on_odd_input() {
 #[test]
 fn dates_start_paragraphs_but_do_not_cross_them() {
     assert_eq!(
-        one("Headline\n\nSeptember 24, 2021\nJapan Holds Meetings", FRIDAY),
+        one(
+            "Headline\n\nSeptember 24, 2021\nJapan Holds Meetings",
+            FRIDAY
+        ),
         t("September 24, 2021", FRIDAY, FRIDAY)
     );
     assert_eq!(
