@@ -81,7 +81,8 @@ pub fn check_weekday(cx: &Context, m: &DateMention, out: &mut Output) {
         return;
     };
     let actual = m.start.weekday();
-    if actual == w.day {
+    // "Monday-Wednesday, 20-22 September": a weekday may name either end of a range.
+    if actual == w.day || (m.written.range && m.end.weekday() == w.day) {
         return;
     }
     let written = &cx.text[w.span.clone()];
@@ -207,8 +208,9 @@ pub fn check_gloss(cx: &Context, m: &DateMention, out: &mut Output) {
     out.push(finding);
 }
 
-/// `date/invalid`.
-pub fn check_invalid(d: &InvalidDate, out: &mut Output) {
+/// `date/invalid`. The finding's subject is the month the text names (a day of it does not
+/// exist, the month does).
+pub fn check_invalid(cx: &Context, d: &InvalidDate, out: &mut Output) {
     let month = month_name(d.month);
     let written = match d.year {
         Some(y) => format!("{} {month} {y}", d.day),
@@ -223,11 +225,21 @@ pub fn check_invalid(d: &InvalidDate, out: &mut Output) {
             format!("{month} has {days} days")
         }
     };
-    out.push(Finding::new(
+    let mut finding = Finding::new(
         &INVALID,
         d.span.clone(),
         format!("{written} does not exist: {reason}"),
-    ));
+    );
+    let year = d.year.unwrap_or(cx.date.date.year());
+    if let Ok(first) = Date::new(year, d.month, 1) {
+        finding = finding.with_subject(Subject::Date {
+            start: first,
+            end: first.last_of_month(),
+            relative: false,
+            note: format!("no such day: {written} does not exist"),
+        });
+    }
+    out.push(finding);
 }
 
 /// `date/ambiguous`: "03/04/2021".

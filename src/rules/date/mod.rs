@@ -151,7 +151,7 @@ impl Check for DateCheck {
             calendar::check_after_document(cx, &tokens, m, out);
         }
         for invalid in find::invalid_dates(cx.text, cx.date.date) {
-            calendar::check_invalid(&invalid, out);
+            calendar::check_invalid(cx, &invalid, out);
         }
         format::check_format(cx, out);
         ordinal::check_sessions(&self.sessions, cx, &tokens, out);

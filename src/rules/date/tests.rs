@@ -121,6 +121,7 @@ fn weekday_mismatch() {
         "They met on September 24, 2021 (Friday).",
         "Friday, 03/09/2021 was busy.", // 3 September 2021 was a Friday
         "They met on Friday. On 24 September they spoke.",
+        "The talks run Monday-Wednesday, 20-22 September.",
     ] {
         assert_silent(rule, text, FRIDAY);
     }
@@ -195,6 +196,15 @@ fn invalid_dates() {
     assert_eq!(
         message,
         "31 September 2021 does not exist: September has 30 days"
+    );
+    let subject = check("Signed on 31 September 2021.", FRIDAY)
+        .into_iter()
+        .find(|d| d.finding.rule.id == rule)
+        .and_then(|d| d.finding.subject);
+    assert!(
+        matches!(subject, Some(Subject::Date { start, end, .. })
+            if start.to_string() == "2021-09-01" && end.to_string() == "2021-09-30"),
+        "{subject:?}"
     );
     for text in [
         "Signed on 29 February 2024.",
