@@ -264,7 +264,8 @@ const WEEKDAY_NAMED: &[&str] = &[
     "School",
 ];
 
-/// What may stand between the start of a sentence and a date that dates the sentence.
+/// What may stand between the start of a sentence and a date that dates the sentence ("By
+/// 2030, ..." sets a deadline: what the sentence says of people holds on the document's date).
 const CONTEXT_LEADS: &[&str] = &[
     "",
     "in",
@@ -282,9 +283,6 @@ const CONTEXT_LEADS: &[&str] = &[
     "in early",
     "in late",
     "in mid",
-    "by",
-    "until",
-    "throughout",
 ];
 
 struct Finder<'t, 'a> {
@@ -392,7 +390,8 @@ impl<'a> Finder<'_, 'a> {
         joins && self.glued(i + 2).is_some_and(|t| t.kind == Kind::Number)
     }
 
-    /// The number at `i` is glued to what comes before: "2.24", "$24", "1,24".
+    /// The number at `i` is glued to what comes before: "2.24", "$24", "1,24", "A24"; an
+    /// opening bracket, quote or dash may stand glued before a date.
     fn glued_to_previous(&self, i: usize) -> bool {
         let Some(t) = self.tokens.get(i) else {
             return false;
@@ -402,7 +401,10 @@ impl<'a> Finder<'_, 'a> {
         }
         let prev = &self.tokens[i - 1];
         prev.kind != Kind::Punct
-            || !(prev.is_punct('(') || prev.is_punct('"') || prev.is_punct('“'))
+            || matches!(
+                prev.text,
+                "." | "," | "$" | "£" | "€" | "¥" | "/" | ":" | "-" | "+" | "#" | "№"
+            )
     }
 
     /// Skips the full stop of an abbreviated month or weekday at `i` ("Sept.", "Thurs."); a
@@ -672,7 +674,11 @@ impl<'a> Finder<'_, 'a> {
     /// A month alone after a word that makes it a date: "in July", "mid-September".
     fn month_alone(&self, i: usize) -> Option<(Parsed, YearHint)> {
         let (month, abbreviated) = self.month_at(i)?;
-        if abbreviated {
+        // "in May's government" names a person.
+        let possessive = self
+            .glued(i + 1)
+            .is_some_and(|t| t.is_punct('\'') || t.is_punct('’'));
+        if abbreviated || possessive {
             return None;
         }
         let mut lead = self.prev_word(i);
@@ -730,15 +736,21 @@ impl<'a> Finder<'_, 'a> {
         if year_written {
             return self.resolve_written(p);
         }
+        // Invalid whatever the year: "31 September", "30-31 September". ("29 February" is
+        // left alone: it exists in leap years.)
         let invalid = || {
-            let month = p.from.month?;
-            let day = p.from.day?;
-            // Invalid whatever the year: "31 September". ("29 February" is left alone.)
-            Date::new(2024, month, day).is_err().then(|| InvalidDate {
-                span: self.span(p.tokens.clone()),
-                year: None,
-                month,
-                day,
+            let to = p.to.map(|t| Ymd {
+                month: t.month.or(p.from.month),
+                ..t
+            });
+            [Some(p.from), to].into_iter().flatten().find_map(|d| {
+                let (month, day) = (d.month?, d.day?);
+                Date::new(2024, month, day).is_err().then(|| InvalidDate {
+                    span: self.span(p.tokens.clone()),
+                    year: None,
+                    month,
+                    day,
+                })
             })
         };
         let year = self.doc.year();

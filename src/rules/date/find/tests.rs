@@ -270,6 +270,12 @@ fn invalid_dates_are_set_aside() {
         scan("On 31/09/2021 they met.", doc(FRIDAY)).invalid.len(),
         1
     );
+    assert_eq!(
+        scan("From 30-31 September they met.", doc(FRIDAY))
+            .invalid
+            .len(),
+        1
+    );
     // No leap year nearby: left alone rather than called invalid.
     let s = scan("On 29 February they met.", doc("2022-06-01"));
     assert!(s.invalid.is_empty() && s.mentions.is_empty());
@@ -288,6 +294,7 @@ fn what_is_not_a_date() {
         "The increase in 1500 cases was noted.",
         "They reaffirmed the Belfast/Good Friday Agreement.",
         "Prime Minister Theresa May spoke.",
+        "The role played in May's government.",
         "The visitors may march on.",
         "Jan Lipavsky met Mar del Plata officials.",
         "They discussed today's greatest challenges.",
@@ -364,4 +371,12 @@ fn dates_start_paragraphs_but_do_not_cross_them() {
         one("They met on 24 September\n\n2021 was a good year.", FRIDAY),
         t("24 September", FRIDAY, FRIDAY)
     );
+}
+
+#[test]
+fn dates_after_brackets_and_dashes() {
+    assert_eq!(one("Kyodo)—24 September 2021, talks", FRIDAY).0, "24 September 2021");
+    assert_eq!(one("[24 September 2021]", FRIDAY).0, "24 September 2021");
+    assert_eq!(one("“24 September 2021”", FRIDAY).0, "24 September 2021");
+    assert_eq!(found("A24 September, $24 September, 1.24 September", FRIDAY), []);
 }
