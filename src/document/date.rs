@@ -117,17 +117,38 @@ fn latest_written_date(doc: &Document) -> Option<Date> {
         .max()
 }
 
-/// "TOKYO, Sept. 24 (Kyodo) —": capitals, a comma, a date, an agency in brackets.
+/// "TOKYO, Sept. 24 (Kyodo) —", "WASHINGTON, Sept. 24 —", "Washington, D.C., Tuesday,
+/// November 15, 2022 —": a place in capitals, a comma, a date, then an agency in brackets,
+/// a dash or a colon.
 fn news_dateline(line: &str, at: usize, near: Date) -> Option<(Date, std::ops::Range<usize>)> {
-    let (place, rest) = line.split_once(',')?;
-    if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
+    let (place, _) = line.split_once(',')?;
+    if !is_place(place) {
         return None;
     }
-    let open = rest.find('(')?;
-    let date_text = rest[..open].trim();
-    let loose = parse_loose(date_text)?;
-    let start = at + place.len() + 1 + (rest.len() - rest.trim_start().len());
-    Some((loose.resolve(near)?, start..start + date_text.len()))
+    let end = ["(", "—", "–", " - ", ":"]
+        .iter()
+        .filter_map(|t| line.find(t))
+        .min()?;
+    // The date is the tail of what stands between the place and the end, after one or two
+    // more parts of the place ("D.C.,").
+    let mut from = place.len() + 1;
+    for _ in 0..3 {
+        let text = line.get(from..end)?;
+        let date_text = text.trim().trim_end_matches(',').trim_end();
+        if let Some(loose) = parse_loose(date_text) {
+            let start = at + from + (text.len() - text.trim_start().len());
+            return Some((loose.resolve(near)?, start..start + date_text.len()));
+        }
+        from += text.find(',')? + 1;
+    }
+    None
+}
+
+/// A place in a dateline: "TOKYO", "Washington", "New York".
+fn is_place(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    !words.is_empty() && words.len() <= 4 && words.iter().all(capital)
 }
 
 /// A `YYYY-MM-DD` anywhere in the file name.
@@ -179,6 +200,12 @@ mod tests {
             ("Friday, 24 September 2021\n", "2021-09-24"),
             ("Subject: talks\nDate: 3 March 2019\n", "2019-03-03"),
             ("TOKYO, Sept. 24 (Kyodo) — Japan said", "2021-09-24"),
+            ("WASHINGTON, Sept. 24 — Japan said", "2021-09-24"),
+            ("New York, 24 September 2021: the talks", "2021-09-24"),
+            (
+                "Washington, D.C., Friday, September 24, 2021 — The United States",
+                "2021-09-24",
+            ),
         ];
         for (text, want) in cases {
             let d = date_of(text, DocKind::Plain, Some("2021-09-30-report.txt"));
@@ -186,6 +213,18 @@ mod tests {
             assert_eq!(d.source, DateSource::Dateline);
             let span = d.span.unwrap();
             assert!(parse_loose(&text[span]).is_some());
+        }
+    }
+
+    #[test]
+    fn prose_lines_are_no_datelines() {
+        for text in [
+            "Japan, on 24 September, said — nothing.",
+            "The talks, held on 24 September 2021 — ended.",
+            "Tokyo said: nothing.",
+        ] {
+            let d = date_of(text, DocKind::Plain, Some("2020-01-01-x.txt"));
+            assert_eq!(d.source, DateSource::Filename, "{text}");
         }
     }
 
