@@ -3,7 +3,7 @@
 //! name, otherwise today.
 
 use super::Document;
-use crate::rules::date::parse::{parse_iso, parse_loose};
+use crate::rules::date::parse::{LooseDate, parse_iso, parse_loose};
 use crate::rules::{DateSource, DocumentDate};
 use jiff::civil::Date;
 use std::path::Path;
@@ -73,10 +73,15 @@ pub fn today() -> Date {
 /// the file name's date, else to the latest full date written in the document (a report of
 /// September 2021 says "24 September 2021" somewhere), else to today.
 fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Range<usize>)> {
-    let near = path
-        .and_then(filename_date)
-        .or_else(|| latest_written_date(doc))
-        .unwrap_or_else(today);
+    // Only a dateline without a year needs it: found once, when first asked for.
+    let near_cell = std::cell::OnceCell::new();
+    let near = || {
+        *near_cell.get_or_init(|| {
+            path.and_then(filename_date)
+                .or_else(|| latest_written_date(doc))
+                .unwrap_or_else(today)
+        })
+    };
     for line in 0..doc.lines.line_count().min(DATELINE_LINES) {
         let range = doc.lines.line_range(&doc.prose, line);
         let text = &doc.prose[range.clone()];
@@ -93,14 +98,22 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
             Some(rest) => (rest.trim(), at + (trimmed.len() - rest.trim_start().len())),
             None => (trimmed, at),
         };
-        if let Some(date) = parse_loose(candidate).and_then(|loose| loose.resolve(near)) {
+        if let Some(date) = parse_loose(candidate).and_then(|loose| resolve(loose, &near)) {
             return Some((date, offset..offset + candidate.len()));
         }
-        if let Some(found) = news_dateline(trimmed, at, near) {
+        if let Some(found) = news_dateline(trimmed, at, &near) {
             return Some(found);
         }
     }
     None
+}
+
+/// A date read from a dateline; the year, when not written, is the one nearest to `near()`.
+fn resolve(loose: LooseDate, near: &dyn Fn() -> Date) -> Option<Date> {
+    match loose.year {
+        Some(_) => loose.resolve(jiff::civil::Date::MIN),
+        None => loose.resolve(near()),
+    }
 }
 
 /// The latest day written in full (with its year) in the document, not after today.
@@ -120,7 +133,11 @@ fn latest_written_date(doc: &Document) -> Option<Date> {
 /// "TOKYO, Sept. 24 (Kyodo) —", "WASHINGTON, Sept. 24 —", "Washington, D.C., Tuesday,
 /// November 15, 2022 —": a place in capitals, a comma, a date, then an agency in brackets,
 /// a dash or a colon.
-fn news_dateline(line: &str, at: usize, near: Date) -> Option<(Date, std::ops::Range<usize>)> {
+fn news_dateline(
+    line: &str,
+    at: usize,
+    near: &dyn Fn() -> Date,
+) -> Option<(Date, std::ops::Range<usize>)> {
     let (place, _) = line.split_once(',')?;
     if !is_place(place) {
         return None;
@@ -137,7 +154,7 @@ fn news_dateline(line: &str, at: usize, near: Date) -> Option<(Date, std::ops::R
         let date_text = text.trim().trim_end_matches(',').trim_end();
         if let Some(loose) = parse_loose(date_text) {
             let start = at + from + (text.len() - text.trim_start().len());
-            return Some((loose.resolve(near)?, start..start + date_text.len()));
+            return Some((resolve(loose, near)?, start..start + date_text.len()));
         }
         from += text.find(',')? + 1;
     }

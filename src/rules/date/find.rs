@@ -29,9 +29,11 @@ pub struct Scan {
 /// Finds every date of `text` and resolves it against `doc`, the document's date.
 pub fn scan(text: &str, doc: Date) -> Scan {
     let tokens = tokenize(text);
+    let sentences = sentences(text);
     let mut finder = Finder {
         text,
         tokens: &tokens,
+        sentences: &sentences,
         doc,
         scan: Scan::default(),
         origin: std::cell::Cell::new(0),
@@ -264,6 +266,10 @@ const WEEKDAY_NAMED: &[&str] = &[
     "School",
 ];
 
+/// How many bytes may stand before a date that dates its sentence (the longest lead with
+/// room for quotes, brackets and a bullet).
+pub const MAX_CONTEXT_LEAD: usize = 40;
+
 /// What may stand between the start of a sentence and a date that dates the sentence ("By
 /// 2030, ..." sets a deadline: what the sentence says of people holds on the document's date).
 const CONTEXT_LEADS: &[&str] = &[
@@ -288,6 +294,8 @@ const CONTEXT_LEADS: &[&str] = &[
 struct Finder<'t, 'a> {
     text: &'a str,
     tokens: &'t [Token<'a>],
+    /// The byte ranges of the sentences, in order.
+    sentences: &'t [Range<usize>],
     doc: Date,
     scan: Scan,
     /// The token at which the current attempt starts: a paragraph break may stand before it,
@@ -723,9 +731,15 @@ impl<'a> Finder<'_, 'a> {
         tense_of(self.tokens, sentence, tokens.start, tokens.end)
     }
 
+    /// The byte range of the sentence holding `offset`.
+    fn sentence_at(&self, offset: usize) -> Range<usize> {
+        let k = self.sentences.partition_point(|s| s.end <= offset);
+        self.sentences.get(k).cloned().unwrap_or(offset..offset)
+    }
+
     /// The tokens of the sentence holding token `i`.
     fn sentence_tokens(&self, i: usize) -> Range<usize> {
-        let bytes = crate::text::sentence_around(self.text, self.tokens[i].span.start);
+        let bytes = self.sentence_at(self.tokens[i].span.start);
         let start = self.tokens.partition_point(|t| t.span.start < bytes.start);
         let end = self.tokens.partition_point(|t| t.span.start < bytes.end);
         start..end.max(start)
@@ -1237,9 +1251,11 @@ impl<'a> Finder<'_, 'a> {
 
     /// Marks the mentions that open their sentence and date it ("In 2015, ...").
     fn mark_context(&mut self) {
-        for m in &mut self.scan.mentions {
-            let sentence = crate::text::sentence_around(self.text, m.span.start);
-            let Some(lead) = self.text.get(sentence.start..m.span.start) else {
+        for k in 0..self.scan.mentions.len() {
+            let sentence = self.sentence_at(self.scan.mentions[k].span.start);
+            let m = &mut self.scan.mentions[k];
+            let lead = self.text.get(sentence.start..m.span.start);
+            let Some(lead) = lead.filter(|l| l.len() <= MAX_CONTEXT_LEAD) else {
                 continue;
             };
             let lead: String = lead
@@ -1260,6 +1276,24 @@ impl<'a> Finder<'_, 'a> {
             m.sets_context = !ambiguous && CONTEXT_LEADS.contains(&lead.as_str());
         }
     }
+}
+
+/// The sentences of `text` as `crate::text::sentence_around` cuts them, found in one pass.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let s = crate::text::sentence_around(text, at);
+        let end = if s.end > at {
+            s.end
+        } else {
+            // No progress (cannot happen with the cut as it is, but never loop forever).
+            text.ceil_char_boundary(at + 1)
+        };
+        out.push(s.start.min(at)..end);
+        at = end;
+    }
+    out
 }
 
 fn relative_written(span: Range<usize>) -> Written {

@@ -114,10 +114,16 @@ pub fn find_dates(text: &str, document_date: Date) -> Vec<DateMention> {
 
 /// The interval a sentence sets for itself, if it opens with a date ("In 2015, ...").
 pub fn sentence_date(cx: &Context, offset: usize) -> Option<(Date, Date)> {
-    let sentence = crate::text::sentence_around(cx.text, offset);
-    cx.dates()
+    let sentence = cx.sentence(offset);
+    let dates = cx.dates();
+    // The mentions are in text order, and one that dates its sentence opens it: look only
+    // at those near the sentence's start.
+    let first = dates.partition_point(|d| d.span.start < sentence.start);
+    let opening = sentence.start + find::MAX_CONTEXT_LEAD;
+    dates[first..]
         .iter()
-        .find(|d| d.sets_context && d.span.start >= sentence.start && d.span.end <= offset)
+        .take_while(|d| d.span.start <= opening.min(offset))
+        .find(|d| d.sets_context && d.span.end <= offset)
         .map(|d| (d.start, d.end))
 }
 

@@ -163,22 +163,23 @@ pub fn check_sessions(sessions: &Sessions, cx: &Context, tokens: &[Token], out: 
         let Some(item) = series.item(m.number) else {
             continue;
         };
-        let sentence = crate::text::sentence_around(cx.text, m.span.start);
-        let sentence_text = fold(cx.text.get(sentence.clone()).unwrap_or(""));
-        if !applies(series, m.number, &sentence_text) {
+        let sentence = cx.sentence(m.span.start);
+        let nearby = fold(&nearby_text(cx.text, &sentence, &m.span));
+        if !applies(series, m.number, &nearby) {
             continue;
         }
-        let others_in_sentence = found.iter().enumerate().any(|(j, o)| {
-            j != k
-                && o.series == m.series
-                && o.number != m.number
-                && sentence.contains(&o.span.start)
-        });
+        // The sessions are in text order: those of the sentence stand around `k`.
+        let first = found.partition_point(|o| o.span.start < sentence.start);
+        let others_in_sentence = found[first..]
+            .iter()
+            .take_while(|o| o.span.start < sentence.end)
+            .enumerate()
+            .any(|(j, o)| first + j != k && o.series == m.series && o.number != m.number);
         let finding = wrong_place(series, m, item, tokens, cx)
             .or_else(|| wrong_written_date(series, m, item, tokens, cx))
             .or_else(|| {
                 (!others_in_sentence)
-                    .then(|| neighbour_session(series, m, item, &sentence_text, cx))
+                    .then(|| neighbour_session(series, m, item, (&nearby, &sentence), cx))
                     .flatten()
             })
             .or_else(|| told_before_it_opened(series, m, item, tokens, cx));
@@ -188,13 +189,29 @@ pub fn check_sessions(sessions: &Sessions, cx: &Context, tokens: &[Token], out: 
     }
 }
 
+/// How far around a session words are looked for that tell what it is.
+const NEARBY_BYTES: usize = 300;
+
+/// The text of the sentence within `NEARBY_BYTES` of the span.
+fn nearby_text<'t>(
+    text: &'t str,
+    sentence: &std::ops::Range<usize>,
+    span: &std::ops::Range<usize>,
+) -> &'t str {
+    let start = sentence.start.max(span.start.saturating_sub(NEARBY_BYTES));
+    let end = sentence.end.min(span.end + NEARBY_BYTES).min(text.len());
+    let start = text.floor_char_boundary(start);
+    let end = text.ceil_char_boundary(end);
+    text.get(start..end).unwrap_or("")
+}
+
 /// Whether the series is meant: a "COP" near words of another convention is not the climate
 /// one, and low COP numbers are shared with other conventions unless the climate is named.
-fn applies(series: &SeriesIndex, number: u32, sentence: &str) -> bool {
+fn applies(series: &SeriesIndex, number: u32, nearby: &str) -> bool {
     if series.id != "cop" {
         return true;
     }
-    let has = |words: &[&str]| words.iter().any(|w| contains_word(sentence, w));
+    let has = |words: &[&str]| words.iter().any(|w| contains_word(nearby, w));
     if has(OTHER_CONVENTIONS) {
         return false;
     }
@@ -335,10 +352,9 @@ fn wrong_written_date(
     tokens: &[Token],
     cx: &Context,
 ) -> Option<Finding> {
-    let date = cx.dates().iter().find(|d| {
-        if d.span.start < m.span.end {
-            return false;
-        }
+    let dates = cx.dates();
+    let after = dates.partition_point(|d| d.span.start < m.span.end);
+    let date = dates.get(after).filter(|d| {
         let between = m.tokens.end..tokens.partition_point(|t| t.span.start < d.span.start);
         between.len() <= 8
             && between.clone().all(|k| {
@@ -383,7 +399,7 @@ fn neighbour_session(
     series: &SeriesIndex,
     m: &SessionMention,
     item: &SeriesItem,
-    sentence: &str,
+    (nearby, sentence_span): (&str, &std::ops::Range<usize>),
     cx: &Context,
 ) -> Option<Finding> {
     let own_date = cx.sentence_date(m.span.start).is_some();
@@ -398,15 +414,16 @@ fn neighbour_session(
     if current.number.abs_diff(m.number) != 1 {
         return None;
     }
-    if NEIGHBOUR_MARKERS.iter().any(|w| contains_word(sentence, w)) {
+    if NEIGHBOUR_MARKERS.iter().any(|w| contains_word(nearby, w)) {
         return None;
     }
     let (a, b) = series.interval(item);
-    let dated_otherwise = cx.dates().iter().any(|d| {
-        !d.relative
-            && crate::text::sentence_around(cx.text, d.span.start).contains(&m.span.start)
-            && d.overlaps(a, b)
-    });
+    let dates = cx.dates();
+    let first = dates.partition_point(|d| d.span.start < sentence_span.start);
+    let dated_otherwise = dates[first..]
+        .iter()
+        .take_while(|d| d.span.start < sentence_span.end)
+        .any(|d| !d.relative && d.overlaps(a, b));
     if dated_otherwise {
         return None;
     }

@@ -633,7 +633,10 @@ fn sentences_that_date_themselves() {
         sentence_date_of("Prime Minister Suga, who met Abe in 2020, spoke.", "spoke"),
         None
     );
-    assert_eq!(sentence_date_of("By 2030, Prime Minister Suga hopes to act.", "Suga"), None);
+    assert_eq!(
+        sentence_date_of("By 2030, Prime Minister Suga hopes to act.", "Suga"),
+        None
+    );
     // The date dates what follows it, not what stands before.
     assert_eq!(
         sentence_date_of("Mr. Suga said that in 2020, Abe resigned.", "Suga"),

@@ -375,8 +375,25 @@ fn dates_start_paragraphs_but_do_not_cross_them() {
 
 #[test]
 fn dates_after_brackets_and_dashes() {
-    assert_eq!(one("Kyodo)—24 September 2021, talks", FRIDAY).0, "24 September 2021");
+    assert_eq!(
+        one("Kyodo)—24 September 2021, talks", FRIDAY).0,
+        "24 September 2021"
+    );
     assert_eq!(one("[24 September 2021]", FRIDAY).0, "24 September 2021");
     assert_eq!(one("“24 September 2021”", FRIDAY).0, "24 September 2021");
-    assert_eq!(found("A24 September, $24 September, 1.24 September", FRIDAY), []);
+    assert_eq!(
+        found("A24 September, $24 September, 1.24 September", FRIDAY),
+        []
+    );
+}
+
+#[test]
+fn sentences_cut_in_one_pass_as_around_each_offset() {
+    let text = "He met Mr. Suga. Then Joseph R. Biden spoke!\n\nOn 3 Sept. 2021, ünï talks?\n\
+Next line \u{2014} end.  Trailing";
+    let cut = sentences(text);
+    for (at, _) in text.char_indices() {
+        let s = cut.iter().find(|s| s.contains(&at)).expect("covered");
+        assert_eq!(*s, crate::text::sentence_around(text, at), "at {at}");
+    }
 }
