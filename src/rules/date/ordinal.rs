@@ -164,7 +164,7 @@ pub fn check_sessions(sessions: &Sessions, cx: &Context, tokens: &[Token], out: 
             continue;
         };
         let sentence = cx.sentence(m.span.start);
-        let nearby = fold(&nearby_text(cx.text, &sentence, &m.span));
+        let nearby = fold(nearby_text(cx.text, &sentence, &m.span));
         if !applies(series, m.number, &nearby) {
             continue;
         }
