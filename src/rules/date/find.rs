@@ -530,6 +530,16 @@ impl<'a> Finder<'_, 'a> {
         }
         let day_first = ymd(z, y, x);
         let month_first = ymd(z, x, y);
+        // Dots are written day first ("24.09.2021"): no one writes the month first with them.
+        if s1.is_punct('.') {
+            return (y <= 12).then_some(Parsed {
+                tokens,
+                form: Form::Numeric(NumericOrder::DayFirst),
+                from: day_first,
+                to: None,
+                other: None,
+            });
+        }
         let (from, order, other) = match (x <= 12, y <= 12) {
             (false, true) => (day_first, NumericOrder::DayFirst, None),
             (true, false) => (month_first, NumericOrder::MonthFirst, None),

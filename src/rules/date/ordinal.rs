@@ -12,6 +12,7 @@
 use super::ORDINAL_MISMATCH;
 use super::relative::add_days;
 use super::sessions::{NumberForm, SeriesIndex, SessionMention, Sessions, ordinal};
+use super::tense::{Tense, tense_of};
 use super::tokens::{Kind, Token};
 use super::write::long;
 use crate::registry::SeriesItem;
@@ -129,6 +130,11 @@ const NEIGHBOUR_MARKERS: &[&str] = &[
     "would",
     "ago",
     "during",
+    "adopted",
+    "resolution",
+    "resolutions",
+    "decision",
+    "elected",
 ];
 
 /// Verbs before a session that tell of it as past: "addressed the 77th session".
@@ -394,7 +400,8 @@ fn wrong_written_date(
 }
 
 /// "addressed the 75th session of the UN General Assembly" in September 2021: in a series
-/// that is always in session, the session before or after the one of the text's date.
+/// that is always in session, the session before the one of the text's date, named with
+/// nothing that shows it is meant ("last", "President of", "resolution" ...).
 fn neighbour_session(
     series: &SeriesIndex,
     m: &SessionMention,
@@ -411,7 +418,9 @@ fn neighbour_session(
         let (a, b) = series.interval(i);
         a <= from && to <= b && (i.end.is_some() || i.number == m.number + 1)
     })?;
-    if current.number.abs_diff(m.number) != 1 {
+    // Only the session just ended: the next one is mostly spoken of as to come, and is
+    // caught when told as past (`told_before_it_opened`).
+    if current.number != m.number + 1 {
         return None;
     }
     if NEIGHBOUR_MARKERS.iter().any(|w| contains_word(nearby, w)) {
@@ -442,7 +451,8 @@ fn neighbour_session(
     Some(finding(cx, m, message, Some(current.number)))
 }
 
-/// "attended COP27" in a text of 2021: told as past before it opened.
+/// "attended COP27" in a text of 2021, "on the sidelines of UNGA77" in September 2021: told
+/// as past or present before it opened.
 fn told_before_it_opened(
     series: &SeriesIndex,
     m: &SessionMention,
@@ -466,6 +476,11 @@ fn told_before_it_opened(
         let v = &tokens[before - 1];
         v.is_any_word(ATTENDED) && v.is_lowercase() && !not_yet_before(tokens, before - 1)
     };
+    // "on the sidelines of UNGA77": going on at the text's date.
+    let sidelines = before >= 2
+        && tokens[before - 1].is_word("of")
+        && tokens[before - 2].is_any_word(&["sidelines", "margins", "margin", "sideline"])
+        && told_in(cx, tokens, m) != Tense::Future;
     let after = m.tokens.end;
     let held_after = tokens
         .get(after)
@@ -475,7 +490,7 @@ fn told_before_it_opened(
             .is_some_and(|t| t.is_any_word(WAS_HELD))
         || tokens.get(after).is_some_and(|t| t.is_word("took"))
             && tokens.get(after + 1).is_some_and(|t| t.is_word("place"));
-    if !(verb_before || held_after) {
+    if !(verb_before || held_after || sidelines) {
         return None;
     }
     let latest = series
@@ -484,7 +499,7 @@ fn told_before_it_opened(
         .filter(|i| i.start <= to)
         .max_by_key(|i| i.start);
     let message = format!(
-        "told as past, but {} {}, after {}{}",
+        "told as past or present, but {} {}, after {}{}",
         series.describe(m.number),
         when(series, item),
         long(to),
@@ -494,6 +509,14 @@ fn told_before_it_opened(
         ))
     );
     Some(finding(cx, m, message, latest.map(|l| l.number)))
+}
+
+/// The tense in which the session is spoken of.
+fn told_in(cx: &Context, tokens: &[Token], m: &SessionMention) -> Tense {
+    let sentence = cx.sentence(m.span.start);
+    let first = tokens.partition_point(|t| t.span.start < sentence.start);
+    let end = tokens.partition_point(|t| t.span.start < sentence.end);
+    tense_of(tokens, first..end, m.tokens.start, m.tokens.end)
 }
 
 fn not_yet_before(tokens: &[Token], verb: usize) -> bool {

@@ -233,6 +233,7 @@ fn ambiguous_numeric_dates() {
         "The talks resumed on 24/09/2021.",
         "The talks resumed on 9/24/2021.",
         "The talks resumed on 03/03/2021.",
+        "The talks resumed on 03.04.2021.",
         "The talks resumed on 2021-04-03.",
         "The talks resumed on 3 April 2021.",
     ] {
@@ -369,6 +370,9 @@ fn ordinal_mismatch_against_the_date() {
         "The minister recalled the 55th session of the General Assembly.",
         "The 75th and 76th sessions of the UN General Assembly differ.",
         "The minister will address the 77th session of the UN General Assembly.",
+        "Japan prepares for the 77th session of the UN General Assembly.",
+        "They will meet on the sidelines of UNGA77.",
+        "The resolution adopted by the 75th session of the General Assembly was recalled.",
     ] {
         assert_silent(rule, text, FRIDAY);
     }
