@@ -131,8 +131,9 @@ fn latest_written_date(doc: &Document) -> Option<Date> {
 }
 
 /// "TOKYO, Sept. 24 (Kyodo) —", "WASHINGTON, Sept. 24 —", "Washington, D.C., Tuesday,
-/// November 15, 2022 —": a place in capitals, a comma, a date, then an agency in brackets,
-/// a dash or a colon.
+/// November 15, 2022 —", "Ministry of External Affairs, New Delhi, 24 September 2021": a
+/// place, a comma, a date, then an agency in brackets, a dash, a colon, or the end of the
+/// line when the date has its year.
 fn news_dateline(
     line: &str,
     at: usize,
@@ -142,17 +143,19 @@ fn news_dateline(
     if !is_place(place) {
         return None;
     }
-    let end = ["(", "—", "–", " - ", ":"]
+    let marked = ["(", "—", "–", " - ", ":"]
         .iter()
         .filter_map(|t| line.find(t))
-        .min()?;
+        .min();
+    let end = marked.unwrap_or(line.len());
     // The date is the tail of what stands between the place and the end, after one or two
     // more parts of the place ("D.C.,").
     let mut from = place.len() + 1;
     for _ in 0..3 {
         let text = line.get(from..end)?;
         let date_text = text.trim().trim_end_matches(',').trim_end();
-        if let Some(loose) = parse_loose(date_text) {
+        let loose = parse_loose(date_text).filter(|l| marked.is_some() || l.year.is_some());
+        if let Some(loose) = loose {
             let start = at + from + (text.len() - text.trim_start().len());
             return Some((resolve(loose, near)?, start..start + date_text.len()));
         }
@@ -161,11 +164,14 @@ fn news_dateline(
     None
 }
 
-/// A place in a dateline: "TOKYO", "Washington", "New York".
+/// A place or office in a dateline: "TOKYO", "New York", "Ministry of External Affairs".
 fn is_place(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    !words.is_empty() && words.len() <= 4 && words.iter().all(capital)
+    let small = |w: &&str| matches!(*w, "of" | "the" | "and" | "for" | "on" | "de" | "du");
+    words.first().is_some_and(capital)
+        && words.len() <= 6
+        && words.iter().all(|w| capital(w) || small(w))
 }
 
 /// A `YYYY-MM-DD` anywhere in the file name.
@@ -220,6 +226,10 @@ mod tests {
             ("WASHINGTON, Sept. 24 — Japan said", "2021-09-24"),
             ("New York, 24 September 2021: the talks", "2021-09-24"),
             (
+                "Ministry of External Affairs, New Delhi, 24 September 2021",
+                "2021-09-24",
+            ),
+            (
                 "Washington, D.C., Friday, September 24, 2021 — The United States",
                 "2021-09-24",
             ),
@@ -239,6 +249,8 @@ mod tests {
             "Japan, on 24 September, said — nothing.",
             "The talks, held on 24 September 2021 — ended.",
             "Tokyo said: nothing.",
+            "Japan, India, 24 September",
+            "Prime Minister of Japan, speaking on 24 September 2021 in New York.",
         ] {
             let d = date_of(text, DocKind::Plain, Some("2020-01-01-x.txt"));
             assert_eq!(d.source, DateSource::Filename, "{text}");

@@ -80,6 +80,10 @@ pub fn check_weekday(cx: &Context, m: &DateMention, out: &mut Output) {
     let Some(w) = &m.weekday else {
         return;
     };
+    // Without a year written or a date of the document, the year is a guess.
+    if m.basis == Basis::YearFromDocument && undated(cx) {
+        return;
+    }
     let actual = m.start.weekday();
     // "Monday-Wednesday, 20-22 September": a weekday may name either end of a range.
     if actual == w.day || (m.written.range && m.end.weekday() == w.day) {
@@ -427,6 +431,9 @@ pub fn told_in_past(tokens: &[Token], first: usize, end: usize, opens: bool) -> 
 /// `date/after-document-date`.
 pub fn check_after_document(cx: &Context, tokens: &[Token], m: &DateMention, out: &mut Output) {
     if m.relative || m.gloss.is_some() || m.start <= cx.date.date {
+        return;
+    }
+    if m.basis == Basis::YearFromDocument && undated(cx) {
         return;
     }
     let first = tokens.partition_point(|t| t.span.start < m.span.start);

@@ -576,12 +576,13 @@ impl<'a> Finder<'_, 'a> {
             return (day < second).then_some(p);
         }
         let mut p = self.day_month_year(i, day)?;
-        // "21 September to 3 October 2021".
+        // "21 September to 3 October 2021", "Monday 27 September – Friday 1 October 2021".
         let j = p.tokens.end;
+        let k = self.skip_weekday(j + 1);
         if self.range_connector(j, between)
             && p.from.year.is_none()
-            && let Some(second) = self.day_at(j + 1)
-            && let Some(q) = self.day_month_year(j + 1, second)
+            && let Some(second) = self.day_at(k)
+            && let Some(q) = self.day_month_year(k, second)
             && q.from.month != p.from.month
         {
             p.to = Some(q.from);
@@ -611,6 +612,19 @@ impl<'a> Finder<'_, 'a> {
             to: None,
             other: None,
         })
+    }
+
+    /// The token after a weekday (and its comma) at `i`, or `i`.
+    fn skip_weekday(&self, i: usize) -> usize {
+        if self.weekday_at(i, false).is_none() {
+            return i;
+        }
+        let j = self.after_dot(i);
+        if self.next(j).is_some_and(|t| t.is_punct(',')) {
+            j + 1
+        } else {
+            j
+        }
     }
 
     /// An optional year at `j`, after an optional comma.
@@ -662,9 +676,10 @@ impl<'a> Finder<'_, 'a> {
                     ..from
                 });
                 k += 2;
-            } else if let Some((m2, _)) = self.month_at(k + 1) {
-                // "September 21 to October 3, 2021".
-                let after = self.after_dot(k + 1);
+            } else if let Some((m2, _)) = self.month_at(self.skip_weekday(k + 1)) {
+                // "September 21 to October 3, 2021", "Monday, September 27 – Friday,
+                // October 1, 2021".
+                let after = self.after_dot(self.skip_weekday(k + 1));
                 if let Some(second) = self.day_at(after).filter(|_| m2 != month) {
                     to = Some(Ymd {
                         year: None,

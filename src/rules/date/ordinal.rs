@@ -10,6 +10,7 @@
 //! opened.
 
 use super::ORDINAL_MISMATCH;
+use super::model::{Basis, DateMention};
 use super::relative::add_days;
 use super::sessions::{NumberForm, SeriesIndex, SessionMention, Sessions, ordinal};
 use super::tense::{Tense, tense_of};
@@ -360,7 +361,13 @@ fn wrong_written_date(
 ) -> Option<Finding> {
     let dates = cx.dates();
     let after = dates.partition_point(|d| d.span.start < m.span.end);
-    let date = dates.get(after).filter(|d| {
+    // A year the text does not write is inferred, and a session may be of another year.
+    let known = |d: &&DateMention| match d.basis {
+        Basis::Written => true,
+        Basis::Relative(_) => !super::calendar::undated(cx),
+        Basis::YearFromDocument => false,
+    };
+    let date = dates.get(after).filter(known).filter(|d| {
         let between = m.tokens.end..tokens.partition_point(|t| t.span.start < d.span.start);
         between.len() <= 8
             && between.clone().all(|k| {

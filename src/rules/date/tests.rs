@@ -115,6 +115,8 @@ fn weekday_mismatch() {
         "Thursday",
     );
     assert_fires(rule, "Thursday, 2021-09-24: talks.", FRIDAY, "Thursday");
+    // An undated text cannot tell the year of "Monday 27 September".
+    assert_silent(rule, "They met on Monday 27 September.", "");
     for text in [
         "The meeting took place on Friday, 24 September 2021.",
         "They met on Friday (24 September).",
@@ -122,6 +124,7 @@ fn weekday_mismatch() {
         "Friday, 03/09/2021 was busy.", // 3 September 2021 was a Friday
         "They met on Friday. On 24 September they spoke.",
         "The talks run Monday-Wednesday, 20-22 September.",
+        "Talks: Monday 27 September – Friday 1 October 2021.",
     ] {
         assert_silent(rule, text, FRIDAY);
     }
@@ -452,6 +455,10 @@ fn ordinal_mismatch_against_written_dates() {
         "The minister attended COP27 preparations.",
         "2021-11-20",
     );
+    // A year not written is inferred: not held against a session.
+    let text = "The minister attended the 47th session of the Human Rights Council in July.";
+    assert_silent(rule, text, "");
+    assert_silent(rule, text, "2022-09-01");
     assert_silent(rule, "The minister attended COP26 this week.", "2021-11-12");
 }
 
