@@ -36,6 +36,10 @@ pub fn note(cx: &Context, m: &DateMention) -> String {
     match m.basis {
         Basis::Written if m.start == m.end => format!("a {}", weekday_name(m.start.weekday())),
         Basis::Written => String::new(),
+        Basis::YearFromDocument if m.start == m.end => format!(
+            "a {}; year taken from {doc}",
+            weekday_name(m.start.weekday())
+        ),
         Basis::YearFromDocument => format!("year taken from {doc}"),
         Basis::Relative(relative) => relative_note(relative, m.start, cx.date.date, &doc),
     }
