@@ -15,7 +15,7 @@ use super::relative::add_days;
 use super::sessions::{NumberForm, SeriesIndex, SessionMention, Sessions, ordinal};
 use super::tense::{Tense, tense_of};
 use super::tokens::{Kind, Token};
-use super::write::long;
+use super::write::{long, range};
 use crate::registry::SeriesItem;
 use crate::rules::{Context, Finding, Fix, Output, Subject};
 use crate::text::fold;
@@ -256,13 +256,32 @@ fn finding(cx: &Context, m: &SessionMention, message: String, fix: Option<u32>) 
 }
 
 /// "from 31 October to 13 November 2021".
-fn when(series: &SeriesIndex, item: &SeriesItem) -> String {
+/// "ran from 31 October to 13 November 2021", "opens on 10 November 2025", in the tense
+/// that the document's date gives it.
+fn when(series: &SeriesIndex, item: &SeriesItem, cx: &Context) -> String {
     let (start, end) = series.interval(item);
-    if start == end || item.end.is_none() && !series.contiguous {
-        format!("opened on {}", long(start))
-    } else {
-        format!("ran from {} to {}", long(start), long(end))
+    let today = cx.date.date;
+    let open_ended = item.end.is_none() && !series.contiguous;
+    if start == end && !open_ended {
+        let verb = if start <= today {
+            "was held"
+        } else {
+            "is to be held"
+        };
+        return format!("{verb} on {}", long(start));
     }
+    if start == end || open_ended {
+        let verb = if start <= today { "opened" } else { "opens" };
+        return format!("{verb} on {}", long(start));
+    }
+    let verb = if end < today {
+        "ran"
+    } else if start <= today {
+        "runs"
+    } else {
+        "is to run"
+    };
+    format!("{verb} {}", range(start, end))
 }
 
 /// The interval within which a date written with the session must fall: its days, with a
@@ -317,7 +336,7 @@ fn wrong_place(
         written_place(cx, tokens, at + 1, place.len()),
         year_of(series, held_there[0]),
         series.describe(m.number),
-        when(series, item),
+        when(series, item, cx),
         own_place
     );
     let fix = (held_there.len() == 1).then(|| held_there[0]);
@@ -396,7 +415,7 @@ fn wrong_written_date(
     let message = format!(
         "{} {}, not in {written}{}",
         series.describe(m.number),
-        when(series, item),
+        when(series, item, cx),
         match fits.as_slice() {
             [n] => format!(": that was {}", series.describe(*n)),
             _ => String::new(),
@@ -451,7 +470,7 @@ fn neighbour_session(
     let message = format!(
         "{} {}; on {} ({whose}) {} was in session",
         series.describe(m.number),
-        when(series, item),
+        when(series, item, cx),
         long(from),
         series.describe(current.number)
     );
@@ -508,7 +527,7 @@ fn told_before_it_opened(
     let message = format!(
         "told as past or present, but {} {}, after {}{}",
         series.describe(m.number),
-        when(series, item),
+        when(series, item, cx),
         long(to),
         latest.map_or(String::new(), |l| format!(
             "; the latest before was {}",

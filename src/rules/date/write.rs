@@ -32,6 +32,17 @@ pub fn long(d: Date) -> String {
     format!("{} {} {}", d.day(), month_name(d.month()), d.year())
 }
 
+/// "from 6 to 20 November 2022", "from 31 October to 13 November 2021".
+pub fn range(a: Date, b: Date) -> String {
+    if a.year() != b.year() {
+        format!("from {} to {}", long(a), long(b))
+    } else if a.month() != b.month() {
+        format!("from {} {} to {}", a.day(), month_name(a.month()), long(b))
+    } else {
+        format!("from {} to {}", a.day(), long(b))
+    }
+}
+
 /// "Friday 24 September 2021".
 pub fn with_weekday(d: Date) -> String {
     format!("{} {}", weekday_name(d.weekday()), long(d))
@@ -93,6 +104,14 @@ mod tests {
         let d = date(2021, 9, 24);
         assert_eq!(long(d), "24 September 2021");
         assert_eq!(with_weekday(d), "Friday 24 September 2021");
+        assert_eq!(
+            range(date(2022, 11, 6), date(2022, 11, 20)),
+            "from 6 to 20 November 2022"
+        );
+        assert_eq!(
+            range(date(2021, 10, 31), date(2021, 11, 13)),
+            "from 31 October to 13 November 2021"
+        );
         assert_eq!(
             in_form(d, Form::MonthDay, true).unwrap(),
             "September 24, 2021"
