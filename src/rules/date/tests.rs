@@ -654,3 +654,78 @@ fn sentences_that_date_themselves() {
         None
     );
 }
+
+/// Odd mixtures of date pieces, brackets, dashes and non-ASCII text never panic and every
+/// finding and annotation lies on character boundaries.
+#[test]
+fn no_panic_on_mixtures() {
+    const PIECES: &[&str] = &[
+        "24",
+        "31",
+        "29",
+        "September",
+        "Sept.",
+        "Feb",
+        "May",
+        "2021",
+        "2023",
+        "-",
+        "–",
+        "/",
+        ".",
+        ",",
+        "(",
+        ")",
+        "Friday",
+        "Thu",
+        "today",
+        "yesterday",
+        "on",
+        "in",
+        "the",
+        "76th",
+        "session",
+        "of",
+        "UNGA",
+        "COP",
+        "27",
+        "Glasgow",
+        "met",
+        "will",
+        "\n\n",
+        "é",
+        "🙂",
+        "’s",
+        "mid",
+        "last",
+        "week",
+        "between",
+        "and",
+        "to",
+        "03/04/2021",
+        "2021-02-30",
+        "HRC48",
+    ];
+    let mut seed: u64 = 0x2021_0924;
+    for _ in 0..400 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let piece = PIECES[(seed >> 33) as usize % PIECES.len()];
+            text.push_str(piece);
+            if (seed >> 20) % 3 != 0 {
+                text.push(' ');
+            }
+        }
+        let doc = Document::new(text.clone(), DocKind::Plain);
+        let report = engine().check(&doc, &Settings::default(), None, None);
+        for d in &report.diagnostics {
+            assert!(text.get(d.finding.span.clone()).is_some(), "{text:?}");
+        }
+        for a in &report.annotations {
+            assert!(text.get(a.span.clone()).is_some(), "{text:?}");
+        }
+    }
+}
