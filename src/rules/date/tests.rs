@@ -715,7 +715,7 @@ fn no_panic_on_mixtures() {
                 .wrapping_add(1442695040888963407);
             let piece = PIECES[(seed >> 33) as usize % PIECES.len()];
             text.push_str(piece);
-            if (seed >> 20) % 3 != 0 {
+            if !(seed >> 20).is_multiple_of(3) {
                 text.push(' ');
             }
         }
