@@ -277,7 +277,7 @@ impl Run<'_> {
                     self.introduced(candidates)
                         .map(|(p, at)| (p, Some(at)))
                         .or_else(|| match candidates {
-                            [one] if !ordinary => Some((*one, None)),
+                            [one] if !ordinary && self.title_applies(c, *one) => Some((*one, None)),
                             _ => None,
                         })
                 } else {
@@ -293,6 +293,18 @@ impl Run<'_> {
                 introduced_at,
             }
         })
+    }
+
+    /// Whether the title names an office of the person's country at all ("Premier Xi": China
+    /// has a Premier), so that a title that does not fit them is worth checking; "Vice
+    /// President Harris" names no office of Ireland's Simon Harris.
+    fn title_applies(&self, chain: &TitleChain, person: PersonId) -> bool {
+        let reg = self.registry();
+        let owners = office::owners_for(reg, chain, person);
+        chain
+            .parts
+            .iter()
+            .any(|p| !office::offices_for(reg, &self.check.lex, p, &owners).is_empty())
     }
 
     fn is_ordinary_word(&self, m: &Mention) -> bool {
