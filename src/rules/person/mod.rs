@@ -256,8 +256,9 @@ impl Run<'_> {
     }
 
     /// A family name alone counts after a capitalised title, or once the person has been
-    /// introduced; one that is also an ordinary word ("May", "Brown", "Rice") needs a title,
-    /// or an honorific and an introduction.
+    /// introduced, or after an honorific when only one person bears it and it is no ordinary
+    /// word ("Mr. Kishida", not "Mr. Brown"). A month ("May") needs a title or an honorific
+    /// even after an introduction: "in May" is a date.
     fn resolve_family(
         &self,
         m: &Mention,
@@ -284,8 +285,14 @@ impl Run<'_> {
                     self.choose(&fitting, Some(c), when)
                 }
             }
-            None if ordinary && !m.honorific => None,
-            None => self.introduced(candidates).map(|(p, at)| (p, Some(at))),
+            None if self.is_calendar_word(m) && !m.honorific => None,
+            None => self
+                .introduced(candidates)
+                .map(|(p, at)| (p, Some(at)))
+                .or_else(|| match candidates {
+                    [one] if m.honorific && !ordinary => Some((*one, None)),
+                    _ => None,
+                }),
         };
         resolved.map_or(Resolution::Unresolved, |(person, introduced_at)| {
             Resolution::Person {
@@ -305,6 +312,10 @@ impl Run<'_> {
             .parts
             .iter()
             .any(|p| !office::offices_for(reg, &self.check.lex, p, &owners).is_empty())
+    }
+
+    fn is_calendar_word(&self, m: &Mention) -> bool {
+        m.first == m.last && Lexicon::is_calendar(self.words.folded(m.first))
     }
 
     fn is_ordinary_word(&self, m: &Mention) -> bool {

@@ -211,6 +211,10 @@ fn surnames_alone_need_a_title_or_an_introduction() {
     assert_eq!(annotated("Motegi spoke."), 0, "not introduced");
     assert_eq!(annotated("The talks in Costa Rica went well."), 0);
     assert_eq!(annotated("In May the talks resumed."), 0);
+    assert_eq!(annotated("Theresa May spoke. In May the talks resumed."), 1);
+    assert_eq!(annotated("Mr. Kishida spoke."), 1, "an honorific and a unique family name");
+    assert_eq!(annotated("Mr. Brown spoke."), 0, "an ordinary word");
+    assert_eq!(annotated("Gordon Brown spoke. Brown left."), 2, "introduced");
     assert_eq!(annotated("Vice President Harris spoke."), 0, "the title names no office of a Harris");
     assert_fires(NOT_IN_OFFICE, "Prime Minister May spoke.", day, "May");
     assert_eq!(annotated("President Rodrigo Chaves Robles spoke."), 1);
@@ -420,4 +424,114 @@ fn corpus_report() {
         println!("  people: {people:?}");
     }
     println!("errors and warnings: {serious_total}");
+}
+
+/// Every registry term, written with every title its office lists, dated in the middle of the
+/// term: nothing to report. Prints what fires: `cargo test --lib registry_terms_read_back --
+/// --ignored --nocapture`.
+#[test]
+#[ignore]
+fn registry_terms_read_back() {
+    let reg = crate::rules::testing::registry();
+    let mut failures = 0;
+    let mut total = 0;
+    for p in &reg.people {
+        for t in &p.terms {
+            let end = t.end.unwrap_or(reg.valid_through).min(reg.valid_through);
+            if t.start < reg.valid_from || end < t.start {
+                continue;
+            }
+            let mid = t.start + jiff::Span::new().days((end - t.start).get_days() / 2);
+            let office = reg.office(t.office);
+            let adjective = match &office.owner {
+                crate::registry::Owner::Country(c) => reg.country(*c).adjective().to_string(),
+                crate::registry::Owner::Organisation(code) => code.clone(),
+            };
+            for title in &office.titles {
+                for text in [
+                    format!("{title} {} met the press. Later {} left.", p.name, p.family),
+                    format!("The {adjective} {title} {} met the press.", p.name),
+                ] {
+                    total += 1;
+                    let found = serious(&text, &mid.to_string());
+                    if !found.is_empty() {
+                        failures += 1;
+                        println!("{mid} {text:?}: {found:?}");
+                    }
+                }
+            }
+        }
+    }
+    println!("{failures} of {total} texts drew findings");
+}
+
+/// Every registry term that ended, written the day after with the office's first title:
+/// `person/not-in-office` unless the person held it again. Prints the misses.
+#[test]
+#[ignore]
+fn registry_terms_after_their_end() {
+    let reg = crate::rules::testing::registry();
+    let (mut fired, mut total) = (0, 0);
+    for p in &reg.people {
+        for t in &p.terms {
+            let Some(end) = t.end else { continue };
+            let after = end + jiff::Span::new().days(1);
+            if t.start < reg.valid_from || after > reg.valid_through {
+                continue;
+            }
+            if p.terms.iter().any(|u| u.office == t.office && u.covers(after)) {
+                continue;
+            }
+            let office = reg.office(t.office);
+            if !reg.covers(t.office, after) {
+                continue;
+            }
+            let title = &office.titles[0];
+            let text = format!("{title} {} met the press.", p.name);
+            total += 1;
+            let found = serious(&text, &after.to_string());
+            if found.iter().any(|(r, _, _)| r == NOT_IN_OFFICE) {
+                fired += 1;
+            } else {
+                println!("{after} {text:?}: {found:?}");
+            }
+        }
+    }
+    println!("{fired} of {total} fired");
+}
+
+/// Prints every person and title finding on the files given in DIPLINT_FILES (a date per file
+/// in DIPLINT_DATE): `DIPLINT_FILES=a.txt DIPLINT_DATE=2023-03-01 cargo test --lib
+/// adhoc_report -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn adhoc_report() {
+    let date = std::env::var("DIPLINT_DATE").unwrap_or_else(|_| "2023-03-01".into());
+    for path in std::env::var("DIPLINT_FILES").unwrap_or_default().split(',') {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        println!("== {path}");
+        for d in check(&text, &date) {
+            let id = d.finding.rule.id;
+            if id.starts_with("person/") || id.starts_with("title/") {
+                println!("  {:?} {id} {:?}: {}", d.severity, &text[d.finding.span.clone()], d.finding.message);
+            }
+        }
+        let doc = crate::document::Document::new(text.clone(), crate::document::DocKind::Plain);
+        let report = crate::rules::testing::engine().check(&doc, &Default::default(), Some(date.parse().unwrap()), None);
+        let people: Vec<String> = report
+            .annotations
+            .iter()
+            .filter_map(|a| match a.subject {
+                crate::rules::Subject::Person(p) => Some(format!("{}={}", &text[a.span.clone()], report_name(p))),
+                _ => None,
+            })
+            .collect();
+        println!("  people: {people:?}");
+    }
+}
+
+fn report_name(p: crate::registry::PersonId) -> String {
+    crate::rules::testing::registry().person(p).name.clone()
 }
