@@ -58,11 +58,25 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
             missing.push((c, offices));
         }
         if let [(country, offices)] = missing.as_slice() {
-            out.push(finding(registry, lex, part.span.clone(), &form.form, *country, offices));
+            out.push(finding(
+                registry,
+                lex,
+                part.span.clone(),
+                &form.form,
+                *country,
+                offices,
+            ));
         } else if missing.len() > 1 {
             // An adjective shared by several countries ("Congolese"): none lists the form.
             let (country, offices) = &missing[0];
-            out.push(finding(registry, lex, part.span.clone(), &form.form, *country, offices));
+            out.push(finding(
+                registry,
+                lex,
+                part.span.clone(),
+                &form.form,
+                *country,
+                offices,
+            ));
         }
     }
 }
@@ -96,7 +110,10 @@ fn finding(
     let mut finding = Finding::new(
         &FORM,
         span,
-        format!("{name} has no office titled '{form}': {}", described.join(", ")),
+        format!(
+            "{name} has no office titled '{form}': {}",
+            described.join(", ")
+        ),
     )
     .with_subject(Subject::Office(offices[0]));
     if let [office] = offices {
@@ -107,17 +124,37 @@ fn finding(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_fires, assert_silent, first_fix, findings};
+    use crate::rules::testing::{assert_fires, assert_silent, findings, first_fix};
 
     const RULE: &str = "title/form";
     const DAY: &str = "2021-09-24";
 
     #[test]
     fn titles_the_country_does_not_use() {
-        assert_fires(RULE, "US Foreign Minister Antony Blinken spoke.", DAY, "Foreign Minister");
-        assert_fires(RULE, "German Prime Minister Angela Merkel spoke.", DAY, "Prime Minister");
-        assert_fires(RULE, "A letter from the President of Japan arrived.", DAY, "President");
-        assert_fires(RULE, "The Japanese President sent a message.", DAY, "President");
+        assert_fires(
+            RULE,
+            "US Foreign Minister Antony Blinken spoke.",
+            DAY,
+            "Foreign Minister",
+        );
+        assert_fires(
+            RULE,
+            "German Prime Minister Angela Merkel spoke.",
+            DAY,
+            "Prime Minister",
+        );
+        assert_fires(
+            RULE,
+            "A letter from the President of Japan arrived.",
+            DAY,
+            "President",
+        );
+        assert_fires(
+            RULE,
+            "The Japanese President sent a message.",
+            DAY,
+            "President",
+        );
         assert_fires(RULE, "Britain's President spoke.", DAY, "President");
     }
 

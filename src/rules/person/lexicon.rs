@@ -43,9 +43,35 @@ const PARTICLES: &[&str] = &[
 /// Capitalised words that are never names: they start runs of capitals without being part of
 /// them ("On Thursday Motegi ...").
 const CALENDAR: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
     "dec",
 ];
 
@@ -195,7 +221,11 @@ impl Lexicon {
             if words.folded(of) != "of" {
                 continue;
             }
-            let start = if words.folded(of + 1) == "the" { of + 2 } else { of + 1 };
+            let start = if words.folded(of + 1) == "the" {
+                of + 2
+            } else {
+                of + 1
+            };
             if start <= last
                 && self
                     .owners

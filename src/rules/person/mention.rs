@@ -127,7 +127,11 @@ impl<'a> Finder<'a> {
             let person = self.full_name_at(i);
             let title = self.title_at(i);
             let title_len = title.as_ref().map_or(0, |t| t.len);
-            let honorific = self.lex.honorifics.longest_at(self.words, i).map_or(0, |h| h.0);
+            let honorific = self
+                .lex
+                .honorifics
+                .longest_at(self.words, i)
+                .map_or(0, |h| h.0);
             i = match person {
                 Some((n, forms)) if n > title_len && n > honorific => {
                     self.push_mention(i, i + n - 1, Name::Known(forms))
@@ -387,10 +391,10 @@ impl<'a> Finder<'a> {
                 modifier = strongest(modifier, Some(m));
                 lead = k;
             } else if folded == "s" && k > 0 && self.is_possessive_owner(k) {
-                if let Slot::Owner(o) = self.slots[k - 1] {
-                    if owners.is_empty() {
-                        owners = self.owners[o].clone();
-                    }
+                if let Slot::Owner(o) = self.slots[k - 1]
+                    && owners.is_empty()
+                {
+                    owners = self.owners[o].clone();
                 }
                 lead = self.slot_start(k - 1);
             } else {
@@ -402,8 +406,7 @@ impl<'a> Finder<'a> {
 
     /// "Japan's": an owner, an apostrophe, "s".
     fn is_possessive_owner(&self, s: usize) -> bool {
-        matches!(self.slots[s - 1], Slot::Owner(_))
-            && matches!(self.words.gap_before(s), "'" | "’")
+        matches!(self.slots[s - 1], Slot::Owner(_)) && matches!(self.words.gap_before(s), "'" | "’")
     }
 
     fn slot_start(&self, k: usize) -> usize {
@@ -507,13 +510,13 @@ impl<'a> Finder<'a> {
         }
         for m in 0..self.found.mentions.len() {
             let last = self.found.mentions[m].last;
-            self.found.mentions[m].dated = self.bracketed_year_after(last);
+            self.found.mentions[m].dated = self.dated_after(last);
             match self.found.mentions[m].title {
                 Some(c) => {
-                    if self.found.chains[c].owners.is_empty() {
-                        if let Some((owners, _)) = self.of_owner(last + 1) {
-                            self.found.chains[c].owners = owners;
-                        }
+                    if self.found.chains[c].owners.is_empty()
+                        && let Some((owners, _)) = self.of_owner(last + 1)
+                    {
+                        self.found.chains[c].owners = owners;
                     }
                 }
                 None => {
@@ -551,7 +554,9 @@ impl<'a> Finder<'a> {
                     honorific = true;
                     k = self.slot_start(k - 1);
                 }
-                Slot::Title(c) if !comma || (full_name && !self.found.chains[c].owners.is_empty()) => {
+                Slot::Title(c)
+                    if !comma || (full_name && !self.found.chains[c].owners.is_empty()) =>
+                {
                     return (Some(c), honorific);
                 }
                 _ => break,
@@ -595,22 +600,48 @@ impl<'a> Finder<'a> {
             && self.words.is_lowercase(next)
             && !matches!(
                 self.words.folded(next),
-                "from" | "until" | "till" | "between" | "in" | "since" | "during" | "at" | "of"
-                    | "for" | "to" | "before" | "after" | "and" | "s"
+                "from"
+                    | "until"
+                    | "till"
+                    | "between"
+                    | "in"
+                    | "since"
+                    | "during"
+                    | "at"
+                    | "of"
+                    | "for"
+                    | "to"
+                    | "before"
+                    | "after"
+                    | "and"
+                    | "s"
             )
     }
 
-    /// "(2020–2021)" or "(in office 2020-2021)" after a name.
-    fn bracketed_year_after(&self, last: usize) -> bool {
-        if last + 1 >= self.words.len() || !self.words.gap_after(last).trim().ends_with('(') {
-            return false;
-        }
-        (last + 1..self.words.len().min(last + 5))
-            .take_while(|&i| i == last + 1 || !self.words.gap_before(i).contains(')'))
-            .any(|i| {
+    /// Whether a year right after the name dates the title: "Suga (2020–2021)", "Abe's 2013
+    /// visit", "Abe in 2013".
+    fn dated_after(&self, last: usize) -> bool {
+        let n = self.words.len();
+        let is_year = |i: usize| {
+            i < n && {
                 let raw = self.words.raw(i);
                 raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit())
-            })
+            }
+        };
+        if last + 1 >= n {
+            return false;
+        }
+        let next = last + 1;
+        if self.words.gap_after(last).trim().ends_with('(') {
+            return (next..n.min(last + 5))
+                .take_while(|&i| i == next || !self.words.gap_before(i).contains(')'))
+                .any(is_year);
+        }
+        let possessive =
+            self.words.raw(next) == "s" && matches!(self.words.gap_before(next), "'" | "’");
+        let preposition = matches!(self.words.raw(next), "in" | "during")
+            && is_space(self.words.gap_before(next));
+        (possessive || preposition) && is_year(next + 1)
     }
 }
 
@@ -685,7 +716,12 @@ mod tests {
                         if c.capitalized { "" } else { "|lower" },
                     )
                 });
-                format!("{}{}{}", &text[m.span.clone()], name, title.unwrap_or_default())
+                format!(
+                    "{}{}{}",
+                    &text[m.span.clone()],
+                    name,
+                    title.unwrap_or_default()
+                )
             })
             .collect()
     }
@@ -726,7 +762,9 @@ mod tests {
         );
         assert_eq!(
             describe("Deputy Prime Minister/Foreign Minister Parnpree Bahiddha-Nukara."),
-            ["Parnpree Bahiddha-Nukara=Parnpree Bahiddha-Nukara [Deputy Prime Minister+Foreign Minister||None]"]
+            [
+                "Parnpree Bahiddha-Nukara=Parnpree Bahiddha-Nukara [Deputy Prime Minister+Foreign Minister||None]"
+            ]
         );
     }
 
@@ -781,13 +819,19 @@ mod tests {
 
     #[test]
     fn names_inside_longer_names_are_not_mentions() {
-        assert_eq!(describe("President George H. W. Bush"), ["George H. W. Bush? [President||None]"]);
+        assert_eq!(
+            describe("President George H. W. Bush"),
+            ["George H. W. Bush? [President||None]"]
+        );
         assert_eq!(describe("in Costa Rica today"), Vec::<String>::new());
         assert_eq!(
             describe("President Rodrigo Chaves Robles of Costa Rica"),
             ["Rodrigo Chaves Robles=Rodrigo Chaves Robles [President|CR|None]"]
         );
-        assert_eq!(describe("National Security Advisor Jake Sullivan"), ["Jake Sullivan? [National Security Advisor||None]"]);
+        assert_eq!(
+            describe("National Security Advisor Jake Sullivan"),
+            ["Jake Sullivan? [National Security Advisor||None]"]
+        );
         assert_eq!(describe("On Thursday Motegi met"), ["Motegi~1"]);
         assert_eq!(describe("Then Motegi met"), ["Motegi~1"]);
     }

@@ -201,13 +201,13 @@ impl Run<'_> {
             Name::Known(forms) => {
                 let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
                 people.dedup();
-                self.choose(&people, chain, when)
-                    .map_or(Resolution::Unresolved, |(person, introduced_at)| {
-                        Resolution::Person {
-                            person,
-                            introduced_at,
-                        }
-                    })
+                self.choose(&people, chain, when).map_or(
+                    Resolution::Unresolved,
+                    |(person, introduced_at)| Resolution::Person {
+                        person,
+                        introduced_at,
+                    },
+                )
             }
             Name::FamilyFirst(person) => Resolution::Person {
                 person: *person,
@@ -286,13 +286,15 @@ impl Run<'_> {
                 }
             }
             None if self.is_calendar_word(m) && !m.honorific => None,
-            None => self
-                .introduced(candidates)
-                .map(|(p, at)| (p, Some(at)))
-                .or_else(|| match candidates {
+            None => {
+                let honoured = match candidates {
                     [one] if m.honorific && !ordinary => Some((*one, None)),
                     _ => None,
-                }),
+                };
+                self.introduced(candidates)
+                    .map(|(p, at)| (p, Some(at)))
+                    .or(honoured)
+            }
         };
         resolved.map_or(Resolution::Unresolved, |(person, introduced_at)| {
             Resolution::Person {

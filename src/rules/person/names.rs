@@ -228,7 +228,9 @@ impl NameIndex {
             let (Some(w), None) = (differing.next(), differing.next()) else {
                 continue;
             };
-            if self.is_typo_of(lexicon, words, w, &f.words[w - first]) {
+            if self.may_be_typo(lexicon, words, w)
+                && is_typo_of(words.folded(w), &f.words[w - first])
+            {
                 found.push((f.form, w));
             }
         }
@@ -238,31 +240,38 @@ impl NameIndex {
     /// People whose one-word family name word `i` misses by a letter ("Jashankar", "Mokber").
     pub fn near_family(&self, lexicon: &Lexicon, words: &Words, i: usize) -> Vec<PersonId> {
         let mut found = Vec::new();
+        if !self.may_be_typo(lexicon, words, i) {
+            return found;
+        }
         for (family, people) in &self.family_words {
-            if self.is_typo_of(lexicon, words, i, family) {
+            if is_typo_of(words.folded(i), family) {
                 found.extend(people.iter().copied());
             }
         }
         found
     }
 
-    /// Whether word `i` is a likely typo of the folded name word `target`.
-    fn is_typo_of(&self, lexicon: &Lexicon, words: &Words, i: usize, target: &str) -> bool {
+    /// Whether word `i` could be a misspelt name: capitalised, not in capitals, long enough,
+    /// and neither an English word nor a name the registry knows.
+    fn may_be_typo(&self, lexicon: &Lexicon, words: &Words, i: usize) -> bool {
         let written = words.folded(i);
-        let len = written.chars().count();
-        if len < 4 || words.is_all_caps(i) || !words.is_capitalized(i) {
-            return false;
-        }
-        let max = if len >= 10 { 2 } else { 1 };
-        let target_len = target.chars().count();
-        if target_len < 5 || len.abs_diff(target_len) > max {
-            return false;
-        }
-        if lexicon.is_english(written) || self.is_name_word(written) {
-            return false;
-        }
-        strsim::osa_distance(written, target) <= max
+        written.chars().count() >= 4
+            && words.is_capitalized(i)
+            && !words.is_all_caps(i)
+            && !lexicon.is_english(written)
+            && !self.is_name_word(written)
     }
+}
+
+/// Whether the folded `written` is one slip (two in long names) away from the folded name
+/// word `target`: a letter dropped, added, changed, or two swapped.
+fn is_typo_of(written: &str, target: &str) -> bool {
+    let len = written.chars().count();
+    let max = if len >= 10 { 2 } else { 1 };
+    let target_len = target.chars().count();
+    target_len >= 5
+        && len.abs_diff(target_len) <= max
+        && strsim::osa_distance(written, target) <= max
 }
 
 /// `words` with the run `part` taken out (the given names, from a full name and its family).
@@ -323,7 +332,10 @@ mod tests {
         let w = Words::new("George H. W. Bush");
         assert!(names.with_middle_names(&w, 0, 3).is_none());
         let w = Words::new("Fumio Taro Kishida");
-        assert!(names.with_middle_names(&w, 0, 2).is_some(), "no middle name known");
+        assert!(
+            names.with_middle_names(&w, 0, 2).is_some(),
+            "no middle name known"
+        );
     }
 
     #[test]
@@ -335,7 +347,10 @@ mod tests {
         assert_eq!(name(&reg, found[0].0.person), "Sergey Lavrov");
         let w = Words::new("Jashankar");
         let found = names.near_family(&lex, &w, 0);
-        assert_eq!(found.iter().map(|&p| name(&reg, p)).collect::<Vec<_>>(), ["S. Jaishankar"]);
+        assert_eq!(
+            found.iter().map(|&p| name(&reg, p)).collect::<Vec<_>>(),
+            ["S. Jaishankar"]
+        );
         let w = Words::new("Jake Sullivan");
         assert!(names.near_full(&lex, &w, 0, 1).is_empty());
         assert!(names.near_family(&lex, &w, 1).is_empty());

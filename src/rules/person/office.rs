@@ -219,7 +219,12 @@ fn not_in_office(registry: &Registry, person: PersonId, term: &Term, when: When)
     }
 }
 
-fn wrong_office(registry: &Registry, person: PersonId, offices: &[OfficeId], when: When) -> Verdict {
+fn wrong_office(
+    registry: &Registry,
+    person: PersonId,
+    offices: &[OfficeId],
+    when: When,
+) -> Verdict {
     let [office] = offices else {
         return Verdict::Fine;
     };

@@ -114,7 +114,12 @@ impl<T> PhraseIndex<T> {
                     CaseRule::Exact => words.raw(w) == &*p.raw[k],
                     CaseRule::Folded => !p.caps[k] || !words.raw(w).chars().any(char::is_lowercase),
                 };
-            same && (k == 0 || gap_fits(words.gap_after(w - 1), &p.gaps[k - 1], words.is_initial(w - 1)))
+            same && (k == 0
+                || gap_fits(
+                    words.gap_after(w - 1),
+                    &p.gaps[k - 1],
+                    words.is_initial(w - 1),
+                ))
         })
     }
 }

@@ -34,9 +34,8 @@ fn listed(registry: &Registry, person: PersonId) -> impl Iterator<Item = &str> {
 fn same_but_capitals(written: &str, form: &str) -> bool {
     let (w, f) = (Words::new(written), Words::new(form));
     w.len() == f.len()
-        && (0..w.len()).all(|i| {
-            w.raw(i) == f.raw(i) || (w.is_all_caps(i) && w.folded(i) == f.folded(i))
-        })
+        && (0..w.len())
+            .all(|i| w.raw(i) == f.raw(i) || (w.is_all_caps(i) && w.folded(i) == f.folded(i)))
 }
 
 fn same_folded(a: &str, b: &str) -> bool {
@@ -100,7 +99,10 @@ mod tests {
         let biden = person(&reg, "joe-biden");
         assert_eq!(full_name_fix(&reg, biden, "Joseph R. Biden, Jr"), None);
         let thani = person(&reg, "mohammed-bin-abdulrahman-al-thani");
-        assert_eq!(full_name_fix(&reg, thani, "Mohammed bin Abdulrahman Al-Thani"), None);
+        assert_eq!(
+            full_name_fix(&reg, thani, "Mohammed bin Abdulrahman Al-Thani"),
+            None
+        );
     }
 
     #[test]

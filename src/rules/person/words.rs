@@ -73,11 +73,7 @@ impl<'t> Words<'t> {
 
     /// The text between word `i - 1` and word `i` (from the start of the text for the first).
     pub fn gap_before(&self, i: usize) -> &'t str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.list[i - 1].span.end
-        };
+        let start = if i == 0 { 0 } else { self.list[i - 1].span.end };
         &self.text[start..self.list[i].span.start]
     }
 
