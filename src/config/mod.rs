@@ -257,10 +257,10 @@ impl Settings {
                 .or_else(|| map.get(camel))
                 .filter(|v| !v.is_null())
         };
-        if let Some(v) = get("style", "style").and_then(|v| v.as_str()) {
-            if !v.is_empty() {
-                self.style = v.to_string();
-            }
+        if let Some(v) = get("style", "style").and_then(|v| v.as_str())
+            && !v.is_empty()
+        {
+            self.style = v.to_string();
         }
         if let Some(v) = get("date_format", "dateFormat").and_then(|v| v.as_str()) {
             match parse_date_format(v) {

@@ -88,10 +88,10 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
             Some(rest) => (rest.trim(), at + (trimmed.len() - rest.trim_start().len())),
             None => (trimmed, at),
         };
-        if let Some(loose) = parse_loose(candidate) {
-            if let Some(date) = loose.resolve(near) {
-                return Some((date, offset..offset + candidate.len()));
-            }
+        if let Some(loose) = parse_loose(candidate)
+            && let Some(date) = loose.resolve(near)
+        {
+            return Some((date, offset..offset + candidate.len()));
         }
         if let Some(found) = news_dateline(trimmed, at, near) {
             return Some(found);

@@ -113,12 +113,13 @@ pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &
             i += len.max(1);
             continue;
         }
-        if bytes[i] == b'@' && i > 0 {
-            if let Some(email) = email_around(text, i) {
-                masked.blank(range.start + email.start..range.start + email.end);
-                i = email.end;
-                continue;
-            }
+        if bytes[i] == b'@'
+            && i > 0
+            && let Some(email) = email_around(text, i)
+        {
+            masked.blank(range.start + email.start..range.start + email.end);
+            i = email.end;
+            continue;
         }
         i += 1;
     }

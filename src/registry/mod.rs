@@ -3,6 +3,7 @@
 //! with a team's overlay files; the indexes built here make lookups by name and id fast.
 
 pub mod file;
+pub mod import;
 mod load;
 pub use load::line_col as load_line_col;
 pub mod model;

@@ -109,10 +109,10 @@ pub fn parse_loose(s: &str) -> Option<LooseDate> {
         .filter(|t| !t.is_empty())
         .collect();
     let mut tokens: &[&str] = &tokens;
-    if let Some(first) = tokens.first() {
-        if weekday_from_word(first).is_some() {
-            tokens = &tokens[1..];
-        }
+    if let Some(first) = tokens.first()
+        && weekday_from_word(first).is_some()
+    {
+        tokens = &tokens[1..];
     }
     let day_of = |t: &str| -> Option<i8> {
         let t = t

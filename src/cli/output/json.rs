@@ -1,0 +1,108 @@
+//! `--format json`: the document fixed by the SPEC.
+
+use super::{FileResult, Summary, locate, write_json};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    document_date: Option<DocumentDate>,
+    error: Option<&'a str>,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocumentDate {
+    date: String,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    range: Range,
+    offset: Offset,
+    text: &'a str,
+    fixes: &'a [crate::rules::Fix],
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct Offset {
+    start: usize,
+    end: usize,
+}
+
+pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<()> {
+    let files = results
+        .iter()
+        .map(|r| File {
+            path: &r.shown,
+            document_date: r.report.as_ref().map(|rep| DocumentDate {
+                date: rep.date.date.to_string(),
+                source: rep.date.source.as_str(),
+            }),
+            error: r.error.as_deref(),
+            diagnostics: match (&r.doc, &r.report) {
+                (Some(doc), Some(report)) => report
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let l = locate(doc, d);
+                        Diagnostic {
+                            rule: d.finding.rule.id,
+                            severity: d.severity.as_str(),
+                            message: &d.finding.message,
+                            range: Range {
+                                start: Position {
+                                    line: l.start.0,
+                                    column: l.start.1,
+                                },
+                                end: Position {
+                                    line: l.end.0,
+                                    column: l.end.1,
+                                },
+                            },
+                            offset: Offset {
+                                start: d.finding.span.start,
+                                end: d.finding.span.end,
+                            },
+                            text: l.text,
+                            fixes: &d.finding.fixes,
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+        })
+        .collect();
+    write_json(
+        out,
+        &Output {
+            version: 1,
+            files,
+            summary: Summary::of(results),
+        },
+    )
+}

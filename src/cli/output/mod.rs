@@ -1,0 +1,93 @@
+//! The four output formats of `diplint check`, over one shared view of each diagnostic.
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use super::Format;
+use super::check::FileResult;
+use crate::document::Document;
+use crate::engine::Diagnostic;
+use crate::rules::Severity;
+use std::io::Write;
+
+/// A diagnostic with its positions computed: what every format prints.
+pub struct Located<'a> {
+    /// 1-based, Unicode scalar values; `end` exclusive.
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+    pub text: &'a str,
+}
+
+pub fn locate<'a>(doc: &'a Document, d: &'a Diagnostic) -> Located<'a> {
+    let span = d.finding.span.clone();
+    Located {
+        start: doc.scalar_position(span.start),
+        end: doc.scalar_position(span.end),
+        text: &doc.source[span],
+    }
+}
+
+/// Counts by severity over every file.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[FileResult]) -> Summary {
+        let mut s = Summary {
+            files: results.len(),
+            ..Summary::default()
+        };
+        for d in results
+            .iter()
+            .filter_map(|r| r.report.as_ref())
+            .flat_map(|r| &r.diagnostics)
+        {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+                Severity::Hint => s.hints += 1,
+            }
+        }
+        s
+    }
+}
+
+pub fn print(format: Format, results: &[FileResult]) {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match format {
+        Format::Human => human::write(&mut out, results),
+        Format::Json => json::write(&mut out, results),
+        Format::Sarif => sarif::write(&mut out, results),
+        Format::Github => github::write(&mut out, results),
+    };
+    // A closed pipe (`diplint check | head`) is not an error worth a panic.
+    let _ = written.and_then(|_| out.flush());
+    if format != Format::Human {
+        for r in results {
+            if let Some(e) = &r.error {
+                eprintln!("diplint: {}: {e}", r.shown);
+            }
+        }
+    }
+}
+
+pub(crate) fn json_string<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+pub(crate) fn write_json<W: Write, T: serde::Serialize>(
+    out: &mut W,
+    value: &T,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", json_string(value))
+}
