@@ -1,7 +1,7 @@
 //! Titles before names: a title that the country does not use for that office. Raised by the
 //! person check, which finds titles and names together; the decision is made here.
 
-use super::person::{Lexicon, TitleChain};
+use super::person::{Lexicon, TitleChain, TitleForm};
 use super::{Finding, Fix, Output, RuleInfo, Severity, Subject};
 use crate::registry::{CountryId, OfficeId, OfficeKind, Owner, Registry};
 
@@ -51,7 +51,7 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
         let mut missing = Vec::new();
         for &c in &countries {
             let offices = offices_of_kind(registry, c, &form.kinds);
-            if offices.is_empty() || offices.iter().any(|o| form.offices.contains(o)) {
+            if offices.is_empty() || offices.iter().any(|&o| uses(lex, o, form)) {
                 missing.clear();
                 break;
             }
@@ -79,6 +79,33 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
             ));
         }
     }
+}
+
+/// Descriptive titles that say the same thing: an office that lists one of them uses them all
+/// ("Minister of Foreign Affairs" for a "Minister for Foreign Affairs", "PM" for a "Prime
+/// Minister"). The office's own title differs only in a preposition or an abbreviation.
+const SAME_TITLE: &[&[&str]] = &[
+    &[
+        "foreign minister",
+        "fm",
+        "minister of foreign affairs",
+        "minister for foreign affairs",
+        "foreign affairs minister",
+    ],
+    &["prime minister", "pm"],
+    &["deputy prime minister", "deputy pm", "dpm"],
+];
+
+/// Whether `office` lists `form`, or a title that says the same.
+fn uses(lex: &Lexicon, office: OfficeId, form: &TitleForm) -> bool {
+    if form.offices.contains(&office) {
+        return true;
+    }
+    let key = Lexicon::key(&form.form);
+    SAME_TITLE
+        .iter()
+        .find(|group| group.contains(&key.as_str()))
+        .is_some_and(|group| group.iter().any(|f| lex.lists(office, f)))
 }
 
 /// The country's offices with a kind in `kinds`.
@@ -156,6 +183,18 @@ mod tests {
             "President",
         );
         assert_fires(RULE, "Britain's President spoke.", DAY, "President");
+        assert_fires(
+            RULE,
+            "The Mexican Prime Minister spoke.",
+            DAY,
+            "Prime Minister",
+        );
+        assert_fires(
+            RULE,
+            "The US Minister for Foreign Affairs spoke.",
+            DAY,
+            "Minister for Foreign Affairs",
+        );
     }
 
     #[test]
@@ -197,6 +236,10 @@ mod tests {
             "the Japanese President of the company",
             "Senior Vice Minister for Foreign Affairs of Japan",
             "Japanese Vice President",
+            // Descriptive forms that differ from the office's own in a preposition or an
+            // abbreviation say the same thing.
+            "the Chinese Minister for Foreign Affairs and the Indian Minister of Foreign Affairs",
+            "the Taiwanese PM",
         ] {
             assert_silent(RULE, text, DAY);
         }

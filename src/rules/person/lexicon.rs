@@ -82,6 +82,8 @@ pub struct Lexicon {
     pub owners: PhraseIndex<Vec<Owner>>,
     /// Per office: its first title, owner set aside ("Secretary of State", "Chancellor").
     office_titles: Vec<String>,
+    /// Title forms by their folded words joined by spaces.
+    by_key: HashMap<String, usize>,
     english: HashSet<&'static str>,
 }
 
@@ -98,6 +100,7 @@ impl Lexicon {
             honorifics,
             owners,
             office_titles: Vec::new(),
+            by_key: HashMap::new(),
             english,
         };
         lexicon.index_titles(registry);
@@ -133,13 +136,21 @@ impl Lexicon {
         &self.forms[id]
     }
 
+    /// Whether `office` lists the title whose folded words, joined by spaces, are `key`
+    /// ("prime minister").
+    pub fn lists(&self, office: OfficeId, key: &str) -> bool {
+        self.by_key
+            .get(key)
+            .is_some_and(|&id| self.forms[id].offices.contains(&office))
+    }
+
     /// The title an office is first listed with, owner set aside ("Secretary of State").
     pub fn office_title(&self, office: OfficeId) -> &str {
         &self.office_titles[office.0 as usize]
     }
 
     fn index_titles(&mut self, registry: &Registry) {
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key = std::mem::take(&mut self.by_key);
         for t in &registry.titles {
             let id = self.form_id(&mut by_key, &t.form);
             let form = &mut self.forms[id];
@@ -168,12 +179,19 @@ impl Lexicon {
                 .push(first.unwrap_or_else(|| office.name.clone()));
         }
         self.titles.finish();
+        self.by_key = by_key;
+    }
+
+    /// A title's folded words joined by spaces: "Secretary-General" and "Secretary General"
+    /// are one title.
+    pub fn key(form: &str) -> String {
+        let words = Words::new(form);
+        let key: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
+        key.join(" ")
     }
 
     fn form_id(&mut self, by_key: &mut HashMap<String, usize>, form: &str) -> usize {
-        let words = Words::new(form);
-        let key: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
-        let key = key.join(" ");
+        let key = Self::key(form);
         if let Some(&id) = by_key.get(&key) {
             return id;
         }

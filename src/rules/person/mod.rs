@@ -17,7 +17,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use lexicon::Lexicon;
+pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
 use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity, Subject, title};

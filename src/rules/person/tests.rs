@@ -738,3 +738,38 @@ fn timing_on_a_large_document() {
         found.len()
     );
 }
+
+/// Every country adjective with the common title forms: prints where `title/form` fires, to
+/// judge by eye.
+#[test]
+#[ignore]
+fn title_form_table() {
+    let reg = crate::rules::testing::registry();
+    for c in &reg.countries {
+        let Some(id) = reg.country_by_code(&c.code) else {
+            continue;
+        };
+        if reg.offices_of(id).next().is_none() {
+            continue;
+        }
+        let mut fired = Vec::new();
+        for form in [
+            "Foreign Minister",
+            "FM",
+            "Minister of Foreign Affairs",
+            "Minister for Foreign Affairs",
+            "Prime Minister",
+            "PM",
+            "President",
+            "Deputy Prime Minister",
+            "Emperor",
+            "Federal Chancellor",
+        ] {
+            let text = format!("The {} {form} spoke.", c.adjective());
+            if !findings("title/form", &text, "2023-01-10").is_empty() {
+                fired.push(form);
+            }
+        }
+        println!("{} {}: {}", c.code, c.adjective(), fired.join(", "));
+    }
+}
