@@ -190,7 +190,13 @@ impl Run<'_> {
                     });
                 }
             }
-            Resolution::Misspelled { person, fix } => out.push(self.misspelled(m, person, fix)),
+            Resolution::Misspelled { person, fix } => {
+                out.push(self.misspelled(m, person, fix));
+                self.introductions.push(Introduction {
+                    person,
+                    span: m.span.clone(),
+                });
+            }
             Resolution::Unresolved => {}
         }
     }
@@ -455,8 +461,8 @@ impl Run<'_> {
         }
         let (rule, message) = match office::check(reg, &self.check.lex, chain, person, when) {
             Verdict::Fine => return None,
-            Verdict::NotInOffice { message, .. } => (&NOT_IN_OFFICE, message),
-            Verdict::WrongOffice { message, .. } => (&WRONG_OFFICE, message),
+            Verdict::NotInOffice(message) => (&NOT_IN_OFFICE, message),
+            Verdict::WrongOffice(message) => (&WRONG_OFFICE, message),
         };
         Some(Finding::new(rule, m.span.clone(), message).with_subject(Subject::Person(person)))
     }

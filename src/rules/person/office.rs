@@ -31,9 +31,9 @@ pub enum Verdict {
     /// Nothing to say: the title fits, or the registry cannot tell.
     Fine,
     /// The person held the office, but at other times.
-    NotInOffice { office: OfficeId, message: String },
+    NotInOffice(String),
     /// The person did not hold the office at all then.
-    WrongOffice { office: OfficeId, message: String },
+    WrongOffice(String),
 }
 
 /// The owners a title refers to: those the text names, or else those of the person's offices
@@ -209,14 +209,11 @@ fn not_in_office(registry: &Registry, person: PersonId, term: &Term, when: When)
         || "the registry lists no holder then".to_string(),
         |h| format!("{h} held the office then"),
     );
-    Verdict::NotInOffice {
-        office,
-        message: format!(
-            "{name} was {office_name} {}, not {}: {then}",
-            term_dates(term),
-            when.describe()
-        ),
-    }
+    Verdict::NotInOffice(format!(
+        "{name} was {office_name} {}, not {}: {then}",
+        term_dates(term),
+        when.describe()
+    ))
 }
 
 fn wrong_office(
@@ -249,11 +246,8 @@ fn wrong_office(
     } else {
         format!(" ({name} was {})", held.join("; "))
     };
-    Verdict::WrongOffice {
-        office,
-        message: format!(
-            "{name} was not {office_name} {}{instead}; {holder} held that office then",
-            when.describe()
-        ),
-    }
+    Verdict::WrongOffice(format!(
+        "{name} was not {office_name} {}{instead}; {holder} held that office then",
+        when.describe()
+    ))
 }

@@ -77,7 +77,7 @@ pub fn family_fix(registry: &Registry, person: PersonId, written: &str) -> Optio
 
 /// The fix for a misspelt full name: the listed form it nearly is.
 pub fn misspelling_fix(registry: &Registry, form: FormRef) -> String {
-    form.text(registry).trim_end_matches(',').to_string()
+    form.text(registry).to_string()
 }
 
 #[cfg(test)]
