@@ -81,7 +81,7 @@ enum Slot {
     Title(usize),
     Honorific,
     Owner(usize),
-    Name(usize),
+    Name,
 }
 
 /// A title phrase at a word, with the country that may follow it ("of Japan").
@@ -92,7 +92,7 @@ struct TitleAt {
     of_other: bool,
 }
 
-pub struct Finder<'a> {
+struct Finder<'a> {
     lex: &'a Lexicon,
     names: &'a NameIndex,
     words: &'a Words<'a>,
@@ -132,11 +132,11 @@ impl<'a> Finder<'a> {
                 .honorifics
                 .longest_at(self.words, i)
                 .map_or(0, |h| h.0);
-            i = match person {
-                Some((n, forms)) if n > title_len && n > honorific => {
+            i = match (person, title) {
+                (Some((n, forms)), _) if n > title_len && n > honorific => {
                     self.push_mention(i, i + n - 1, Name::Known(forms))
                 }
-                _ if title.is_some() => self.push_chain(i, title.unwrap()),
+                (_, Some(t)) if t.len >= honorific => self.push_chain(i, t),
                 _ if honorific > 0 => {
                     self.fill(i, i + honorific, Slot::Honorific);
                     i + honorific
@@ -184,7 +184,6 @@ impl<'a> Finder<'a> {
     }
 
     fn push_mention(&mut self, first: usize, last: usize, name: Name) -> usize {
-        let id = self.found.mentions.len();
         self.found.mentions.push(Mention {
             span: self.words.span_of(first, last),
             first,
@@ -194,7 +193,7 @@ impl<'a> Finder<'a> {
             honorific: false,
             dated: false,
         });
-        self.fill(first, last + 1, Slot::Name(id));
+        self.fill(first, last + 1, Slot::Name);
         last + 1
     }
 
