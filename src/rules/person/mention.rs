@@ -450,7 +450,7 @@ impl<'a> Finder<'a> {
                 first += 1;
             }
             if !self.is_lead_word(first) || first < last {
-                let name = self.resolve_run(first, last);
+                let (first, name) = self.resolve_run_or_tail(first, last);
                 self.push_mention(first, last, name);
             }
             i = last + 1;
@@ -476,6 +476,34 @@ impl<'a> Finder<'a> {
         }
         // "Biden, Jr."
         gap.trim() == "," && matches!(self.words.folded(i), "jr" | "sr")
+    }
+
+    /// The run resolved as a whole, or, when the registry does not know it, without the
+    /// ordinary words in front: "met Minister Lavrov" names Lavrov.
+    fn resolve_run_or_tail(&self, first: usize, last: usize) -> (usize, Name) {
+        let name = self.resolve_run(first, last);
+        if !matches!(name, Name::Unknown) {
+            return (first, name);
+        }
+        let mut tail = first;
+        while tail < last && self.is_ordinary_capital(tail) {
+            tail += 1;
+        }
+        if tail > first {
+            let rest = self.resolve_run(tail, last);
+            if !matches!(rest, Name::Unknown) {
+                return (tail, rest);
+            }
+        }
+        (first, name)
+    }
+
+    /// A capitalised ordinary English word that is no part of a registry name ("Minister").
+    fn is_ordinary_capital(&self, i: usize) -> bool {
+        let folded = self.words.folded(i);
+        self.words.is_capitalized(i)
+            && self.lex.is_english(folded)
+            && !self.names.is_name_word(folded)
     }
 
     fn resolve_run(&self, first: usize, last: usize) -> Name {
@@ -833,6 +861,8 @@ mod tests {
         );
         assert_eq!(describe("On Thursday Motegi met"), ["Motegi~1"]);
         assert_eq!(describe("Then Motegi met"), ["Motegi~1"]);
+        assert_eq!(describe("he met Minister Lavrov"), ["Lavrov~1"]);
+        assert_eq!(describe("he met Grant Shapps"), ["Grant Shapps?"]);
     }
 
     #[test]

@@ -362,7 +362,7 @@ impl Run<'_> {
         let mut meant: Vec<PersonId> = names
             .near_family(lex, self.words, m.first)
             .into_iter()
-            .filter(|&p| self.evidence_for(p, chain))
+            .filter(|&p| self.evidence_for(m, p, chain))
             .collect();
         meant.dedup();
         match meant.as_slice() {
@@ -375,8 +375,10 @@ impl Run<'_> {
     }
 
     /// Whether the text points at `person`: a title they held, their country named with the
-    /// title, or an earlier mention of them.
-    fn evidence_for(&self, person: PersonId, chain: Option<&TitleChain>) -> bool {
+    /// title, or an honorific and an earlier mention of them ("Mr. Motegy" after "Toshimitsu
+    /// Motegi"). An earlier mention alone is not enough: "Baden" is a place, whoever
+    /// "President Biden" visited there.
+    fn evidence_for(&self, m: &Mention, person: PersonId, chain: Option<&TitleChain>) -> bool {
         let reg = self.registry();
         let by_title = chain.is_some_and(|c| {
             office::ever_held(reg, &self.check.lex, c, person)
@@ -387,7 +389,7 @@ impl Run<'_> {
                         .iter()
                         .any(|t| c.owners.contains(&reg.office(t.office).owner)))
         });
-        by_title || self.introductions.iter().any(|i| i.person == person)
+        by_title || (m.honorific && self.introductions.iter().any(|i| i.person == person))
     }
 
     fn written(&self, m: &Mention) -> &str {

@@ -354,7 +354,7 @@ fn misspelled_names_with_evidence_fire_with_the_canonical_fix() {
     );
     assert_fires(
         MISSPELLED,
-        "Foreign Minister Toshimitsu Motegi spoke. Later Motegy left.",
+        "Foreign Minister Toshimitsu Motegi spoke. Later Mr. Motegy left.",
         day,
         "Motegy",
     );
@@ -371,6 +371,8 @@ fn misspelled_is_silent_without_evidence_and_on_real_people() {
         "The Varanasi centre opened; Kyodo reported it.",
         "Foreign Minister Lavender spoke.",
         "Prime Minister Kishida and Prime Minister Kishi met.",
+        "President Biden spoke. Later he visited Baden and the Black Forest.",
+        "Foreign Minister Toshimitsu Motegi spoke. Later Motegy left.",
     ] {
         assert_silent(MISSPELLED, text, day);
     }
