@@ -75,6 +75,34 @@ const CALENDAR: &[&str] = &[
     "dec",
 ];
 
+/// Words that begin longer titles the lexicon may not know ("Vice Minister for Foreign
+/// Affairs", "Senior Minister"): a title after one of them is not the title itself.
+const TITLE_STARTS: &[&str] = &[
+    "vice",
+    "deputy",
+    "senior",
+    "junior",
+    "state",
+    "first",
+    "second",
+    "third",
+    "assistant",
+    "under",
+    "associate",
+    "chief",
+    "executive",
+    "parliamentary",
+    "shadow",
+    "principal",
+    "special",
+    "permanent",
+    "regional",
+    "provincial",
+    "foreign",
+    "prime",
+    "minister",
+];
+
 pub struct Lexicon {
     pub titles: PhraseIndex<usize>,
     pub forms: Vec<TitleForm>,
@@ -114,6 +142,10 @@ impl Lexicon {
 
     pub fn is_particle(folded: &str) -> bool {
         PARTICLES.contains(&folded)
+    }
+
+    pub fn starts_titles(folded: &str) -> bool {
+        TITLE_STARTS.contains(&folded)
     }
 
     pub fn is_calendar(folded: &str) -> bool {

@@ -418,16 +418,20 @@ impl<'a> Finder<'a> {
     }
 
     /// A capitalised word right before the chain that is neither owner, modifier nor
-    /// honorific makes it part of a longer title the lexicon does not know.
+    /// honorific makes it part of a longer title the lexicon does not know ("Senior Vice
+    /// Minister for Foreign Affairs"), unless it is an ordinary word opening the sentence
+    /// ("Later Prime Minister Motegi") that is no usual start of a title.
     fn inside_longer_title(&self, lead: usize) -> bool {
         if lead == 0 || self.words.starts_sentence(lead) {
             return false;
         }
         let prev = lead - 1;
+        let folded = self.words.folded(prev);
         is_space(self.words.gap_before(lead))
             && self.words.is_capitalized(prev)
             && self.slots[prev] == Slot::Free
-            && self.words.folded(prev) != "the"
+            && folded != "the"
+            && (!self.is_lead_word(prev) || Lexicon::starts_titles(folded))
     }
 
     /// Groups the words no phrase took into runs of capitalised words and resolves each.
@@ -869,6 +873,10 @@ mod tests {
     fn unknown_longer_titles_are_rejected() {
         let d = describe("Senior Vice Minister for Foreign Affairs Toshimitsu Motegi");
         assert!(d.last().unwrap().contains("rejected"), "{d:?}");
+        let d = describe("He left. Vice Minister for Foreign Affairs Toshimitsu Motegi");
+        assert!(d.last().unwrap().contains("rejected"), "{d:?}");
+        let d = describe("He left. Later Prime Minister Motegi spoke.");
+        assert!(!d.last().unwrap().contains("rejected"), "{d:?}");
         let d = describe("the foreign minister Toshimitsu Motegi");
         assert!(d[0].contains("lower"), "{d:?}");
     }

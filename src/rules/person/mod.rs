@@ -170,12 +170,12 @@ impl Run<'_> {
                 person,
                 introduced_at,
             } => {
-                let mut findings = Vec::new();
-                findings.extend(self.name_form(m, person));
-                findings.extend(self.office(m, chain, person, when));
-                if findings.is_empty() {
+                let office = self.office(m, chain, person, when);
+                if office.is_none() {
+                    // Recognised and right for the date (a spelling hint aside): hovers show who.
                     out.annotate(m.span.clone(), Subject::Person(person));
                 }
+                let findings = self.name_form(m, person).into_iter().chain(office);
                 for mut f in findings {
                     if let Some(at) = &introduced_at {
                         let name = &self.registry().person(person).name;

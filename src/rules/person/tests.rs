@@ -775,3 +775,18 @@ fn title_form_table() {
         println!("{} {}: {}", c.code, c.adjective(), fired.join(", "));
     }
 }
+
+#[test]
+fn a_finding_on_a_family_name_points_at_the_introduction() {
+    let text = "Toshimitsu Motegi arrived. Later Prime Minister Motegi spoke.";
+    let found: Vec<_> = check(text, "2021-09-24")
+        .into_iter()
+        .filter(|d| d.finding.rule.id == WRONG_OFFICE)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0].finding;
+    assert_eq!(&text[f.span.clone()], "Motegi");
+    assert!(f.message.contains("Yoshihide Suga"), "{}", f.message);
+    assert_eq!(&text[f.related[0].span.clone()], "Toshimitsu Motegi");
+    assert!(matches!(f.subject, Some(crate::rules::Subject::Person(_))));
+}
