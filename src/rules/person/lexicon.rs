@@ -103,6 +103,78 @@ const TITLE_STARTS: &[&str] = &[
     "minister",
 ];
 
+/// Nouns that, after a name, make it the name of a place, an institution or a prize: "Sultan
+/// Qaboos University" names no sultan in office.
+const NAMED_THINGS: &[&str] = &[
+    "university",
+    "centre",
+    "center",
+    "hall",
+    "park",
+    "bridge",
+    "mosque",
+    "airport",
+    "foundation",
+    "prize",
+    "award",
+    "road",
+    "street",
+    "avenue",
+    "boulevard",
+    "hospital",
+    "conference",
+    "convention",
+    "international",
+    "economic",
+    "medal",
+    "fund",
+    "institute",
+    "school",
+    "college",
+    "stadium",
+    "palace",
+    "museum",
+    "library",
+    "port",
+    "city",
+    "causeway",
+    "canal",
+    "dam",
+    "station",
+    "highway",
+    "square",
+    "memorial",
+    "trophy",
+    "cup",
+    "scholarship",
+    "fellowship",
+    "lecture",
+    "building",
+    "tower",
+    "garden",
+    "gardens",
+    "academy",
+    "complex",
+    "arena",
+    "bay",
+    "harbour",
+    "harbor",
+    "base",
+    "cathedral",
+    "church",
+    "order",
+    "doctrine",
+    "era",
+    "administration",
+    "government",
+    "cabinet",
+    "programme",
+    "program",
+    "initiative",
+    "plan",
+    "declaration",
+];
+
 pub struct Lexicon {
     pub titles: PhraseIndex<usize>,
     pub forms: Vec<TitleForm>,
@@ -142,6 +214,10 @@ impl Lexicon {
 
     pub fn is_particle(folded: &str) -> bool {
         PARTICLES.contains(&folded)
+    }
+
+    pub fn is_named_thing(folded: &str) -> bool {
+        NAMED_THINGS.contains(&folded)
     }
 
     pub fn starts_titles(folded: &str) -> bool {

@@ -64,7 +64,9 @@ pub struct Mention {
     pub title: Option<usize>,
     /// An honorific stands right before the name ("Mr.", "H.E.", "Sheikh").
     pub honorific: bool,
-    /// A bracketed year follows the name ("Suga (2020–2021)"): the text dates the title itself.
+    /// The title is not claimed for the date: a year follows the name ("Suga (2020–2021)",
+    /// "Abe's 2013 visit"), or the name is part of a place's or a prize's ("Sultan Qaboos
+    /// University", "Queen Elizabeth II Conference Centre").
     pub dated: bool,
 }
 
@@ -541,7 +543,7 @@ impl<'a> Finder<'a> {
         }
         for m in 0..self.found.mentions.len() {
             let last = self.found.mentions[m].last;
-            self.found.mentions[m].dated = self.dated_after(last);
+            self.found.mentions[m].dated = self.dated_after(last) || self.names_a_thing(last);
             match self.found.mentions[m].title {
                 Some(c) => {
                     if self.found.chains[c].owners.is_empty()
@@ -647,6 +649,16 @@ impl<'a> Finder<'a> {
                     | "and"
                     | "s"
             )
+    }
+
+    /// Whether the name is followed by a capitalised noun that makes it the name of a place,
+    /// an institution or a prize.
+    fn names_a_thing(&self, last: usize) -> bool {
+        let next = last + 1;
+        next < self.words.len()
+            && is_space(self.words.gap_after(last))
+            && self.words.is_capitalized(next)
+            && Lexicon::is_named_thing(self.words.folded(next))
     }
 
     /// Whether a year right after the name dates the title: "Suga (2020–2021)", "Abe's 2013

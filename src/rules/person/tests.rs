@@ -506,6 +506,8 @@ fn not_in_office_is_silent_with_modifiers_and_outside_the_registry() {
         "Prime Minister Suga (2020-2021) spoke.",
         "Prime Minister Abe's 2013 visit to Hanoi was recalled.",
         "Prime Minister Abe in 2013 visited Hanoi.",
+        "They met at the Prime Minister Suga Memorial Hall.",
+        "The Queen Elizabeth II Conference Centre hosted the talks.",
         "Yoshihide Suga, the former prime minister, spoke.",
         "Yoshihide Suga, Prime Minister of Japan from 2020 to 2021, spoke.",
     ] {
@@ -789,4 +791,16 @@ fn a_finding_on_a_family_name_points_at_the_introduction() {
     assert!(f.message.contains("Yoshihide Suga"), "{}", f.message);
     assert_eq!(&text[f.related[0].span.clone()], "Toshimitsu Motegi");
     assert!(matches!(f.subject, Some(crate::rules::Subject::Person(_))));
+}
+
+#[test]
+fn names_of_places_and_prizes_claim_no_office() {
+    for text in [
+        "The talks took place at the Queen Elizabeth II Conference Centre.",
+        "Students of Sultan Qaboos University met the delegation.",
+    ] {
+        assert_silent(NOT_IN_OFFICE, text, "2023-06-01");
+    }
+    assert_silent(NOT_IN_OFFICE, "The Prime Minister Suga Memorial Hall opened.", "2023-06-01");
+    assert_fires(NOT_IN_OFFICE, "Prime Minister Suga opened the hall.", "2023-06-01", "Suga");
 }
