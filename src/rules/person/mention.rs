@@ -565,11 +565,13 @@ impl<'a> Finder<'a> {
     /// The chain right before mention `m` (honorifics between them skipped), and whether an
     /// honorific stands before the name.
     ///
-    /// A comma may stand between them where the title names its country and the name is a
-    /// full one: "the Prime Minister of Japan, Mr. SUGA Yoshihide".
+    /// A comma may stand between them where the title names its country and a full name
+    /// stands in apposition, closed by punctuation: "the Prime Minister of Japan, Mr. SUGA
+    /// Yoshihide." — not "With the Indian Prime Minister, Yoshihide Suga discussed ...".
     fn title_before(&self, m: usize) -> (Option<usize>, bool) {
         let mention = &self.found.mentions[m];
-        let full_name = !matches!(mention.name, Name::Family(_) | Name::Unknown);
+        let full_name = !matches!(mention.name, Name::Family(_) | Name::Unknown)
+            && self.closed_after(mention.last);
         let mut k = mention.first;
         let mut honorific = false;
         while k > 0 {
@@ -617,17 +619,23 @@ impl<'a> Finder<'a> {
         (chain.lead == start && self.closes_clause(chain.end)).then_some(c)
     }
 
+    /// Whether punctuation, a line break or the end of the text follows word `last`.
+    fn closed_after(&self, last: usize) -> bool {
+        let gap = self.words.gap_after(last);
+        last + 1 >= self.words.len()
+            || gap.contains('\n')
+            || gap
+                .trim_start()
+                .starts_with([',', '.', ';', ':', ')', '!', '?'])
+    }
+
     /// Whether the text after word `end` closes the apposition: punctuation, the end, or a
     /// word that is not a preposition dating the title ("from 2020 to 2021").
     fn closes_clause(&self, end: usize) -> bool {
+        if self.closed_after(end) {
+            return true;
+        }
         let gap = self.words.gap_after(end);
-        let trimmed = gap.trim_start();
-        if end + 1 >= self.words.len() || gap.contains('\n') {
-            return true;
-        }
-        if trimmed.starts_with([',', '.', ';', ':', ')', '!', '?']) {
-            return true;
-        }
         let next = end + 1;
         is_space(gap)
             && self.words.is_lowercase(next)

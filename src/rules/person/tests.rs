@@ -460,6 +460,11 @@ fn wrong_office_is_silent_where_titles_overlap_or_data_is_incomplete() {
             "the Prime Minister and Foreign Minister Motegi met.",
             "2021-09-24",
         ),
+        // Not an apposition: the title and the name belong to different clauses.
+        (
+            "In a call with the Indian Prime Minister, Yoshihide Suga discussed trade.",
+            "2021-09-24",
+        ),
     ] {
         assert_silent(WRONG_OFFICE, text, day);
         assert_silent(NOT_IN_OFFICE, text, day);
@@ -801,6 +806,15 @@ fn names_of_places_and_prizes_claim_no_office() {
     ] {
         assert_silent(NOT_IN_OFFICE, text, "2023-06-01");
     }
-    assert_silent(NOT_IN_OFFICE, "The Prime Minister Suga Memorial Hall opened.", "2023-06-01");
-    assert_fires(NOT_IN_OFFICE, "Prime Minister Suga opened the hall.", "2023-06-01", "Suga");
+    assert_silent(
+        NOT_IN_OFFICE,
+        "The Prime Minister Suga Memorial Hall opened.",
+        "2023-06-01",
+    );
+    assert_fires(
+        NOT_IN_OFFICE,
+        "Prime Minister Suga opened the hall.",
+        "2023-06-01",
+        "Suga",
+    );
 }
