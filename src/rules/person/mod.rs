@@ -25,6 +25,7 @@ use crate::registry::{PersonId, Registry};
 use mention::{Mention, Name};
 use names::NameIndex;
 use office::{Verdict, When};
+use std::collections::HashMap;
 use std::ops::Range;
 use words::Words;
 
@@ -116,7 +117,7 @@ impl Check for PersonCheck {
             cx,
             words: &words,
             found: &found,
-            introductions: Vec::new(),
+            introductions: HashMap::new(),
         };
         for m in &found.mentions {
             run.mention(m, out);
@@ -127,9 +128,10 @@ impl Check for PersonCheck {
     }
 }
 
-/// An earlier mention that says whom a later family name stands for.
+/// The latest full mention of a person, which says whom a later family name stands for.
 struct Introduction {
-    person: PersonId,
+    /// The first word of the mention: the latest introduction wins.
+    order: usize,
     span: Range<usize>,
 }
 
@@ -153,7 +155,7 @@ struct Run<'a> {
     cx: &'a Context<'a>,
     words: &'a Words<'a>,
     found: &'a mention::Found,
-    introductions: Vec<Introduction>,
+    introductions: HashMap<PersonId, Introduction>,
 }
 
 impl Run<'_> {
@@ -184,18 +186,12 @@ impl Run<'_> {
                     out.push(f);
                 }
                 if introduced_at.is_none() {
-                    self.introductions.push(Introduction {
-                        person,
-                        span: m.span.clone(),
-                    });
+                    self.introduce(person, m);
                 }
             }
             Resolution::Misspelled { person, fix } => {
                 out.push(self.misspelled(m, person, fix));
-                self.introductions.push(Introduction {
-                    person,
-                    span: m.span.clone(),
-                });
+                self.introduce(person, m);
             }
             Resolution::Unresolved => {}
         }
@@ -333,13 +329,23 @@ impl Run<'_> {
         }
     }
 
-    /// The person among `people` mentioned last before, and where.
+    fn introduce(&mut self, person: PersonId, m: &Mention) {
+        self.introductions.insert(
+            person,
+            Introduction {
+                order: m.first,
+                span: m.span.clone(),
+            },
+        );
+    }
+
+    /// The person among `people` introduced last before, and where.
     fn introduced(&self, people: &[PersonId]) -> Option<(PersonId, Range<usize>)> {
-        self.introductions
+        people
             .iter()
-            .rev()
-            .find(|i| people.contains(&i.person))
-            .map(|i| (i.person, i.span.clone()))
+            .filter_map(|p| self.introductions.get(p).map(|i| (*p, i)))
+            .max_by_key(|(_, i)| i.order)
+            .map(|(p, i)| (p, i.span.clone()))
     }
 
     /// Capitalised words the registry does not know, one letter away from a known name:
@@ -389,7 +395,7 @@ impl Run<'_> {
                         .iter()
                         .any(|t| c.owners.contains(&reg.office(t.office).owner)))
         });
-        by_title || (m.honorific && self.introductions.iter().any(|i| i.person == person))
+        by_title || (m.honorific && self.introductions.contains_key(&person))
     }
 
     fn written(&self, m: &Mention) -> &str {

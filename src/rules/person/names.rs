@@ -38,8 +38,9 @@ pub struct NameIndex {
     by_last: HashMap<Box<str>, Vec<usize>>,
     /// Family names and one-word variants, folded words joined by spaces.
     families: HashMap<String, Vec<PersonId>>,
-    /// One-word family names, folded, with the people who bear them: for near misses.
-    family_words: Vec<(Box<str>, Vec<PersonId>)>,
+    /// One-word family names, folded, with the people who bear them: for near misses,
+    /// grouped by length in characters.
+    family_words: Vec<Vec<(Box<str>, Vec<PersonId>)>>,
     /// Every folded word of every name.
     name_words: HashSet<Box<str>>,
     /// Per person: the middle words of its longer forms ("w", "walker" for George W. Bush).
@@ -122,13 +123,19 @@ impl NameIndex {
     }
 
     fn index_family_words(&mut self) {
-        self.family_words = self
-            .families
-            .iter()
-            .filter(|(k, _)| !k.contains(' '))
-            .map(|(k, v)| (k.as_str().into(), v.clone()))
-            .collect();
-        self.family_words.sort();
+        for (family, people) in &self.families {
+            if family.contains(' ') {
+                continue;
+            }
+            let len = family.chars().count();
+            if self.family_words.len() <= len {
+                self.family_words.resize(len + 1, Vec::new());
+            }
+            self.family_words[len].push((family.as_str().into(), people.clone()));
+        }
+        for bucket in &mut self.family_words {
+            bucket.sort();
+        }
     }
 
     /// The people whose family name (or a one-word variant) is the folded `key` ("suga",
@@ -243,8 +250,13 @@ impl NameIndex {
         if !self.may_be_typo(lexicon, words, i) {
             return found;
         }
-        for (family, people) in &self.family_words {
-            if is_typo_of(words.folded(i), family) {
+        let written = words.folded(i);
+        let len = written.chars().count();
+        let slips = slips_allowed(len);
+        let lengths = len.saturating_sub(slips)..=len + slips;
+        let buckets = lengths.filter_map(|l| self.family_words.get(l));
+        for (family, people) in buckets.flatten() {
+            if is_typo_of(written, family) {
                 found.extend(people.iter().copied());
             }
         }
@@ -263,15 +275,28 @@ impl NameIndex {
     }
 }
 
+/// The most slips a long name may have and still be taken for a misspelling.
+const MAX_SLIPS: usize = 2;
+
 /// Whether the folded `written` is one slip (two in long names) away from the folded name
 /// word `target`: a letter dropped, added, changed, or two swapped.
 fn is_typo_of(written: &str, target: &str) -> bool {
     let len = written.chars().count();
-    let max = if len >= 10 { 2 } else { 1 };
+    let max = slips_allowed(len);
     let target_len = target.chars().count();
+    // One slip in a word of five letters or more leaves its first or its last letter alone:
+    // a cheap test before the edit distance.
+    let ends_agree = written.chars().next() == target.chars().next()
+        || written.chars().last() == target.chars().last();
     target_len >= 5
         && len.abs_diff(target_len) <= max
+        && (max > 1 || ends_agree)
         && strsim::osa_distance(written, target) <= max
+}
+
+/// One slip in a name, two in a long one.
+fn slips_allowed(len: usize) -> usize {
+    if len >= 10 { MAX_SLIPS } else { 1 }
 }
 
 /// `words` with the run `part` taken out (the given names, from a full name and its family).

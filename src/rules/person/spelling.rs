@@ -50,6 +50,10 @@ fn accepted(written: &str, form: &str) -> bool {
 /// For a full name as written: the listed form it should be written as, when it differs from
 /// one only in case or diacritics. Listed variants are accepted as they are.
 pub fn full_name_fix(registry: &Registry, person: PersonId, written: &str) -> Option<String> {
+    // Most names are written as listed: no need to compare them word by word.
+    if listed(registry, person).any(|f| f == written) {
+        return None;
+    }
     if listed(registry, person).any(|f| accepted(written, f)) {
         return None;
     }
@@ -62,6 +66,9 @@ pub fn full_name_fix(registry: &Registry, person: PersonId, written: &str) -> Op
 /// differs only in case or diacritics.
 pub fn family_fix(registry: &Registry, person: PersonId, written: &str) -> Option<String> {
     let p = registry.person(person);
+    if p.family == written || p.variants.iter().any(|v| v == written) {
+        return None;
+    }
     let family_like = std::iter::once(p.family.as_str())
         .chain(listed(registry, person))
         .filter(|f| same_folded(written, f));

@@ -746,6 +746,20 @@ fn timing_on_a_large_document() {
         start.elapsed(),
         found.len()
     );
+    let registry = crate::rules::testing::registry();
+    let person = super::PersonCheck::new(&registry);
+    let doc = crate::document::Document::new(big.clone(), crate::document::DocKind::Plain);
+    let settings = crate::config::Settings::default();
+    let date = crate::rules::DocumentDate {
+        date: jiff::civil::date(2023, 1, 1),
+        source: crate::rules::DateSource::Option,
+        span: None,
+    };
+    let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
+    let start = std::time::Instant::now();
+    let mut out = crate::rules::Output::default();
+    crate::rules::Check::check(&person, &cx, &mut out);
+    println!("person check alone: {:?}", start.elapsed());
 }
 
 /// Every country adjective with the common title forms: prints where `title/form` fires, to
@@ -817,4 +831,104 @@ fn names_of_places_and_prizes_claim_no_office() {
         "2023-06-01",
         "Suga",
     );
+}
+
+/// Where the person check spends its time on a large document, phase by phase:
+/// `cargo test --lib timing_phases -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing_phases() {
+    let mut text = String::new();
+    for e in std::fs::read_dir("/work/shared/corpus/published")
+        .unwrap()
+        .flatten()
+    {
+        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    let big = text.repeat(20);
+    let registry = crate::rules::testing::registry();
+    let t = std::time::Instant::now();
+    let person = super::PersonCheck::new(&registry);
+    println!("build: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let words = super::Words::new(&big);
+    println!("words: {:?} ({})", t.elapsed(), words.len());
+    let t = std::time::Instant::now();
+    let found = super::mention::find(&person.lex, &person.names, &words);
+    println!(
+        "find: {:?} ({} mentions)",
+        t.elapsed(),
+        found.mentions.len()
+    );
+    let doc = crate::document::Document::new(big.clone(), crate::document::DocKind::Plain);
+    let settings = crate::config::Settings::default();
+    let date = crate::rules::DocumentDate {
+        date: jiff::civil::date(2023, 1, 1),
+        source: crate::rules::DateSource::Option,
+        span: None,
+    };
+    let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
+    let t = std::time::Instant::now();
+    for m in &found.mentions {
+        let _ = cx.date_at(m.span.start);
+    }
+    println!("dates: {:?}", t.elapsed());
+    let run = super::Run {
+        check: &person,
+        cx: &cx,
+        words: &words,
+        found: &found,
+        introductions: Default::default(),
+    };
+    let when = super::When {
+        from: jiff::civil::date(2023, 1, 1),
+        to: jiff::civil::date(2023, 1, 1),
+    };
+    let t = std::time::Instant::now();
+    let resolved: Vec<_> = found
+        .mentions
+        .iter()
+        .map(|m| run.resolve(m, m.title.map(|c| &found.chains[c]), when))
+        .collect();
+    println!("resolve: {:?}", t.elapsed());
+    for kind in ["known", "family", "unknown"] {
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for m in &found.mentions {
+            let k = match m.name {
+                super::Name::Known(_) | super::Name::FamilyFirst(_) => "known",
+                super::Name::Family(_) => "family",
+                super::Name::Unknown => "unknown",
+            };
+            if k == kind {
+                n += 1;
+                let _ = run.resolve(m, m.title.map(|c| &found.chains[c]), when);
+            }
+        }
+        println!("  {kind}: {n} in {:?}", t.elapsed());
+    }
+    let t = std::time::Instant::now();
+    for (m, r) in found.mentions.iter().zip(&resolved) {
+        if let super::Resolution::Person { person: p, .. } = r {
+            let _ = run.name_form(m, *p);
+        }
+    }
+    println!("name form: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    for (m, r) in found.mentions.iter().zip(&resolved) {
+        if let super::Resolution::Person { person: p, .. } = r {
+            let _ = run.office(m, m.title.map(|c| &found.chains[c]), *p, when);
+        }
+    }
+    println!("office: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let mut out = crate::rules::Output::default();
+    for chain in &found.chains {
+        crate::rules::title::check_form(&registry, &person.lex, chain, &mut out);
+    }
+    println!("title form: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let mut out = crate::rules::Output::default();
+    crate::rules::Check::check(&person, &cx, &mut out);
+    println!("whole check: {:?}", t.elapsed());
 }
