@@ -165,9 +165,12 @@ fn owns(registry: &Registry, owner: Named, office: OfficeId) -> bool {
     Named::owner_of(registry, &registry.office(office).owner) == Some(owner)
 }
 
-/// How much the text around the cursor is about each country or organisation.
+/// How much the text around the cursor is about each country or organisation. The United
+/// Nations starts with one point: unqualified "Secretary-General" in a diplomatic report is
+/// the UN's unless the text says otherwise.
 fn owner_scores(cx: &Cx) -> HashMap<Named, usize> {
-    cx.kit
+    let mut scores: HashMap<Named, usize> = cx
+        .kit
         .mentions
         .scan(cx.text)
         .into_iter()
@@ -176,9 +179,13 @@ fn owner_scores(cx: &Cx) -> HashMap<Named, usize> {
                 .iter()
                 .filter(|&&a| a < cx.cursor && cx.cursor - a <= NEAR)
                 .count();
-            (owner, at.len() + 3 * near)
+            (owner, 2 * at.len() + 6 * near)
         })
-        .collect()
+        .collect();
+    if let Some(un) = cx.registry.organisations.iter().position(|o| o.code == "UN") {
+        *scores.entry(Named::Organisation(un)).or_default() += 1;
+    }
+    scores
 }
 
 fn holders_after_title(cx: &Cx, tokens: &[Token]) -> Option<Completion> {

@@ -171,7 +171,7 @@ mod tests {
         let doc = TextDocument::new(text, 1, "plaintext");
         let x = text.find('x').unwrap();
         assert_eq!(doc.position(x, Encoding::Utf16), Position::new(1, 11));
-        assert_eq!(doc.position(x, Encoding::Utf8), Position::new(1, 13));
+        assert_eq!(doc.position(x, Encoding::Utf8), Position::new(1, 14));
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             assert_eq!(doc.offset(doc.position(x, enc), enc), Some(x));
         }
@@ -194,7 +194,7 @@ mod tests {
     fn unicode_line_separators_are_not_line_breaks() {
         let doc = TextDocument::new("a\u{2028}b\u{85}c\nd", 1, "plaintext");
         assert_eq!(doc.rope.len_lines(), 2);
-        assert_eq!(doc.offset(Position::new(1, 0), Encoding::Utf16), Some(8));
+        assert_eq!(doc.offset(Position::new(1, 0), Encoding::Utf16), Some(9));
     }
 
     #[test]
