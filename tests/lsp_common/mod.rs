@@ -427,3 +427,60 @@ pub fn temp_workspace(name: &str) -> (std::path::PathBuf, String) {
     let uri = format!("file://{}", dir.display());
     (dir, uri)
 }
+
+/// The text edits of a workspace edit for one document (`changes` or `documentChanges`).
+pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
+    if let Some(edits) = edit["changes"][uri].as_array() {
+        return edits.clone();
+    }
+    edit["documentChanges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["textDocument"]["uri"] == uri)
+        .flat_map(|c| c["edits"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+impl TestClient {
+    /// Applies a workspace edit's text edits to an open document, as an editor would: one
+    /// `didChange` with the edits from last to first (each edit's range is in the text before
+    /// any of them).
+    pub async fn apply(&mut self, uri: &str, version: i64, edit: &Value) {
+        let mut edits = edits_for(edit, uri);
+        assert!(!edits.is_empty(), "no edit for {uri} in {edit}");
+        edits.sort_by_key(|e| std::cmp::Reverse(range_of(e).0));
+        let changes: Vec<Value> = edits
+            .iter()
+            .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+            .collect();
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        )
+        .await;
+    }
+
+    /// The code actions over a range.
+    pub async fn code_actions(&mut self, uri: &str, range: Value, only: Option<Value>) -> Vec<Value> {
+        let mut context = json!({"diagnostics": []});
+        if let Some(only) = only {
+            context["only"] = only;
+        }
+        let result = self
+            .call(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": range, "context": context}),
+            )
+            .await;
+        result.as_array().cloned().unwrap_or_default()
+    }
+}
+
+/// The action with this title.
+pub fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no action {title:?} in {}", serde_json::to_string_pretty(actions).unwrap()))
+}
