@@ -182,7 +182,12 @@ fn owner_scores(cx: &Cx) -> HashMap<Named, usize> {
             (owner, 2 * at.len() + 6 * near)
         })
         .collect();
-    if let Some(un) = cx.registry.organisations.iter().position(|o| o.code == "UN") {
+    if let Some(un) = cx
+        .registry
+        .organisations
+        .iter()
+        .position(|o| o.code == "UN")
+    {
         *scores.entry(Named::Organisation(un)).or_default() += 1;
     }
     scores

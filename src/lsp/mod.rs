@@ -11,6 +11,7 @@ mod hover;
 mod inlay;
 mod names;
 mod server;
+mod transport;
 
 pub use config::EngineFactory;
 pub use server::Options;
@@ -57,9 +58,9 @@ where
         .custom_method("$/setTrace", server::Server::set_trace)
         .finish();
     let shutdown = service.inner().shutdown_flag();
-    tower_lsp_server::Server::new(input, output, socket)
+    tower_lsp_server::Server::new(transport::Sanitized::new(input), output, socket)
         .concurrency_level(16)
-        .serve(service)
+        .serve(transport::Guard::new(service))
         .await;
     if shutdown.load(Ordering::SeqCst) {
         0

@@ -39,7 +39,9 @@ pub async fn write_message(writer: &Writer, message: &Value) {
     let body = message.to_string();
     let mut w = writer.lock().await;
     let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    w.write_all(framed.as_bytes()).await.expect("write to server");
+    w.write_all(framed.as_bytes())
+        .await
+        .expect("write to server");
     w.flush().await.expect("flush to server");
 }
 
@@ -188,7 +190,11 @@ impl TestClient {
     }
 
     /// Whether a message arrives within `wait` (consumed if it does).
-    pub async fn maybe(&mut self, wait: Duration, matches: impl Fn(&Value) -> bool) -> Option<Value> {
+    pub async fn maybe(
+        &mut self,
+        wait: Duration,
+        matches: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
         if let Some(i) = self.buffered.iter().position(&matches) {
             return Some(self.buffered.remove(i));
         }
@@ -223,7 +229,12 @@ impl TestClient {
     }
 
     /// `initialize` and `initialized`; returns the server's capabilities.
-    pub async fn initialize(&mut self, capabilities: Value, options: Value, root: Option<&str>) -> Value {
+    pub async fn initialize(
+        &mut self,
+        capabilities: Value,
+        options: Value,
+        root: Option<&str>,
+    ) -> Value {
         let params = json!({
             "processId": null,
             "rootUri": root,
@@ -245,7 +256,13 @@ impl TestClient {
     }
 
     /// One incremental change: replace `range` ((line, char), (line, char)) by `text`.
-    pub async fn change(&mut self, uri: &str, version: i64, range: ((u32, u32), (u32, u32)), text: &str) {
+    pub async fn change(
+        &mut self,
+        uri: &str,
+        version: i64,
+        range: ((u32, u32), (u32, u32)),
+        text: &str,
+    ) {
         let ((sl, sc), (el, ec)) = range;
         self.notify(
             "textDocument/didChange",
@@ -255,6 +272,15 @@ impl TestClient {
             }),
         )
         .await;
+    }
+
+    /// The in-process server's exit code, once it ends.
+    pub async fn server_exit_code(&mut self) -> i32 {
+        let server = self.server.take().expect("an in-process server");
+        tokio::time::timeout(WAIT, server)
+            .await
+            .expect("server ends")
+            .expect("server task")
     }
 
     /// `shutdown` then `exit`; the server's exit code when in-process.
@@ -366,8 +392,12 @@ impl Check for KnownFindings {
         if let [first, rest @ ..] = xyz.as_slice() {
             for &at in rest {
                 out.push(
-                    Finding::new(&diplint::rules::acronym::CONFLICT, at..at + 3, "XYZ is spelt out twice")
-                        .with_related(*first..first + 3, "first spelt out here"),
+                    Finding::new(
+                        &diplint::rules::acronym::CONFLICT,
+                        at..at + 3,
+                        "XYZ is spelt out twice",
+                    )
+                    .with_related(*first..first + 3, "first spelt out here"),
                 );
             }
         }
@@ -393,7 +423,8 @@ pub fn engine_implements(rule: &str) -> bool {
         return false;
     };
     let engine = Engine::new(diplint::registry::Registry::embedded());
-    let doc = diplint::document::Document::new(info.wrong.to_string(), diplint::document::DocKind::Plain);
+    let doc =
+        diplint::document::Document::new(info.wrong.to_string(), diplint::document::DocKind::Plain);
     let date = info.example_date.parse().ok();
     let settings = diplint::config::Settings::default();
     let found = engine
@@ -414,8 +445,17 @@ pub fn of_rule<'a>(diagnostics: &'a [Value], rule: &str) -> Vec<&'a Value> {
 
 /// A range as ((line, character), (line, character)).
 pub fn range_of(d: &Value) -> ((u64, u64), (u64, u64)) {
-    let r = if d.get("range").is_some() { &d["range"] } else { d };
-    let p = |v: &Value| (v["line"].as_u64().unwrap(), v["character"].as_u64().unwrap());
+    let r = if d.get("range").is_some() {
+        &d["range"]
+    } else {
+        d
+    };
+    let p = |v: &Value| {
+        (
+            v["line"].as_u64().unwrap(),
+            v["character"].as_u64().unwrap(),
+        )
+    };
     (p(&r["start"]), p(&r["end"]))
 }
 
@@ -462,7 +502,12 @@ impl TestClient {
     }
 
     /// The code actions over a range.
-    pub async fn code_actions(&mut self, uri: &str, range: Value, only: Option<Value>) -> Vec<Value> {
+    pub async fn code_actions(
+        &mut self,
+        uri: &str,
+        range: Value,
+        only: Option<Value>,
+    ) -> Vec<Value> {
         let mut context = json!({"diagnostics": []});
         if let Some(only) = only {
             context["only"] = only;
@@ -482,5 +527,10 @@ pub fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
     actions
         .iter()
         .find(|a| a["title"] == title)
-        .unwrap_or_else(|| panic!("no action {title:?} in {}", serde_json::to_string_pretty(actions).unwrap()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no action {title:?} in {}",
+                serde_json::to_string_pretty(actions).unwrap()
+            )
+        })
 }
