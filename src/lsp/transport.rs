@@ -245,7 +245,7 @@ mod tests {
     #[tokio::test]
     async fn broken_messages_are_replaced() {
         let broken = "{this is not json";
-        let wrong_shape = r#"{"jsonrpc":"2.0","id":7,"result":1,"method":5}"#;
+        let wrong_shape = r#"{"jsonrpc":"2.0","id":7,"method":5}"#;
         let input = frame(broken) + "garbage\r\n\r\n" + &frame(wrong_shape);
         let out = sanitize(&input).await;
         let parse = String::from_utf8(replacement(None, ErrorCode::ParseError)).unwrap();
