@@ -33,7 +33,11 @@ fn start() -> (TestClient, Child) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => n,
             };
-            if stdin.write_all(&buf[..n]).and_then(|_| stdin.flush()).is_err() {
+            if stdin
+                .write_all(&buf[..n])
+                .and_then(|_| stdin.flush())
+                .is_err()
+            {
                 break;
             }
         }
@@ -48,7 +52,10 @@ fn start() -> (TestClient, Child) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => n,
             };
-            if handle.block_on(server_side_out.write_all(&buf[..n])).is_err() {
+            if handle
+                .block_on(server_side_out.write_all(&buf[..n]))
+                .is_err()
+            {
                 break;
             }
         }
@@ -91,7 +98,10 @@ async fn the_binary_serves_on_stdio_and_exits_on_exit_with_stdin_open() {
         )
         .await;
     assert!(
-        hover["contents"]["value"].as_str().unwrap().contains("Minister for Foreign Affairs of Japan"),
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Minister for Foreign Affairs of Japan"),
         "{hover}"
     );
 
@@ -102,15 +112,23 @@ async fn the_binary_serves_on_stdio_and_exits_on_exit_with_stdin_open() {
     )
     .await;
     let diagnostics = c.published(uri, Some(1)).await;
-    assert!(of_rule(&diagnostics, "registry/stale").is_empty(), "{diagnostics:?}");
+    assert!(
+        of_rule(&diagnostics, "registry/stale").is_empty(),
+        "{diagnostics:?}"
+    );
 
     let response = c.request("shutdown", json!(null)).await;
     assert!(response["result"].is_null() && response.get("error").is_none());
     c.notify("exit", json!(null)).await;
-    let status = tokio::task::spawn_blocking(move || exit_status(&mut child, Duration::from_secs(10)))
-        .await
-        .unwrap();
-    assert_eq!(status, Some(0), "diplint lsp must end on exit even with stdin open");
+    let status =
+        tokio::task::spawn_blocking(move || exit_status(&mut child, Duration::from_secs(10)))
+            .await
+            .unwrap();
+    assert_eq!(
+        status,
+        Some(0),
+        "diplint lsp must end on exit even with stdin open"
+    );
     drop(c);
 }
 
@@ -119,9 +137,10 @@ async fn the_binary_exits_with_1_on_exit_without_shutdown() {
     let (mut c, mut child) = start();
     c.initialize(push_capabilities(), json!(null), None).await;
     c.notify("exit", json!(null)).await;
-    let status = tokio::task::spawn_blocking(move || exit_status(&mut child, Duration::from_secs(10)))
-        .await
-        .unwrap();
+    let status =
+        tokio::task::spawn_blocking(move || exit_status(&mut child, Duration::from_secs(10)))
+            .await
+            .unwrap();
     assert_eq!(status, Some(1));
     drop(c);
 }

@@ -40,7 +40,7 @@ async fn the_seed_like_report_gets_its_markup_residue() {
     let diagnostics = c.published(URI, Some(1)).await;
     let residue = of_rule(&diagnostics, "markup/residue");
     assert_eq!(residue.len(), 1, "{diagnostics:#?}");
-    assert_eq!(range_of(residue[0]).0 .0, 0, "on the first line");
+    assert_eq!(range_of(residue[0]).0.0, 0, "on the first line");
     assert_eq!(residue[0]["severity"], 2);
     let others: Vec<_> = diagnostics
         .iter()
@@ -61,16 +61,28 @@ async fn a_wrong_weekday_typed_after_accents_and_emoji_is_caught_and_fixed() {
     // Line 6 holds "António" and the emoji; type after it.
     let line6 = REPORT.lines().nth(6).unwrap();
     let end = utf16_len(line6);
-    c.change(URI, 2, ((6, end), (6, end)), " Thursday, 24 September 2021.").await;
+    c.change(
+        URI,
+        2,
+        ((6, end), (6, end)),
+        " Thursday, 24 September 2021.",
+    )
+    .await;
     let diagnostics = c.published(URI, Some(2)).await;
     let found = of_rule(&diagnostics, "date/weekday-mismatch");
     assert_eq!(found.len(), 1, "{diagnostics:#?}");
-    assert_eq!(range_of(found[0]), ((6, end as u64 + 1), (6, end as u64 + 9)));
+    assert_eq!(
+        range_of(found[0]),
+        ((6, end as u64 + 1), (6, end as u64 + 9))
+    );
     let actions = c.code_actions(URI, found[0]["range"].clone(), None).await;
     let fix = titled(&actions, "Replace with 'Friday'");
     c.apply(URI, 3, &fix["edit"]).await;
     let after = c.published(URI, Some(3)).await;
-    assert!(of_rule(&after, "date/weekday-mismatch").is_empty(), "{after:#?}");
+    assert!(
+        of_rule(&after, "date/weekday-mismatch").is_empty(),
+        "{after:#?}"
+    );
 }
 
 #[tokio::test]
@@ -92,7 +104,10 @@ async fn completion_after_prime_minister_puts_suga_first() {
         .await;
     let first = &result["items"][0];
     assert_eq!(first["label"], "Yoshihide Suga", "{result:#}");
-    assert_eq!(first["detail"], "Prime Minister of Japan, 2020-09-16 – 2021-10-04");
+    assert_eq!(
+        first["detail"],
+        "Prime Minister of Japan, 2020-09-16 – 2021-10-04"
+    );
 }
 
 #[tokio::test]
@@ -130,8 +145,11 @@ async fn turning_a_rule_off_in_config_removes_its_diagnostics() {
         assert_eq!(of_rule(&before, "markup/residue").len(), 1);
         off["markup/residue"] = json!("off");
     }
-    c.notify("workspace/didChangeConfiguration", json!({"settings": {"diplint": {"rules": off}}}))
-        .await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"diplint": {"rules": off}}}),
+    )
+    .await;
     let after = c.published(URI, Some(1)).await;
     assert!(of_rule(&after, "registry/stale").is_empty(), "{after:#?}");
     assert!(of_rule(&after, "markup/residue").is_empty(), "{after:#?}");

@@ -22,6 +22,10 @@ use std::ops::Range;
 const LIMIT: usize = 60;
 /// How far before the cursor a mention of a country counts as "near".
 const NEAR: usize = 1500;
+/// How much text before the cursor is read to see what the document talks about.
+const WINDOW: usize = 32 * 1024;
+/// And how much of the document's start (headline, dateline, first paragraphs).
+const HEAD: usize = 8 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
@@ -165,23 +169,31 @@ fn owns(registry: &Registry, owner: Named, office: OfficeId) -> bool {
     Named::owner_of(registry, &registry.office(office).owner) == Some(owner)
 }
 
-/// How much the text around the cursor is about each country or organisation. The United
-/// Nations starts with one point: unqualified "Secretary-General" in a diplomatic report is
-/// the UN's unless the text says otherwise.
+/// How much the text around the cursor is about each country or organisation: mentions in the
+/// document's head and in a window before the cursor (so that the cost does not grow with the
+/// document), those just before the cursor counting most. The United Nations starts with one
+/// point: unqualified "Secretary-General" in a diplomatic report is the UN's unless the text
+/// says otherwise.
 fn owner_scores(cx: &Cx) -> HashMap<Named, usize> {
-    let mut scores: HashMap<Named, usize> = cx
-        .kit
-        .mentions
-        .scan(cx.text)
-        .into_iter()
-        .map(|(owner, at)| {
+    use crate::document::position::floor_char_boundary;
+    let text = cx.text;
+    let window_start = floor_char_boundary(text, cx.cursor.saturating_sub(WINDOW));
+    let window_end = floor_char_boundary(text, (cx.cursor + WINDOW / 8).min(text.len()));
+    let head_end = floor_char_boundary(text, HEAD.min(window_start));
+    let mut scores: HashMap<Named, usize> = HashMap::new();
+    for (base, part) in [
+        (0, &text[..head_end]),
+        (window_start, &text[window_start..window_end]),
+    ] {
+        for (owner, at) in cx.kit.mentions.scan(part) {
             let near = at
                 .iter()
-                .filter(|&&a| a < cx.cursor && cx.cursor - a <= NEAR)
+                .map(|a| base + a)
+                .filter(|&a| a < cx.cursor && cx.cursor - a <= NEAR)
                 .count();
-            (owner, 2 * at.len() + 6 * near)
-        })
-        .collect();
+            *scores.entry(owner).or_default() += 2 * at.len() + 6 * near;
+        }
+    }
     if let Some(un) = cx
         .registry
         .organisations

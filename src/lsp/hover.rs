@@ -19,11 +19,11 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
     let mut sections = Vec::new();
     let recognised = subject_at(a, offset).or_else(|| look_up_words(a, offset));
     let mut range = None;
-    if let Some((span, subject)) = &recognised {
-        if let Some(text) = describe(a, subject) {
-            sections.push(text);
-            range = Some(a.range(span));
-        }
+    if let Some((span, subject)) = &recognised
+        && let Some(text) = describe(a, subject)
+    {
+        sections.push(text);
+        range = Some(a.range(span));
     }
     for d in a.diagnostics_touching(offset, offset) {
         let rule = d.finding.rule;

@@ -231,10 +231,10 @@ impl MentionScanner {
                 continue;
             }
             let i = m.pattern().as_usize();
-            if let Some(exact) = &self.exact_case[i] {
-                if &text[m.range()] != exact {
-                    continue;
-                }
+            if let Some(exact) = &self.exact_case[i]
+                && &text[m.range()] != exact
+            {
+                continue;
             }
             found.entry(self.owners[i]).or_default().push(m.start());
         }

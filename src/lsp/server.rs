@@ -765,10 +765,10 @@ impl Inner {
         let analysis = Arc::new(analysis);
         {
             let mut docs = lock(&self.docs);
-            if let Some(entry) = docs.map.get_mut(uri) {
-                if entry.generation == analysis.generation {
-                    entry.analysis = Some(analysis.clone());
-                }
+            if let Some(entry) = docs.map.get_mut(uri)
+                && entry.generation == analysis.generation
+            {
+                entry.analysis = Some(analysis.clone());
             }
         }
         self.report_configuration(&resolved, overlay_problem).await;

@@ -199,14 +199,15 @@ where
                 id, error,
             )))));
         }
-        if method.starts_with("$/") && method != "$/setTrace" {
-            if let Some(id) = request.id().cloned() {
-                let mut error = Error::method_not_found();
-                error.data = Some(serde_json::Value::String(method.to_string()));
-                return Box::pin(std::future::ready(Ok(Some(Response::from_error(
-                    id, error,
-                )))));
-            }
+        if method.starts_with("$/")
+            && method != "$/setTrace"
+            && let Some(id) = request.id().cloned()
+        {
+            let mut error = Error::method_not_found();
+            error.data = Some(serde_json::Value::String(method.to_string()));
+            return Box::pin(std::future::ready(Ok(Some(Response::from_error(
+                id, error,
+            )))));
         }
         Box::pin(self.inner.call(request))
     }
