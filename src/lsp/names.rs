@@ -7,6 +7,15 @@ use crate::text::fold;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
+/// What a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Named {
+    Person(PersonId),
+    Country(CountryId),
+    /// Index into `Registry::organisations`.
+    Organisation(usize),
+}
+
 impl Named {
     /// The country or organisation that owns an office.
     pub fn owner_of(registry: &Registry, owner: &Owner) -> Option<Named> {
@@ -19,15 +28,6 @@ impl Named {
                 .map(Named::Organisation),
         }
     }
-}
-
-/// What a name names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Named {
-    Person(PersonId),
-    Country(CountryId),
-    /// Index into `Registry::organisations`.
-    Organisation(usize),
 }
 
 /// Which of its names a form is.

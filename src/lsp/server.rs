@@ -280,6 +280,13 @@ impl LanguageServer for Server {
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -453,6 +460,22 @@ impl LanguageServer for Server {
             lock(&inner.workspace).set_client_settings(settings);
         }
         inner.config_changed();
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut ws = lock(&self.inner.workspace);
+            let removed: Vec<PathBuf> = params
+                .event
+                .removed
+                .iter()
+                .filter_map(|f| file_path(&f.uri))
+                .collect();
+            ws.roots.retain(|r| !removed.contains(r));
+            ws.roots
+                .extend(params.event.added.iter().filter_map(|f| file_path(&f.uri)));
+        }
+        self.inner.config_changed();
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
