@@ -159,6 +159,16 @@ fn file_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
+/// Runs a request's work off the async runtime: a bug that panics answers this request with an
+/// internal error instead of taking the server down.
+async fn guarded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> jsonrpc::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| jsonrpc::Error::internal_error())
+}
+
 fn invalid_position() -> jsonrpc::Error {
     jsonrpc::Error::invalid_params("position out of range")
 }
@@ -535,7 +545,7 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let offset = a.offset(p.position).ok_or_else(invalid_position)?;
-        Ok(hover::hover(&a, offset))
+        guarded(move || hover::hover(&a, offset)).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
@@ -550,7 +560,7 @@ impl LanguageServer for Server {
         let to = a
             .offset(params.range.end)
             .unwrap_or(a.document.source.len());
-        Ok(Some(inlay::inlay_hints(&a, from, to)))
+        guarded(move || Some(inlay::inlay_hints(&a, from, to))).await
     }
 
     async fn code_action(
@@ -565,17 +575,22 @@ impl LanguageServer for Server {
         let from = a.offset(params.range.start).ok_or_else(invalid_position)?;
         let to = a.offset(params.range.end).ok_or_else(invalid_position)?;
         let accept = inner.accept_target(a.path.as_deref());
-        let caps = inner.caps();
-        let request = actions::Request {
-            uri,
-            analysis: &a,
-            from: from.min(to),
-            to: to.max(from),
-            only: params.context.only.as_deref(),
-            accept,
-            support: caps.edits,
-        };
-        Ok(Some(actions::code_actions(&request)))
+        let support = inner.caps().edits;
+        let uri = uri.clone();
+        let only = params.context.only;
+        guarded(move || {
+            let request = actions::Request {
+                uri: &uri,
+                analysis: &a,
+                from: from.min(to),
+                to: to.max(from),
+                only: only.as_deref(),
+                accept,
+                support,
+            };
+            Some(actions::code_actions(&request))
+        })
+        .await
     }
 
     async fn completion(
@@ -603,7 +618,7 @@ impl LanguageServer for Server {
         let (rope, offset, kind, path, known_date) = snapshot;
         let offset = offset.ok_or_else(invalid_position)?;
         let resolved = lock(&inner.workspace).resolve(path.as_deref());
-        let computed = tokio::task::spawn_blocking(move || {
+        let computed = guarded(move || {
             let (kit, _) = resolved.kit.get();
             let text = rope.to_string();
             let date = known_date.unwrap_or_else(|| {
@@ -641,9 +656,7 @@ impl LanguageServer for Server {
             (items, found.incomplete)
         })
         .await;
-        let Ok((items, incomplete)) = computed else {
-            return Err(jsonrpc::Error::internal_error());
-        };
+        let (items, incomplete) = computed?;
         if items.is_empty() && !incomplete {
             return Ok(None);
         }

@@ -16,8 +16,15 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
-/// How long a test waits for a message before failing.
-pub const WAIT: Duration = Duration::from_secs(20);
+/// How long a test waits for a message before failing (`DIPLINT_LSP_TEST_WAIT` seconds, for
+/// slow machines and measurements; 20 by default).
+pub fn wait() -> Duration {
+    let secs = std::env::var("DIPLINT_LSP_TEST_WAIT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    Duration::from_secs(secs)
+}
 
 type Writer = Arc<tokio::sync::Mutex<Box<dyn AsyncWrite + Send + Unpin>>>;
 
@@ -169,7 +176,7 @@ impl TestClient {
         if let Some(i) = self.buffered.iter().position(&matches) {
             return self.buffered.remove(i);
         }
-        let deadline = tokio::time::Instant::now() + WAIT;
+        let deadline = tokio::time::Instant::now() + wait();
         loop {
             let next = tokio::time::timeout_at(deadline, self.incoming.recv()).await;
             match next {
@@ -277,7 +284,7 @@ impl TestClient {
     /// The in-process server's exit code, once it ends.
     pub async fn server_exit_code(&mut self) -> i32 {
         let server = self.server.take().expect("an in-process server");
-        tokio::time::timeout(WAIT, server)
+        tokio::time::timeout(wait(), server)
             .await
             .expect("server ends")
             .expect("server task")
@@ -290,7 +297,7 @@ impl TestClient {
         self.notify("exit", Value::Null).await;
         match self.server.take() {
             Some(server) => Some(
-                tokio::time::timeout(WAIT, server)
+                tokio::time::timeout(wait(), server)
                     .await
                     .expect("server ends after exit")
                     .expect("server task"),
