@@ -262,3 +262,21 @@ async fn document_text_reaches_logs_only_with_a_verbose_trace() {
             .contains("Jashankar")
     );
 }
+
+#[tokio::test]
+async fn an_unknown_style_is_said() {
+    let mut c = TestClient::in_process(test_options());
+    c.initialize(push_capabilities(), json!({"style": "klingon"}), None)
+        .await;
+    c.open("file:///tmp/a.md", "markdown", 1, TEXT).await;
+    let shown = c
+        .wait_for("showMessage", |m| m["method"] == "window/showMessage")
+        .await;
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown style 'klingon'"),
+        "{shown}"
+    );
+}

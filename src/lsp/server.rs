@@ -787,7 +787,7 @@ impl Inner {
         let started = Instant::now();
         let job_resolved = resolved.clone();
         let job = tokio::task::spawn_blocking(move || compute(snapshot, &job_resolved, encoding));
-        let (analysis, overlay_problem) = match job.await {
+        let (analysis, problems) = match job.await {
             Ok(done) => done,
             Err(e) => {
                 self.log(
@@ -807,7 +807,7 @@ impl Inner {
                 entry.analysis = Some(analysis.clone());
             }
         }
-        self.report_configuration(&resolved, overlay_problem).await;
+        self.report_configuration(&resolved, problems).await;
         if let Some(why) = &analysis.skipped {
             self.show_once(
                 MessageType::WARNING,
@@ -821,7 +821,7 @@ impl Inner {
 
     /// Says what is wrong with the configuration, once per problem; a broken config file also
     /// gets its error as a diagnostic (pushed; pulled when the client pulls).
-    async fn report_configuration(&self, resolved: &Resolved, overlay_problem: Option<String>) {
+    async fn report_configuration(&self, resolved: &Resolved, problems: SetupProblems) {
         let pull = self.caps().pull;
         if let Some(e) = &resolved.config_error {
             let message = e.to_string();
@@ -849,12 +849,16 @@ impl Inner {
             self.show_once(MessageType::WARNING, format!("diplint settings: {problem}"))
                 .await;
         }
-        if let Some(problem) = overlay_problem {
+        if let Some(problem) = problems.overlay {
             self.show_once(
                 MessageType::ERROR,
                 format!("diplint: registry overlay not loaded, checking with the embedded registry: {problem}"),
             )
             .await;
+        }
+        if let Some(problem) = problems.style {
+            self.show_once(MessageType::ERROR, format!("diplint settings: {problem}"))
+                .await;
         }
     }
 
@@ -1017,13 +1021,26 @@ impl Inner {
 }
 
 /// One check, off the async runtime.
+/// What was wrong with the registry or the settings when a check was set up.
+#[derive(Default)]
+struct SetupProblems {
+    /// Overlays that did not load (the embedded registry was used).
+    overlay: Option<String>,
+    /// A style the registry does not define.
+    style: Option<String>,
+}
+
 fn compute(
     snapshot: Snapshot,
     resolved: &Resolved,
     encoding: Encoding,
-) -> (Analysis, Option<String>) {
-    let (kit, overlay_problem) = resolved.kit.get();
+) -> (Analysis, SetupProblems) {
+    let (kit, overlay) = resolved.kit.get();
     let settings = resolved.settings.clone();
+    let problems = SetupProblems {
+        overlay,
+        style: settings.check_style(kit.registry()).err(),
+    };
     let too_large = snapshot.text.len() as u64 > settings.max_file_bytes;
     let document = Arc::new(Document::new(
         snapshot.text,
@@ -1068,5 +1085,5 @@ fn compute(
         skipped,
         path: snapshot.path,
     };
-    (analysis, overlay_problem)
+    (analysis, problems)
 }
