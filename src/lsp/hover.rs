@@ -24,6 +24,13 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
     {
         sections.push(text);
         range = Some(a.range(span));
+        // "COP26" is an acronym to the acronym rule and a numbered session too: say both.
+        if matches!(subject, Subject::Acronym { .. })
+            && let Some((_, session)) = session_under(a, offset)
+            && let Some(text) = describe(a, &session)
+        {
+            sections.push(text);
+        }
     }
     for d in a.diagnostics_touching(offset, offset) {
         let rule = d.finding.rule;
@@ -346,6 +353,13 @@ fn name_subject(a: &Analysis, phrase: &str) -> Option<Subject> {
             })
         }
     }
+}
+
+/// A numbered session at `offset`, read from the words.
+fn session_under(a: &Analysis, offset: usize) -> Option<(Range<usize>, Subject)> {
+    let words = words_of_line(a, offset);
+    let k = words.iter().position(|w| contains(w, offset))?;
+    session_at(a, &words, k)
 }
 
 /// A written date around word `k` ("Thursday, 24 September 2021", "September 24, 2021").
