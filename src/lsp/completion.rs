@@ -237,9 +237,12 @@ fn holders_after_title(cx: &Cx, tokens: &[Token]) -> Option<Completion> {
             .and_then(|n| scores.get(&n).copied())
             .unwrap_or(0)
     };
+    // Ties (a document that names no country) go by the owner's name: a predictable list.
+    let owner_name = |o: OfficeId| registry.owner_name(registry.office(o));
     offices.sort_by(|&a, &b| {
         score(b)
             .cmp(&score(a))
+            .then_with(|| owner_name(a).cmp(owner_name(b)))
             .then_with(|| registry.office(a).name.cmp(&registry.office(b).name))
     });
     offices.dedup();
