@@ -41,3 +41,8 @@ fn dates_inputs() {
 fn engine_inputs() {
     replay_target("engine", common::targets::engine);
 }
+
+#[test]
+fn lsp_inputs() {
+    replay_target("lsp", common::targets::lsp);
+}

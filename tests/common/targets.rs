@@ -106,3 +106,240 @@ pub fn engine(data: &[u8]) {
     let report = ENGINE.check(&doc, &settings, date, Some(Path::new(DATED_NAME)));
     super::assert_report(&doc, &report);
 }
+
+/// The language server on a scripted session: after `initialize` and a `didOpen`, each byte of
+/// the input picks the next message (an incremental or full edit, a request at some position,
+/// a cancellation, an edit to an unopened document or with a stale version, a configuration
+/// change, raw bytes, `shutdown`, `exit`), and the bytes after it its parameters and text.
+/// Then the input ends, as when a client disappears. Nothing may panic (libFuzzer aborts on
+/// any panic, even one the server's tasks would catch) and the session must end.
+pub fn lsp(data: &[u8]) {
+    let script = lsp_script::Script::new(data).build();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let options = diplint::lsp::Options {
+        debounce: std::time::Duration::ZERO,
+        ..diplint::lsp::Options::default()
+    };
+    let input = std::io::Cursor::new(script);
+    runtime.block_on(diplint::lsp::serve(input, tokio::io::sink(), options));
+}
+
+mod lsp_script {
+    use serde_json::{Value, json};
+
+    const URIS: [&str; 3] = [
+        "file:///fuzz/report.md",
+        "file:///fuzz/page.html",
+        "file:///fuzz/never-opened.txt",
+    ];
+    const LANGUAGES: [&str; 4] = ["markdown", "html", "plaintext", "diplint-unknown"];
+
+    /// Reads the fuzz input as a script and writes the framed messages it stands for.
+    pub struct Script<'a> {
+        data: &'a [u8],
+        out: Vec<u8>,
+        next_id: i64,
+        versions: [i64; 3],
+    }
+
+    impl<'a> Script<'a> {
+        pub fn new(data: &'a [u8]) -> Script<'a> {
+            Script {
+                data,
+                out: Vec::new(),
+                next_id: 0,
+                versions: [1; 3],
+            }
+        }
+
+        fn byte(&mut self) -> u8 {
+            let Some((&b, rest)) = self.data.split_first() else {
+                return 0;
+            };
+            self.data = rest;
+            b
+        }
+
+        /// Text of a length given by the next byte, made valid UTF-8 (it travels in JSON).
+        fn text(&mut self) -> String {
+            let len = usize::from(self.byte()).min(self.data.len());
+            let (text, rest) = self.data.split_at(len);
+            self.data = rest;
+            String::from_utf8_lossy(text).into_owned()
+        }
+
+        /// A position near the text, now and then far outside it.
+        fn position(&mut self) -> Value {
+            let (line, character) = match self.byte() {
+                255 => (u32::MAX, u32::MAX),
+                254 => (0, u32::MAX),
+                b => (u32::from(b % 8), u32::from(self.byte())),
+            };
+            json!({"line": line, "character": character})
+        }
+
+        fn range(&mut self) -> Value {
+            json!({"start": self.position(), "end": self.position()})
+        }
+
+        fn document(&mut self) -> (usize, &'static str) {
+            let i = usize::from(self.byte()) % URIS.len();
+            (i, URIS[i])
+        }
+
+        fn frame(&mut self, body: &[u8]) {
+            self.out
+                .extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+            self.out.extend_from_slice(body);
+        }
+
+        fn notify(&mut self, method: &str, params: Value) {
+            let message = json!({"jsonrpc": "2.0", "method": method, "params": params});
+            self.frame(message.to_string().as_bytes());
+        }
+
+        fn request(&mut self, method: &str, params: Value) {
+            self.next_id += 1;
+            let message =
+                json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
+            self.frame(message.to_string().as_bytes());
+        }
+
+        fn at(&mut self, method: &str) {
+            let (_, uri) = self.document();
+            let position = self.position();
+            self.request(
+                method,
+                json!({"textDocument": {"uri": uri}, "position": position}),
+            );
+        }
+
+        pub fn build(mut self) -> Vec<u8> {
+            let flags = self.byte();
+            let encodings = if flags & 1 == 0 {
+                json!(["utf-16"])
+            } else {
+                json!(["utf-8", "utf-16"])
+            };
+            let diagnostic = if flags & 2 == 0 {
+                json!(null)
+            } else {
+                json!({"dynamicRegistration": false})
+            };
+            self.request(
+                "initialize",
+                json!({
+                    "capabilities": {
+                        "general": {"positionEncodings": encodings},
+                        "textDocument": {"diagnostic": diagnostic},
+                    },
+                    "initializationOptions": {"documentDate": "2021-09-24"},
+                }),
+            );
+            self.notify("initialized", json!({}));
+            let text = self.text();
+            self.notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": URIS[0], "languageId": "markdown", "version": 1, "text": text}}),
+            );
+            while !self.data.is_empty() {
+                self.step();
+            }
+            self.out
+        }
+
+        fn step(&mut self) {
+            match self.byte() % 16 {
+                0 | 1 | 2 => {
+                    let (i, uri) = self.document();
+                    let range = self.range();
+                    let text = self.text();
+                    self.versions[i] += 1;
+                    let version = self.versions[i];
+                    self.notify(
+                        "textDocument/didChange",
+                        json!({"textDocument": {"uri": uri, "version": version},
+                               "contentChanges": [{"range": range, "text": text}]}),
+                    );
+                }
+                3 => {
+                    let (i, uri) = self.document();
+                    let text = self.text();
+                    // A version that goes backwards, or stays.
+                    let version = self.versions[i] - i64::from(self.byte() % 3);
+                    self.notify(
+                        "textDocument/didChange",
+                        json!({"textDocument": {"uri": uri, "version": version},
+                               "contentChanges": [{"text": text}]}),
+                    );
+                }
+                4 => self.at("textDocument/hover"),
+                5 => self.at("textDocument/completion"),
+                6 => {
+                    let (_, uri) = self.document();
+                    let range = self.range();
+                    self.request(
+                        "textDocument/codeAction",
+                        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+                    );
+                }
+                7 => {
+                    let (_, uri) = self.document();
+                    let range = self.range();
+                    self.request(
+                        "textDocument/inlayHint",
+                        json!({"textDocument": {"uri": uri}, "range": range}),
+                    );
+                }
+                8 => {
+                    let (_, uri) = self.document();
+                    self.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+                }
+                9 => {
+                    let back = i64::from(self.byte() % 4);
+                    let id = self.next_id - back;
+                    self.notify("$/cancelRequest", json!({"id": id}));
+                }
+                10 => {
+                    let (i, uri) = self.document();
+                    let language = LANGUAGES[usize::from(self.byte()) % LANGUAGES.len()];
+                    let text = self.text();
+                    self.versions[i] += 1;
+                    let version = self.versions[i];
+                    self.notify(
+                        "textDocument/didOpen",
+                        json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+                    );
+                }
+                11 => {
+                    let (_, uri) = self.document();
+                    self.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+                }
+                12 => {
+                    let settings = match self.byte() % 4 {
+                        0 => json!({"diplint": {"style": "un", "dateFormat": "dmy"}}),
+                        1 => json!({"diplint": {"rules": {"date": "off", "country/style": "error"}}}),
+                        2 => json!({"diplint": {"documentDate": self.text()}}),
+                        _ => json!(self.text()),
+                    };
+                    self.notify(
+                        "workspace/didChangeConfiguration",
+                        json!({"settings": settings}),
+                    );
+                }
+                13 => {
+                    let raw = self.text();
+                    self.frame(raw.as_bytes());
+                }
+                14 => self.request("shutdown", json!(null)),
+                _ => {
+                    let method = self.text();
+                    self.request(&method, json!({}));
+                }
+            }
+        }
+    }
+}
