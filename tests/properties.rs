@@ -3,13 +3,15 @@
 //! characters, every kind of line break.
 //!
 //! - Editing a document step by step, with edits sent as LSP positions (UTF-16 or UTF-8), gives
-//!   the same text and the same diagnostics as opening the final text fresh.
+//!   the same text and the same diagnostics as opening the final text fresh: on the engine's
+//!   document model, and through the language server's document store.
 //! - Every finding slices the source on character boundaries, and the JSON output's `text`,
 //!   `offset` and `range` agree with the file's bytes.
 //! - Byte offsets, LSP positions and scalar columns convert into each other and back.
 //! - `diplint check` prints the same whatever order the files are given in.
 
 mod common;
+mod lsp_common;
 
 use diplint::config::{DateFormat, Settings};
 use diplint::document::{DocKind, Document, Encoding, LineCol};
@@ -349,4 +351,91 @@ fn scalar_position(text: &str, offset: usize) -> (usize, usize) {
         }
     }
     (line, column)
+}
+
+// The language server: each case starts one in-process and sends its edits.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn server_edits_end_with_the_diagnostics_of_the_final_text(
+        start in text_strategy(24),
+        edits in prop::collection::vec(edit_strategy(), 1..16),
+        utf8 in any::<bool>(),
+    ) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let (edited, fresh) = runtime.block_on(server_session(start, edits, utf8));
+        prop_assert_eq!(edited, fresh);
+    }
+}
+
+/// Opens `start`, applies the edits as a client would (positions computed on its own copy, in
+/// the encoding the server chose), then pulls the diagnostics of the edited document and of
+/// the final text opened fresh under another name.
+async fn server_session(start: String, edits: Vec<Edit>, utf8: bool) -> (Vec<String>, Vec<String>) {
+    use lsp_common::TestClient;
+    use serde_json::json;
+    const EDITED: &str = "file:///prop/edited.md";
+    const FRESH: &str = "file:///prop/fresh.md";
+    let options = diplint::lsp::Options {
+        debounce: std::time::Duration::ZERO,
+        ..diplint::lsp::Options::default()
+    };
+    let mut c = TestClient::in_process(options);
+    let mut caps = lsp_common::pull_capabilities();
+    caps["general"] =
+        json!({"positionEncodings": if utf8 { json!(["utf-8"]) } else { json!(["utf-16"]) }});
+    let granted = c.initialize(caps, lsp_common::dated(), None).await;
+    let encoding = match granted["positionEncoding"].as_str() {
+        Some("utf-8") => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    };
+    c.open(EDITED, "markdown", 1, &start).await;
+    let mut text = start;
+    for (i, edit) in edits.iter().enumerate() {
+        let doc = Document::new(text.clone(), DocKind::Plain);
+        let cursors = cursor_offsets(&text);
+        let (a, b) = (edit.from.get(&cursors), edit.to.get(&cursors));
+        let (from, to) = (*a.min(b), *a.max(b));
+        let (s, e) = (
+            doc.lsp_position(from, encoding),
+            doc.lsp_position(to, encoding),
+        );
+        c.change(
+            EDITED,
+            i as i64 + 2,
+            ((s.line, s.col), (e.line, e.col)),
+            &edit.insert,
+        )
+        .await;
+        text.replace_range(from..to, &edit.insert);
+    }
+    c.open(FRESH, "markdown", 1, &text).await;
+    let mut pulled = Vec::new();
+    for uri in [EDITED, FRESH] {
+        let report = c
+            .call(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .await;
+        let items: Vec<String> = report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} {} {}",
+                    d["code"], d["range"], d["severity"], d["message"]
+                )
+            })
+            .collect();
+        pulled.push(items);
+    }
+    let fresh = pulled.pop().unwrap();
+    (pulled.pop().unwrap(), fresh)
 }

@@ -296,7 +296,10 @@ mod lsp_script {
                 }
                 8 => {
                     let (_, uri) = self.document();
-                    self.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+                    self.request(
+                        "textDocument/diagnostic",
+                        json!({"textDocument": {"uri": uri}}),
+                    );
                 }
                 9 => {
                     let back = i64::from(self.byte() % 4);
@@ -316,12 +319,17 @@ mod lsp_script {
                 }
                 11 => {
                     let (_, uri) = self.document();
-                    self.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+                    self.notify(
+                        "textDocument/didClose",
+                        json!({"textDocument": {"uri": uri}}),
+                    );
                 }
                 12 => {
                     let settings = match self.byte() % 4 {
                         0 => json!({"diplint": {"style": "un", "dateFormat": "dmy"}}),
-                        1 => json!({"diplint": {"rules": {"date": "off", "country/style": "error"}}}),
+                        1 => {
+                            json!({"diplint": {"rules": {"date": "off", "country/style": "error"}}})
+                        }
                         2 => json!({"diplint": {"documentDate": self.text()}}),
                         _ => json!(self.text()),
                     };
