@@ -119,9 +119,19 @@ pub fn lsp(data: &[u8]) {
         .enable_all()
         .build()
         .expect("runtime");
+    // The cheap checks only: building every check's indexes for each session would make a
+    // few sessions a second; the rules themselves are the `engine` target's.
+    let engine_factory: diplint::lsp::EngineFactory = std::sync::Arc::new(|registry| {
+        let checks: Vec<Box<dyn diplint::rules::Check>> = vec![
+            Box::new(diplint::rules::date::DateCheck::new(&registry)),
+            Box::new(diplint::rules::markup::MarkupCheck::new(&registry)),
+            Box::new(diplint::rules::registry_stale::StaleCheck),
+        ];
+        Engine::with_checks(registry, checks)
+    });
     let options = diplint::lsp::Options {
         debounce: std::time::Duration::ZERO,
-        ..diplint::lsp::Options::default()
+        engine_factory,
     };
     let input = std::io::Cursor::new(script);
     runtime.block_on(diplint::lsp::serve(input, tokio::io::sink(), options));
