@@ -57,8 +57,11 @@ fn seen(diagnostics: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// A range as the test client sends it: ((line, character), (line, character)).
+type LspRange = ((u32, u32), (u32, u32));
+
 /// A range of the text the client holds, as UTF-16 positions, and its byte range.
-fn pick_range(text: &str, rng: &mut Lcg) -> (((u32, u32), (u32, u32)), std::ops::Range<usize>) {
+fn pick_range(text: &str, rng: &mut Lcg) -> (LspRange, std::ops::Range<usize>) {
     let bytes = text.as_bytes();
     let cursors: Vec<usize> = (0..=text.len())
         .filter(|&o| text.is_char_boundary(o))

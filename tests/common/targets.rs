@@ -263,7 +263,7 @@ mod lsp_script {
 
         fn step(&mut self) {
             match self.byte() % 16 {
-                0 | 1 | 2 => {
+                0..=2 => {
                     let (i, uri) = self.document();
                     let range = self.range();
                     let text = self.text();
