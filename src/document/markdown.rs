@@ -81,14 +81,25 @@ fn close_block(start: &mut Option<usize>, end: usize, blocks: &mut Vec<Range<usi
     }
 }
 
-/// Lines of the body, each without its terminator.
+/// Lines of the body, each without its terminator: `\n`, `\r\n` or a lone `\r`, as the SPEC
+/// counts lines (a heading after a lone `\r` is a heading).
 fn split_lines(source: &str, from: usize) -> Vec<Range<usize>> {
+    let bytes = source.as_bytes();
     let mut lines = Vec::new();
     let mut start = from;
-    for piece in source[from..].split_inclusive('\n') {
-        let content = piece.trim_end_matches(['\n', '\r']);
-        lines.push(start..start + content.len());
-        start += piece.len();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            lines.push(start..i);
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(start..bytes.len());
     }
     lines
 }
@@ -488,6 +499,15 @@ mod tests {
         assert!(p.contains("Suga"));
         let shallow = prose("[[Suga](a)](b)");
         assert_eq!(shallow.trim(), "Suga");
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let p = prose("Intro\r# Heading\r- item\r\n> quote\rText");
+        assert!(!p.contains('#'), "{p:?}");
+        assert!(!p.contains('-'), "{p:?}");
+        assert!(!p.contains('>'), "{p:?}");
+        assert!(p.contains("Heading") && p.contains("item") && p.contains("quote"));
     }
 
     #[test]
