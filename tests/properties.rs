@@ -185,7 +185,7 @@ fn seen(report: &Report) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     #[test]
     fn edits_sent_as_positions_end_where_the_text_ends(
@@ -262,7 +262,7 @@ proptest! {
 
 // The command line: few cases, each runs the binary twice.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
 
     #[test]
     fn cli_output_agrees_with_the_bytes_and_ignores_file_order(
@@ -355,7 +355,7 @@ fn scalar_position(text: &str, offset: usize) -> (usize, usize) {
 
 // The language server: each case starts one in-process and sends its edits.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
     #[test]
     fn server_edits_end_with_the_diagnostics_of_the_final_text(
