@@ -1,0 +1,387 @@
+//! diplint's speed, measured: `cargo bench --bench throughput` prints every figure with its
+//! target beside it. See `benches/README.md` for what each figure means and the last results.
+//!
+//! Options (after `--`): `--quick` (smaller corpora, fewer runs: a smoke test of the harness),
+//! `--only NAME[,NAME]` (registry, throughput, areas, cli, folder, lsp, memory),
+//! `--write-corpus DIR` (write the folder corpus to DIR for profiling, and stop).
+
+mod corpus;
+mod lsp;
+
+use diplint::config::{Level, Settings};
+use diplint::document::{DocKind, Document};
+use diplint::engine::Engine;
+use diplint::registry::Registry;
+use diplint::rules;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SEED: u64 = 0x5EED_D1D1;
+const MB: f64 = 1024.0 * 1024.0;
+
+struct Options {
+    quick: bool,
+    only: Option<Vec<String>>,
+    write_corpus: Option<PathBuf>,
+}
+
+impl Options {
+    fn parse() -> Options {
+        let mut options = Options {
+            quick: false,
+            only: None,
+            write_corpus: None,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--quick" => options.quick = true,
+                "--only" => {
+                    options.only = args
+                        .next()
+                        .map(|v| v.split(',').map(str::to_string).collect())
+                }
+                "--write-corpus" => options.write_corpus = args.next().map(PathBuf::from),
+                // `cargo bench` passes `--bench`; anything else is a filter we do not have.
+                _ => {}
+            }
+        }
+        options
+    }
+
+    fn wants(&self, name: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|names| names.iter().any(|n| n == name))
+    }
+}
+
+/// One line of the results table.
+fn row(what: &str, value: String, target: &str, verdict: Option<bool>) {
+    let verdict = match verdict {
+        Some(true) => "met",
+        Some(false) => "MISSED",
+        None => "",
+    };
+    println!("{what:<58} {value:>16}   {target:<16} {verdict}");
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+fn kind(markdown: bool) -> DocKind {
+    if markdown {
+        DocKind::Markdown
+    } else {
+        DocKind::Plain
+    }
+}
+
+fn main() {
+    let options = Options::parse();
+    // First thing in the process, so that it is the cold load a `diplint check` pays.
+    let (registry, cold) = timed(Registry::embedded);
+
+    if let Some(dir) = &options.write_corpus {
+        let reports = corpus::reports(&registry, SEED, 1000, 5000 * 7000);
+        write_folder(dir, &reports[..reports.len().min(5000)]);
+        println!("wrote {} reports to {}", reports.len().min(5000), dir.display());
+        return;
+    }
+
+    println!("diplint benchmarks ({} cores available)", available_cores());
+    println!(
+        "{:<58} {:>16}   {:<16} verdict",
+        "measure", "value", "target"
+    );
+    if options.wants("registry") {
+        registry_load(&options, cold);
+    }
+    let engine = Engine::new(registry.clone());
+    if options.wants("throughput") {
+        throughput(&options, &registry, &engine);
+    }
+    if options.wants("areas") {
+        areas(&options, &registry, &engine);
+    }
+    if options.wants("cli") {
+        cli_single(&options, &registry);
+    }
+    if options.wants("folder") {
+        cli_folder(&options, &registry);
+    }
+    if options.wants("lsp") || options.wants("memory") {
+        lsp::run(&options, &registry);
+    }
+}
+
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The registry parsed from the embedded TOML, and the checks' indexes built over it.
+fn registry_load(options: &Options, cold: Duration) {
+    row(
+        "registry: first Registry::embedded() (cold, in process)",
+        ms(cold),
+        "part of <10 ms",
+        None,
+    );
+    let runs = if options.quick { 3 } else { 20 };
+    let mut loads: Vec<Duration> = (0..runs)
+        .map(|_| timed(Registry::load_embedded).1)
+        .collect();
+    loads.sort();
+    row(
+        "registry: parse + resolve embedded TOML (p50)",
+        ms(percentile(&loads, 0.5)),
+        "",
+        None,
+    );
+    let registry = Registry::embedded();
+    let mut builds: Vec<Duration> = (0..runs)
+        .map(|_| timed(|| Engine::new(registry.clone())).1)
+        .collect();
+    builds.sort();
+    row(
+        "registry: Engine::new, the checks' indexes (p50)",
+        ms(percentile(&builds, 0.5)),
+        "",
+        None,
+    );
+}
+
+/// Whole-document check (markup set aside, every rule, suppressions) on one core.
+fn throughput(options: &Options, registry: &Registry, engine: &Engine) {
+    let bytes = if options.quick { 1 << 20 } else { 12 << 20 };
+    let reports = corpus::reports(registry, SEED, 1000, bytes);
+    let total: usize = reports.iter().map(|(t, _)| t.len()).sum();
+    let settings = Settings::default();
+    let passes = if options.quick { 1 } else { 3 };
+    let mut best = Duration::MAX;
+    let mut findings = 0;
+    for _ in 0..passes {
+        let (n, took) = timed(|| {
+            let mut n = 0;
+            for (text, markdown) in &reports {
+                let doc = Document::new(text.clone(), kind(*markdown));
+                n += engine.check(&doc, &settings, None, None).diagnostics.len();
+            }
+            n
+        });
+        findings = n;
+        best = best.min(took);
+    }
+    let rate = total as f64 / MB / best.as_secs_f64();
+    row(
+        &format!(
+            "check: {} reports of 1,000 words, {:.1} MB, 1 core",
+            reports.len(),
+            total as f64 / MB
+        ),
+        format!("{rate:.1} MB/s"),
+        ">= 100 MB/s",
+        Some(rate >= 100.0),
+    );
+    row(
+        "  findings per 1,000 words (typos and wrong weekdays seeded)",
+        format!(
+            "{:.2}",
+            findings as f64 / (reports.len() as f64).max(1.0)
+        ),
+        "",
+        None,
+    );
+    let parse = reports
+        .iter()
+        .map(|(text, markdown)| timed(|| Document::new(text.clone(), kind(*markdown))).1)
+        .sum::<Duration>();
+    row(
+        "  of which: reading the document (markup set aside)",
+        format!("{:.1} MB/s", total as f64 / MB / parse.as_secs_f64()),
+        "",
+        None,
+    );
+
+    // One long document: what the server re-checks on each edit without incremental work.
+    let mut generator = corpus::Generator::new(registry, SEED ^ 1);
+    let (big, markdown) = generator.report(if options.quick { 40_000 } else { 160_000 });
+    let doc = Document::new(big.clone(), kind(markdown));
+    let (_, took) = timed(|| engine.check(&doc, &settings, None, None));
+    row(
+        &format!("check: one {:.1} MB document, 1 core", big.len() as f64 / MB),
+        format!("{:.1} MB/s", big.len() as f64 / MB / took.as_secs_f64()),
+        ">= 100 MB/s",
+        Some(big.len() as f64 / MB / took.as_secs_f64() >= 100.0),
+    );
+}
+
+/// Time per check area: every rule off but the area's, on the same reports.
+fn areas(options: &Options, registry: &Registry, engine: &Engine) {
+    let bytes = if options.quick { 1 << 20 } else { 4 << 20 };
+    let reports = corpus::reports(registry, SEED ^ 2, 1000, bytes);
+    let docs: Vec<Document> = reports
+        .iter()
+        .map(|(t, m)| Document::new(t.clone(), kind(*m)))
+        .collect();
+    let total: usize = reports.iter().map(|(t, _)| t.len()).sum();
+    let mut areas: Vec<&str> = rules::all_rules()
+        .iter()
+        .filter_map(|r| r.id.split('/').next())
+        .collect();
+    areas.dedup();
+    for area in areas {
+        let mut settings = Settings::default();
+        for r in rules::all_rules() {
+            if !r.id.starts_with(&format!("{area}/")) {
+                settings.rules.insert(r.id.to_string(), Level::Off);
+            }
+        }
+        let (_, took) = timed(|| {
+            for doc in &docs {
+                engine.check(doc, &settings, None, None);
+            }
+        });
+        row(
+            &format!("  area {area}/* alone (document already read)"),
+            format!("{:.1} MB/s", total as f64 / MB / took.as_secs_f64()),
+            "",
+            None,
+        );
+    }
+}
+
+fn write_folder(dir: &Path, reports: &[(String, bool)]) {
+    std::fs::create_dir_all(dir).expect("create corpus folder");
+    for (i, (text, markdown)) in reports.iter().enumerate() {
+        let ext = if *markdown { "md" } else { "txt" };
+        let sub = dir.join(format!("{:02}", i % 50));
+        std::fs::create_dir_all(&sub).expect("create corpus subfolder");
+        std::fs::write(sub.join(format!("report-{i:05}.{ext}")), text).expect("write report");
+    }
+}
+
+fn diplint_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_diplint"))
+}
+
+/// Runs `diplint` with `args` to completion, output discarded; returns the wall time.
+fn run_cli(args: &[&str], cwd: &Path) -> Duration {
+    let start = Instant::now();
+    let status = Command::new(diplint_bin())
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run diplint");
+    let took = start.elapsed();
+    // 0: clean, 1: findings; 2 means the run could not do its job, and its time means nothing.
+    assert!(
+        status.code().is_some_and(|c| c < 2),
+        "diplint {args:?} failed: {status}"
+    );
+    took
+}
+
+/// `diplint check` on one report of 1,000 words: process start, registry, checks, output.
+fn cli_single(options: &Options, registry: &Registry) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut generator = corpus::Generator::new(registry, SEED ^ 3);
+    let (text, _) = loop {
+        let report = generator.report(1000);
+        if report.1 {
+            break report;
+        }
+    };
+    std::fs::write(dir.path().join("report.md"), &text).expect("write report");
+    let runs = if options.quick { 5 } else { 50 };
+    // One run first to bring the binary into the page cache, as a writer's second run is.
+    run_cli(&["--version"], dir.path());
+    let mut version: Vec<Duration> = (0..runs)
+        .map(|_| run_cli(&["--version"], dir.path()))
+        .collect();
+    version.sort();
+    run_cli(&["check", "report.md"], dir.path());
+    let mut check: Vec<Duration> = (0..runs)
+        .map(|_| run_cli(&["check", "--format", "json", "report.md"], dir.path()))
+        .collect();
+    check.sort();
+    row(
+        "cli: `diplint --version` (process start alone, p50)",
+        ms(percentile(&version, 0.5)),
+        "",
+        None,
+    );
+    let p50 = percentile(&check, 0.5);
+    row(
+        &format!(
+            "cli: `diplint check` one report, {} words (p50)",
+            corpus::count_words(&text)
+        ),
+        ms(p50),
+        "< 10 ms",
+        Some(p50 < Duration::from_millis(10)),
+    );
+    let p90 = percentile(&check, 0.9);
+    row(
+        "cli: `diplint check` one report (p90)",
+        ms(p90),
+        "< 10 ms",
+        Some(p90 < Duration::from_millis(10)),
+    );
+}
+
+/// `diplint check` over a folder of 5,000 reports on every core.
+fn cli_folder(options: &Options, registry: &Registry) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let count = if options.quick { 200 } else { 5000 };
+    let reports = corpus::reports(registry, SEED ^ 4, 1000, count * 7000);
+    let reports = &reports[..count.min(reports.len())];
+    let total: usize = reports.iter().map(|(t, _)| t.len()).sum();
+    write_folder(&dir.path().join("reports"), reports);
+    run_cli(&["check", "--format", "json", "reports"], dir.path());
+    let runs = if options.quick { 1 } else { 3 };
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| run_cli(&["check", "--format", "json", "reports"], dir.path()))
+        .collect();
+    times.sort();
+    let p50 = percentile(&times, 0.5);
+    row(
+        &format!(
+            "cli: `diplint check` folder of {} reports ({:.1} MB), {} cores",
+            reports.len(),
+            total as f64 / MB,
+            available_cores()
+        ),
+        format!("{:.2} s", p50.as_secs_f64()),
+        "",
+        None,
+    );
+    row(
+        "  as throughput",
+        format!(
+            "{:.1} MB/s",
+            total as f64 / MB / p50.as_secs_f64()
+        ),
+        "",
+        None,
+    );
+}
