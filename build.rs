@@ -1,8 +1,17 @@
 //! Embeds every registry data file (`data/registry/**/*.toml`) and word list (`data/words/*.txt`)
-//! in the binary, so that new data files need no code change.
+//! in the binary, so that new data files need no code change; and stores the registry files
+//! already parsed (`src/registry/snapshot.rs`), so that start-up does not parse TOML.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+// The registry's file format and its binary snapshot, shared with the crate.
+#[allow(dead_code)]
+#[path = "src/registry/file.rs"]
+mod file;
+#[allow(dead_code)]
+#[path = "src/registry/snapshot.rs"]
+mod snapshot;
 
 fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -18,14 +27,16 @@ fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn embed(name: &str, dir: &str, ext: &str, code: &mut String) {
+/// Writes a static list of (path relative to the crate, text) and returns it as files.
+fn embed(name: &str, dir: &str, ext: &str, code: &mut String) -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     collect(&root.join(dir), ext, &mut files);
     files.sort();
     println!("cargo:rerun-if-changed={dir}");
     writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
-    for file in &files {
+    let mut embedded = Vec::new();
+    for file in files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file
             .strip_prefix(root)
@@ -38,14 +49,45 @@ fn embed(name: &str, dir: &str, ext: &str, code: &mut String) {
             file.display().to_string()
         )
         .unwrap();
+        embedded.push((rel, file));
     }
     writeln!(code, "];").unwrap();
+    embedded
+}
+
+/// The parsed registry files, when every one of them parses; otherwise the program parses the
+/// TOML at start-up and reports the problems as it does for overlays.
+fn snapshot(files: &[(String, PathBuf)], out_dir: &Path, code: &mut String) {
+    let parsed: Option<Vec<(String, file::RegistryFile)>> = files
+        .iter()
+        .map(|(rel, path)| {
+            let text = std::fs::read_to_string(path).ok()?;
+            let parsed = toml::from_str::<file::RegistryFile>(&text).ok()?;
+            Some((rel.clone(), parsed))
+        })
+        .collect();
+    match parsed {
+        Some(parsed) => {
+            let out = out_dir.join("registry.snapshot");
+            std::fs::write(&out, snapshot::encode(&parsed)).unwrap();
+            writeln!(
+                code,
+                "pub static REGISTRY_SNAPSHOT: Option<&[u8]> = Some(include_bytes!({:?}));",
+                out.display().to_string()
+            )
+            .unwrap();
+        }
+        None => writeln!(code, "pub static REGISTRY_SNAPSHOT: Option<&[u8]> = None;").unwrap(),
+    }
 }
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/registry/file.rs");
+    println!("cargo:rerun-if-changed=src/registry/snapshot.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::new();
-    embed("REGISTRY_FILES", "data/registry", "toml", &mut code);
+    let registry_files = embed("REGISTRY_FILES", "data/registry", "toml", &mut code);
     embed("WORD_FILES", "data/words", "txt", &mut code);
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
-    std::fs::write(out, code).unwrap();
+    snapshot(&registry_files, &out_dir, &mut code);
+    std::fs::write(out_dir.join("embedded.rs"), code).unwrap();
 }

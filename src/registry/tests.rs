@@ -147,3 +147,49 @@ fn the_embedded_registry_loads() {
     });
     assert!(reg.valid_through > reg.valid_from);
 }
+
+/// The registry's content, without the indexes (whose hash order varies).
+fn content(r: &Registry) -> String {
+    format!(
+        "{:?}{:?}{:#?}{:#?}{:#?}{:#?}{:#?}{:#?}{:#?}{:#?}",
+        r.valid_from,
+        r.valid_through,
+        r.countries,
+        r.organisations,
+        r.offices,
+        r.people,
+        r.series,
+        r.acronyms,
+        r.titles,
+        r.styles
+    )
+}
+
+#[test]
+fn build_time_snapshot_is_the_embedded_toml() {
+    let files = Registry::embedded_snapshot().expect("the build script stored a snapshot");
+    assert_eq!(files.len(), embedded::REGISTRY_FILES.len());
+    let from_snapshot = Registry::load_embedded().expect("embedded data loads");
+    let mut loader = Loader::new();
+    Registry::add_embedded_toml(&mut loader);
+    let from_toml = loader.finish().expect("embedded data loads");
+    assert!(content(&from_snapshot) == content(&from_toml));
+}
+
+#[test]
+fn snapshot_keeps_spans_for_errors() {
+    let text = "[[person]]\nid = \"x\"\nname = \"X\"\n[[person.term]]\noffice = \"NOPE\"\nstart = \"2020-01-01\"\n";
+    let parsed: file::RegistryFile = toml::from_str(text).unwrap();
+    let bytes = snapshot::encode(&[("overlay.toml".into(), parsed)]);
+    let mut decoded = snapshot::decode(&bytes).unwrap();
+    let (path, file) = decoded.remove(0);
+    let mut loader = Loader::new();
+    loader.add_parsed(&path, text, file);
+    let errors = loader.finish().unwrap_err();
+    let mut direct = Loader::new();
+    direct.add("overlay.toml", text);
+    assert_eq!(errors, direct.finish().unwrap_err());
+    assert!(errors.iter().any(|e| e.line == 5), "{errors:?}");
+    assert!(snapshot::decode(&bytes[..bytes.len() - 1]).is_none());
+    assert!(snapshot::decode(b"not a snapshot").is_none());
+}
