@@ -5,13 +5,25 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-// The registry's file format and its binary snapshot, shared with the crate.
+// The registry's model, file format, loader and binary snapshot, shared with the crate: the
+// build loads the embedded registry once so that start-up does not.
+#[allow(dead_code)]
+#[path = "src/registry/data.rs"]
+mod data;
 #[allow(dead_code)]
 #[path = "src/registry/file.rs"]
 mod file;
 #[allow(dead_code)]
+#[path = "src/registry/load.rs"]
+mod load;
+#[allow(dead_code)]
+#[path = "src/registry/model.rs"]
+mod model;
+#[allow(dead_code)]
 #[path = "src/registry/snapshot.rs"]
 mod snapshot;
+
+use data::Registry;
 
 fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -55,9 +67,10 @@ fn embed(name: &str, dir: &str, ext: &str, code: &mut String) -> Vec<(String, Pa
     embedded
 }
 
-/// The parsed registry files, when every one of them parses; otherwise the program parses the
-/// TOML at start-up and reports the problems as it does for overlays.
-fn snapshot(files: &[(String, PathBuf)], out_dir: &Path, code: &mut String) {
+/// The parsed registry files, when every one of them parses, and the registry loaded from them,
+/// when it loads without errors. Where either is missing the program does the work at start-up
+/// and reports the problems as it does for overlays.
+fn snapshots(files: &[(String, PathBuf)], out_dir: &Path, code: &mut String) {
     let parsed: Option<Vec<(String, file::RegistryFile)>> = files
         .iter()
         .map(|(rel, path)| {
@@ -66,28 +79,44 @@ fn snapshot(files: &[(String, PathBuf)], out_dir: &Path, code: &mut String) {
             Some((rel.clone(), parsed))
         })
         .collect();
-    match parsed {
-        Some(parsed) => {
-            let out = out_dir.join("registry.snapshot");
-            std::fs::write(&out, snapshot::encode(&parsed)).unwrap();
-            writeln!(
-                code,
-                "pub static REGISTRY_SNAPSHOT: Option<&[u8]> = Some(include_bytes!({:?}));",
-                out.display().to_string()
-            )
-            .unwrap();
+    let files_snapshot = parsed.as_deref().map(snapshot::encode_files);
+    let registry = parsed.and_then(|parsed| {
+        let mut loader = load::Loader::new();
+        for ((rel, path), (_, file)) in files.iter().zip(parsed) {
+            let text = std::fs::read_to_string(path).ok()?;
+            loader.add_parsed(rel, &text, file);
         }
-        None => writeln!(code, "pub static REGISTRY_SNAPSHOT: Option<&[u8]> = None;").unwrap(),
+        loader.finish().ok()
+    });
+    let registry_snapshot = registry.map(|r| snapshot::encode_registry(&r));
+    for (name, bytes) in [
+        ("REGISTRY_FILES_SNAPSHOT", files_snapshot),
+        ("REGISTRY_SNAPSHOT", registry_snapshot),
+    ] {
+        match bytes {
+            Some(bytes) => {
+                let out = out_dir.join(format!("{name}.bin"));
+                std::fs::write(&out, bytes).unwrap();
+                writeln!(
+                    code,
+                    "pub static {name}: Option<&[u8]> = Some(include_bytes!({:?}));",
+                    out.display().to_string()
+                )
+                .unwrap();
+            }
+            None => writeln!(code, "pub static {name}: Option<&[u8]> = None;").unwrap(),
+        }
     }
 }
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/registry/file.rs");
-    println!("cargo:rerun-if-changed=src/registry/snapshot.rs");
+    for shared in ["data", "file", "load", "model", "snapshot"] {
+        println!("cargo:rerun-if-changed=src/registry/{shared}.rs");
+    }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::new();
     let registry_files = embed("REGISTRY_FILES", "data/registry", "toml", &mut code);
     embed("WORD_FILES", "data/words", "txt", &mut code);
-    snapshot(&registry_files, &out_dir, &mut code);
+    snapshots(&registry_files, &out_dir, &mut code);
     std::fs::write(out_dir.join("embedded.rs"), code).unwrap();
 }

@@ -49,7 +49,15 @@ const WRONG_WEEKDAY_RATE: u64 = 10;
 /// Title forms that depend on the holder (a King after a Queen) and would make a correct report
 /// wrong when picked at random: such offices are left out.
 const HOLDER_DEPENDENT_TITLES: &[&str] = &[
-    "Queen", "King", "Emperor", "Emir", "Sultan", "Grand Duke", "Prince", "Majesty", "Pope",
+    "Queen",
+    "King",
+    "Emperor",
+    "Emir",
+    "Sultan",
+    "Grand Duke",
+    "Prince",
+    "Majesty",
+    "Pope",
 ];
 
 /// Subjects of talks: the project's own phrases.
@@ -166,9 +174,9 @@ impl<'r> Generator<'r> {
             .iter()
             .enumerate()
             .filter(|(_, o)| {
-                o.titles.first().is_some_and(|t| {
-                    !HOLDER_DEPENDENT_TITLES.iter().any(|h| t.contains(h))
-                })
+                o.titles
+                    .first()
+                    .is_some_and(|t| !HOLDER_DEPENDENT_TITLES.iter().any(|h| t.contains(h)))
             })
             .map(|(i, _)| OfficeId(i as u32))
             .filter(|&id| registry.terms_of(id).next().is_some())
@@ -457,9 +465,17 @@ fn country_as_subject(short: &str) -> String {
 }
 
 fn needs_article(short: &str) -> bool {
-    ["United ", "Republic", "Kingdom", "Netherlands", "Philippines", "Bahamas", "Gambia"]
-        .iter()
-        .any(|p| short.starts_with(p) || short.contains(&format!(" {p}")))
+    [
+        "United ",
+        "Republic",
+        "Kingdom",
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+        "Gambia",
+    ]
+    .iter()
+    .any(|p| short.starts_with(p) || short.contains(&format!(" {p}")))
         || short.starts_with("Democratic")
         || short.starts_with("Central African")
         || short.starts_with("Czech Republic")

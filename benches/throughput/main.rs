@@ -101,7 +101,11 @@ fn main() {
     if let Some(dir) = &options.write_corpus {
         let reports = corpus::reports(&registry, SEED, 1000, 5000 * 7000);
         write_folder(dir, &reports[..reports.len().min(5000)]);
-        println!("wrote {} reports to {}", reports.len().min(5000), dir.display());
+        println!(
+            "wrote {} reports to {}",
+            reports.len().min(5000),
+            dir.display()
+        );
         return;
     }
 
@@ -161,8 +165,18 @@ fn registry_load(options: &Options, cold: Duration) {
         .collect();
     loads.sort();
     row(
-        "registry: parse + resolve embedded TOML (p50)",
+        "registry: Registry::load_embedded(), build snapshot (p50)",
         ms(percentile(&loads, 0.5)),
+        "",
+        None,
+    );
+    let mut merged: Vec<Duration> = (0..runs)
+        .map(|_| timed(|| Registry::with_overlays::<&str>(&[])).1)
+        .collect();
+    merged.sort();
+    row(
+        "registry: the path taken with overlays: merge the files (p50)",
+        ms(percentile(&merged, 0.5)),
         "",
         None,
     );
@@ -213,10 +227,7 @@ fn throughput(options: &Options, registry: &Registry, engine: &Engine) {
     );
     row(
         "  findings per 1,000 words (typos and wrong weekdays seeded)",
-        format!(
-            "{:.2}",
-            findings as f64 / (reports.len() as f64).max(1.0)
-        ),
+        format!("{:.2}", findings as f64 / (reports.len() as f64).max(1.0)),
         "",
         None,
     );
@@ -239,7 +250,10 @@ fn throughput(options: &Options, registry: &Registry, engine: &Engine) {
         engine.check(&doc, &settings, None, None)
     });
     row(
-        &format!("check: one {:.1} MB document, 1 core", big.len() as f64 / MB),
+        &format!(
+            "check: one {:.1} MB document, 1 core",
+            big.len() as f64 / MB
+        ),
         format!("{:.1} MB/s", big.len() as f64 / MB / took.as_secs_f64()),
         ">= 100 MB/s",
         Some(big.len() as f64 / MB / took.as_secs_f64() >= 100.0),
@@ -455,10 +469,7 @@ fn cli_folder(options: &Options, registry: &Registry) {
     );
     row(
         "  as throughput",
-        format!(
-            "{:.1} MB/s",
-            total as f64 / MB / p50.as_secs_f64()
-        ),
+        format!("{:.1} MB/s", total as f64 / MB / p50.as_secs_f64()),
         "",
         None,
     );

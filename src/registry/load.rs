@@ -29,7 +29,11 @@ impl fmt::Display for RegistryError {
 
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = crate::document::position::floor_char_boundary(text, offset);
+    // The largest char boundary at or below `offset` (build.rs compiles this file alone).
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -397,7 +401,10 @@ impl Loader {
             for (ti, t) in p.terms.iter().enumerate() {
                 if !t.acting {
                     let location = locations.get(pi).and_then(|l| l.get(ti));
-                    by_office.entry(t.office).or_default().push((p, t, location));
+                    by_office
+                        .entry(t.office)
+                        .or_default()
+                        .push((p, t, location));
                 }
             }
         }
@@ -542,7 +549,11 @@ impl Merged {
             }
         }
         for c in f.country {
-            match existing(&mut self.countries, &mut self.index.countries, c.code.get_ref()) {
+            match existing(
+                &mut self.countries,
+                &mut self.index.countries,
+                c.code.get_ref(),
+            ) {
                 Some((_, x)) => {
                     replace(&mut x.alpha3, c.alpha3);
                     replace(&mut x.status, c.status);
@@ -656,7 +667,11 @@ impl Merged {
             }
         }
         for a in f.acronym {
-            match existing(&mut self.acronyms, &mut self.index.acronyms, a.short.get_ref()) {
+            match existing(
+                &mut self.acronyms,
+                &mut self.index.acronyms,
+                a.short.get_ref(),
+            ) {
                 Some(x) => {
                     extend_unique(&mut x.expansions, a.expansions);
                     if let Some(k) = a.known {

@@ -166,22 +166,33 @@ fn content(r: &Registry) -> String {
 }
 
 #[test]
-fn build_time_snapshot_is_the_embedded_toml() {
-    let files = Registry::embedded_snapshot().expect("the build script stored a snapshot");
-    assert_eq!(files.len(), embedded::REGISTRY_FILES.len());
-    let from_snapshot = Registry::load_embedded().expect("embedded data loads");
+fn build_time_snapshots_are_the_embedded_toml() {
     let mut loader = Loader::new();
     Registry::add_embedded_toml(&mut loader);
-    let from_toml = loader.finish().expect("embedded data loads");
-    assert!(content(&from_snapshot) == content(&from_toml));
+    let from_toml = content(&loader.finish().expect("embedded data loads"));
+
+    let registry = embedded::REGISTRY_SNAPSHOT.expect("the build stored the registry");
+    let decoded = snapshot::decode_registry(registry).expect("the snapshot reads back");
+    assert!(content(&decoded) == from_toml);
+
+    let files = Registry::embedded_files_snapshot().expect("the build stored the files");
+    assert_eq!(files.len(), embedded::REGISTRY_FILES.len());
+    let mut loader = Loader::new();
+    Registry::add_embedded(&mut loader);
+    assert!(content(&loader.finish().expect("embedded data loads")) == from_toml);
+
+    // The indexes are rebuilt from the data.
+    let japan = decoded.country_by_code("JP").expect("Japan");
+    assert_eq!(decoded.country(japan).short, "Japan");
+    assert!(decoded.acronym("NATO").is_some());
 }
 
 #[test]
 fn snapshot_keeps_spans_for_errors() {
     let text = "[[person]]\nid = \"x\"\nname = \"X\"\n[[person.term]]\noffice = \"NOPE\"\nstart = \"2020-01-01\"\n";
     let parsed: file::RegistryFile = toml::from_str(text).unwrap();
-    let bytes = snapshot::encode(&[("overlay.toml".into(), parsed)]);
-    let mut decoded = snapshot::decode(&bytes).unwrap();
+    let bytes = snapshot::encode_files(&[("overlay.toml".into(), parsed)]);
+    let mut decoded = snapshot::decode_files(&bytes).unwrap();
     let (path, file) = decoded.remove(0);
     let mut loader = Loader::new();
     loader.add_parsed(&path, text, file);
@@ -190,6 +201,7 @@ fn snapshot_keeps_spans_for_errors() {
     direct.add("overlay.toml", text);
     assert_eq!(errors, direct.finish().unwrap_err());
     assert!(errors.iter().any(|e| e.line == 5), "{errors:?}");
-    assert!(snapshot::decode(&bytes[..bytes.len() - 1]).is_none());
-    assert!(snapshot::decode(b"not a snapshot").is_none());
+    assert!(snapshot::decode_files(&bytes[..bytes.len() - 1]).is_none());
+    assert!(snapshot::decode_files(b"not a snapshot").is_none());
+    assert!(snapshot::decode_registry(&bytes).is_none());
 }
