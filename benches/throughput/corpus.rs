@@ -309,7 +309,7 @@ impl<'r> Generator<'r> {
     }
 
     fn country(&mut self) -> &'r Country {
-        *self.rng.pick(&self.countries)
+        self.countries[self.rng.below(self.countries.len())]
     }
 
     /// One sentence dense with names, countries and dates, about events up to `date`.

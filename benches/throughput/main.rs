@@ -15,12 +15,15 @@ use diplint::registry::Registry;
 use diplint::rules;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const SEED: u64 = 0x5EED_D1D1;
 const MB: f64 = 1024.0 * 1024.0;
 
 struct Options {
+    /// Run by `cargo bench` (which passes `--bench`), not by `cargo test --all-targets`.
+    bench: bool,
     quick: bool,
     only: Option<Vec<String>>,
     write_corpus: Option<PathBuf>,
@@ -29,6 +32,7 @@ struct Options {
 impl Options {
     fn parse() -> Options {
         let mut options = Options {
+            bench: false,
             quick: false,
             only: None,
             write_corpus: None,
@@ -36,6 +40,7 @@ impl Options {
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
             match arg.as_str() {
+                "--bench" => options.bench = true,
                 "--quick" => options.quick = true,
                 "--only" => {
                     options.only = args
@@ -43,7 +48,7 @@ impl Options {
                         .map(|v| v.split(',').map(str::to_string).collect())
                 }
                 "--write-corpus" => options.write_corpus = args.next().map(PathBuf::from),
-                // `cargo bench` passes `--bench`; anything else is a filter we do not have.
+                // Anything else is a filter we do not have.
                 _ => {}
             }
         }
@@ -109,6 +114,10 @@ fn main() {
         return;
     }
 
+    if !options.bench && !options.quick && options.only.is_none() {
+        smoke(&registry);
+        return;
+    }
     println!(
         "diplint benchmarks: {} cores available, load average {}",
         available_cores(),
@@ -145,6 +154,29 @@ fn load_average() -> String {
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// `cargo test --all-targets` runs this binary too, in a debug build: check that the corpus
+/// generator and the engine work together, and leave the timing to `cargo bench`.
+fn smoke(registry: &Arc<Registry>) {
+    let engine = Engine::new(registry.clone());
+    let reports = corpus::reports(registry, SEED, 300, 20_000);
+    assert!(reports.len() > 1, "the generator makes reports");
+    let settings = Settings::default();
+    for (text, markdown) in &reports {
+        assert!(corpus::count_words(text) >= 300);
+        let doc = Document::new(text.clone(), kind(*markdown));
+        let report = engine.check(&doc, &settings, None, None);
+        if *markdown {
+            assert_eq!(report.date.source, rules::DateSource::FrontMatter);
+        }
+    }
+    let again = corpus::reports(registry, SEED, 300, 20_000);
+    assert!(again == reports, "the corpus is the same for the same seed");
+    println!(
+        "throughput: the harness works on {} generated reports; `cargo bench --bench throughput` measures",
+        reports.len()
+    );
 }
 
 fn available_cores() -> usize {

@@ -395,8 +395,7 @@ impl Loader {
     /// deputy offices, which often have several holders at once, and acting terms.
     /// `locations` are where the terms of `reg.people` were written, person by person.
     fn check_overlaps(&mut self, reg: &Registry, locations: &[Vec<(usize, Text)>]) {
-        let mut by_office: HashMap<OfficeId, Vec<(&Person, &Term, Option<&(usize, Text)>)>> =
-            HashMap::new();
+        let mut by_office: HashMap<OfficeId, Vec<TermAt>> = HashMap::new();
         for (pi, p) in reg.people.iter().enumerate() {
             for (ti, t) in p.terms.iter().enumerate() {
                 if !t.acting {
@@ -445,6 +444,9 @@ impl Loader {
         }
     }
 }
+
+/// A term with its holder and where it was written.
+type TermAt<'a> = (&'a Person, &'a Term, Option<&'a (usize, Text)>);
 
 /// Entries merged by key across files, each remembering the file it came from.
 #[derive(Default)]
