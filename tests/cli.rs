@@ -155,7 +155,7 @@ fn bad_input_is_reported_with_its_reason_and_others_still_checked() {
     assert!(
         files
             .iter()
-            .all(|f| f["error"].is_null() == !f["document_date"].is_null())
+            .all(|f| f["error"].is_null() != f["document_date"].is_null())
     );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
