@@ -109,6 +109,45 @@ fn snapshots(files: &[(String, PathBuf)], out_dir: &Path, code: &mut String) {
     }
 }
 
+/// The English word list, sorted, as one text and the offset where each word starts, so that
+/// the program asks it by binary search without building a set at start-up. Entries are read
+/// as `word_list_entries` reads them: one a line, `#` starts a comment.
+fn english_words(out_dir: &Path, code: &mut String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/words/english.txt");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut words: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut joined = String::new();
+    let mut starts = Vec::new();
+    for w in &words {
+        starts.extend_from_slice(&(joined.len() as u32).to_le_bytes());
+        joined.push_str(w);
+        joined.push('\n');
+    }
+    starts.extend_from_slice(&(joined.len() as u32).to_le_bytes());
+    let text_out = out_dir.join("english-words.txt");
+    let starts_out = out_dir.join("english-words.starts");
+    std::fs::write(&text_out, joined).unwrap();
+    std::fs::write(&starts_out, starts).unwrap();
+    writeln!(
+        code,
+        "pub static ENGLISH_WORDS: &str = include_str!({:?});",
+        text_out.display().to_string()
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub static ENGLISH_WORD_STARTS: &[u8] = include_bytes!({:?});",
+        starts_out.display().to_string()
+    )
+    .unwrap();
+}
+
 fn main() {
     for shared in ["data", "file", "load", "model", "snapshot"] {
         println!("cargo:rerun-if-changed=src/registry/{shared}.rs");
@@ -118,5 +157,6 @@ fn main() {
     let registry_files = embed("REGISTRY_FILES", "data/registry", "toml", &mut code);
     embed("WORD_FILES", "data/words", "txt", &mut code);
     snapshots(&registry_files, &out_dir, &mut code);
+    english_words(&out_dir, &mut code);
     std::fs::write(out_dir.join("embedded.rs"), code).unwrap();
 }

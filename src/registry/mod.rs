@@ -34,6 +34,33 @@ pub fn word_list(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// Whether `word` (folded: lower case) is in the English word list (`data/words/english.txt`).
+/// The build sorts the list, so asking is a binary search and start-up builds nothing.
+pub fn is_english_word(word: &str) -> bool {
+    let starts = embedded::ENGLISH_WORD_STARTS;
+    let start = |i: usize| -> Option<usize> {
+        let bytes = starts.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(bytes.try_into().ok()?) as usize)
+    };
+    // Word `i` runs from its start to the newline before the next word's start.
+    let entry = |i: usize| -> Option<&'static str> {
+        embedded::ENGLISH_WORDS.get(start(i)?..start(i + 1)?.checked_sub(1)?)
+    };
+    let (mut low, mut high) = (0, (starts.len() / 4).saturating_sub(1));
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let Some(candidate) = entry(mid) else {
+            return false;
+        };
+        match candidate.cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+        }
+    }
+    false
+}
+
 /// The entries of a word list: one per line, `#` starts a comment.
 pub fn word_list_entries(name: &str) -> impl Iterator<Item = &'static str> {
     word_list(name)

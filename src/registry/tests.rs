@@ -205,3 +205,27 @@ fn snapshot_keeps_spans_for_errors() {
     assert!(snapshot::decode_files(b"not a snapshot").is_none());
     assert!(snapshot::decode_registry(&bytes).is_none());
 }
+
+#[test]
+fn english_words_are_the_word_list() {
+    let listed: std::collections::HashSet<&str> = word_list_entries("english").collect();
+    assert!(listed.len() > 10_000);
+    assert!(listed.iter().all(|w| is_english_word(w)));
+    for word in ["a", "aardvark", "president", "zygote"] {
+        assert_eq!(is_english_word(word), listed.contains(word), "{word}");
+    }
+    for not_listed in [
+        "",
+        "guterres",
+        "phillipines",
+        "zzzzzz",
+        "\u{0}",
+        "President",
+    ] {
+        assert_eq!(
+            is_english_word(not_listed),
+            listed.contains(not_listed),
+            "{not_listed}"
+        );
+    }
+}

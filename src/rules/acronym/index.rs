@@ -3,7 +3,7 @@
 //! code or a family name in capitals.
 
 use super::words::{Word, words_in};
-use crate::registry::{Registry, word_list_entries};
+use crate::registry::{Registry, is_english_word, word_list_entries};
 use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 
@@ -22,7 +22,6 @@ pub(super) struct Index {
     family_names: HashSet<String>,
     /// ISO 3166-1 alpha-2 and alpha-3 codes.
     country_codes: HashSet<String>,
-    english: HashSet<&'static str>,
     honorifics: HashSet<&'static str>,
     /// Acronyms of numbered series ("COP", "HRC"): "COP26" is a use of COP.
     numbered: HashSet<String>,
@@ -64,7 +63,6 @@ impl Index {
                 .flat_map(|c| [c.code.clone(), c.alpha3.clone()])
                 .filter(|c| !c.is_empty())
                 .collect(),
-            english: word_list_entries("english").collect(),
             honorifics: word_list_entries("honorifics").collect(),
             numbered: registry
                 .series
@@ -115,7 +113,7 @@ impl Index {
     }
 
     pub fn is_english(&self, token: &str) -> bool {
-        self.english.contains(fold(token).as_str())
+        is_english_word(&fold(token))
     }
 
     pub fn is_honorific(&self, word: &str) -> bool {

@@ -9,7 +9,7 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
-use crate::registry::{Country, CountryId, Registry, word_list_entries};
+use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
 use crate::text::{fold, words};
 use std::collections::{HashMap, HashSet};
 
@@ -71,7 +71,6 @@ pub(super) struct NearMiss {
     stems: HashMap<String, CountryId>,
     /// Every folded correct form: a word that is one (or its plural) is no typo.
     correct: HashSet<String>,
-    english: HashSet<&'static str>,
     /// Folded words of places, organisations, people, honorifics and combining forms.
     known_words: HashSet<String>,
     /// Honorifics as written, without a final period ("Mr", "Dr", "Sheikha"): a word after one
@@ -86,7 +85,6 @@ impl NearMiss {
             by_first_and_length: HashMap::new(),
             stems: HashMap::new(),
             correct: HashSet::new(),
-            english: word_list_entries("english").collect(),
             known_words: known_words(registry),
             honorifics: word_list_entries("honorifics")
                 .map(|h| h.trim_end_matches('.'))
@@ -145,7 +143,7 @@ impl NearMiss {
             && folded.chars().all(char::is_alphabetic)
             && written.chars().next().is_some_and(char::is_uppercase)
             && written.chars().any(char::is_lowercase)
-            && !self.english.contains(folded)
+            && !is_english_word(folded)
     }
 
     fn add_stems(&mut self, c: &Country, id: CountryId) {
@@ -190,7 +188,7 @@ impl NearMiss {
 
     /// Whether a folded word is an ordinary English word.
     pub fn is_english(&self, folded: &str) -> bool {
-        self.english.contains(folded)
+        is_english_word(folded)
     }
 
     /// A capitalised word that is neither an English word nor a country's: a name of something
@@ -203,7 +201,7 @@ impl NearMiss {
             return false;
         }
         let folded = fold(word);
-        !self.english.contains(folded.as_str()) && !self.correct.contains(&folded)
+        !is_english_word(folded.as_str()) && !self.correct.contains(&folded)
     }
 
     fn is_known_word(&self, folded: &str) -> bool {
@@ -211,9 +209,9 @@ impl NearMiss {
             .strip_suffix("es")
             .into_iter()
             .chain(folded.strip_suffix('s'));
-        std::iter::once(folded).chain(singular).any(|w| {
-            self.english.contains(w) || self.correct.contains(w) || self.known_words.contains(w)
-        })
+        std::iter::once(folded)
+            .chain(singular)
+            .any(|w| is_english_word(w) || self.correct.contains(w) || self.known_words.contains(w))
     }
 
     fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
