@@ -45,6 +45,8 @@ impl Rng {
 /// How often (per thousand mentions) a draft gets a name or a weekday wrong.
 const TYPO_RATE: u64 = 15;
 const WRONG_WEEKDAY_RATE: u64 = 10;
+/// How often (per thousand) a listed country is given a former, wrong or small-letter form.
+const TRICKY_FORM_RATE: u64 = 30;
 
 /// Title forms that depend on the holder (a King after a Queen) and would make a correct report
 /// wrong when picked at random: such offices are left out.
@@ -236,10 +238,9 @@ impl<'r> Generator<'r> {
             let (of, adjective) = match &office.owner {
                 diplint::registry::Owner::Country(c) => {
                     let country = self.registry.country(*c);
-                    (
-                        country_as_object(&country.short),
-                        Some(country.adjective().to_string()),
-                    )
+                    let short = self.maybe_typo(&country.short);
+                    let adjective = self.maybe_typo(country.adjective());
+                    (country_as_object(&short), Some(adjective))
                 }
                 diplint::registry::Owner::Organisation(_) => {
                     (format!("the {}", self.registry.owner_name(office)), None)
@@ -308,6 +309,33 @@ impl<'r> Generator<'r> {
         })
     }
 
+    /// A country as a list of participants names it: now and then a form the registry lists
+    /// as wrong or former, or written in small letters, as drafts have them.
+    fn country_in_a_list(&mut self) -> String {
+        let country = self.country();
+        if !self.rng.chance(TRICKY_FORM_RATE) {
+            return self.maybe_typo(&country.short);
+        }
+        let formers: Vec<&str> = country.former.iter().map(|f| f.name.as_str()).collect();
+        let pools: [&[String]; 3] = [
+            &country.misspellings,
+            &country.wrong_official,
+            &country.wrong_adjectives,
+        ];
+        match self.rng.below(5) {
+            0 if !formers.is_empty() => self.rng.pick(&formers).to_string(),
+            1..=3 => {
+                let pool = pools[self.rng.below(3)];
+                if pool.is_empty() {
+                    country.short.to_lowercase()
+                } else {
+                    self.rng.pick(pool).clone()
+                }
+            }
+            _ => country.short.to_lowercase(),
+        }
+    }
+
     fn country(&mut self) -> &'r Country {
         self.countries[self.rng.below(self.countries.len())]
     }
@@ -369,7 +397,7 @@ impl<'r> Generator<'r> {
                 )
             }
             5 => {
-                let [a, b, c, d] = [(); 4].map(|_| self.country().short.clone());
+                let [a, b, c, d] = [(); 4].map(|_| self.country_in_a_list());
                 let with_weekday = self.rng.chance(500);
                 let when = self.date_text(earlier, style, with_weekday);
                 format!(

@@ -27,6 +27,7 @@ struct Options {
     quick: bool,
     only: Option<Vec<String>>,
     write_corpus: Option<PathBuf>,
+    findings: Option<PathBuf>,
 }
 
 impl Options {
@@ -36,6 +37,7 @@ impl Options {
             quick: false,
             only: None,
             write_corpus: None,
+            findings: None,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -48,6 +50,7 @@ impl Options {
                         .map(|v| v.split(',').map(str::to_string).collect())
                 }
                 "--write-corpus" => options.write_corpus = args.next().map(PathBuf::from),
+                "--findings" => options.findings = args.next().map(PathBuf::from),
                 // Anything else is a filter we do not have.
                 _ => {}
             }
@@ -114,6 +117,10 @@ fn main() {
         return;
     }
 
+    if let Some(path) = &options.findings {
+        write_findings(&registry, path);
+        return;
+    }
     if !options.bench && !options.quick && options.only.is_none() {
         smoke(&registry);
         return;
@@ -154,6 +161,46 @@ fn load_average() -> String {
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Every diagnostic and annotation of the engine on a 4 MB corpus, one a line, for comparing
+/// two builds: an optimisation must leave this file as it was.
+fn write_findings(registry: &Arc<Registry>, path: &Path) {
+    use std::fmt::Write as _;
+    let engine = Engine::new(registry.clone());
+    let mut settings = Settings::default();
+    settings.style = "un".into();
+    let reports = corpus::reports(registry, SEED ^ 5, 1000, 4 << 20);
+    let mut out = String::new();
+    for (i, (text, markdown)) in reports.iter().enumerate() {
+        let doc = Document::new(text.clone(), kind(*markdown));
+        let report = engine.check(&doc, &settings, None, None);
+        let _ = writeln!(out, "#{i} {:?}", report.date);
+        for d in &report.diagnostics {
+            let f = &d.finding;
+            let _ = writeln!(
+                out,
+                "{i} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                f.rule.id,
+                f.span,
+                d.severity,
+                f.message,
+                f.fixes,
+                f.related,
+                f.subject,
+                &text[f.span.clone()]
+            );
+        }
+        for a in &report.annotations {
+            let _ = writeln!(out, "{i} note {:?} {:?}", a.span, a.subject);
+        }
+    }
+    std::fs::write(path, out).expect("write findings");
+    println!(
+        "wrote the findings on {} reports to {}",
+        reports.len(),
+        path.display()
+    );
 }
 
 /// `cargo test --all-targets` runs this binary too, in a debug build: check that the corpus
