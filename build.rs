@@ -14,6 +14,9 @@ mod data;
 #[path = "src/registry/file.rs"]
 mod file;
 #[allow(dead_code)]
+#[path = "src/hash.rs"]
+mod hash;
+#[allow(dead_code)]
 #[path = "src/registry/load.rs"]
 mod load;
 #[allow(dead_code)]
@@ -109,9 +112,9 @@ fn snapshots(files: &[(String, PathBuf)], out_dir: &Path, code: &mut String) {
     }
 }
 
-/// The English word list, sorted, as one text and the offset where each word starts, so that
-/// the program asks it by binary search without building a set at start-up. Entries are read
-/// as `word_list_entries` reads them: one a line, `#` starts a comment.
+/// The English word list as one text and an open-addressing hash table of where each word
+/// starts, so that the program asks it in a probe or two without building a set at start-up.
+/// Entries are read as `word_list_entries` reads them: one a line, `#` starts a comment.
 fn english_words(out_dir: &Path, code: &mut String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/words/english.txt");
     let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -122,6 +125,7 @@ fn english_words(out_dir: &Path, code: &mut String) {
         .collect();
     words.sort_unstable();
     words.dedup();
+    // Word i is `joined[starts[i]..starts[i + 1] - 1]` (a newline ends each).
     let mut joined = String::new();
     let mut starts = Vec::new();
     for w in &words {
@@ -130,20 +134,36 @@ fn english_words(out_dir: &Path, code: &mut String) {
         joined.push('\n');
     }
     starts.extend_from_slice(&(joined.len() as u32).to_le_bytes());
+    // Slots hold a word's index + 1 (0: empty); at most half of them are used.
+    let slots = (words.len() * 2).next_power_of_two().max(2);
+    let mut table = vec![0u32; slots];
+    for (i, w) in words.iter().enumerate() {
+        let mut slot = hash::hash_bytes(w.as_bytes()) as usize & (slots - 1);
+        while table[slot] != 0 {
+            slot = (slot + 1) & (slots - 1);
+        }
+        table[slot] = i as u32 + 1;
+    }
+    let table: Vec<u8> = table.iter().flat_map(|s| s.to_le_bytes()).collect();
+    for (name, file, bytes) in [
+        ("ENGLISH_WORD_STARTS", "english-words.starts", starts),
+        ("ENGLISH_WORD_TABLE", "english-words.table", table),
+    ] {
+        let out = out_dir.join(file);
+        std::fs::write(&out, bytes).unwrap();
+        writeln!(
+            code,
+            "pub static {name}: &[u8] = include_bytes!({:?});",
+            out.display().to_string()
+        )
+        .unwrap();
+    }
     let text_out = out_dir.join("english-words.txt");
-    let starts_out = out_dir.join("english-words.starts");
     std::fs::write(&text_out, joined).unwrap();
-    std::fs::write(&starts_out, starts).unwrap();
     writeln!(
         code,
         "pub static ENGLISH_WORDS: &str = include_str!({:?});",
         text_out.display().to_string()
-    )
-    .unwrap();
-    writeln!(
-        code,
-        "pub static ENGLISH_WORD_STARTS: &[u8] = include_bytes!({:?});",
-        starts_out.display().to_string()
     )
     .unwrap();
 }
@@ -152,6 +172,7 @@ fn main() {
     for shared in ["data", "file", "load", "model", "snapshot"] {
         println!("cargo:rerun-if-changed=src/registry/{shared}.rs");
     }
+    println!("cargo:rerun-if-changed=src/hash.rs");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::new();
     let registry_files = embed("REGISTRY_FILES", "data/registry", "toml", &mut code);

@@ -53,24 +53,35 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The words of `text` with their byte ranges.
 pub fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut iter = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if is_word_char(c) {
-                break (i, c);
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if !is_word_char(c) {
-                end = i;
-                break;
-            }
-            iter.next();
-        }
+        let start = next_boundary(text, at, true)?;
+        let end = next_boundary(text, start, false).unwrap_or(text.len());
+        at = end;
         Some((start..end, &text[start..end]))
     })
+}
+
+/// The first offset from `from` (a char boundary) whose character is a word character
+/// (`word` true) or is not one (`word` false). ASCII is decided byte by byte, which is most
+/// of the text; other characters are decoded.
+fn next_boundary(text: &str, from: usize, word: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next()?;
+            (is_word_char(c), c.len_utf8())
+        };
+        if is_word == word {
+            return Some(i);
+        }
+        i += len;
+    }
+    None
 }
 
 /// The byte range of the sentence holding `offset`: from after the previous sentence end
@@ -151,6 +162,29 @@ mod tests {
             let folded = fold(&general);
             assert_eq!(fold(s), folded[..folded.len() - 1], "{s}");
         }
+    }
+
+    #[test]
+    fn words_split_at_every_non_word_character() {
+        let text = "Côte d’Ivoire: 24 Sept.—São Tomé/Príncipe, ٣ 日本 x";
+        let expected: Vec<(Range<usize>, &str)> = {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (start, is_word_char(c)) {
+                    (None, true) => start = Some(i),
+                    (Some(s), false) => {
+                        out.push((s..i, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,. ").count(), 0);
     }
 
     #[test]

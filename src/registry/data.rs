@@ -3,8 +3,8 @@
 //! and `snapshot.rs`, so none of them may name anything else of the crate.
 
 use super::model::*;
+use crate::hash::FastMap;
 use jiff::civil::Date;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Registry {
@@ -18,10 +18,10 @@ pub struct Registry {
     pub acronyms: Vec<Acronym>,
     pub titles: Vec<Title>,
     pub styles: Vec<Style>,
-    pub(super) country_by_code: HashMap<String, CountryId>,
-    pub(super) office_by_id: HashMap<String, OfficeId>,
-    pub(super) person_by_id: HashMap<String, PersonId>,
-    pub(super) acronym_by_short: HashMap<String, usize>,
+    pub(super) country_by_code: FastMap<String, CountryId>,
+    pub(super) office_by_id: FastMap<String, OfficeId>,
+    pub(super) person_by_id: FastMap<String, PersonId>,
+    pub(super) acronym_by_short: FastMap<String, usize>,
     /// For each office, its terms as (person, index into the person's terms), by start date.
     pub(super) terms_by_office: Vec<Vec<(PersonId, usize)>>,
 }
@@ -39,10 +39,10 @@ impl Registry {
             acronyms: Vec::new(),
             titles: Vec::new(),
             styles: Vec::new(),
-            country_by_code: HashMap::new(),
-            office_by_id: HashMap::new(),
-            person_by_id: HashMap::new(),
-            acronym_by_short: HashMap::new(),
+            country_by_code: FastMap::default(),
+            office_by_id: FastMap::default(),
+            person_by_id: FastMap::default(),
+            acronym_by_short: FastMap::default(),
             terms_by_office: Vec::new(),
         }
     }

@@ -35,27 +35,30 @@ pub fn word_list(name: &str) -> Option<&'static str> {
 }
 
 /// Whether `word` (folded: lower case) is in the English word list (`data/words/english.txt`).
-/// The build sorts the list, so asking is a binary search and start-up builds nothing.
+/// The build lays the list out as a hash table, so asking is a probe or two and start-up
+/// builds nothing.
 pub fn is_english_word(word: &str) -> bool {
-    let starts = embedded::ENGLISH_WORD_STARTS;
-    let start = |i: usize| -> Option<usize> {
-        let bytes = starts.get(i * 4..i * 4 + 4)?;
-        Some(u32::from_le_bytes(bytes.try_into().ok()?) as usize)
+    let u32_at = |bytes: &[u8], i: usize| -> Option<usize> {
+        let b = bytes.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
     };
+    let starts = embedded::ENGLISH_WORD_STARTS;
     // Word `i` runs from its start to the newline before the next word's start.
     let entry = |i: usize| -> Option<&'static str> {
-        embedded::ENGLISH_WORDS.get(start(i)?..start(i + 1)?.checked_sub(1)?)
+        let end = u32_at(starts, i + 1)?.checked_sub(1)?;
+        embedded::ENGLISH_WORDS.get(u32_at(starts, i)?..end)
     };
-    let (mut low, mut high) = (0, (starts.len() / 4).saturating_sub(1));
-    while low < high {
-        let mid = low + (high - low) / 2;
-        let Some(candidate) = entry(mid) else {
-            return false;
-        };
-        match candidate.cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
+    let table = embedded::ENGLISH_WORD_TABLE;
+    let slots = table.len() / 4;
+    if !slots.is_power_of_two() {
+        return false;
+    }
+    let mut slot = crate::hash::hash_bytes(word.as_bytes()) as usize & (slots - 1);
+    for _ in 0..slots {
+        match u32_at(table, slot) {
+            None | Some(0) => return false,
+            Some(i) if entry(i - 1) == Some(word) => return true,
+            Some(_) => slot = (slot + 1) & (slots - 1),
         }
     }
     false

@@ -18,7 +18,19 @@ impl Folded {
         let mut origin = Vec::with_capacity(prose.len() + 1);
         let mut chars = prose.char_indices().peekable();
         let mut buf = [0u8; 4];
-        while let Some((at, c)) = chars.next() {
+        loop {
+            // Letters, digits and punctuation in ASCII, most of the prose, go byte by byte.
+            while let Some(&(at, c)) = chars.peek() {
+                if !c.is_ascii() || c.is_whitespace() {
+                    break;
+                }
+                text.push(c.to_ascii_lowercase());
+                origin.push(at);
+                chars.next();
+            }
+            let Some((at, c)) = chars.next() else {
+                break;
+            };
             let before = text.len();
             if c.is_whitespace() {
                 // A run of white space is one space; one holding a blank line stays a line
