@@ -62,24 +62,36 @@ pub fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     })
 }
 
+/// Which ASCII bytes are word characters (letters and digits).
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The first offset from `from` (a char boundary) whose character is a word character
 /// (`word` true) or is not one (`word` false). ASCII is decided byte by byte, which is most
 /// of the text; other characters are decoded.
 fn next_boundary(text: &str, from: usize, word: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (is_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if ASCII_WORD[usize::from(b)] == word {
+                return Some(i);
+            }
+            i += 1;
         } else {
-            let c = text[i..].chars().next()?;
-            (is_word_char(c), c.len_utf8())
-        };
-        if is_word == word {
-            return Some(i);
+            let c = text.get(i..)?.chars().next()?;
+            if is_word_char(c) == word {
+                return Some(i);
+            }
+            i += c.len_utf8();
         }
-        i += len;
     }
     None
 }
