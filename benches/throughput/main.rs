@@ -72,7 +72,7 @@ fn row(what: &str, value: String, target: &str, verdict: Option<bool>) {
         Some(false) => "MISSED",
         None => "",
     };
-    println!("{what:<58} {value:>16}   {target:<16} {verdict}");
+    println!("{what:<66} {value:>12}   {target:<12} {verdict}");
 }
 
 fn ms(d: Duration) -> String {
@@ -102,6 +102,9 @@ fn kind(markdown: bool) -> DocKind {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == lsp::SERVE_FLAG) {
+        std::process::exit(lsp::serve_without_debounce());
+    }
     let options = Options::parse();
     // First thing in the process, so that it is the cold load a `diplint check` pays.
     let (registry, cold) = timed(Registry::embedded);
@@ -131,7 +134,7 @@ fn main() {
         load_average()
     );
     println!(
-        "{:<58} {:>16}   {:<16} verdict",
+        "{:<66} {:>12}   {:<12} verdict",
         "measure", "value", "target"
     );
     if options.wants("registry") {
