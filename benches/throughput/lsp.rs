@@ -41,8 +41,10 @@ pub fn serve_without_debounce() -> i32 {
     else {
         return 2;
     };
-    let mut options = diplint::lsp::Options::default();
-    options.debounce = Duration::ZERO;
+    let options = diplint::lsp::Options {
+        debounce: Duration::ZERO,
+        ..Default::default()
+    };
     let code = runtime.block_on(diplint::lsp::serve(
         tokio::io::stdin(),
         tokio::io::stdout(),

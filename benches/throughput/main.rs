@@ -171,8 +171,10 @@ fn load_average() -> String {
 fn write_findings(registry: &Arc<Registry>, path: &Path) {
     use std::fmt::Write as _;
     let engine = Engine::new(registry.clone());
-    let mut settings = Settings::default();
-    settings.style = "un".into();
+    let settings = Settings {
+        style: "un".into(),
+        ..Default::default()
+    };
     let reports = corpus::reports(registry, SEED ^ 5, 1000, 4 << 20);
     let mut out = String::new();
     for (i, (text, markdown)) in reports.iter().enumerate() {

@@ -4,8 +4,8 @@
 use super::lexicon::Lexicon;
 use super::phrases::{CaseRule, PhraseIndex};
 use super::words::Words;
+use crate::hash::{FastMap, FastSet};
 use crate::registry::{PersonId, Registry};
-use std::collections::{HashMap, HashSet};
 
 /// One written form of a person's name: the canonical name (`form == 0`) or a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,17 +34,17 @@ pub struct NameIndex {
     /// Full names of two words or more, canonical and variants (family names excluded).
     pub full: PhraseIndex<FormRef>,
     forms: Vec<StoredForm>,
-    by_first: HashMap<Box<str>, Vec<usize>>,
-    by_last: HashMap<Box<str>, Vec<usize>>,
+    by_first: FastMap<Box<str>, Vec<usize>>,
+    by_last: FastMap<Box<str>, Vec<usize>>,
     /// Family names and one-word variants, folded words joined by spaces.
-    families: HashMap<String, Vec<PersonId>>,
+    families: FastMap<String, Vec<PersonId>>,
     /// One-word family names, folded, with the people who bear them: for near misses,
     /// grouped by length in characters.
     family_words: Vec<Vec<(Box<str>, Vec<PersonId>)>>,
     /// Every folded word of every name.
-    name_words: HashSet<Box<str>>,
+    name_words: FastSet<Box<str>>,
     /// Per person: the middle words of its longer forms ("w", "walker" for George W. Bush).
-    middles: Vec<HashSet<Box<str>>>,
+    middles: Vec<FastSet<Box<str>>>,
     /// Per person: the canonical name without the family name ("yoshihide").
     given: Vec<Vec<Box<str>>>,
 }
@@ -59,12 +59,12 @@ impl NameIndex {
         let mut index = NameIndex {
             full: PhraseIndex::new(CaseRule::Folded),
             forms: Vec::new(),
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
-            families: HashMap::new(),
+            by_first: FastMap::default(),
+            by_last: FastMap::default(),
+            families: FastMap::default(),
             family_words: Vec::new(),
-            name_words: HashSet::new(),
-            middles: vec![HashSet::new(); registry.people.len()],
+            name_words: FastSet::default(),
+            middles: vec![FastSet::default(); registry.people.len()],
             given: vec![Vec::new(); registry.people.len()],
         };
         for (i, p) in registry.people.iter().enumerate() {
