@@ -256,7 +256,7 @@ impl NameIndex {
         let lengths = len.saturating_sub(slips)..=len + slips;
         let buckets = lengths.filter_map(|l| self.family_words.get(l));
         for (family, people) in buckets.flatten() {
-            if is_typo_of(written, family) {
+            if is_typo_of_counted(written, len, family, family.chars().count()) {
                 found.extend(people.iter().copied());
             }
         }
@@ -281,9 +281,17 @@ const MAX_SLIPS: usize = 2;
 /// Whether the folded `written` is one slip (two in long names) away from the folded name
 /// word `target`: a letter dropped, added, changed, or two swapped.
 fn is_typo_of(written: &str, target: &str) -> bool {
-    let len = written.chars().count();
+    is_typo_of_counted(
+        written,
+        written.chars().count(),
+        target,
+        target.chars().count(),
+    )
+}
+
+/// [`is_typo_of`] for words whose lengths in characters are known.
+fn is_typo_of_counted(written: &str, len: usize, target: &str, target_len: usize) -> bool {
     let max = slips_allowed(len);
-    let target_len = target.chars().count();
     // One slip in a word of five letters or more leaves its first or its last letter alone:
     // a cheap test before the edit distance.
     let ends_agree = written.chars().next() == target.chars().next()
@@ -292,7 +300,29 @@ fn is_typo_of(written: &str, target: &str) -> bool {
         && len.abs_diff(target_len) <= max
         && (max > 1 || ends_agree)
         && (max > 1 || one_slip_possible(written, target, len.min(target_len)))
+        && letter_difference(written, target) <= 2 * max
         && strsim::osa_distance(written, target) <= max
+}
+
+/// How many letters two words do not share, counted with repeats: a slip changes it by two at
+/// most (a swap not at all), so words that differ by more are more slips apart. Letters other
+/// than `a`–`z` count as one letter.
+fn letter_difference(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 27];
+    let bucket = |c: char| {
+        if c.is_ascii_lowercase() {
+            usize::from(c as u8 - b'a')
+        } else {
+            26
+        }
+    };
+    for c in a.chars() {
+        counts[bucket(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[bucket(c)] -= 1;
+    }
+    counts.iter().map(|n| n.unsigned_abs() as usize).sum()
 }
 
 /// A cheap test that must pass for two words to be one slip apart: a letter dropped, added or
@@ -378,9 +408,11 @@ mod tests {
         for a in words {
             for b in words {
                 let shorter = a.chars().count().min(b.chars().count());
-                if strsim::osa_distance(a, b) <= 1 {
+                let distance = strsim::osa_distance(a, b);
+                if distance <= 1 {
                     assert!(one_slip_possible(a, b, shorter), "{a} {b}");
                 }
+                assert!(letter_difference(a, b) <= 2 * distance, "{a} {b}");
             }
         }
     }
