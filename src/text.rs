@@ -116,12 +116,14 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
             _ => false,
         }
     };
+    // Only these bytes can end a sentence: the others are passed over without a call.
+    let may_end = |i: usize| matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') && is_end(i);
     let mut start = offset;
-    while start > 0 && !is_end(start - 1) {
+    while start > 0 && !may_end(start - 1) {
         start -= 1;
     }
     let mut end = offset;
-    while end < bytes.len() && !is_end(end) {
+    while end < bytes.len() && !may_end(end) {
         end += 1;
     }
     let end = (end + 1).min(bytes.len());
