@@ -21,6 +21,11 @@ status=0
 log "GitHub Action (action.yml) against $DIPLINT_BIN"
 "$venv/bin/python" "$EDITORS/tests/action_test.py" "$DIPLINT_BIN" || status=1
 
+log "README snippets"
+nvim="$CACHE/nvim-venv/bin/nvim"
+[ -x "$nvim" ] || nvim=""
+"$venv/bin/python" "$EDITORS/tests/readme_snippets_test.py" $nvim || status=1
+
 log "pre-commit hooks (.pre-commit-hooks.yaml)"
 passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok - [pre-commit] $1"; }

@@ -31,7 +31,7 @@
   (with-temp-buffer
     (insert-file-contents (getenv "DIPLINT_EDITORS_README"))
     (goto-char (point-min))
-    (let* ((start (progn (search-forward "<!-- begin: emacs-eglot -->")
+    (let* ((start (progn (search-forward "<!-- begin: emacs-eglot")
                          (search-forward "```elisp\n")))
            (end (progn (search-forward "```") (match-beginning 0))))
       (buffer-substring-no-properties start end))))
@@ -93,7 +93,7 @@
     (dolist (found (diplint-test-wait-for '("!-- Google tag (gtag.js) -->") 20))
       (diplint-test-out "  %s: %s" (car found) (cdr found))))
 
-  (diplint-test-check "the server ends on eglot-shutdown"
+  (diplint-test-check "eglot-shutdown leaves no server behind"
     (let ((process (jsonrpc--process server)))
       (eglot-shutdown server)
       (let ((deadline (+ (float-time) 5)))
