@@ -7,12 +7,13 @@ pub(super) fn set_aside(source: &str, masked: &mut Masked) {
     let bytes = source.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
+    let mut no_comment_end_from = usize::MAX;
     while i < bytes.len() {
         if bytes[i] != b'<' {
             i += 1;
             continue;
         }
-        let Some(end) = markup_end(source, i) else {
+        let Some(end) = markup_end(source, i, source.len(), &mut no_comment_end_from) else {
             i += 1;
             continue;
         };
@@ -48,11 +49,31 @@ fn finish_text(source: &str, range: std::ops::Range<usize>, masked: &mut Masked)
     }
 }
 
-/// The end of a comment, declaration or tag starting at `start`, if it is well formed.
-pub(super) fn markup_end(source: &str, start: usize) -> Option<usize> {
-    let rest = &source[start..];
+/// The longest tag diplint reads as one; a longer "tag" is text with a stray `<`. Keeps
+/// pathological input (thousands of unclosed `<a x="`) linear.
+const MAX_TAG_LEN: usize = 4096;
+
+/// The end of a comment, declaration or tag starting at `start`, if it is well formed and ends
+/// before `limit`. `no_comment_end_from` remembers where a search for `-->` already failed, so
+/// that many unclosed comments cost one scan, not one each.
+pub(super) fn markup_end(
+    source: &str,
+    start: usize,
+    limit: usize,
+    no_comment_end_from: &mut usize,
+) -> Option<usize> {
+    let rest = &source[start..limit];
     if let Some(body) = rest.strip_prefix("<!--") {
-        return body.find("-->").map(|p| start + 4 + p + 3);
+        if start >= *no_comment_end_from {
+            return None;
+        }
+        return match body.find("-->") {
+            Some(p) => Some(start + 4 + p + 3),
+            None => {
+                *no_comment_end_from = start;
+                None
+            }
+        };
     }
     let bytes = rest.as_bytes();
     let first = *bytes.get(1)?;
@@ -64,7 +85,7 @@ pub(super) fn markup_end(source: &str, start: usize) -> Option<usize> {
         return None;
     }
     let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate().skip(1) {
+    for (i, &b) in bytes.iter().enumerate().skip(1).take(MAX_TAG_LEN) {
         match (quote, b) {
             (Some(q), _) if b == q => quote = None,
             (Some(_), _) => {}

@@ -230,11 +230,19 @@ fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
     let mut i = block.start;
     let mut text_runs: Vec<Range<usize>> = Vec::new();
     let mut run_start = i;
+    let mut no_comment_end_from = usize::MAX;
     while i < end {
         let b = bytes[i];
         let consumed = match b {
-            b'`' => code_span(source, i, end),
-            b'<' => markup_end(source, i)
+            b'`' => match code_span(source, i, end) {
+                Some(after) => Some(after),
+                None => {
+                    // An unmatched run of backticks is literal text, all of it.
+                    i += bytes[i..end].iter().take_while(|&&b| b == b'`').count();
+                    continue;
+                }
+            },
+            b'<' => markup_end(source, i, end, &mut no_comment_end_from)
                 .filter(|&e| e <= end)
                 .inspect(|&e| {
                     if let Some(body) = source[i..e]
@@ -328,6 +336,7 @@ fn code_span(source: &str, start: usize, end: usize) -> Option<usize> {
 }
 
 fn autolink(source: &str, start: usize, end: usize) -> Option<usize> {
+    let end = crate::document::position::floor_char_boundary(source, end.min(start + 2048));
     let rest = &source[start + 1..end];
     let close = rest.find('>')?;
     let inner = &rest[..close];
@@ -341,7 +350,12 @@ fn autolink(source: &str, start: usize, end: usize) -> Option<usize> {
 
 /// A link or image starting at `[`: the end of its label and the end of its target.
 fn link(source: &str, open: usize, end: usize) -> Option<(usize, usize)> {
+    // Labels and targets longer than this are not links: keeps a line of a million `[` linear.
+    const MAX_LINK_LEN: usize = 2048;
+    let end = end.min(open + MAX_LINK_LEN);
     let bytes = source.as_bytes();
+    // A fast look for any `]` first: a run of `[` without one costs a memchr, not a walk.
+    memchr::memchr(b']', &bytes[open..end])?;
     let mut depth = 0usize;
     let mut i = open;
     let label_end = loop {
@@ -468,6 +482,16 @@ mod tests {
         assert!(p.contains(" Country "));
         assert!(p.contains(" Japan \n Suga "));
         assert!(!p.contains("---"));
+    }
+
+    #[test]
+    fn pathological_markup_stays_linear() {
+        for unit in ["[", "<!--", "<a x=\"", "``", "<", "![", "[a](", "&"] {
+            let src = unit.repeat(200_000 / unit.len());
+            // Quadratic handling of any of these would not finish: 200,000² steps.
+            let p = prose(&src);
+            assert_eq!(p.len(), src.len());
+        }
     }
 
     #[test]

@@ -119,6 +119,21 @@ impl Loader {
         }
     }
 
+    /// Office kinds, each unknown one reported where it is written.
+    fn kinds(&mut self, file: usize, kinds: &[Text]) -> Vec<OfficeKind> {
+        let mut parsed = Vec::new();
+        for k in kinds {
+            match OfficeKind::parse(k.get_ref()) {
+                Some(kind) => parsed.push(kind),
+                None => {
+                    let at = self.at(file, k);
+                    self.error(&at, format!("unknown office kind '{}'", k.get_ref()));
+                }
+            }
+        }
+        parsed
+    }
+
     fn resolve(&mut self, m: Merged) -> Registry {
         let mut reg = Registry::empty();
         if let Some((f, t)) = &m.valid_from {
@@ -231,16 +246,7 @@ impl Loader {
                     continue;
                 }
             };
-            let mut kinds = Vec::new();
-            for k in &o.kinds {
-                match OfficeKind::parse(k.get_ref()) {
-                    Some(kind) => kinds.push(kind),
-                    None => {
-                        let at = self.at(file, k);
-                        self.error(&at, format!("unknown office kind '{}'", k.get_ref()));
-                    }
-                }
-            }
+            let kinds = self.kinds(file, &o.kinds);
             let complete_from = o.complete_from.as_ref().and_then(|t| self.date(file, t));
             reg.offices.push(Office {
                 id: o.id.get_ref().clone(),
@@ -253,16 +259,7 @@ impl Loader {
         }
         reg.index_offices();
         for (file, t) in m.titles {
-            let mut kinds = Vec::new();
-            for k in &t.kinds {
-                match OfficeKind::parse(k.get_ref()) {
-                    Some(kind) => kinds.push(kind),
-                    None => {
-                        let at = self.at(file, k);
-                        self.error(&at, format!("unknown office kind '{}'", k.get_ref()));
-                    }
-                }
-            }
+            let kinds = self.kinds(file, &t.kinds);
             reg.titles.push(Title {
                 form: t.form.get_ref().clone(),
                 kinds,

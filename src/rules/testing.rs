@@ -67,13 +67,32 @@ pub fn registry() -> Arc<Registry> {
     Registry::embedded()
 }
 
-/// Every rule's own wrong example fires and its right example is silent.
+/// The diagnostics of one rule under `settings`, as (text, message).
+pub fn findings_with(
+    rule: &str,
+    text: &str,
+    date: &str,
+    settings: &Settings,
+) -> Vec<(String, String)> {
+    check_with(text, date, settings)
+        .into_iter()
+        .filter(|d| d.finding.rule.id == rule)
+        .map(|d| (text[d.finding.span.clone()].to_string(), d.finding.message))
+        .collect()
+}
+
+/// Every rule's own wrong example fires and its right example is silent. Examples are read in
+/// the `un` style, so that the style rule's example can fire (its default, `none`, is silent).
 #[test]
 fn every_rule_examples_hold() {
+    let settings = Settings {
+        style: "un".into(),
+        ..Settings::default()
+    };
     let mut failures = Vec::new();
     for rule in super::all_rules() {
-        let fires = !findings(rule.id, rule.wrong, rule.example_date).is_empty();
-        let silent = findings(rule.id, rule.right, rule.example_date).is_empty();
+        let fires = !findings_with(rule.id, rule.wrong, rule.example_date, &settings).is_empty();
+        let silent = findings_with(rule.id, rule.right, rule.example_date, &settings).is_empty();
         if !fires {
             failures.push(format!(
                 "{}: wrong example does not fire: {:?}",

@@ -1,0 +1,133 @@
+//! What the acronym check looks up, built once per registry: every registry expansion by its
+//! last word, and the word lists that tell an acronym from a shouted word, a numeral, a country
+//! code or a family name in capitals.
+
+use super::words::{Word, words_in};
+use crate::registry::{Registry, word_list_entries};
+use crate::text::fold;
+use std::collections::{HashMap, HashSet};
+
+/// One expansion of a registry acronym, as normalised words.
+#[derive(Debug)]
+pub(super) struct Expansion {
+    pub short: String,
+    pub words: Vec<String>,
+}
+
+pub(super) struct Index {
+    expansions: Vec<Expansion>,
+    /// Indexes into `expansions`, by their last normalised word.
+    by_last_word: HashMap<String, Vec<usize>>,
+    /// Family names of the registry's people, folded: "SUGA Yoshihide" is a name.
+    family_names: HashSet<String>,
+    /// ISO 3166-1 alpha-2 and alpha-3 codes.
+    country_codes: HashSet<String>,
+    english: HashSet<&'static str>,
+    honorifics: HashSet<&'static str>,
+    /// Acronyms of numbered series ("COP", "HRC"): "COP26" is a use of COP.
+    numbered: HashSet<String>,
+}
+
+impl Index {
+    pub fn new(registry: &Registry) -> Index {
+        let mut expansions = Vec::new();
+        let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for acronym in &registry.acronyms {
+            for text in &acronym.expansions {
+                let words: Vec<String> = words_in(text, 0..text.len())
+                    .into_iter()
+                    .map(|w| w.norm)
+                    .collect();
+                let Some(last) = words.last() else { continue };
+                by_last_word
+                    .entry(last.clone())
+                    .or_default()
+                    .push(expansions.len());
+                expansions.push(Expansion {
+                    short: acronym.short.clone(),
+                    words,
+                });
+            }
+        }
+        Index {
+            expansions,
+            by_last_word,
+            family_names: registry
+                .people
+                .iter()
+                .map(|p| fold(&p.family))
+                .filter(|f| f.chars().count() >= 2)
+                .collect(),
+            country_codes: registry
+                .countries
+                .iter()
+                .flat_map(|c| [c.code.clone(), c.alpha3.clone()])
+                .filter(|c| !c.is_empty())
+                .collect(),
+            english: word_list_entries("english").collect(),
+            honorifics: word_list_entries("honorifics").collect(),
+            numbered: registry
+                .series
+                .iter()
+                .flat_map(|s| &s.aliases)
+                .filter(|a| a.chars().all(|c| c.is_ascii_uppercase()))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The registry expansions that `words` end with, longest first.
+    pub fn expansions_ending(&self, words: &[Word]) -> Vec<&Expansion> {
+        let Some(last) = words.last() else {
+            return Vec::new();
+        };
+        let mut found: Vec<&Expansion> = self
+            .by_last_word
+            .get(&last.norm)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.expansions[i])
+            .filter(|e| ends_with(words, &e.words))
+            .collect();
+        found.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+        found
+    }
+
+    /// The registry expansions that are exactly `words`.
+    pub fn expansions_equal(&self, words: &[Word]) -> Vec<&Expansion> {
+        self.expansions_ending(words)
+            .into_iter()
+            .filter(|e| e.words.len() == words.len())
+            .collect()
+    }
+
+    /// Whether "ACR" + a number names an item of a numbered series ("COP26").
+    pub fn is_numbered_series(&self, acronym: &str) -> bool {
+        self.numbered.contains(acronym)
+    }
+
+    pub fn is_family_name(&self, word: &str) -> bool {
+        self.family_names.contains(&fold(word))
+    }
+
+    pub fn is_country_code(&self, token: &str) -> bool {
+        self.country_codes.contains(token)
+    }
+
+    pub fn is_english(&self, token: &str) -> bool {
+        self.english.contains(fold(token).as_str())
+    }
+
+    pub fn is_honorific(&self, word: &str) -> bool {
+        self.honorifics.contains(word)
+    }
+}
+
+/// Whether the normalised words of `text` end with `tail`.
+pub(super) fn ends_with(text: &[Word], tail: &[String]) -> bool {
+    tail.len() <= text.len()
+        && text[text.len() - tail.len()..]
+            .iter()
+            .zip(tail)
+            .all(|(w, t)| &w.norm == t)
+}

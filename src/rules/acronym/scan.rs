@@ -1,0 +1,461 @@
+//! Finding acronyms in the prose, and telling them from what only looks like one: headings and
+//! agency credits in capitals ("SOURCE: KYODO"), roman numerals ("World War II"), a time of day
+//! ("6 PM"), family names in capitals ("Mr. SUGA Yoshihide"), shouted words and country codes.
+
+use super::index::Index;
+use crate::document::position::floor_char_boundary;
+use crate::registry::{Acronym, Registry};
+use crate::text::fold;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// News agencies, time zones, currencies and company forms: written in capitals, never spelt
+/// out in a report.
+const NOT_SPELT_OUT: &[&str] = &[
+    // agencies
+    "AAP", "AFP", "ANI", "ANSA", "ANTARA", "AP", "BERNAMA", "DPA", "EFE", "IANS", "IRNA", "JIJI",
+    "KCNA", "KUNA", "KYODO", "NHK", "PTI", "REUTERS", "RIA", "TASS", "UPI", "VNA", "WAM", "XINHUA",
+    "YONHAP", // time zones
+    "AEDT", "AEST", "BST", "CEST", "CET", "EDT", "EEST", "EET", "EST", "GMT", "HKT", "JST", "KST",
+    "MSK", "PDT", "PST", "SGT", "UTC", // currencies
+    "AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "INR", "JPY", "KRW", "RMB", "RUB", "SGD",
+    "USD", // company forms
+    "GMBH", "INC", "JSC", "LLC", "LLP", "LTD", "PJSC", "PLC",
+];
+
+/// Labels after which a line credits a source: "SOURCE: KYODO", "Photo: AFP".
+const CREDIT_LABELS: &[&str] = &["source:", "photo:", "credit:", "credits:", "image:", "via:"];
+
+/// The last word of a title, written before a name: "Foreign Minister WANG Yi".
+const TITLES_BEFORE_NAMES: &[&str] = &[
+    "Ambassador",
+    "Chair",
+    "Chairman",
+    "Chancellor",
+    "Counsellor",
+    "Director",
+    "Envoy",
+    "General",
+    "Governor",
+    "Mayor",
+    "Minister",
+    "Premier",
+    "President",
+    "Secretary",
+    "Spokesperson",
+];
+
+/// One acronym as written.
+#[derive(Debug, Clone)]
+pub(super) struct Mention<'r> {
+    pub span: Range<usize>,
+    /// What the acronym is tracked by in the document: the written form without a plural "s"
+    /// ("NGOs" → "NGO") or a number ("COP26" → "COP", when the registry knows only that).
+    pub key: String,
+    pub entry: Option<&'r Acronym>,
+    /// Capitals that may be a word, a numeral, a country code or a name: an acronym only if
+    /// the document spells it out.
+    pub weak: bool,
+}
+
+impl Mention<'_> {
+    pub fn known(&self) -> bool {
+        self.entry.is_some_and(|a| a.known)
+    }
+}
+
+/// Every acronym of `text`, in order.
+pub(super) fn mentions<'r>(text: &str, registry: &'r Registry, index: &Index) -> Vec<Mention<'r>> {
+    let spans = tokens(text);
+    let names = names_in_capitals(text, &spans, registry, index);
+    let codes = country_code_lists(text, &spans, index);
+    let lines = Lines::new(text);
+    let mut headings = HashMap::new();
+    spans
+        .into_iter()
+        .enumerate()
+        .filter(|(i, span)| !names.contains(&text[span.clone()]) && !codes.contains(i))
+        .map(|(_, span)| span)
+        .filter_map(|span| classify(text, span, registry, index))
+        .filter(|m| {
+            let line = lines.around(m.span.start);
+            let credited = || is_credit(text, &line, &m.span) || is_dateline(text, &line, &m.span);
+            !is_heading(text, &line, &mut headings)
+                && !is_time_of_day(text, &m.span)
+                && (m.entry.is_some() || !credited())
+        })
+        .collect()
+}
+
+/// Where the lines of a text start, to find the line of an offset without scanning back.
+struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The line holding `at`, without its line break.
+    fn around(&self, at: usize) -> Range<usize> {
+        let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(self.len, |&next| next - 1);
+        start..end.max(start)
+    }
+}
+
+/// The spans of the letter-and-digit runs of `text`, with the dotted forms ("U.S."), numbers
+/// ("COVID-19", "G-20") and ampersands ("R&D") that belong to an acronym.
+fn tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let end = dotted_end(text, i).unwrap_or_else(|| word_end(text, i));
+        out.push(i..end);
+        i = end;
+    }
+    out
+}
+
+/// The end of "U.S.", "U.S.A." starting at `i`: two or more capitals, each followed by a period.
+fn dotted_end(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while bytes.get(j).is_some_and(u8::is_ascii_uppercase) && bytes.get(j + 1) == Some(&b'.') {
+        j += 2;
+    }
+    let letters = (j - i) / 2;
+    let next = text[j..].chars().next();
+    (letters >= 2 && !next.is_some_and(char::is_alphanumeric)).then_some(j)
+}
+
+/// The end of the word starting at `i`, with a "-19" or "&D" that continues it.
+fn word_end(text: &str, i: usize) -> usize {
+    let run = |from: usize| {
+        text[from..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |p| from + p)
+    };
+    let mut end = run(i);
+    loop {
+        let rest = &text[end..];
+        let joined = if let Some(after) = rest.strip_prefix('-') {
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let whole = digits > 0 && run(end + 1) == end + 1 + digits;
+            whole.then(|| end + 1 + digits)
+        } else if let Some(after) = rest.strip_prefix('&') {
+            after
+                .starts_with(|c: char| c.is_uppercase())
+                .then(|| run(end + 1))
+        } else {
+            None
+        };
+        match joined {
+            Some(next) => end = next,
+            None => return end,
+        }
+    }
+}
+
+/// Whether a token is an acronym, and which.
+fn classify<'r>(
+    text: &str,
+    span: Range<usize>,
+    registry: &'r Registry,
+    index: &Index,
+) -> Option<Mention<'r>> {
+    let written = &text[span.clone()];
+    let upper = written.chars().filter(|c| c.is_uppercase()).count();
+    let lower = written.chars().filter(|c| c.is_lowercase()).count();
+    let has_digit = written.chars().any(|c| c.is_ascii_digit());
+    let plural = written
+        .strip_suffix('s')
+        .filter(|stem| stem.chars().count() >= 2 && upper >= 2 && lower == 1);
+    let base = numbered_base(plural.unwrap_or(written)).filter(|b| index.is_numbered_series(b));
+    let exact = registry.acronym(written);
+    let (key, entry) = if exact.is_some() {
+        (plural.unwrap_or(written), exact)
+    } else if let Some(stem) = plural {
+        (stem, registry.acronym(stem))
+    } else if let Some(found) = base.and_then(|b| registry.acronym(b)) {
+        (base.unwrap_or(written), Some(found))
+    } else {
+        (written, None)
+    };
+    let mention = |weak| {
+        Some(Mention {
+            span: span.clone(),
+            key: key.to_string(),
+            entry,
+            weak,
+        })
+    };
+    if entry.is_some() {
+        // "Quad" is in the registry, but a capitalised word is no acronym to track.
+        return (lower == 0 || upper >= 2 || (has_digit && upper >= 1))
+            .then(|| mention(false))
+            .flatten();
+    }
+    // "H.E.", "D.C.", "P5", "Q&A", "AT&T": abbreviations, numbered groups and company names
+    // that the registry does not list are left alone, and so are parts of document symbols
+    // ("S/RES/2231").
+    let symbol_part = text[..span.start].ends_with('/') || text[span.end..].starts_with('/');
+    if written.contains(['.', '&'])
+        || has_digit
+        || symbol_part
+        || upper < 2
+        || NOT_SPELT_OUT.contains(&written)
+    {
+        return None;
+    }
+    if lower > 0 && plural.is_none() {
+        // "CoRe", "McDonald": an acronym only where the document spells it out.
+        return mention(true);
+    }
+    let weak = is_roman_numeral(key) || index.is_english(key) || index.is_country_code(key);
+    mention(weak)
+}
+
+/// "COP26" → "COP": an acronym with a number the registry may not list ("PM2" is not "PM",
+/// the caller checks that the letters name a numbered series).
+fn numbered_base(written: &str) -> Option<&str> {
+    let base = written
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches('-');
+    let letters = base.chars().count();
+    (base.len() < written.len() && letters >= 2 && base.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(base)
+}
+
+fn is_roman_numeral(token: &str) -> bool {
+    fn value(c: char) -> Option<u32> {
+        Some(match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            'D' => 500,
+            'M' => 1000,
+            _ => return None,
+        })
+    }
+    let Some(values) = token.chars().map(value).collect::<Option<Vec<u32>>>() else {
+        return false;
+    };
+    let mut total: i64 = 0;
+    for (i, &v) in values.iter().enumerate() {
+        let next = values.get(i + 1).copied().unwrap_or(0);
+        if v < next {
+            total -= i64::from(v);
+        } else {
+            total += i64::from(v);
+        }
+    }
+    // Only the canonical way of writing the number counts ("IIX", "IIII" do not).
+    (1..4000).contains(&total) && roman_round_trips(token, total as u32)
+}
+
+/// Whether `token` is how `number` is written in roman numerals ("IIX" is not).
+fn roman_round_trips(token: &str, mut number: u32) -> bool {
+    const STEPS: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut written = String::new();
+    for &(value, digits) in STEPS {
+        while number >= value {
+            written.push_str(digits);
+            number -= value;
+        }
+    }
+    written == token
+}
+
+/// Tokens in capitals that are family names here: after an honorific ("Mr. SUGA"), or a
+/// registry family name next to a given name ("SUGA Yoshihide", "Yoshihide SUGA"). Every other
+/// use of the same capitals in the document is the name too.
+fn names_in_capitals<'t>(
+    text: &'t str,
+    spans: &[Range<usize>],
+    registry: &Registry,
+    index: &Index,
+) -> HashSet<&'t str> {
+    let mut names = HashSet::new();
+    for span in spans {
+        let token = &text[span.clone()];
+        let capitals = token.chars().count() >= 2 && token.chars().all(|c| c.is_uppercase());
+        if !capitals {
+            continue;
+        }
+        let before = previous_word(text, span.start);
+        let after = next_word(text, span.end);
+        let honorific = before.is_some_and(|w| index.is_honorific(w));
+        // "Foreign Minister WANG Yi": a title, the family name in capitals, a given name.
+        let titled = before.is_some_and(|w| TITLES_BEFORE_NAMES.contains(&w))
+            && after.is_some_and(is_given_name)
+            && registry.acronym(token).is_none();
+        let beside_given_name = after.is_some_and(is_given_name)
+            || before.is_some_and(|w| is_given_name(w) && !index.is_honorific(w));
+        if honorific || titled || (beside_given_name && index.is_family_name(token)) {
+            names.insert(token);
+        }
+    }
+    names
+}
+
+/// The word before `at`, across spaces only (punctuation kept: "Mr.").
+fn previous_word(text: &str, at: usize) -> Option<&str> {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() && at > 0 {
+        return None;
+    }
+    let start = trimmed.rfind(char::is_whitespace).map_or(0, |p| {
+        p + trimmed[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    Some(&trimmed[start..]).filter(|w| !w.is_empty())
+}
+
+/// The word after `at`, after exactly one space, without trailing punctuation.
+fn next_word(text: &str, at: usize) -> Option<&str> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    Some(rest[..end].trim_end_matches([',', '.', ';', ':', ')'])).filter(|w| !w.is_empty())
+}
+
+/// The tokens that are country codes next to another country code ("JP, KR, AU", "JPN-KOR"):
+/// codes even where the registry knows the letters as an acronym (AU, the African Union).
+fn country_code_lists(text: &str, spans: &[Range<usize>], index: &Index) -> HashSet<usize> {
+    let is_code = |i: usize| index.is_country_code(&text[spans[i].clone()]);
+    let close = |a: &Range<usize>, b: &Range<usize>| {
+        let between = &text[a.end..b.start];
+        between.len() <= 4 && between.chars().all(|c| " ,;/-–".contains(c))
+    };
+    let mut codes = HashSet::new();
+    for i in 1..spans.len() {
+        if close(&spans[i - 1], &spans[i]) && is_code(i - 1) && is_code(i) {
+            codes.insert(i - 1);
+            codes.insert(i);
+        }
+    }
+    codes
+}
+
+/// "Yoshihide", "Jae-in": a capital, then small letters (hyphens and apostrophes between).
+fn is_given_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+}
+
+/// Whether a line is written in capitals: a heading, a credit line.
+fn is_heading(text: &str, line: &Range<usize>, cache: &mut HashMap<usize, bool>) -> bool {
+    *cache.entry(line.start).or_insert_with(|| {
+        let mut capitals = 0;
+        let mut small = 0;
+        for word in text[line.clone()].split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 2 {
+                continue;
+            }
+            if word.chars().any(char::is_lowercase) {
+                small += 1;
+            } else {
+                capitals += 1;
+            }
+        }
+        capitals >= 2 && (small == 0 || (capitals >= 4 && capitals >= 3 * small))
+    })
+}
+
+/// "6 PM", "10:30 AM": a time, not the Prime Minister.
+fn is_time_of_day(text: &str, span: &Range<usize>) -> bool {
+    let token = &text[span.clone()];
+    if !matches!(token, "AM" | "PM") {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    before.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether `span` is in the place name that opens a news dateline: "TOKYO, Sept. 24 (Kyodo) —",
+/// "NEW YORK (AP) —", "WASHINGTON —".
+fn is_dateline(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    const MAX_PLACE_BYTES: usize = 40;
+    let capitals = |s: &str| {
+        s.chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-')
+    };
+    if span.start - line.start > MAX_PLACE_BYTES || !capitals(&text[line.start..span.start]) {
+        return false;
+    }
+    let rest = &text[span.end..line.end.max(span.end)];
+    let place_end = rest
+        .find(|c: char| !(c.is_uppercase() || c == ' '))
+        .unwrap_or(rest.len());
+    let after = &rest[place_end..];
+    let head: String = after.chars().take(60).collect();
+    after.starts_with([',', '(', '—', '–', '-'])
+        && (head.contains('—') || head.contains('–') || head.contains(" - "))
+}
+
+/// Whether a credit label ("SOURCE:", "Photo:") opens the line before `span`.
+fn is_credit(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    const MAX_LABEL_BYTES: usize = 40;
+    let end = floor_char_boundary(text, span.start.min(line.start + MAX_LABEL_BYTES));
+    let before = fold(&text[line.start..end]);
+    CREDIT_LABELS.iter().any(|l| before.contains(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_dotted_numbered_and_ampersand_forms() {
+        let text = "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).";
+        let found: Vec<&str> = tokens(text).into_iter().map(|s| &text[s]).collect();
+        assert!(found.contains(&"U.S."));
+        assert!(found.contains(&"R&D"));
+        assert!(found.contains(&"COVID-19"));
+        assert!(found.contains(&"G-20"));
+        assert!(found.contains(&"NGOs"));
+        assert!(found.contains(&"H.E."));
+    }
+
+    #[test]
+    fn roman_numerals_are_canonical_ones() {
+        for r in ["II", "IV", "IX", "XIV", "XL", "MCMXC", "CD", "DC"] {
+            assert!(is_roman_numeral(r), "{r}");
+        }
+        for r in ["IIII", "IC", "VX", "IIX", "UN", "ICC", "DCCCC"] {
+            assert!(!is_roman_numeral(r), "{r}");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The words of an expansion, normalised for comparison, and whether an acronym's letters fit
+//! them.
+
+use crate::registry::Registry;
+use crate::text::fold;
+use std::ops::Range;
+
+/// Words that an acronym may leave out ("Ministry of External Affairs (MEA)") or take a letter
+/// from ("Ministry of Foreign Affairs (MOFA)").
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "at", "by", "de", "des", "du", "for", "in", "la", "le", "of", "on", "the",
+    "to", "with",
+];
+
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    pub span: Range<usize>,
+    /// Folded, without punctuation, British and American spellings made one: "people's" and
+    /// "peoples" → "peoples", "Organisation" → "organization", "&" → "and".
+    pub norm: String,
+    /// The letters and digits an acronym can take from the word.
+    pub letters: String,
+}
+
+impl Word {
+    fn is_stopword(&self) -> bool {
+        STOPWORDS.contains(&self.norm.as_str())
+    }
+}
+
+/// The words of `text[range]`: split at spaces, hyphens, dashes, slashes and commas.
+pub(super) fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
+    let is_break = |c: char| c.is_whitespace() || "-‐‑–—/,;".contains(c);
+    let mut words = Vec::new();
+    let mut start = None;
+    let slice = &text[range.clone()];
+    for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
+        match (start, is_break(c)) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                if let Some(word) = word_at(text, range.start + s..range.start + i) {
+                    words.push(word);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
+    let raw = &text[span.clone()];
+    if raw == "&" {
+        return Some(Word {
+            span,
+            norm: "and".into(),
+            letters: String::new(),
+        });
+    }
+    let folded = fold(raw);
+    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    if letters.is_empty() {
+        return None;
+    }
+    Some(Word {
+        span,
+        norm: spelling(&letters),
+        letters,
+    })
+}
+
+/// One spelling for words written two ways in English.
+fn spelling(word: &str) -> String {
+    const PAIRS: &[(&str, &str)] = &[
+        ("isation", "ization"),
+        ("ence", "ense"),
+        ("centre", "center"),
+        ("programme", "program"),
+        ("labour", "labor"),
+    ];
+    let mut out = word.to_string();
+    for (british, american) in PAIRS {
+        if out.ends_with(british) || out.contains(&format!("{british}s")) {
+            out = out.replacen(british, american, 1);
+        }
+    }
+    out
+}
+
+/// The letters and digits of an acronym, lower case: "COVID-19" → "covid19", "U.S." → "us".
+pub(super) fn acronym_letters(acronym: &str) -> Vec<char> {
+    fold(acronym)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// How strictly an acronym must fit its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fit {
+    /// Every word from the first to the last gives the acronym letters from its start (small
+    /// words may give none): "Ministry of Foreign Affairs (MOFA)", "Competitiveness and
+    /// Resilience (CoRe)".
+    Tight,
+    /// The first word gives the first letters; later words may be passed over: "Partnership for
+    /// Global Infrastructure and Investment (PGI)".
+    Loose,
+}
+
+/// Whether `letters` fit `words` (which start where the acronym starts).
+pub(super) fn fits(letters: &[char], words: &[Word], fit: Fit) -> bool {
+    if letters.is_empty() || words.is_empty() {
+        return false;
+    }
+    let mut seen = vec![false; (letters.len() + 1) * (words.len() + 1)];
+    fit_from(letters, words, fit, 0, 0, &mut seen)
+}
+
+/// Letters from `i` on fit words from `j` on; `seen` marks the (i, j) already tried and failed.
+fn fit_from(
+    letters: &[char],
+    words: &[Word],
+    fit: Fit,
+    i: usize,
+    j: usize,
+    seen: &mut [bool],
+) -> bool {
+    if i == letters.len() {
+        return fit == Fit::Loose || j == words.len();
+    }
+    if j == words.len() {
+        return false;
+    }
+    let slot = i * (words.len() + 1) + j;
+    if seen[slot] {
+        return false;
+    }
+    seen[slot] = true;
+    let word: Vec<char> = words[j].letters.chars().collect();
+    let longest = word
+        .iter()
+        .zip(&letters[i..])
+        .take_while(|(a, b)| a == b)
+        .count();
+    for taken in (1..=longest).rev() {
+        if fit_from(letters, words, fit, i + taken, j + 1, seen) {
+            return true;
+        }
+    }
+    let may_skip = i > 0
+        && match fit {
+            Fit::Tight => words[j].is_stopword(),
+            Fit::Loose => true,
+        };
+    may_skip && fit_from(letters, words, fit, i, j + 1, seen)
+}
+
+/// The index of the word nearest the end from which `letters` fit the rest of `words`.
+pub(super) fn nearest_fit(letters: &[char], words: &[Word], fit: Fit) -> Option<usize> {
+    (0..words.len())
+        .rev()
+        .find(|&s| fits(letters, &words[s..], fit))
+}
+
+/// What two expansions are compared by: the normalised words, registry acronyms among them
+/// spelt out ("UN General Assembly" → "united nations general assembly"), small words and
+/// plural endings left out, run together.
+pub(super) fn meaning_key(text: &str, words: &[Word], registry: &Registry) -> String {
+    let mut key = String::new();
+    for word in words {
+        let raw: String = text[word.span.clone()]
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
+            .then(|| {
+                registry
+                    .acronym(&raw)
+                    .or_else(|| registry.acronym(&text[word.span.clone()]))
+            })
+            .flatten()
+            .and_then(|a| a.expansions.first());
+        match spelt_out {
+            Some(expansion) => {
+                for w in words_in(expansion, 0..expansion.len()) {
+                    push_meaningful(&mut key, &w);
+                }
+            }
+            None => push_meaningful(&mut key, word),
+        }
+    }
+    key
+}
+
+fn push_meaningful(key: &mut String, word: &Word) {
+    if !word.is_stopword() {
+        key.push_str(word.norm.strip_suffix('s').unwrap_or(&word.norm));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str) -> Vec<Word> {
+        words_in(text, 0..text.len())
+    }
+
+    fn fit(acronym: &str, text: &str, fit: Fit) -> bool {
+        fits(&acronym_letters(acronym), &w(text), fit)
+    }
+
+    #[test]
+    fn words_are_normalised() {
+        let words = w("People’s Republic, Self-Defence & Organisation");
+        let norms: Vec<_> = words.iter().map(|w| w.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            [
+                "peoples",
+                "republic",
+                "self",
+                "defense",
+                "and",
+                "organization"
+            ]
+        );
+        assert_eq!(w("U.S. Agency")[0].norm, "us");
+    }
+
+    #[test]
+    fn letters_fit_words() {
+        assert!(fit("MOFA", "Ministry of Foreign Affairs", Fit::Tight));
+        assert!(fit("MEA", "Ministry of External Affairs", Fit::Tight));
+        assert!(fit("CoRe", "Competitiveness and Resilience", Fit::Tight));
+        assert!(fit(
+            "AUKUS",
+            "Australia-United Kingdom-United States",
+            Fit::Tight
+        ));
+        assert!(fit(
+            "DPRK",
+            "Democratic People’s Republic of Korea",
+            Fit::Tight
+        ));
+        assert!(fit("UNGA", "UN General Assembly", Fit::Tight));
+        assert!(fit("G20", "Group of 20", Fit::Tight));
+        assert!(!fit(
+            "PGI",
+            "Partnership for Global Infrastructure and Investment",
+            Fit::Tight
+        ));
+        assert!(fit(
+            "PGI",
+            "Partnership for Global Infrastructure and Investment",
+            Fit::Loose
+        ));
+        assert!(!fit("UNGA", "United Nations Security Council", Fit::Loose));
+        assert!(!fit("UNC", "United Nations Security Council", Fit::Tight));
+        assert!(!fit(
+            "JICE",
+            "Japan International Cooperation Agency",
+            Fit::Loose
+        ));
+    }
+
+    #[test]
+    fn the_nearest_fit_starts_the_expansion() {
+        let words = w("the Japanese Prime Minister");
+        assert_eq!(
+            nearest_fit(&acronym_letters("PM"), &words, Fit::Loose),
+            Some(2)
+        );
+    }
+}

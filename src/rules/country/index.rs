@@ -1,0 +1,299 @@
+//! Every written form of every country — names, adjectives, former names, the misspellings and
+//! wrong forms the registry lists — and the place names that must be left alone, in one
+//! automaton. A document is read once: at each word start the longest form that ends on a word
+//! boundary is taken ("Guinea-Bissau", not "Guinea"; "Democratic People's Republic of Korea",
+//! not "Republic of Korea").
+
+use super::folded::Folded;
+use crate::registry::{CountryId, Registry, word_list_entries};
+use crate::text::fold;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What a written form is to the country it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A correct name: short, official, UN or an accepted variant.
+    Name,
+    /// A correct adjective or demonym.
+    Adjective,
+    /// A name the state gave up (index into `Country::former`).
+    Former(usize),
+    /// An adjective that went with a former name.
+    FormerAdjective(usize),
+    Misspelling,
+    WrongAdjective,
+    WrongOfficial,
+    /// A place or historical state that contains or looks like a country name: never a finding.
+    Place,
+}
+
+impl Role {
+    fn is_correct(self) -> bool {
+        matches!(self, Role::Name | Role::Adjective)
+    }
+
+    fn is_former(self) -> bool {
+        matches!(self, Role::Former(_) | Role::FormerAdjective(_))
+    }
+
+    /// Whether a form is right for some use: a name, an adjective, a former name or a place.
+    pub fn is_right_somewhere(self) -> bool {
+        !matches!(
+            self,
+            Role::Misspelling | Role::WrongAdjective | Role::WrongOfficial
+        )
+    }
+}
+
+/// One spelling of a form, with its country (none for places).
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub country: Option<CountryId>,
+    pub role: Role,
+    /// As the registry writes it.
+    pub spelling: String,
+}
+
+/// Everything that folds to one pattern of the automaton.
+#[derive(Debug, Default)]
+pub(super) struct Form {
+    pub folded: String,
+    /// Only the entries of the strongest kind: correct forms win over places, places over
+    /// former names, former names over wrong forms.
+    pub entries: Vec<Entry>,
+    /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
+    /// be written so too ("us" is a pronoun).
+    pub acronym: bool,
+}
+
+impl Form {
+    pub fn role(&self) -> Role {
+        self.entries.first().map_or(Role::Place, |e| e.role)
+    }
+
+    /// The countries of this form, each once.
+    pub fn countries(&self) -> impl Iterator<Item = CountryId> + '_ {
+        let mut seen = Vec::new();
+        self.entries.iter().filter_map(move |e| {
+            let c = e.country?;
+            (!seen.contains(&c)).then(|| {
+                seen.push(c);
+                c
+            })
+        })
+    }
+}
+
+/// A form found in the prose.
+#[derive(Debug, Clone)]
+pub(super) struct Mention {
+    /// Byte range in the prose.
+    pub span: Range<usize>,
+    pub form: usize,
+}
+
+pub(super) struct SurfaceIndex {
+    automaton: AhoCorasick,
+    pub forms: Vec<Form>,
+}
+
+impl SurfaceIndex {
+    pub fn new(registry: &Registry) -> SurfaceIndex {
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut add = |spelling: &str, country: Option<CountryId>, role: Role| {
+            let folded = fold(spelling.trim());
+            if folded.is_empty() {
+                return;
+            }
+            let i = *by_key.entry(folded.clone()).or_insert_with(|| {
+                forms.push(Form {
+                    folded,
+                    ..Form::default()
+                });
+                forms.len() - 1
+            });
+            forms[i].entries.push(Entry {
+                country,
+                role,
+                spelling: spelling.trim().to_string(),
+            });
+        };
+        for (i, c) in registry.countries.iter().enumerate() {
+            let id = Some(CountryId(i as u32));
+            for name in c.names() {
+                add(name, id, Role::Name);
+            }
+            for adjective in c.adjectives.iter().chain(&c.demonyms) {
+                add(adjective, id, Role::Adjective);
+            }
+            for (f, former) in c.former.iter().enumerate() {
+                add(&former.name, id, Role::Former(f));
+                for adjective in &former.adjectives {
+                    add(adjective, id, Role::FormerAdjective(f));
+                }
+            }
+            for m in &c.misspellings {
+                add(m, id, Role::Misspelling);
+            }
+            for m in &c.wrong_adjectives {
+                add(m, id, Role::WrongAdjective);
+            }
+            for m in &c.wrong_official {
+                add(m, id, Role::WrongOfficial);
+            }
+        }
+        for place in word_list_entries("place-names") {
+            add(place, None, Role::Place);
+        }
+        for form in &mut forms {
+            keep_strongest(&mut form.entries);
+            form.acronym = form
+                .entries
+                .iter()
+                .all(|e| !e.spelling.chars().any(char::is_lowercase));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(forms.iter().map(|f| f.folded.as_str()))
+            .expect("country forms build an automaton");
+        SurfaceIndex { automaton, forms }
+    }
+
+    /// Every form in the prose, left to right, none overlapping.
+    pub fn mentions(&self, folded: &Folded) -> Vec<Mention> {
+        let text = folded.text.as_str();
+        let mut found = Vec::new();
+        let mut resume = 0;
+        for start in word_starts(text) {
+            if start < resume {
+                continue;
+            }
+            if let Some(m) = self.longest_at(text, start) {
+                found.push(Mention {
+                    span: folded.prose_span(m.range()),
+                    form: m.pattern().as_usize(),
+                });
+                resume = m.end();
+            }
+        }
+        found
+    }
+
+    /// The longest form that starts at `start` and ends on a word boundary.
+    fn longest_at(&self, text: &str, start: usize) -> Option<aho_corasick::Match> {
+        let mut limit = text.len();
+        loop {
+            let m = self
+                .automaton
+                .find(Input::new(text).range(start..limit).anchored(Anchored::Yes))?;
+            if ends_word(text, m.end()) {
+                return Some(m);
+            }
+            // "Guinea" in "Guineans"? Try the forms that end earlier.
+            limit = m.end() - 1;
+            if limit <= start {
+                return None;
+            }
+        }
+    }
+}
+
+/// Correct forms win; then places; then former names; then the wrong forms.
+fn keep_strongest(entries: &mut Vec<Entry>) {
+    let rank = |r: Role| -> u8 {
+        if r.is_correct() {
+            0
+        } else if r == Role::Place {
+            1
+        } else if r.is_former() {
+            2
+        } else {
+            3
+        }
+    };
+    let best = entries.iter().map(|e| rank(e.role)).min().unwrap_or(3);
+    entries.retain(|e| rank(e.role) == best);
+    let mut seen: Vec<(Option<CountryId>, Role, String)> = Vec::new();
+    entries.retain(|e| {
+        let key = (e.country, e.role, e.spelling.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+}
+
+/// Byte offsets where a word (a run of letters and digits) starts.
+pub(super) fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut previous_alnum = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let alnum = c.is_alphanumeric();
+        let start = alnum && !previous_alnum;
+        previous_alnum = alnum;
+        start.then_some(i)
+    })
+}
+
+/// Whether a match ending at `end` ends a word: what follows is no letter or digit, or the
+/// match itself ends in punctuation ("U.S.").
+fn ends_word(text: &str, end: usize) -> bool {
+    let next_is_alnum = text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    let last_is_alnum = text[..end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    !next_is_alnum || !last_is_alnum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::registry;
+
+    fn found(text: &str) -> Vec<(String, Role)> {
+        let index = SurfaceIndex::new(&registry());
+        let folded = Folded::new(text);
+        index
+            .mentions(&folded)
+            .into_iter()
+            .map(|m| (text[m.span].to_string(), index.forms[m.form].role()))
+            .collect()
+    }
+
+    #[test]
+    fn longest_form_wins() {
+        let f = found("Guinea-Bissau and the Democratic People’s Republic of Korea met Guinea.");
+        assert_eq!(
+            f,
+            vec![
+                ("Guinea-Bissau".to_string(), Role::Name),
+                (
+                    "Democratic People’s Republic of Korea".to_string(),
+                    Role::Name
+                ),
+                ("Guinea".to_string(), Role::Name),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_boundaries_are_kept() {
+        let f = found("Indianapolis, Omani, Japan’s, Nigerienne");
+        let texts: Vec<_> = f.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, vec!["Omani", "Japan"]);
+    }
+
+    #[test]
+    fn places_and_wrong_forms_are_kept_apart() {
+        let f = found("Columbia University, the Phillipines and the Qatarian side");
+        assert_eq!(f[0], ("Columbia University".to_string(), Role::Place));
+        assert_eq!(f[1], ("Phillipines".to_string(), Role::Misspelling));
+        assert_eq!(f[2], ("Qatarian".to_string(), Role::WrongAdjective));
+    }
+}
