@@ -257,6 +257,7 @@ const RESIDUE = /markup\/residue/;
 
 let codeServer;
 let browser;
+let page;
 let failed = false;
 const started = Date.now();
 try {
@@ -277,7 +278,7 @@ try {
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(30_000);
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(args.workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -350,6 +351,9 @@ try {
   });
 } catch (error) {
   failed = true;
+  if (page) {
+    await page.screenshot({ path: path.join(args.artifacts, 'code-server-failure.png') }).catch(() => {});
+  }
   if (results.failed === 0) {
     console.log(`not ok - setup\n  ${String(error?.stack ?? error)}`);
     results.failed += 1;
@@ -370,6 +374,9 @@ try {
       // gone
     }
   }
+  // VS Code's own logs (extension host, the diplint output channel) for a failure's post-mortem.
+  fs.rmSync(path.join(args.artifacts, 'code-server-logs'), { recursive: true, force: true });
+  fs.cpSync(path.join(userData, 'logs'), path.join(args.artifacts, 'code-server-logs'), { recursive: true });
   fs.rmSync(home, { recursive: true, force: true });
 }
 console.log(`code-server test: ${((Date.now() - started) / 1000).toFixed(1)} s`);

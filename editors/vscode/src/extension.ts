@@ -32,7 +32,8 @@ const languageClientFactory: ClientFactory = (options: ClientOptions): ServerCli
   const client: LanguageClient = new lc.LanguageClient(
     'diplint',
     'diplint',
-    { command: options.command, args: ['lsp'], transport: lc.TransportKind.stdio },
+    // No `transport`: with TransportKind.stdio the client would append `--stdio` to the arguments.
+    { command: options.command, args: ['lsp'] },
     {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: options.outputChannel,
