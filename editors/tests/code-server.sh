@@ -18,9 +18,10 @@ bash "$EDITORS/tests/setup-code-server.sh"
 use_node24
 [ -f "$EDITORS/vscode/diplint.vsix" ] || bash "$EDITORS/tests/vscode.sh"
 
-workspace="$(mktemp -d /tmp/diplint-workspace.XXXXXX)"
+scratch="$(mktemp -d /tmp/diplint-code-server.XXXXXX)"
+trap 'rm -rf "$scratch"' EXIT
+workspace="$scratch/reports"    # the name shown in VS Code's title bar and Explorer
 fresh_workspace "$workspace"
-trap 'rm -rf "$workspace"' EXIT
 
 log "code-server test against $DIPLINT_BIN"
 node "$EDITORS/tests/code-server.mjs" \

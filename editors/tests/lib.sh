@@ -33,6 +33,7 @@ apt_install() {
     [ ${#missing[@]} -eq 0 ] && return 0
     command -v apt-get >/dev/null || die "need Debian packages: ${missing[*]} (no apt-get here)"
     log "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
     if [ ! -e "$CACHE/.apt-updated" ] || ! apt-get install -y --no-install-recommends "${missing[@]}" >"$CACHE/apt.log" 2>&1; then
         DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$CACHE/apt.log" 2>&1 || { cat "$CACHE/apt.log" >&2; die "apt-get update"; }
         touch "$CACHE/.apt-updated"
