@@ -5,6 +5,7 @@
 # usage: bash editors/tests/ci-integrations.sh [path/to/diplint]
 #   DIPLINT_TEST_PRECOMMIT_RUST=1  also runs the `diplint` hook, which builds diplint with cargo
 #   DIPLINT_TEST_ACTION_BUILD=1    also runs the action's own cargo build
+#   DIPLINT_TEST_ZED=1             also type-checks the Zed extension (editors/zed; fetches crates)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DIPLINT_BIN="$(resolve_diplint "${1:-}")"
 start=$(now)
@@ -68,6 +69,13 @@ if [ "${DIPLINT_TEST_PRECOMMIT_RUST:-}" = 1 ]; then
         ok "the cargo-built hook fails on the report"
     else
         not_ok "the cargo-built hook fails on the report" "$repo/.out"
+    fi
+fi
+if [ "${DIPLINT_TEST_ZED:-}" = 1 ]; then
+    if (cd "$EDITORS/zed" && CARGO_TARGET_DIR="$CACHE/zed-target" cargo check --quiet >"$repo/.out" 2>&1); then
+        ok "the Zed extension type-checks (cargo check)"
+    else
+        not_ok "the Zed extension type-checks (cargo check)" "$repo/.out"
     fi
 fi
 echo "$passed passed, $failed failed"
