@@ -29,8 +29,9 @@ nvim="$CACHE/nvim-venv/bin/nvim"
 
 log "pre-commit hooks (.pre-commit-hooks.yaml)"
 passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok - [pre-commit] $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - [pre-commit] $1"; sed 's/^/  /' "$2" | tail -30; }
+tag=pre-commit
+ok() { passed=$((passed + 1)); echo "ok - [$tag] $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - [$tag] $1"; sed 's/^/  /' "$2" | tail -30; }
 
 repo="$(mktemp -d /tmp/diplint-pre-commit.XXXXXX)"
 trap 'rm -rf "$repo"' EXIT
@@ -72,6 +73,7 @@ if [ "${DIPLINT_TEST_PRECOMMIT_RUST:-}" = 1 ]; then
     fi
 fi
 if [ "${DIPLINT_TEST_ZED:-}" = 1 ]; then
+    tag=zed
     if (cd "$EDITORS/zed" && CARGO_TARGET_DIR="$CACHE/zed-target" cargo check --quiet >"$repo/.out" 2>&1); then
         ok "the Zed extension type-checks (cargo check)"
     else
