@@ -3,7 +3,7 @@
 //! name, otherwise today.
 
 use super::Document;
-use crate::rules::date::parse::{parse_iso, parse_loose};
+use crate::rules::date::parse::{LooseDate, parse_iso, parse_loose};
 use crate::rules::{DateSource, DocumentDate};
 use jiff::civil::Date;
 use std::path::Path;
@@ -69,9 +69,19 @@ pub fn today() -> Date {
 }
 
 /// A line that is only a date (with or without weekday), a `Date: ...` line, or a news
-/// dateline "TOKYO, Sept. 24 (Kyodo) —".
+/// dateline "TOKYO, Sept. 24 (Kyodo) —". A dateline without a year takes the year nearest to
+/// the file name's date, else to the latest full date written in the document (a report of
+/// September 2021 says "24 September 2021" somewhere), else to today.
 fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Range<usize>)> {
-    let near = path.and_then(filename_date).unwrap_or_else(today);
+    // Only a dateline without a year needs it: found once, when first asked for.
+    let near_cell = std::cell::OnceCell::new();
+    let near = || {
+        *near_cell.get_or_init(|| {
+            path.and_then(filename_date)
+                .or_else(|| latest_written_date(doc))
+                .unwrap_or_else(today)
+        })
+    };
     for line in 0..doc.lines.line_count().min(DATELINE_LINES) {
         let range = doc.lines.line_range(&doc.prose, line);
         let text = &doc.prose[range.clone()];
@@ -88,29 +98,80 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
             Some(rest) => (rest.trim(), at + (trimmed.len() - rest.trim_start().len())),
             None => (trimmed, at),
         };
-        if let Some(loose) = parse_loose(candidate)
-            && let Some(date) = loose.resolve(near)
-        {
+        if let Some(date) = parse_loose(candidate).and_then(|loose| resolve(loose, &near)) {
             return Some((date, offset..offset + candidate.len()));
         }
-        if let Some(found) = news_dateline(trimmed, at, near) {
+        if let Some(found) = news_dateline(trimmed, at, &near) {
             return Some(found);
         }
     }
     None
 }
 
-/// "TOKYO, Sept. 24 (Kyodo) —": capitals, a comma, a date, an agency in brackets.
-fn news_dateline(line: &str, at: usize, near: Date) -> Option<(Date, std::ops::Range<usize>)> {
-    let (place, rest) = line.split_once(',')?;
-    if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
+/// A date read from a dateline; the year, when not written, is the one nearest to `near()`.
+fn resolve(loose: LooseDate, near: &dyn Fn() -> Date) -> Option<Date> {
+    match loose.year {
+        Some(_) => loose.resolve(jiff::civil::Date::MIN),
+        None => loose.resolve(near()),
+    }
+}
+
+/// The latest day written in full (with its year) in the document, not after today.
+fn latest_written_date(doc: &Document) -> Option<Date> {
+    let now = today();
+    crate::rules::date::find_dates(&doc.prose, now)
+        .into_iter()
+        .filter(|m| {
+            m.basis == crate::rules::date::model::Basis::Written
+                && m.precision == crate::rules::date::Precision::Day
+                && m.start <= now
+        })
+        .map(|m| m.start)
+        .max()
+}
+
+/// "TOKYO, Sept. 24 (Kyodo) —", "WASHINGTON, Sept. 24 —", "Washington, D.C., Tuesday,
+/// November 15, 2022 —", "Ministry of External Affairs, New Delhi, 24 September 2021": a
+/// place, a comma, a date, then an agency in brackets, a dash, a colon, or the end of the
+/// line when the date has its year.
+fn news_dateline(
+    line: &str,
+    at: usize,
+    near: &dyn Fn() -> Date,
+) -> Option<(Date, std::ops::Range<usize>)> {
+    let (place, _) = line.split_once(',')?;
+    if !is_place(place) {
         return None;
     }
-    let open = rest.find('(')?;
-    let date_text = rest[..open].trim();
-    let loose = parse_loose(date_text)?;
-    let start = at + place.len() + 1 + (rest.len() - rest.trim_start().len());
-    Some((loose.resolve(near)?, start..start + date_text.len()))
+    let marked = ["(", "—", "–", " - ", ":"]
+        .iter()
+        .filter_map(|t| line.find(t))
+        .min();
+    let end = marked.unwrap_or(line.len());
+    // The date is the tail of what stands between the place and the end, after one or two
+    // more parts of the place ("D.C.,").
+    let mut from = place.len() + 1;
+    for _ in 0..3 {
+        let text = line.get(from..end)?;
+        let date_text = text.trim().trim_end_matches(',').trim_end();
+        let loose = parse_loose(date_text).filter(|l| marked.is_some() || l.year.is_some());
+        if let Some(loose) = loose {
+            let start = at + from + (text.len() - text.trim_start().len());
+            return Some((resolve(loose, near)?, start..start + date_text.len()));
+        }
+        from += text.find(',')? + 1;
+    }
+    None
+}
+
+/// A place or office in a dateline: "TOKYO", "New York", "Ministry of External Affairs".
+fn is_place(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let small = |w: &&str| matches!(*w, "of" | "the" | "and" | "for" | "on" | "de" | "du");
+    words.first().is_some_and(capital)
+        && words.len() <= 6
+        && words.iter().all(|w| capital(w) || small(w))
 }
 
 /// A `YYYY-MM-DD` anywhere in the file name.
@@ -162,6 +223,16 @@ mod tests {
             ("Friday, 24 September 2021\n", "2021-09-24"),
             ("Subject: talks\nDate: 3 March 2019\n", "2019-03-03"),
             ("TOKYO, Sept. 24 (Kyodo) — Japan said", "2021-09-24"),
+            ("WASHINGTON, Sept. 24 — Japan said", "2021-09-24"),
+            ("New York, 24 September 2021: the talks", "2021-09-24"),
+            (
+                "Ministry of External Affairs, New Delhi, 24 September 2021",
+                "2021-09-24",
+            ),
+            (
+                "Washington, D.C., Friday, September 24, 2021 — The United States",
+                "2021-09-24",
+            ),
         ];
         for (text, want) in cases {
             let d = date_of(text, DocKind::Plain, Some("2021-09-30-report.txt"));
@@ -170,6 +241,36 @@ mod tests {
             let span = d.span.unwrap();
             assert!(parse_loose(&text[span]).is_some());
         }
+    }
+
+    #[test]
+    fn prose_lines_are_no_datelines() {
+        for text in [
+            "Japan, on 24 September, said — nothing.",
+            "The talks, held on 24 September 2021 — ended.",
+            "Tokyo said: nothing.",
+            "Japan, India, 24 September",
+            "Prime Minister of Japan, speaking on 24 September 2021 in New York.",
+        ] {
+            let d = date_of(text, DocKind::Plain, Some("2020-01-01-x.txt"));
+            assert_eq!(d.source, DateSource::Filename, "{text}");
+        }
+    }
+
+    #[test]
+    fn yearless_datelines_take_the_year_of_the_text() {
+        let text = "TOKYO, Sept. 24 (Kyodo) — The talks held on 21 September 2021 ended.";
+        let d = date_of(text, DocKind::Plain, None);
+        assert_eq!(
+            (d.date.to_string().as_str(), d.source),
+            ("2021-09-24", DateSource::Dateline)
+        );
+        let d = date_of(
+            "Friday, 24 September\nText of 3 January 2022.",
+            DocKind::Plain,
+            None,
+        );
+        assert_eq!(d.date.to_string(), "2021-09-24");
     }
 
     #[test]

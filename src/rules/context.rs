@@ -52,6 +52,7 @@ pub struct Context<'a> {
     pub date: DocumentDate,
     pub settings: &'a Settings,
     dates: OnceCell<Vec<DateMention>>,
+    sentences: OnceCell<Vec<Range<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -68,6 +69,7 @@ impl<'a> Context<'a> {
             date,
             settings,
             dates: OnceCell::new(),
+            sentences: OnceCell::new(),
         }
     }
 
@@ -75,6 +77,16 @@ impl<'a> Context<'a> {
     pub fn dates(&self) -> &[DateMention] {
         self.dates
             .get_or_init(|| date::find_dates(self.text, self.date.date))
+    }
+
+    /// The byte range of the sentence holding `offset`, as `text::sentence_around` cuts it;
+    /// the sentences are cut once for the document, so asking is cheap.
+    pub fn sentence(&self, offset: usize) -> Range<usize> {
+        let all = self
+            .sentences
+            .get_or_init(|| date::find::sentences(self.text));
+        let k = all.partition_point(|s| s.end <= offset);
+        all.get(k).cloned().unwrap_or(offset..offset)
     }
 
     /// The date or interval that the sentence around `offset` sets for itself ("In 2015, ...",

@@ -1,0 +1,126 @@
+//! One run of the engine over one version of a document, and its findings as LSP diagnostics.
+
+use super::config::Kit;
+use crate::document::{Document, Encoding};
+use crate::engine::{Diagnostic, Report};
+use crate::rules::Severity;
+use std::ops::Range;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{
+    self as lsp, DiagnosticRelatedInformation, Location, NumberOrString, Position, Uri,
+};
+
+/// What the engine found in one version of a document, with everything needed to answer
+/// requests about it.
+pub struct Analysis {
+    /// Bumped by every edit and every configuration change: an analysis is current while its
+    /// generation is the document's.
+    pub generation: u64,
+    pub version: i32,
+    pub document: Arc<Document>,
+    pub report: Report,
+    pub kit: Arc<Kit>,
+    pub encoding: Encoding,
+    /// Why the document was not checked (too large), if it was not.
+    pub skipped: Option<String>,
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl Analysis {
+    pub fn position(&self, offset: usize) -> Position {
+        let p = self.document.lsp_position(offset, self.encoding);
+        Position::new(p.line, p.col)
+    }
+
+    pub fn range(&self, span: &Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.position(span.start), self.position(span.end))
+    }
+
+    /// The byte offset of a position; `None` past the last line.
+    pub fn offset(&self, pos: Position) -> Option<usize> {
+        self.document.offset_of(
+            crate::document::LineCol {
+                line: pos.line,
+                col: pos.character,
+            },
+            self.encoding,
+        )
+    }
+
+    /// The result id of pull diagnostics: one per generation.
+    pub fn result_id(&self) -> String {
+        format!("g{}", self.generation)
+    }
+
+    pub fn lsp_diagnostics(&self, uri: &Uri) -> Vec<lsp::Diagnostic> {
+        self.report
+            .diagnostics
+            .iter()
+            .map(|d| self.lsp_diagnostic(uri, d))
+            .collect()
+    }
+
+    pub fn lsp_diagnostic(&self, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
+        let f = &d.finding;
+        let related = (!f.related.is_empty()).then(|| {
+            f.related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), self.range(&r.span)),
+                    message: r.message.clone(),
+                })
+                .collect()
+        });
+        lsp::Diagnostic {
+            range: self.range(&f.span),
+            severity: Some(lsp_severity(d.severity)),
+            code: Some(NumberOrString::String(f.rule.id.to_string())),
+            code_description: None,
+            source: Some("diplint".into()),
+            message: f.message.clone(),
+            related_information: related,
+            tags: None,
+            data: None,
+        }
+    }
+
+    /// The engine's diagnostics whose span touches the byte range `from..to`.
+    pub fn diagnostics_touching(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = &Diagnostic> {
+        self.report.diagnostics.iter().filter(move |d| {
+            let s = &d.finding.span;
+            s.start <= to && from <= s.end
+        })
+    }
+}
+
+pub fn lsp_severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+/// A config file's error as a diagnostic on that file.
+pub fn config_error_diagnostic(e: &crate::config::ConfigError) -> lsp::Diagnostic {
+    let at = Position::new(
+        e.line.saturating_sub(1) as u32,
+        e.column.saturating_sub(1) as u32,
+    );
+    lsp::Diagnostic {
+        range: lsp::Range::new(at, at),
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        code: None,
+        code_description: None,
+        source: Some("diplint".into()),
+        message: e.message.clone(),
+        related_information: None,
+        tags: None,
+        data: None,
+    }
+}

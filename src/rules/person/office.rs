@@ -1,0 +1,253 @@
+//! Whether a person held the title given, on the date the text speaks of: `person/wrong-office`
+//! and `person/not-in-office`. Both speak only where the registry is sure: the holder list of
+//! the office is complete on that date (`Registry::covers`).
+
+use super::lexicon::{Lexicon, Modifier};
+use super::mention::{TitleChain, TitlePart};
+use crate::registry::{OfficeId, Owner, PersonId, Registry, Term};
+use jiff::civil::Date;
+
+/// The dates a mention is checked against: one day, or the interval a sentence sets itself.
+#[derive(Debug, Clone, Copy)]
+pub struct When {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl When {
+    /// "on 2022-03-01", "between 2015-01-01 and 2015-12-31".
+    pub fn describe(&self) -> String {
+        if self.from == self.to {
+            format!("on {}", self.from)
+        } else {
+            format!("between {} and {}", self.from, self.to)
+        }
+    }
+}
+
+/// What the office check concluded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing to say: the title fits, or the registry cannot tell.
+    Fine,
+    /// The person held the office, but at other times.
+    NotInOffice(String),
+    /// The person did not hold the office at all then.
+    WrongOffice(String),
+}
+
+/// The owners a title refers to: those the text names, or else those of the person's offices
+/// ("Prime Minister Suga" is Japan's Prime Minister).
+pub fn owners_for(registry: &Registry, chain: &TitleChain, person: PersonId) -> Vec<Owner> {
+    if !chain.owners.is_empty() {
+        return chain.owners.clone();
+    }
+    let mut owners: Vec<Owner> = Vec::new();
+    for t in &registry.person(person).terms {
+        let owner = &registry.office(t.office).owner;
+        if !owners.contains(owner) {
+            owners.push(owner.clone());
+        }
+    }
+    owners
+}
+
+/// The offices a title part names for those owners.
+pub fn offices_for(
+    registry: &Registry,
+    lex: &Lexicon,
+    part: &TitlePart,
+    owners: &[Owner],
+) -> Vec<OfficeId> {
+    lex.form(part.form)
+        .offices
+        .iter()
+        .copied()
+        .filter(|&o| owners.contains(&registry.office(o).owner))
+        .collect()
+}
+
+/// Whether the person ever held one of the offices the chain names: the title fits them.
+pub fn ever_held(registry: &Registry, lex: &Lexicon, chain: &TitleChain, person: PersonId) -> bool {
+    let owners = owners_for(registry, chain, person);
+    chain.parts.iter().any(|part| {
+        let offices = offices_for(registry, lex, part, &owners);
+        registry
+            .person(person)
+            .terms
+            .iter()
+            .any(|t| offices.contains(&t.office))
+    })
+}
+
+/// Whether the person held one of the offices the chain names during `when`.
+pub fn holds(
+    registry: &Registry,
+    lex: &Lexicon,
+    chain: &TitleChain,
+    person: PersonId,
+    when: When,
+) -> bool {
+    let owners = owners_for(registry, chain, person);
+    chain.parts.iter().any(|part| {
+        let offices = offices_for(registry, lex, part, &owners);
+        registry
+            .person(person)
+            .terms
+            .iter()
+            .any(|t| offices.contains(&t.office) && t.overlaps(when.from, when.to))
+    })
+}
+
+/// Whether a chain claims an office for the date at all: not "former", not a courtesy title,
+/// not part of a longer title.
+pub fn claims_office(lex: &Lexicon, chain: &TitleChain) -> bool {
+    chain.modifier != Some(Modifier::NotNow)
+        && !chain.rejected
+        && !chain.of_other
+        && !chain.parts.iter().any(|p| lex.form(p.form).courtesy)
+}
+
+/// Checks the title of a mention of `person` against the registry for `when`.
+///
+/// A compound title ("Deputy PM and Minister of Foreign Affairs") is fine when any part fits:
+/// "the Prime Minister and Foreign Minister Motegi" may name two people.
+pub fn check(
+    registry: &Registry,
+    lex: &Lexicon,
+    chain: &TitleChain,
+    person: PersonId,
+    when: When,
+) -> Verdict {
+    let owners = owners_for(registry, chain, person);
+    let mut failed = None;
+    for part in &chain.parts {
+        let offices = offices_for(registry, lex, part, &owners);
+        if offices.is_empty() {
+            continue;
+        }
+        let held_then = registry
+            .person(person)
+            .terms
+            .iter()
+            .any(|t| offices.contains(&t.office) && t.overlaps(when.from, when.to));
+        if held_then {
+            return Verdict::Fine;
+        }
+        failed.get_or_insert(offices);
+    }
+    let Some(offices) = failed else {
+        return Verdict::Fine;
+    };
+    match nearest_term(registry, person, &offices, when) {
+        Some(term) => not_in_office(registry, person, term, when),
+        None => wrong_office(registry, person, &offices, when),
+    }
+}
+
+/// The person's term in one of `offices` closest to `when`.
+fn nearest_term<'r>(
+    registry: &'r Registry,
+    person: PersonId,
+    offices: &[OfficeId],
+    when: When,
+) -> Option<&'r Term> {
+    registry
+        .person(person)
+        .terms
+        .iter()
+        .filter(|t| offices.contains(&t.office))
+        .min_by_key(|t| {
+            let end = t.end.unwrap_or(registry.valid_through);
+            let days = |a: Date, b: Date| (a - b).get_days().unsigned_abs();
+            if end < when.from {
+                days(when.from, end)
+            } else {
+                days(t.start, when.to)
+            }
+        })
+}
+
+/// Whether the registry knows every holder of `office` throughout `when`.
+fn covered(registry: &Registry, office: OfficeId, when: When) -> bool {
+    registry.covers(office, when.from) && registry.covers(office, when.to)
+}
+
+/// The people who held `office` during `when`, as "A" or "A and B".
+fn holders(registry: &Registry, office: OfficeId, when: When) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    for (p, t) in registry.terms_of(office) {
+        let name = registry.person(p).name.as_str();
+        if t.overlaps(when.from, when.to) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+    }
+}
+
+/// "from 2020-09-16 to 2021-10-04", "since 2013-03-14", with "acting" where it was.
+fn term_dates(term: &Term) -> String {
+    let acting = if term.acting { " (acting)" } else { "" };
+    match term.end {
+        Some(end) => format!("from {} to {end}{acting}", term.start),
+        None => format!("since {}{acting}", term.start),
+    }
+}
+
+fn not_in_office(registry: &Registry, person: PersonId, term: &Term, when: When) -> Verdict {
+    let office = term.office;
+    if !covered(registry, office, when) {
+        return Verdict::Fine;
+    }
+    let name = &registry.person(person).name;
+    let office_name = &registry.office(office).name;
+    let then = holders(registry, office, when).map_or_else(
+        || "the registry lists no holder then".to_string(),
+        |h| format!("{h} held the office then"),
+    );
+    Verdict::NotInOffice(format!(
+        "{name} was {office_name} {}, not {}: {then}",
+        term_dates(term),
+        when.describe()
+    ))
+}
+
+fn wrong_office(
+    registry: &Registry,
+    person: PersonId,
+    offices: &[OfficeId],
+    when: When,
+) -> Verdict {
+    let [office] = offices else {
+        return Verdict::Fine;
+    };
+    let office = *office;
+    if !covered(registry, office, when) {
+        return Verdict::Fine;
+    }
+    let Some(holder) = holders(registry, office, when) else {
+        return Verdict::Fine;
+    };
+    let name = &registry.person(person).name;
+    let office_name = &registry.office(office).name;
+    let held: Vec<String> = registry
+        .person(person)
+        .terms
+        .iter()
+        .filter(|t| t.overlaps(when.from, when.to))
+        .map(|t| format!("{} {}", registry.office(t.office).name, term_dates(t)))
+        .collect();
+    let instead = if held.is_empty() {
+        String::new()
+    } else {
+        format!(" ({name} was {})", held.join("; "))
+    };
+    Verdict::WrongOffice(format!(
+        "{name} was not {office_name} {}{instead}; {holder} held that office then",
+        when.describe()
+    ))
+}
