@@ -20,5 +20,6 @@ log "package diplint.vsix"
 rm -f diplint.vsix
 npx --no-install vsce package --skip-license --allow-missing-repository -o diplint.vsix >"$ARTIFACTS/vsce.log" 2>&1 \
     || { cat "$ARTIFACTS/vsce.log" >&2; die "vsce package"; }
-python3 -m zipfile -l diplint.vsix | grep -q 'extension/out/src/extension.js' || die "diplint.vsix lacks out/src/extension.js"
+python3 -c 'import sys, zipfile; sys.exit("extension/out/src/extension.js" not in zipfile.ZipFile("diplint.vsix").namelist())' \
+    || die "diplint.vsix lacks out/src/extension.js"
 log "VS Code extension built, tested and packaged in $(( $(now) - start )) s: $(du -h diplint.vsix | cut -f1) editors/vscode/diplint.vsix"
