@@ -9,6 +9,7 @@ use super::diagnostics::Analysis;
 use super::names::Named;
 use crate::registry::{CountryId, OfficeId, PersonId, Registry};
 use crate::rules::Subject;
+pub use crate::rules::date::parse::month_name;
 use crate::rules::date::parse::{parse_loose, weekday_name};
 use crate::text::fold;
 use jiff::civil::Date;
@@ -235,27 +236,6 @@ pub fn ordinal_suffix(n: u32) -> &'static str {
         (3, _) => "rd",
         _ => "th",
     }
-}
-
-pub fn month_name(m: i8) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    MONTHS
-        .get((m as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
 }
 
 /// The words of the line around `offset`, as byte ranges of the source: letters and digits

@@ -3,34 +3,43 @@
 
 use jiff::civil::{Date, Weekday};
 
+/// The months' names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "September" for 9; empty for a number that is no month.
+pub fn month_name(month: i8) -> &'static str {
+    MONTH_NAMES
+        .get(usize::try_from(month - 1).unwrap_or(usize::MAX))
+        .copied()
+        .unwrap_or("")
+}
+
 /// The month a word names ("September", "Sept.", "Sep"), 1-based.
 pub fn month_from_word(word: &str) -> Option<i8> {
-    // Compared without building a lower-case copy: this runs for most words of a document.
     let w = word.trim_end_matches('.');
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w)) {
+    if let Some(i) = MONTH_NAMES.iter().position(|m| m.eq_ignore_ascii_case(w)) {
         return Some(i as i8 + 1);
     }
-    if "sept".eq_ignore_ascii_case(w) {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     if w.len() == 3 {
-        return MONTHS
+        return MONTH_NAMES
             .iter()
-            .position(|m| starts_with_ignoring_case(m, w))
+            .position(|m| m[..3].eq_ignore_ascii_case(w))
             .map(|i| i as i8 + 1);
     }
     None

@@ -1,31 +1,10 @@
 //! Dates written out for messages and fixes.
 
 use super::model::{Form, NumericOrder};
+pub use super::parse::month_name;
 use super::parse::weekday_name;
 use crate::config::DateFormat;
 use jiff::civil::{Date, Weekday};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub fn month_name(month: i8) -> &'static str {
-    MONTHS
-        .get(usize::try_from(month - 1).unwrap_or(0))
-        .copied()
-        .unwrap_or("")
-}
 
 /// "24 September 2021", the form messages use.
 pub fn long(d: Date) -> String {

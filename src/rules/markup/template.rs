@@ -116,33 +116,6 @@ const PLACEHOLDER_COMPANIONS: &[&str] = &[
     "your",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// The end of the first `close` after `from` on the same line, with nothing in between that
 /// opens another (`forbidden`).
 fn closing_on_line(text: &str, from: usize, close: &str, forbidden: &str) -> Option<usize> {
@@ -391,7 +364,7 @@ fn is_year_placeholder(word: &str) -> bool {
 }
 
 fn is_month(word: &str) -> bool {
-    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    crate::rules::date::parse::month_from_word(word).is_some()
 }
 
 /// Whether two words are separated by spaces, a comma or a period only ("XX September",
