@@ -74,7 +74,7 @@ impl Engine {
         let mut diagnostics: Vec<Diagnostic> = out
             .findings
             .into_iter()
-            .filter(|f| f.span.start <= f.span.end && f.span.end <= doc.source.len())
+            .filter(|f| slices(&doc.source, &f.span, f.rule.id))
             .filter_map(|finding| match settings.level(finding.rule) {
                 Level::Off => None,
                 Level::On(severity) => Some(Diagnostic { finding, severity }),
@@ -100,6 +100,15 @@ impl Engine {
             annotations,
         }
     }
+}
+
+/// Whether a finding's span slices the source. A span that does not is a bug in its rule: it
+/// fails tests and fuzzing (debug assertions), and is dropped in a release build rather than
+/// taking the outputs, which slice the source, down with it.
+fn slices(source: &str, span: &std::ops::Range<usize>, rule: &str) -> bool {
+    let ok = source.get(span.clone()).is_some();
+    debug_assert!(ok, "{rule}: span {span:?} does not slice the source");
+    ok
 }
 
 /// `[[ignore]]` entries: texts the team accepts.

@@ -320,13 +320,16 @@ fn is_rule_selector(s: &str) -> bool {
         .any(|r| r.id == s || r.id.split('/').next() == Some(area))
 }
 
-/// The nearest config file at or above `dir`.
+/// The nearest config file at or above `dir`. A config name that cannot be read as a file (a
+/// symbolic link to itself or to nothing) is found too, so that loading it reports why, rather
+/// than the settings silently falling back to the defaults.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     let mut dir = Some(dir);
     while let Some(d) = dir {
         for name in FILE_NAMES {
             let candidate = d.join(name);
-            if candidate.is_file() {
+            let is_entry = std::fs::symlink_metadata(&candidate).is_ok();
+            if is_entry && !candidate.is_dir() {
                 return Some(candidate);
             }
         }
@@ -389,6 +392,17 @@ rules = ["person/misspelled"]
             assert!(err.message.contains(reason), "{err}");
             assert!(err.to_string().starts_with("diplint.toml:"), "{err}");
         }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_config_linked_to_itself_is_found_and_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diplint.toml");
+        std::os::unix::fs::symlink("diplint.toml", &path).unwrap();
+        assert_eq!(find_config(dir.path()), Some(path.clone()));
+        let err = Settings::load(&path).unwrap_err();
+        assert!(err.message.contains("cannot read config"), "{err}");
     }
 
     #[test]

@@ -11,6 +11,10 @@ use std::path::Path;
 /// How many lines from the top a dateline may stand.
 const DATELINE_LINES: usize = 20;
 
+/// The longest date a dateline holds ("Wednesday, 22nd of September 2021" has 33 bytes): a
+/// longer line or lead is not read as one, so that a pasted 100 MB line is not split into words.
+const DATELINE_DATE_BYTES: usize = 64;
+
 pub fn document_date(
     doc: &Document,
     option: Option<Date>,
@@ -98,7 +102,12 @@ fn dateline(doc: &Document, path: Option<&Path>) -> Option<(Date, std::ops::Rang
             Some(rest) => (rest.trim(), at + (trimmed.len() - rest.trim_start().len())),
             None => (trimmed, at),
         };
-        if let Some(date) = parse_loose(candidate).and_then(|loose| resolve(loose, &near)) {
+        let short = candidate.len() <= DATELINE_DATE_BYTES;
+        if let Some(date) = short
+            .then(|| parse_loose(candidate))
+            .flatten()
+            .and_then(|loose| resolve(loose, &near))
+        {
             return Some((date, offset..offset + candidate.len()));
         }
         if let Some(found) = news_dateline(trimmed, at, &near) {
@@ -154,7 +163,11 @@ fn news_dateline(
     for _ in 0..3 {
         let text = line.get(from..end)?;
         let date_text = text.trim().trim_end_matches(',').trim_end();
-        let loose = parse_loose(date_text).filter(|l| marked.is_some() || l.year.is_some());
+        let short = date_text.len() <= DATELINE_DATE_BYTES;
+        let loose = short
+            .then(|| parse_loose(date_text))
+            .flatten()
+            .filter(|l| marked.is_some() || l.year.is_some());
         if let Some(loose) = loose {
             let start = at + from + (text.len() - text.trim_start().len());
             return Some((resolve(loose, near)?, start..start + date_text.len()));

@@ -81,14 +81,25 @@ fn close_block(start: &mut Option<usize>, end: usize, blocks: &mut Vec<Range<usi
     }
 }
 
-/// Lines of the body, each without its terminator.
+/// Lines of the body, each without its terminator: `\n`, `\r\n` or a lone `\r`, as the SPEC
+/// counts lines (a heading after a lone `\r` is a heading).
 fn split_lines(source: &str, from: usize) -> Vec<Range<usize>> {
+    let bytes = source.as_bytes();
     let mut lines = Vec::new();
     let mut start = from;
-    for piece in source[from..].split_inclusive('\n') {
-        let content = piece.trim_end_matches(['\n', '\r']);
-        lines.push(start..start + content.len());
-        start += piece.len();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            lines.push(start..i);
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(start..bytes.len());
     }
     lines
 }
@@ -123,9 +134,10 @@ fn front_matter(source: &str, masked: &mut Masked) -> usize {
             let value_start = offset + content.len() - value.len();
             let trimmed = value.trim();
             let lead = value.len() - value.trim_start().len();
-            let unquoted = trimmed.trim_matches(['"', '\'']);
-            let quote = (trimmed.len() - unquoted.len()) / 2;
-            let s = value_start + lead + quote;
+            // Quotes are stripped at each end on their own: `"2021-09-24` has one.
+            let after_open = trimmed.trim_start_matches(['"', '\'']);
+            let unquoted = after_open.trim_end_matches(['"', '\'']);
+            let s = value_start + lead + (trimmed.len() - after_open.len());
             masked.front_matter_date = Some(FrontMatterDate {
                 value: unquoted.to_string(),
                 span: s..s + unquoted.len(),
@@ -217,8 +229,16 @@ fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
     }
 }
 
+/// How deep links nest inside link labels before the inner ones are left as text: real
+/// documents nest one or two; ten thousand would overflow the stack.
+const MAX_LINK_NESTING: usize = 32;
+
 /// Inline markup of one prose block (a paragraph, a heading, a table).
 fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
+    inline_nested(source, block, masked, 0);
+}
+
+fn inline_nested(source: &str, block: Range<usize>, masked: &mut Masked, depth: usize) {
     let bytes = source.as_bytes();
     let end = block.end;
     let mut i = block.start;
@@ -251,13 +271,14 @@ fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
             b'!' if bytes.get(i + 1) == Some(&b'[') => link(source, i + 1, end)
                 .map(|(_, after)| after)
                 .filter(|_| true),
+            b'[' if depth >= MAX_LINK_NESTING => None,
             b'[' => match link(source, i, end) {
                 Some((label_end, after)) => {
                     // Keep the label as prose, blank the brackets and the target.
                     masked.blank(i..i + 1);
                     masked.blank(label_end..after);
                     text_runs.push(run_start..i);
-                    inline(source, i + 1..label_end, masked);
+                    inline_nested(source, i + 1..label_end, masked, depth + 1);
                     i = after;
                     run_start = after;
                     continue;
@@ -446,6 +467,23 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_date_span_is_the_value_whatever_the_quotes() {
+        // Found by fuzzing: an unbalanced quote shifted the span, which then split the 'é'.
+        for value in [
+            "\"2099-01-01é",
+            "2099-01-01é\"",
+            "'2099-01-01é\"\"",
+            "\"é",
+            "\"",
+        ] {
+            let src = format!("---\ndate: {value}\n---\n\nText.\n");
+            let doc = Document::new(src.clone(), DocKind::Markdown);
+            let date = doc.front_matter_date.unwrap();
+            assert_eq!(&src[date.span], date.value, "{value}");
+        }
+    }
+
+    #[test]
     fn code_blocks_and_spans_are_set_aside() {
         let p = prose(
             "Before\n\n```\nPhillipines\n```\n\nAn `Azerbaijian` word.\n\n    indented Swaziland\n",
@@ -466,6 +504,24 @@ mod tests {
         assert!(!p.contains("logo"));
         assert!(p.contains("ref"));
         assert!(!p.contains("example"));
+    }
+
+    #[test]
+    fn links_nested_ten_thousand_deep_do_not_overflow_the_stack() {
+        let src = format!("{}Suga{}\n", "[".repeat(10_000), "](u)".repeat(10_000));
+        let p = prose(&src);
+        assert!(p.contains("Suga"));
+        let shallow = prose("[[Suga](a)](b)");
+        assert_eq!(shallow.trim(), "Suga");
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let p = prose("Intro\r# Heading\r- item\r\n> quote\rText");
+        assert!(!p.contains('#'), "{p:?}");
+        assert!(!p.contains('-'), "{p:?}");
+        assert!(!p.contains('>'), "{p:?}");
+        assert!(p.contains("Heading") && p.contains("item") && p.contains("quote"));
     }
 
     #[test]

@@ -1,0 +1,7 @@
+//! Fuzz target: see `targets::engine` in tests/common/targets.rs for what it runs and checks.
+#![no_main]
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::targets::engine(data));
