@@ -6,6 +6,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower case without diacritics, typographic apostrophes made straight: the form in which
 /// names are compared ("António" and "antonio" fold alike).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // Nothing to decompose: lower case, and the backtick is the one ASCII apostrophe form.
+        let mut out = s.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         match c {
@@ -45,24 +53,47 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The words of `text` with their byte ranges.
 pub fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut iter = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if is_word_char(c) {
-                break (i, c);
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if !is_word_char(c) {
-                end = i;
-                break;
-            }
-            iter.next();
-        }
+        let start = next_boundary(text, at, true)?;
+        let end = next_boundary(text, start, false).unwrap_or(text.len());
+        at = end;
         Some((start..end, &text[start..end]))
     })
+}
+
+/// Which ASCII bytes are word characters (letters and digits).
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The first offset from `from` (a char boundary) whose character is a word character
+/// (`word` true) or is not one (`word` false). ASCII is decided byte by byte, which is most
+/// of the text; other characters are decoded.
+fn next_boundary(text: &str, from: usize, word: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if ASCII_WORD[usize::from(b)] == word {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            if is_word_char(c) == word {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// The byte range of the sentence holding `offset`: from after the previous sentence end
@@ -85,12 +116,14 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
             _ => false,
         }
     };
+    // Only these bytes can end a sentence: the others are passed over without a call.
+    let may_end = |i: usize| matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') && is_end(i);
     let mut start = offset;
-    while start > 0 && !is_end(start - 1) {
+    while start > 0 && !may_end(start - 1) {
         start -= 1;
     }
     let mut end = offset;
-    while end < bytes.len() && !is_end(end) {
+    while end < bytes.len() && !may_end(end) {
         end += 1;
     }
     let end = (end + 1).min(bytes.len());
@@ -128,6 +161,44 @@ mod tests {
         assert_eq!(strip_diacritics("São Tomé"), "Sao Tome");
         assert!(has_diacritics("António"));
         assert!(!has_diacritics("Antonio"));
+    }
+
+    #[test]
+    fn ascii_folding_is_the_general_folding() {
+        for s in [
+            "Guterres",
+            "O`Neill",
+            "MOFA's",
+            "Prime Minister-elect",
+            "a1 B2 ~!@#",
+        ] {
+            let general: String = format!("{s}\u{e9}");
+            let folded = fold(&general);
+            assert_eq!(fold(s), folded[..folded.len() - 1], "{s}");
+        }
+    }
+
+    #[test]
+    fn words_split_at_every_non_word_character() {
+        let text = "Côte d’Ivoire: 24 Sept.—São Tomé/Príncipe, ٣ 日本 x";
+        let expected: Vec<(Range<usize>, &str)> = {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (start, is_word_char(c)) {
+                    (None, true) => start = Some(i),
+                    (Some(s), false) => {
+                        out.push((s..i, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,. ").count(), 0);
     }
 
     #[test]

@@ -182,13 +182,7 @@ fn line_markers(source: &str, line: Range<usize>, masked: &mut Masked) {
         break;
     }
     let rest = &text[pos..];
-    let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
-    let is_rule = compact.len() >= 3
-        && (compact.bytes().all(|b| b == b'-')
-            || compact.bytes().all(|b| b == b'*')
-            || compact.bytes().all(|b| b == b'_')
-            || compact.bytes().all(|b| b == b'='));
-    if is_rule {
+    if is_thematic_break(rest) {
         masked.blank(line.start + pos..line.end);
         return;
     }
@@ -430,6 +424,26 @@ fn link(source: &str, open: usize, end: usize) -> Option<(usize, usize)> {
         }
         _ => None,
     }
+}
+
+/// Whether a line is three or more of one of `-`, `*`, `_`, `=` and nothing else but spaces
+/// (a thematic break, or a setext underline).
+fn is_thematic_break(rest: &str) -> bool {
+    let mut marks = rest.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = marks.next() else {
+        return false;
+    };
+    if !matches!(first, '-' | '*' | '_' | '=') {
+        return false;
+    }
+    let mut count = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 #[cfg(test)]

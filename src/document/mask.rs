@@ -97,7 +97,8 @@ pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii() {
+        // Only 'h' ("http://", "https://"), 'w' ("www.") and '@' start what is set aside.
+        if !matches!(bytes[i], b'h' | b'w' | b'@') {
             i += 1;
             continue;
         }

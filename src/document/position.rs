@@ -28,6 +28,14 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        if !bytes.contains(&b'\r') {
+            // The usual case: only `\n` ends lines, and memchr finds them.
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            return LineIndex {
+                starts,
+                len: text.len(),
+            };
+        }
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {

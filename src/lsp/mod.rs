@@ -10,6 +10,7 @@ mod documents;
 mod hover;
 mod inlay;
 mod names;
+mod parent;
 mod server;
 mod transport;
 
@@ -36,6 +37,8 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
+    // A real server process: it may end itself when its client's process is gone.
+    parent::enable();
     let code = runtime.block_on(serve(
         tokio::io::stdin(),
         tokio::io::stdout(),

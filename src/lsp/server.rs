@@ -241,6 +241,9 @@ impl LanguageServer for Server {
         let inner = &self.inner;
         let caps = read_caps(&params);
         *lock(&inner.caps) = caps;
+        if let Some(pid) = params.process_id {
+            super::parent::watch(pid);
+        }
         *lock(&inner.trace) = params.trace.unwrap_or(TraceValue::Off);
         {
             let mut ws = lock(&inner.workspace);

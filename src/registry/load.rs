@@ -29,7 +29,11 @@ impl fmt::Display for RegistryError {
 
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = crate::document::position::floor_char_boundary(text, offset);
+    // The largest char boundary at or below `offset` (build.rs compiles this file alone).
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -72,6 +76,13 @@ impl Loader {
                 });
             }
         }
+    }
+
+    /// Adds a file parsed elsewhere (the build script's snapshot of the embedded data); `text`
+    /// is what it was parsed from, for line numbers in errors.
+    pub(super) fn add_parsed(&mut self, path: &str, text: &str, file: RegistryFile) {
+        self.sources.push((path.to_string(), text.to_string()));
+        self.files.push(file);
     }
 
     fn error(&mut self, at: &Located, message: impl Into<String>) {
@@ -267,6 +278,8 @@ impl Loader {
                 ambiguous: t.ambiguous,
             });
         }
+        // Where each term of `reg.people` was written, for errors found after the merge.
+        let mut term_locations: Vec<Vec<(usize, Text)>> = Vec::with_capacity(m.people.len());
         for (file, p) in m.people {
             let Some(name) = p.name.clone() else {
                 let at = self.at(file, &p.id);
@@ -298,19 +311,24 @@ impl Loader {
                     self.error(&at, format!("term ends ({e}) before it starts ({start})"));
                     continue;
                 }
-                terms.push(Term {
-                    office,
-                    start,
-                    end,
-                    acting: t.acting,
-                    source: t.source.clone().unwrap_or_default(),
-                });
+                terms.push((
+                    Term {
+                        office,
+                        start,
+                        end,
+                        acting: t.acting,
+                        source: t.source.clone().unwrap_or_default(),
+                    },
+                    (*tfile, t.start.clone()),
+                ));
             }
-            terms.sort_by_key(|t| t.start);
+            terms.sort_by_key(|(t, _)| t.start);
+            let (terms, locations): (Vec<Term>, Vec<(usize, Text)>) = terms.into_iter().unzip();
             let family = p
                 .family
                 .clone()
                 .unwrap_or_else(|| name.split_whitespace().last().unwrap_or("").to_string());
+            term_locations.push(locations);
             reg.people.push(Person {
                 id: p.id.get_ref().clone(),
                 name,
@@ -365,23 +383,24 @@ impl Loader {
                 known: a.known,
             });
         }
-        self.check_overlaps(&reg, &m.term_locations);
+        self.check_overlaps(&reg, &term_locations);
         reg.index_rest();
         reg
     }
 
     /// No two terms of one office may overlap (a shared handover day is fine), except for
     /// deputy offices, which often have several holders at once, and acting terms.
-    fn check_overlaps(
-        &mut self,
-        reg: &Registry,
-        locations: &HashMap<(String, String, String), (usize, Text)>,
-    ) {
-        let mut by_office: HashMap<OfficeId, Vec<(&Person, &Term)>> = HashMap::new();
-        for p in &reg.people {
-            for t in &p.terms {
+    /// `locations` are where the terms of `reg.people` were written, person by person.
+    fn check_overlaps(&mut self, reg: &Registry, locations: &[Vec<(usize, Text)>]) {
+        let mut by_office: HashMap<OfficeId, Vec<TermAt>> = HashMap::new();
+        for (pi, p) in reg.people.iter().enumerate() {
+            for (ti, t) in p.terms.iter().enumerate() {
                 if !t.acting {
-                    by_office.entry(t.office).or_default().push((p, t));
+                    let location = locations.get(pi).and_then(|l| l.get(ti));
+                    by_office
+                        .entry(t.office)
+                        .or_default()
+                        .push((p, t, location));
                 }
             }
         }
@@ -391,26 +410,24 @@ impl Loader {
             if o.kinds.contains(&OfficeKind::DeputyHeadOfGovernment) {
                 continue;
             }
-            terms.sort_by_key(|(_, t)| t.start);
+            terms.sort_by_key(|(_, t, _)| t.start);
             for pair in terms.windows(2) {
-                let (p1, t1) = pair[0];
-                let (p2, t2) = pair[1];
+                let (p1, t1, _) = pair[0];
+                let (p2, t2, location) = pair[1];
                 let overlap = t1.end.is_none_or(|end| t2.start < end);
                 if overlap {
                     let key = (p2.id.clone(), o.id.clone(), t2.start.to_string());
-                    found.push((
-                        key,
-                        format!(
-                            "term of {} in {} from {} overlaps the term of {} from {}",
-                            p2.name, o.id, t2.start, p1.name, t1.start
-                        ),
-                    ));
+                    let message = format!(
+                        "term of {} in {} from {} overlaps the term of {} from {}",
+                        p2.name, o.id, t2.start, p1.name, t1.start
+                    );
+                    found.push((key, message, location));
                 }
             }
         }
-        found.sort();
-        for (key, message) in found {
-            if let Some((file, t)) = locations.get(&key) {
+        found.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        for (_, message, location) in found {
+            if let Some((file, t)) = location {
                 let at = self.at(*file, t);
                 self.error(&at, message);
             } else {
@@ -425,6 +442,9 @@ impl Loader {
     }
 }
 
+/// A term with its holder and where it was written.
+type TermAt<'a> = (&'a Person, &'a Term, Option<&'a (usize, Text)>);
+
 /// Entries merged by key across files, each remembering the file it came from.
 #[derive(Default)]
 struct Merged {
@@ -438,15 +458,12 @@ struct Merged {
     series: Vec<(usize, MergedSeries)>,
     acronyms: Vec<MergedAcronym>,
     styles: Vec<Style>,
-    term_locations: HashMap<(String, String, String), (usize, Text)>,
-    index: Indexes,
+    /// Where each entry is in the vectors above, by key: merging stays linear.
+    index: MergedIndex,
 }
 
-/// Where each key's entry is in `Merged`, so that merging n entries takes n lookups rather than
-/// n linear searches (an overlay of a million entries took hours).
 #[derive(Default)]
-struct Indexes {
-    styles: HashMap<String, usize>,
+struct MergedIndex {
     countries: HashMap<String, usize>,
     organisations: HashMap<String, usize>,
     offices: HashMap<String, usize>,
@@ -456,13 +473,17 @@ struct Indexes {
     acronyms: HashMap<String, usize>,
 }
 
-/// The position of the entry with `key`, if there is one; otherwise `key` is recorded at
-/// position `len`, where the caller pushes the new entry.
-fn existing(index: &mut HashMap<String, usize>, len: usize, key: &str) -> Option<usize> {
+/// The entry of `key` in `entries`, found through `index`, or `None` after noting where the
+/// entry about to be pushed will be.
+fn existing<'a, T>(
+    entries: &'a mut [T],
+    index: &mut HashMap<String, usize>,
+    key: &str,
+) -> Option<&'a mut T> {
     match index.get(key) {
-        Some(&i) => Some(i),
+        Some(&i) => entries.get_mut(i),
         None => {
-            index.insert(key.to_string(), len);
+            index.insert(key.to_string(), entries.len());
             None
         }
     }
@@ -514,9 +535,8 @@ impl Merged {
             self.valid_through = Some((file, v));
         }
         for s in f.style {
-            match existing(&mut self.index.styles, self.styles.len(), s.name.get_ref()) {
-                Some(i) => {
-                    let x = &mut self.styles[i];
+            match self.styles.iter_mut().find(|x| x.name == *s.name.get_ref()) {
+                Some(x) => {
                     if let Some(d) = s.description {
                         x.description = d;
                     }
@@ -529,12 +549,11 @@ impl Merged {
         }
         for c in f.country {
             match existing(
+                &mut self.countries,
                 &mut self.index.countries,
-                self.countries.len(),
                 c.code.get_ref(),
             ) {
-                Some(i) => {
-                    let (_, x) = &mut self.countries[i];
+                Some((_, x)) => {
                     replace(&mut x.alpha3, c.alpha3);
                     replace(&mut x.status, c.status);
                     replace(&mut x.short, c.short);
@@ -556,12 +575,11 @@ impl Merged {
         }
         for o in f.organisation {
             match existing(
+                &mut self.organisations,
                 &mut self.index.organisations,
-                self.organisations.len(),
                 o.code.get_ref(),
             ) {
-                Some(i) => {
-                    let (_, x) = &mut self.organisations[i];
+                Some((_, x)) => {
                     replace(&mut x.name, o.name);
                     extend_unique(&mut x.short, o.short);
                 }
@@ -569,9 +587,8 @@ impl Merged {
             }
         }
         for o in f.office {
-            match existing(&mut self.index.offices, self.offices.len(), o.id.get_ref()) {
-                Some(i) => {
-                    let (_, x) = &mut self.offices[i];
+            match existing(&mut self.offices, &mut self.index.offices, o.id.get_ref()) {
+                Some((_, x)) => {
                     replace(&mut x.country, o.country);
                     replace(&mut x.org, o.org);
                     replace(&mut x.name, o.name);
@@ -585,9 +602,8 @@ impl Merged {
             }
         }
         for t in f.title {
-            match existing(&mut self.index.titles, self.titles.len(), t.form.get_ref()) {
-                Some(i) => {
-                    let (_, x) = &mut self.titles[i];
+            match existing(&mut self.titles, &mut self.index.titles, t.form.get_ref()) {
+                Some((_, x)) => {
                     x.kinds = t.kinds;
                     x.abbreviation = t.abbreviation;
                     x.ambiguous = t.ambiguous;
@@ -596,20 +612,9 @@ impl Merged {
             }
         }
         for p in f.person {
-            for t in &p.term {
-                self.term_locations.insert(
-                    (
-                        p.id.get_ref().clone(),
-                        t.office.get_ref().clone(),
-                        t.start.get_ref().clone(),
-                    ),
-                    (file, t.start.clone()),
-                );
-            }
             let terms: Vec<_> = p.term.into_iter().map(|t| (file, t)).collect();
-            match existing(&mut self.index.people, self.people.len(), p.id.get_ref()) {
-                Some(i) => {
-                    let (_, x) = &mut self.people[i];
+            match existing(&mut self.people, &mut self.index.people, p.id.get_ref()) {
+                Some((_, x)) => {
                     replace(&mut x.name, p.name);
                     replace(&mut x.family, p.family);
                     replace(&mut x.wikidata, p.wikidata);
@@ -637,9 +642,8 @@ impl Merged {
         }
         for s in f.series {
             let items: Vec<_> = s.item.into_iter().map(|i| (file, i)).collect();
-            match existing(&mut self.index.series, self.series.len(), s.id.get_ref()) {
-                Some(i) => {
-                    let (_, x) = &mut self.series[i];
+            match existing(&mut self.series, &mut self.index.series, s.id.get_ref()) {
+                Some((_, x)) => {
                     replace(&mut x.name, s.name);
                     replace(&mut x.kind, s.kind);
                     extend_unique(&mut x.aliases, s.aliases);
@@ -663,12 +667,11 @@ impl Merged {
         }
         for a in f.acronym {
             match existing(
+                &mut self.acronyms,
                 &mut self.index.acronyms,
-                self.acronyms.len(),
                 a.short.get_ref(),
             ) {
-                Some(i) => {
-                    let x = &mut self.acronyms[i];
+                Some(x) => {
                     extend_unique(&mut x.expansions, a.expansions);
                     if let Some(k) = a.known {
                         x.known = k;

@@ -2,18 +2,22 @@
 //! series, acronyms, titles and style profiles. The embedded data (`data/registry/`) is merged
 //! with a team's overlay files; the indexes built here make lookups by name and id fast.
 
+mod data;
 pub mod file;
 pub mod import;
 mod load;
 pub use load::line_col as load_line_col;
 pub mod model;
 pub mod query;
+// The writing half serves build.rs and the tests.
+#[allow(dead_code)]
+mod snapshot;
 
 use crate::text::fold;
+pub use data::Registry;
 use jiff::civil::Date;
 pub use load::{Loader, RegistryError};
 pub use model::*;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -30,6 +34,36 @@ pub fn word_list(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// Whether `word` (folded: lower case) is in the English word list (`data/words/english.txt`).
+/// The build lays the list out as a hash table, so asking is a probe or two and start-up
+/// builds nothing.
+pub fn is_english_word(word: &str) -> bool {
+    let u32_at = |bytes: &[u8], i: usize| -> Option<usize> {
+        let b = bytes.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
+    };
+    let starts = embedded::ENGLISH_WORD_STARTS;
+    // Word `i` runs from its start to the newline before the next word's start.
+    let entry = |i: usize| -> Option<&'static str> {
+        let end = u32_at(starts, i + 1)?.checked_sub(1)?;
+        embedded::ENGLISH_WORDS.get(u32_at(starts, i)?..end)
+    };
+    let table = embedded::ENGLISH_WORD_TABLE;
+    let slots = table.len() / 4;
+    if !slots.is_power_of_two() {
+        return false;
+    }
+    let mut slot = crate::hash::hash_bytes(word.as_bytes()) as usize & (slots - 1);
+    for _ in 0..slots {
+        match u32_at(table, slot) {
+            None | Some(0) => return false,
+            Some(i) if entry(i - 1) == Some(word) => return true,
+            Some(_) => slot = (slot + 1) & (slots - 1),
+        }
+    }
+    false
+}
+
 /// The entries of a word list: one per line, `#` starts a comment.
 pub fn word_list_entries(name: &str) -> impl Iterator<Item = &'static str> {
     word_list(name)
@@ -39,55 +73,13 @@ pub fn word_list_entries(name: &str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty())
 }
 
-#[derive(Debug, Clone)]
-pub struct Registry {
-    pub valid_from: Date,
-    pub valid_through: Date,
-    pub countries: Vec<Country>,
-    pub organisations: Vec<Organisation>,
-    pub offices: Vec<Office>,
-    pub people: Vec<Person>,
-    pub series: Vec<Series>,
-    pub acronyms: Vec<Acronym>,
-    pub titles: Vec<Title>,
-    pub styles: Vec<Style>,
-    country_by_code: HashMap<String, CountryId>,
-    office_by_id: HashMap<String, OfficeId>,
-    person_by_id: HashMap<String, PersonId>,
-    acronym_by_short: HashMap<String, usize>,
-    /// For each office, its terms as (person, index into the person's terms), by start date.
-    terms_by_office: Vec<Vec<(PersonId, usize)>>,
-}
-
 impl Registry {
-    fn empty() -> Registry {
-        Registry {
-            valid_from: jiff::civil::date(2000, 1, 1),
-            valid_through: jiff::civil::date(2000, 1, 1),
-            countries: Vec::new(),
-            organisations: Vec::new(),
-            offices: Vec::new(),
-            people: Vec::new(),
-            series: Vec::new(),
-            acronyms: Vec::new(),
-            titles: Vec::new(),
-            styles: Vec::new(),
-            country_by_code: HashMap::new(),
-            office_by_id: HashMap::new(),
-            person_by_id: HashMap::new(),
-            acronym_by_short: HashMap::new(),
-            terms_by_office: Vec::new(),
-        }
-    }
-
     /// The registry embedded in the binary, built once.
     pub fn embedded() -> Arc<Registry> {
         static EMBEDDED: OnceLock<Arc<Registry>> = OnceLock::new();
         EMBEDDED
             .get_or_init(|| {
-                let mut loader = Loader::new();
-                Self::add_embedded(&mut loader);
-                match loader.finish() {
+                match Self::load_embedded() {
                     Ok(r) => Arc::new(r),
                     // The embedded data is checked by the test suite; a broken build must still
                     // not take the program down, so it runs with what is certain: nothing.
@@ -102,7 +94,42 @@ impl Registry {
             .clone()
     }
 
+    /// Loads the embedded data afresh, without the cache of [`Registry::embedded`] (the
+    /// benchmarks time it): from the build's snapshot when there is one, else from the files.
+    pub fn load_embedded() -> Result<Registry, Vec<RegistryError>> {
+        if let Some(registry) = embedded::REGISTRY_SNAPSHOT.and_then(snapshot::decode_registry) {
+            return Ok(registry);
+        }
+        let mut loader = Loader::new();
+        Self::add_embedded(&mut loader);
+        loader.finish()
+    }
+
+    /// Adds the embedded files to a loader, as parsed by the build script when it could.
     fn add_embedded(loader: &mut Loader) {
+        match Self::embedded_files_snapshot() {
+            Some(files) => {
+                for ((path, text), (_, file)) in embedded::REGISTRY_FILES.iter().zip(files) {
+                    loader.add_parsed(path, text, file);
+                }
+            }
+            None => Self::add_embedded_toml(loader),
+        }
+    }
+
+    /// The embedded files as parsed by the build script, when it could parse them all and the
+    /// snapshot lists the same files.
+    fn embedded_files_snapshot() -> Option<Vec<(String, file::RegistryFile)>> {
+        let files = snapshot::decode_files(embedded::REGISTRY_FILES_SNAPSHOT?)?;
+        let same_files = files.len() == embedded::REGISTRY_FILES.len()
+            && files
+                .iter()
+                .zip(embedded::REGISTRY_FILES)
+                .all(|((a, _), (b, _))| a == b);
+        same_files.then_some(files)
+    }
+
+    fn add_embedded_toml(loader: &mut Loader) {
         for (path, text) in embedded::REGISTRY_FILES {
             loader.add(path, text);
         }
@@ -138,76 +165,6 @@ impl Registry {
     /// Checks overlay files against the embedded data: every problem, line-numbered.
     pub fn check_overlays<P: AsRef<Path>>(overlays: &[P]) -> Vec<RegistryError> {
         Self::with_overlays(overlays).err().unwrap_or_default()
-    }
-
-    fn index_countries(&mut self) {
-        self.country_by_code = self
-            .countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.clone(), CountryId(i as u32)))
-            .collect();
-    }
-
-    fn index_offices(&mut self) {
-        self.office_by_id = self
-            .offices
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.clone(), OfficeId(i as u32)))
-            .collect();
-    }
-
-    fn index_rest(&mut self) {
-        self.person_by_id = self
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), PersonId(i as u32)))
-            .collect();
-        self.acronym_by_short = self
-            .acronyms
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.short.clone(), i))
-            .collect();
-        self.terms_by_office = vec![Vec::new(); self.offices.len()];
-        for (pi, p) in self.people.iter().enumerate() {
-            for (ti, t) in p.terms.iter().enumerate() {
-                self.terms_by_office[t.office.0 as usize].push((PersonId(pi as u32), ti));
-            }
-        }
-        for terms in &mut self.terms_by_office {
-            terms.sort_by_key(|&(p, t)| self.people[p.0 as usize].terms[t].start);
-        }
-    }
-
-    pub fn country_by_code(&self, code: &str) -> Option<CountryId> {
-        self.country_by_code.get(code).copied()
-    }
-
-    pub fn office_by_id(&self, id: &str) -> Option<OfficeId> {
-        self.office_by_id.get(id).copied()
-    }
-
-    pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
-        self.person_by_id.get(id).copied()
-    }
-
-    pub fn country(&self, id: CountryId) -> &Country {
-        &self.countries[id.0 as usize]
-    }
-
-    pub fn office(&self, id: OfficeId) -> &Office {
-        &self.offices[id.0 as usize]
-    }
-
-    pub fn person(&self, id: PersonId) -> &Person {
-        &self.people[id.0 as usize]
-    }
-
-    pub fn acronym(&self, short: &str) -> Option<&Acronym> {
-        self.acronym_by_short.get(short).map(|&i| &self.acronyms[i])
     }
 
     pub fn series_by_id(&self, id: &str) -> Option<&Series> {

@@ -147,3 +147,85 @@ fn the_embedded_registry_loads() {
     });
     assert!(reg.valid_through > reg.valid_from);
 }
+
+/// The registry's content, without the indexes (whose hash order varies).
+fn content(r: &Registry) -> String {
+    format!(
+        "{:?}{:?}{:#?}{:#?}{:#?}{:#?}{:#?}{:#?}{:#?}{:#?}",
+        r.valid_from,
+        r.valid_through,
+        r.countries,
+        r.organisations,
+        r.offices,
+        r.people,
+        r.series,
+        r.acronyms,
+        r.titles,
+        r.styles
+    )
+}
+
+#[test]
+fn build_time_snapshots_are_the_embedded_toml() {
+    let mut loader = Loader::new();
+    Registry::add_embedded_toml(&mut loader);
+    let from_toml = content(&loader.finish().expect("embedded data loads"));
+
+    let registry = embedded::REGISTRY_SNAPSHOT.expect("the build stored the registry");
+    let decoded = snapshot::decode_registry(registry).expect("the snapshot reads back");
+    assert!(content(&decoded) == from_toml);
+
+    let files = Registry::embedded_files_snapshot().expect("the build stored the files");
+    assert_eq!(files.len(), embedded::REGISTRY_FILES.len());
+    let mut loader = Loader::new();
+    Registry::add_embedded(&mut loader);
+    assert!(content(&loader.finish().expect("embedded data loads")) == from_toml);
+
+    // The indexes are rebuilt from the data.
+    let japan = decoded.country_by_code("JP").expect("Japan");
+    assert_eq!(decoded.country(japan).short, "Japan");
+    assert!(decoded.acronym("NATO").is_some());
+}
+
+#[test]
+fn snapshot_keeps_spans_for_errors() {
+    let text = "[[person]]\nid = \"x\"\nname = \"X\"\n[[person.term]]\noffice = \"NOPE\"\nstart = \"2020-01-01\"\n";
+    let parsed: file::RegistryFile = toml::from_str(text).unwrap();
+    let bytes = snapshot::encode_files(&[("overlay.toml".into(), parsed)]);
+    let mut decoded = snapshot::decode_files(&bytes).unwrap();
+    let (path, file) = decoded.remove(0);
+    let mut loader = Loader::new();
+    loader.add_parsed(&path, text, file);
+    let errors = loader.finish().unwrap_err();
+    let mut direct = Loader::new();
+    direct.add("overlay.toml", text);
+    assert_eq!(errors, direct.finish().unwrap_err());
+    assert!(errors.iter().any(|e| e.line == 5), "{errors:?}");
+    assert!(snapshot::decode_files(&bytes[..bytes.len() - 1]).is_none());
+    assert!(snapshot::decode_files(b"not a snapshot").is_none());
+    assert!(snapshot::decode_registry(&bytes).is_none());
+}
+
+#[test]
+fn english_words_are_the_word_list() {
+    let listed: std::collections::HashSet<&str> = word_list_entries("english").collect();
+    assert!(listed.len() > 10_000);
+    assert!(listed.iter().all(|w| is_english_word(w)));
+    for word in ["a", "aardvark", "president", "zygote"] {
+        assert_eq!(is_english_word(word), listed.contains(word), "{word}");
+    }
+    for not_listed in [
+        "",
+        "guterres",
+        "phillipines",
+        "zzzzzz",
+        "\u{0}",
+        "President",
+    ] {
+        assert_eq!(
+            is_english_word(not_listed),
+            listed.contains(not_listed),
+            "{not_listed}"
+        );
+    }
+}

@@ -197,14 +197,27 @@ pub trait Check: Send + Sync {
 
 /// Every check, built once for a registry (each builds the indexes it needs).
 pub fn checks(registry: &Registry) -> Vec<Box<dyn Check>> {
-    vec![
-        Box::new(country::CountryCheck::new(registry)),
-        Box::new(person::PersonCheck::new(registry)),
-        Box::new(date::DateCheck::new(registry)),
-        Box::new(acronym::AcronymCheck::new(registry)),
-        Box::new(markup::MarkupCheck::new(registry)),
-        Box::new(registry_stale::StaleCheck),
-    ]
+    // The indexes are independent and their building is most of start-up: the person check's,
+    // the largest, is built on a thread of its own while this one builds the rest.
+    std::thread::scope(|scope| {
+        let person = scope.spawn(|| person::PersonCheck::new(registry));
+        let country = country::CountryCheck::new(registry);
+        let date = date::DateCheck::new(registry);
+        let acronym = acronym::AcronymCheck::new(registry);
+        let markup = markup::MarkupCheck::new(registry);
+        // A panic there would have been one here: build it here again to get the same.
+        let person = person
+            .join()
+            .unwrap_or_else(|_| person::PersonCheck::new(registry));
+        vec![
+            Box::new(country) as Box<dyn Check>,
+            Box::new(person),
+            Box::new(date),
+            Box::new(acronym),
+            Box::new(markup),
+            Box::new(registry_stale::StaleCheck),
+        ]
+    })
 }
 
 /// Every rule, in a stable order (by id).

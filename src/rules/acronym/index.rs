@@ -3,9 +3,9 @@
 //! code or a family name in capitals.
 
 use super::words::{Word, words_in};
-use crate::registry::{Registry, word_list_entries};
+use crate::hash::{FastMap, FastSet};
+use crate::registry::{Registry, is_english_word, word_list_entries};
 use crate::text::fold;
-use std::collections::{HashMap, HashSet};
 
 /// One expansion of a registry acronym, as normalised words.
 #[derive(Debug)]
@@ -17,21 +17,20 @@ pub(super) struct Expansion {
 pub(super) struct Index {
     expansions: Vec<Expansion>,
     /// Indexes into `expansions`, by their last normalised word.
-    by_last_word: HashMap<String, Vec<usize>>,
+    by_last_word: FastMap<String, Vec<usize>>,
     /// Family names of the registry's people, folded: "SUGA Yoshihide" is a name.
-    family_names: HashSet<String>,
+    family_names: FastSet<String>,
     /// ISO 3166-1 alpha-2 and alpha-3 codes.
-    country_codes: HashSet<String>,
-    english: HashSet<&'static str>,
-    honorifics: HashSet<&'static str>,
+    country_codes: FastSet<String>,
+    honorifics: FastSet<&'static str>,
     /// Acronyms of numbered series ("COP", "HRC"): "COP26" is a use of COP.
-    numbered: HashSet<String>,
+    numbered: FastSet<String>,
 }
 
 impl Index {
     pub fn new(registry: &Registry) -> Index {
         let mut expansions = Vec::new();
-        let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_last_word: FastMap<String, Vec<usize>> = FastMap::default();
         for acronym in &registry.acronyms {
             for text in &acronym.expansions {
                 let words: Vec<String> = words_in(text, 0..text.len())
@@ -64,7 +63,6 @@ impl Index {
                 .flat_map(|c| [c.code.clone(), c.alpha3.clone()])
                 .filter(|c| !c.is_empty())
                 .collect(),
-            english: word_list_entries("english").collect(),
             honorifics: word_list_entries("honorifics").collect(),
             numbered: registry
                 .series
@@ -115,7 +113,7 @@ impl Index {
     }
 
     pub fn is_english(&self, token: &str) -> bool {
-        self.english.contains(fold(token).as_str())
+        is_english_word(&fold(token))
     }
 
     pub fn is_honorific(&self, word: &str) -> bool {

@@ -4,9 +4,9 @@
 
 use super::index::Index;
 use crate::document::position::floor_char_boundary;
+use crate::hash::{FastMap, FastSet};
 use crate::registry::{Acronym, Registry};
 use crate::text::fold;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// News agencies, time zones, currencies and company forms: written in capitals, never spelt
@@ -70,13 +70,13 @@ pub(super) fn mentions<'r>(text: &str, registry: &'r Registry, index: &Index) ->
     let names = names_in_capitals(text, &spans, registry, index);
     let codes = country_code_lists(text, &spans, index);
     let lines = Lines::new(text);
-    let mut headings = HashMap::new();
+    let mut headings = FastMap::default();
     spans
         .into_iter()
         .enumerate()
-        .filter(|(i, span)| !names.contains(&text[span.clone()]) && !codes.contains(i))
-        .map(|(_, span)| span)
-        .filter_map(|span| classify(text, span, registry, index))
+        .filter_map(|(i, span)| Some((i, classify(text, span, registry, index)?)))
+        .filter(|(i, m)| !names.contains(&text[m.span.clone()]) && !codes.contains(i))
+        .map(|(_, m)| m)
         .filter(|m| {
             let line = lines.around(m.span.start);
             let credited = || is_credit(text, &line, &m.span) || is_dateline(text, &line, &m.span);
@@ -181,6 +181,11 @@ fn classify<'r>(
     let upper = written.chars().filter(|c| c.is_uppercase()).count();
     let lower = written.chars().filter(|c| c.is_lowercase()).count();
     let has_digit = written.chars().any(|c| c.is_ascii_digit());
+    if lower > 0 && (upper == 0 || (upper == 1 && !has_digit)) {
+        // An ordinary word ("the", "Minister"): no acronym, whatever the registry lists, as
+        // the tests below come to; most tokens end here without a lookup.
+        return None;
+    }
     let plural = written
         .strip_suffix('s')
         .filter(|stem| stem.chars().count() >= 2 && upper >= 2 && lower == 1);
@@ -304,8 +309,8 @@ fn names_in_capitals<'t>(
     spans: &[Range<usize>],
     registry: &Registry,
     index: &Index,
-) -> HashSet<&'t str> {
-    let mut names = HashSet::new();
+) -> FastSet<&'t str> {
+    let mut names = FastSet::default();
     for span in spans {
         let token = &text[span.clone()];
         let capitals = token.chars().count() >= 2 && token.chars().all(|c| c.is_uppercase());
@@ -350,13 +355,13 @@ fn next_word(text: &str, at: usize) -> Option<&str> {
 
 /// The tokens that are country codes next to another country code ("JP, KR, AU", "JPN-KOR"):
 /// codes even where the registry knows the letters as an acronym (AU, the African Union).
-fn country_code_lists(text: &str, spans: &[Range<usize>], index: &Index) -> HashSet<usize> {
+fn country_code_lists(text: &str, spans: &[Range<usize>], index: &Index) -> FastSet<usize> {
     let is_code = |i: usize| index.is_country_code(&text[spans[i].clone()]);
     let close = |a: &Range<usize>, b: &Range<usize>| {
         let between = &text[a.end..b.start];
         between.len() <= 4 && between.chars().all(|c| " ,;/-–".contains(c))
     };
-    let mut codes = HashSet::new();
+    let mut codes = FastSet::default();
     for i in 1..spans.len() {
         if close(&spans[i - 1], &spans[i]) && is_code(i - 1) && is_code(i) {
             codes.insert(i - 1);
@@ -375,7 +380,7 @@ fn is_given_name(word: &str) -> bool {
 }
 
 /// Whether a line is written in capitals: a heading, a credit line.
-fn is_heading(text: &str, line: &Range<usize>, cache: &mut HashMap<usize, bool>) -> bool {
+fn is_heading(text: &str, line: &Range<usize>, cache: &mut FastMap<usize, bool>) -> bool {
     *cache.entry(line.start).or_insert_with(|| {
         let mut capitals = 0;
         let mut small = 0;

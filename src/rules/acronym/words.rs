@@ -81,7 +81,9 @@ fn spelling(word: &str) -> String {
     ];
     let mut out = word.to_string();
     for (british, american) in PAIRS {
-        if out.ends_with(british) || out.contains(&format!("{british}s")) {
+        // `contains` first: most words hold none of these, and need no plural built.
+        let plural_inside = || out.contains(british) && out.contains(&format!("{british}s"));
+        if out.ends_with(british) || plural_inside() {
             out = out.replacen(british, american, 1);
         }
     }

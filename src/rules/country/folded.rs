@@ -14,35 +14,47 @@ pub(super) struct Folded {
 
 impl Folded {
     pub fn new(prose: &str) -> Folded {
-        let mut text = String::with_capacity(prose.len());
+        let bytes = prose.as_bytes();
+        let mut text: Vec<u8> = Vec::with_capacity(prose.len());
         let mut origin = Vec::with_capacity(prose.len() + 1);
-        let mut chars = prose.char_indices().peekable();
         let mut buf = [0u8; 4];
-        while let Some((at, c)) = chars.next() {
-            let before = text.len();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            // Letters, digits and punctuation in ASCII, most of the prose, go byte by byte.
+            if b.is_ascii() && !is_ascii_white_space(b) {
+                text.push(b.to_ascii_lowercase());
+                origin.push(at);
+                at += 1;
+                continue;
+            }
+            let Some(c) = prose.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let mut next = at + c.len_utf8();
             if c.is_whitespace() {
                 // A run of white space is one space; one holding a blank line stays a line
                 // break, so that no name is read across paragraphs.
                 let mut newlines = usize::from(c == '\n');
-                while let Some(&(_, next)) = chars.peek() {
-                    if !next.is_whitespace() {
+                while let Some(w) = prose.get(next..).and_then(|rest| rest.chars().next()) {
+                    if !w.is_whitespace() {
                         break;
                     }
-                    newlines += usize::from(next == '\n');
-                    chars.next();
+                    newlines += usize::from(w == '\n');
+                    next += w.len_utf8();
                 }
-                text.push(if newlines >= 2 { '\n' } else { ' ' });
-            } else if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
+                text.push(if newlines >= 2 { b'\n' } else { b' ' });
             } else if matches!(c, '’' | '‘') {
-                text.push('\'');
+                text.push(b'\'');
             } else {
-                text.push_str(&fold(c.encode_utf8(&mut buf)));
+                text.extend_from_slice(fold(c.encode_utf8(&mut buf)).as_bytes());
             }
             origin.resize(text.len(), at);
-            debug_assert!(origin.len() == text.len() && before <= text.len());
+            at = next;
         }
         origin.push(prose.len());
+        // Only whole characters were written: the bytes are UTF-8.
+        let text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded { text, origin }
     }
 
@@ -52,6 +64,11 @@ impl Folded {
         let end = self.origin[range.end.min(self.origin.len() - 1)];
         start..end.max(start)
     }
+}
+
+/// The ASCII characters that `char::is_whitespace` takes (vertical tab included).
+fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 //! not "Republic of Korea").
 
 use super::folded::Folded;
+use crate::hash::{FastMap, FastSet};
 use crate::registry::{CountryId, Registry, word_list_entries};
-use crate::text::fold;
+use crate::text::{fold, words};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// What a written form is to the country it belongs to.
@@ -97,11 +97,14 @@ pub(super) struct Mention {
 pub(super) struct SurfaceIndex {
     automaton: AhoCorasick,
     pub forms: Vec<Form>,
+    /// The first word of every form: a form that ends on a word boundary starts with the whole
+    /// first word of the text it matches, so a word not here starts no mention.
+    first_words: FastSet<String>,
 }
 
 impl SurfaceIndex {
     pub fn new(registry: &Registry) -> SurfaceIndex {
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FastMap<String, usize> = FastMap::default();
         let mut forms: Vec<Form> = Vec::new();
         let mut add = |spelling: &str, country: Option<CountryId>, role: Role| {
             let folded = fold(spelling.trim());
@@ -160,7 +163,15 @@ impl SurfaceIndex {
             .start_kind(StartKind::Anchored)
             .build(forms.iter().map(|f| f.folded.as_str()))
             .expect("country forms build an automaton");
-        SurfaceIndex { automaton, forms }
+        let first_words = forms
+            .iter()
+            .map(|f| first_word(&f.folded).to_string())
+            .collect();
+        SurfaceIndex {
+            automaton,
+            forms,
+            first_words,
+        }
     }
 
     /// Every form in the prose, left to right, none overlapping.
@@ -168,8 +179,9 @@ impl SurfaceIndex {
         let text = folded.text.as_str();
         let mut found = Vec::new();
         let mut resume = 0;
-        for start in word_starts(text) {
-            if start < resume {
+        for (word, first) in words(text) {
+            let start = word.start;
+            if start < resume || !self.first_words.contains(first) {
                 continue;
             }
             if let Some(m) = self.longest_at(text, start) {
@@ -226,15 +238,12 @@ fn keep_strongest(entries: &mut Vec<Entry>) {
     });
 }
 
-/// Byte offsets where a word (a run of letters and digits) starts.
-pub(super) fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut previous_alnum = false;
-    text.char_indices().filter_map(move |(i, c)| {
-        let alnum = c.is_alphanumeric();
-        let start = alnum && !previous_alnum;
-        previous_alnum = alnum;
-        start.then_some(i)
-    })
+/// The run of letters and digits that `text` starts with.
+fn first_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len());
+    &text[..end]
 }
 
 /// Whether a match ending at `end` ends a word: what follows is no letter or digit, or the

@@ -5,9 +5,9 @@
 
 use super::index::SurfaceIndex;
 use crate::document::position::floor_char_boundary;
+use crate::hash::FastSet;
 use crate::registry::{Country, Registry, word_list_entries};
 use crate::text::fold;
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// The word before "of" that makes a long form.
@@ -143,12 +143,12 @@ pub(super) struct WrongLongForm {
 
 pub(super) struct LongForms {
     /// Every long form that is right for something (folded, without "the").
-    known: HashSet<String>,
+    known: FastSet<String>,
 }
 
 impl LongForms {
     pub fn new(registry: &Registry, index: &SurfaceIndex) -> LongForms {
-        let mut known: HashSet<String> = index
+        let mut known: FastSet<String> = index
             .forms
             .iter()
             .filter(|f| f.entries.iter().all(|e| e.role.is_right_somewhere()))
@@ -173,12 +173,13 @@ impl LongForms {
         if country.political || !country.status.is_state() {
             return None;
         }
+        // Most names have no "Republic of" before them: that is looked at first.
+        let start = long_form_start(text, name.start)?;
         let official = without_the(&fold(&country.official));
         if official == without_the(&fold(&country.short)) {
             // "Republic of Georgia", "Republic of Ireland": no long form to get wrong.
             return None;
         }
-        let start = long_form_start(text, name.start)?;
         let phrase = without_the(&fold(&text[start..name.end]));
         if phrase == official || self.known.contains(&phrase) {
             return None;

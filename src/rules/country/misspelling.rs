@@ -9,9 +9,9 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
-use crate::registry::{Country, CountryId, Registry, word_list_entries};
+use crate::hash::{FastMap, FastSet};
+use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
 use crate::text::{fold, words};
-use std::collections::{HashMap, HashSet};
 
 /// Spellings in real use that the registry does not list (yet): never reported. "Argentinean"
 /// is in American dictionaries, "Belarussian" in British use, "Ivoirian" in Côte d'Ivoire's own
@@ -66,27 +66,25 @@ pub(super) enum Guess {
 pub(super) struct NearMiss {
     targets: Vec<Target>,
     /// Targets by (first folded letter, length in characters).
-    by_first_and_length: HashMap<(char, usize), Vec<usize>>,
+    by_first_and_length: FastMap<(char, usize), Vec<usize>>,
     /// Folded names a made-up adjective may start with, and whose they are.
-    stems: HashMap<String, CountryId>,
+    stems: FastMap<String, CountryId>,
     /// Every folded correct form: a word that is one (or its plural) is no typo.
-    correct: HashSet<String>,
-    english: HashSet<&'static str>,
+    correct: FastSet<String>,
     /// Folded words of places, organisations, people, honorifics and combining forms.
-    known_words: HashSet<String>,
+    known_words: FastSet<String>,
     /// Honorifics as written, without a final period ("Mr", "Dr", "Sheikha"): a word after one
     /// is a person's name.
-    honorifics: HashSet<&'static str>,
+    honorifics: FastSet<&'static str>,
 }
 
 impl NearMiss {
     pub fn new(registry: &Registry) -> NearMiss {
         let mut near = NearMiss {
             targets: Vec::new(),
-            by_first_and_length: HashMap::new(),
-            stems: HashMap::new(),
-            correct: HashSet::new(),
-            english: word_list_entries("english").collect(),
+            by_first_and_length: FastMap::default(),
+            stems: FastMap::default(),
+            correct: FastSet::default(),
             known_words: known_words(registry),
             honorifics: word_list_entries("honorifics")
                 .map(|h| h.trim_end_matches('.'))
@@ -145,7 +143,7 @@ impl NearMiss {
             && folded.chars().all(char::is_alphabetic)
             && written.chars().next().is_some_and(char::is_uppercase)
             && written.chars().any(char::is_lowercase)
-            && !self.english.contains(folded)
+            && !is_english_word(folded)
     }
 
     fn add_stems(&mut self, c: &Country, id: CountryId) {
@@ -190,7 +188,7 @@ impl NearMiss {
 
     /// Whether a folded word is an ordinary English word.
     pub fn is_english(&self, folded: &str) -> bool {
-        self.english.contains(folded)
+        is_english_word(folded)
     }
 
     /// A capitalised word that is neither an English word nor a country's: a name of something
@@ -203,7 +201,7 @@ impl NearMiss {
             return false;
         }
         let folded = fold(word);
-        !self.english.contains(folded.as_str()) && !self.correct.contains(&folded)
+        !is_english_word(folded.as_str()) && !self.correct.contains(&folded)
     }
 
     fn is_known_word(&self, folded: &str) -> bool {
@@ -211,9 +209,9 @@ impl NearMiss {
             .strip_suffix("es")
             .into_iter()
             .chain(folded.strip_suffix('s'));
-        std::iter::once(folded).chain(singular).any(|w| {
-            self.english.contains(w) || self.correct.contains(w) || self.known_words.contains(w)
-        })
+        std::iter::once(folded)
+            .chain(singular)
+            .any(|w| self.known_words.contains(w) || self.correct.contains(w) || is_english_word(w))
     }
 
     fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
@@ -282,7 +280,7 @@ pub(super) fn correct_forms(c: &Country) -> impl Iterator<Item = &str> {
 
 /// A word that could be a misspelt name: capitalised, in letters only, not in capitals only, at
 /// least five letters long.
-fn looks_like_a_name(word: &str) -> bool {
+pub(super) fn looks_like_a_name(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().all(char::is_alphabetic)
         && word.chars().any(char::is_lowercase)
@@ -382,8 +380,8 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
 /// Folded words that are names of something else the registry or word lists know: places,
 /// organisations, people, honorifics, combining forms ("Sino", "Franco"), and the spellings
 /// accepted here.
-fn known_words(registry: &Registry) -> HashSet<String> {
-    let mut known = HashSet::new();
+fn known_words(registry: &Registry) -> FastSet<String> {
+    let mut known = FastSet::default();
     let mut add_words = |s: &str| {
         for (_, w) in words(s) {
             known.insert(fold(w));

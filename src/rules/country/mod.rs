@@ -18,13 +18,13 @@ mod misspelling;
 mod tests;
 
 use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity, Subject};
+use crate::hash::FastSet;
 use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, sentence_around, strip_diacritics, words};
 use folded::Folded;
 use index::{Form, Mention, Role, SurfaceIndex};
 use long_form::LongForms;
 use misspelling::{Guess, NearMiss};
-use std::collections::HashSet;
 use std::ops::Range;
 
 pub static MISSPELLED: RuleInfo = RuleInfo {
@@ -112,7 +112,7 @@ pub struct CountryCheck {
     long_forms: LongForms,
     /// Folded former names that also name a place ("Macedonia" the Greek region, "Ceylon"
     /// tea): reported only where they plainly mean the state.
-    shared_former_names: HashSet<String>,
+    shared_former_names: FastSet<String>,
 }
 
 impl CountryCheck {
@@ -357,6 +357,10 @@ impl CountryCheck {
     /// Korea"), when the small letter is surely a mistake: not an English word ("china",
     /// "turkey"), not a headline's extra capitals, not a lone "south" before "Korea".
     fn capitalisation_fix(&self, form: &Form, written: &str) -> Option<String> {
+        // Written as the registry writes it: the usual case, decided without comparing.
+        if form.entries.iter().any(|e| e.spelling == written) {
+            return None;
+        }
         let plain = comparable(written);
         if form
             .entries
@@ -401,7 +405,8 @@ impl CountryCheck {
             let covered = mentions
                 .get(next_mention)
                 .is_some_and(|m| m.span.start < span.end);
-            if covered || inside_an_address(text, span) {
+            // `guess` takes only what looks like a name: most words stop here, cheaply.
+            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, span) {
                 continue;
             }
             let before = i.checked_sub(1).map(|j| all[j].1);
@@ -553,7 +558,7 @@ fn with_article(text: &str, at: usize, prefer: &str) -> String {
 
 /// Former names that also name a place of today, as the place-name list shows ("Macedonia" in
 /// "Greek Macedonia", "Ceylon" in "Ceylon tea").
-fn shared_former_names(registry: &Registry) -> HashSet<String> {
+fn shared_former_names(registry: &Registry) -> FastSet<String> {
     let places: Vec<String> = word_list_entries("place-names")
         .map(|p| format!(" {} ", fold(p)))
         .collect();

@@ -45,9 +45,14 @@ pub fn month_from_word(word: &str) -> Option<i8> {
     None
 }
 
-/// The weekday a word names ("Friday", "Fri.").
+/// Whether `name` (lower-case ASCII) starts with `prefix` in any case of ASCII letters.
+fn starts_with_ignoring_case(name: &str, prefix: &str) -> bool {
+    name.len() >= prefix.len()
+        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
 pub fn weekday_from_word(word: &str) -> Option<Weekday> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = word.trim_end_matches('.');
     const DAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Monday),
         ("tuesday", Weekday::Tuesday),
@@ -57,12 +62,14 @@ pub fn weekday_from_word(word: &str) -> Option<Weekday> {
         ("saturday", Weekday::Saturday),
         ("sunday", Weekday::Sunday),
     ];
+    let abbreviation = w.len() == 3
+        || "tues".eq_ignore_ascii_case(w)
+        || "thur".eq_ignore_ascii_case(w)
+        || "thurs".eq_ignore_ascii_case(w);
     DAYS.iter()
         .find(|(name, _)| {
-            *name == w
-                || (w.len() >= 3
-                    && name.starts_with(&w)
-                    && (w.len() == 3 || w == "tues" || w == "thur" || w == "thurs"))
+            name.eq_ignore_ascii_case(w)
+                || (w.len() >= 3 && starts_with_ignoring_case(name, w) && abbreviation)
         })
         .map(|&(_, d)| d)
 }
@@ -179,6 +186,105 @@ pub fn parse_iso(s: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first way of writing these: a lower-case copy compared with the names.
+    fn month_reference(word: &str) -> Option<i8> {
+        let w = word.trim_end_matches('.').to_ascii_lowercase();
+        const MONTHS: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+            return Some(i as i8 + 1);
+        }
+        if w == "sept" {
+            return Some(9);
+        }
+        if w.len() == 3 {
+            return MONTHS
+                .iter()
+                .position(|m| m.starts_with(&w))
+                .map(|i| i as i8 + 1);
+        }
+        None
+    }
+
+    fn weekday_reference(word: &str) -> Option<Weekday> {
+        let w = word.trim_end_matches('.').to_ascii_lowercase();
+        const DAYS: [(&str, Weekday); 7] = [
+            ("monday", Weekday::Monday),
+            ("tuesday", Weekday::Tuesday),
+            ("wednesday", Weekday::Wednesday),
+            ("thursday", Weekday::Thursday),
+            ("friday", Weekday::Friday),
+            ("saturday", Weekday::Saturday),
+            ("sunday", Weekday::Sunday),
+        ];
+        DAYS.iter()
+            .find(|(name, _)| {
+                *name == w
+                    || (w.len() >= 3
+                        && name.starts_with(&w)
+                        && (w.len() == 3 || w == "tues" || w == "thur" || w == "thurs"))
+            })
+            .map(|&(_, d)| d)
+    }
+
+    #[test]
+    fn month_and_weekday_words_read_as_before() {
+        let words = [
+            "January",
+            "JANUARY",
+            "jan",
+            "Jan.",
+            "Sept",
+            "SEPT.",
+            "Sep",
+            "sept..",
+            "May",
+            "may.",
+            "Mayday",
+            "Ma",
+            "Thurs",
+            "THUR.",
+            "Tues",
+            "tue",
+            "Wed",
+            "Wednes",
+            "Sun",
+            "Sunday.",
+            "Fri",
+            "frid",
+            "",
+            ".",
+            "Mär",
+            "JUNE",
+            "juli",
+            "Dec.",
+            "dece",
+            "mon",
+            "Mo",
+            "thu",
+            "Thursday",
+            "thursdays",
+            "Satur",
+            "Ｍay",
+        ];
+        for w in words {
+            assert_eq!(month_from_word(w), month_reference(w), "{w}");
+            assert_eq!(weekday_from_word(w), weekday_reference(w), "{w}");
+        }
+    }
 
     #[test]
     fn loose_dates_in_common_forms() {

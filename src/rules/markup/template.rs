@@ -307,7 +307,8 @@ pub(super) fn xx_placeholders(input: &Input, found: &mut Found) {
     let text = input.prose;
     let all: Vec<(Range<usize>, &str)> = words(text).collect();
     for (i, (range, word)) in all.iter().enumerate() {
-        if found.claimed(range.start) {
+        // Both kinds of placeholder hold an X: other words need no further look.
+        if !word.bytes().any(|b| b == b'x' || b == b'X') || found.claimed(range.start) {
             continue;
         }
         let span = if is_year_placeholder(word) {

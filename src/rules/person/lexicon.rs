@@ -4,8 +4,8 @@
 
 use super::phrases::{CaseRule, PhraseIndex};
 use super::words::Words;
-use crate::registry::{OfficeId, OfficeKind, Owner, Registry, word_list_entries};
-use std::collections::{HashMap, HashSet};
+use crate::hash::FastMap;
+use crate::registry::{OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries};
 
 /// One title phrase, as found before or after names.
 #[derive(Debug, Clone)]
@@ -183,25 +183,20 @@ pub struct Lexicon {
     /// Per office: its first title, owner set aside ("Secretary of State", "Chancellor").
     office_titles: Vec<String>,
     /// Title forms by their folded words joined by spaces.
-    by_key: HashMap<String, usize>,
-    english: HashSet<&'static str>,
+    by_key: FastMap<String, usize>,
 }
 
 impl Lexicon {
     pub fn new(registry: &Registry) -> Lexicon {
         let honorifics = honorific_index();
         let owners = owner_index(registry);
-        let english = word_list_entries("english")
-            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
-            .collect();
         let mut lexicon = Lexicon {
             titles: PhraseIndex::new(CaseRule::Folded),
             forms: Vec::new(),
             honorifics,
             owners,
             office_titles: Vec::new(),
-            by_key: HashMap::new(),
-            english,
+            by_key: FastMap::default(),
         };
         lexicon.index_titles(registry);
         lexicon
@@ -209,7 +204,8 @@ impl Lexicon {
 
     /// Whether the folded word is an ordinary English word.
     pub fn is_english(&self, folded: &str) -> bool {
-        self.english.contains(folded)
+        // The list's entries in small ASCII letters only (the build's table holds them all).
+        folded.chars().all(|c| c.is_ascii_lowercase()) && is_english_word(folded)
     }
 
     pub fn is_particle(folded: &str) -> bool {
@@ -298,7 +294,7 @@ impl Lexicon {
         key.join(" ")
     }
 
-    fn form_id(&mut self, by_key: &mut HashMap<String, usize>, form: &str) -> usize {
+    fn form_id(&mut self, by_key: &mut FastMap<String, usize>, form: &str) -> usize {
         let key = Self::key(form);
         if let Some(&id) = by_key.get(&key) {
             return id;
@@ -377,7 +373,7 @@ fn honorific_index() -> PhraseIndex<()> {
 
 /// Every name and adjective of a country, every short form and name of an organisation.
 fn owner_index(registry: &Registry) -> PhraseIndex<Vec<Owner>> {
-    let mut forms: HashMap<String, Vec<Owner>> = HashMap::new();
+    let mut forms: FastMap<String, Vec<Owner>> = FastMap::default();
     let mut add = |form: &str, owner: Owner| {
         let owners = forms.entry(form.to_string()).or_default();
         if !owners.contains(&owner) {

@@ -2,7 +2,7 @@
 //! the text, longest first.
 
 use super::words::{Words, gap_fits};
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 /// How the case of the text must agree with the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,14 +28,14 @@ struct Phrase<T> {
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
     case: CaseRule,
-    by_first: HashMap<Box<str>, Vec<Phrase<T>>>,
+    by_first: FastMap<Box<str>, Vec<Phrase<T>>>,
 }
 
 impl<T> PhraseIndex<T> {
     pub fn new(case: CaseRule) -> PhraseIndex<T> {
         PhraseIndex {
             case,
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 

@@ -1,0 +1,438 @@
+//! The language server, driven over stdio as an editor drives it: the time from a
+//! one-character `didChange` to the `publishDiagnostics` that answers it, and the server's peak
+//! memory with ten large documents open.
+
+use super::{Options, corpus, diplint_bin, ms, percentile, row};
+use diplint::registry::Registry;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// How long to wait for any one answer before calling the server stuck.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A message from the server and when it arrived.
+struct Incoming {
+    at: Instant,
+    message: Value,
+}
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Incoming>,
+    next_id: i64,
+    /// Whether the server takes ranged changes (`textDocumentSync` 2) or whole texts (1).
+    incremental: bool,
+}
+
+/// The argument that makes this binary the language server, as `diplint lsp` but with no
+/// debounce: the latency measured is the server's work, not the wait it adds on purpose.
+pub const SERVE_FLAG: &str = "--serve-lsp-without-debounce";
+
+/// `diplint lsp` with a debounce of zero, on stdin and stdout.
+pub fn serve_without_debounce() -> i32 {
+    let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    else {
+        return 2;
+    };
+    let options = diplint::lsp::Options {
+        debounce: Duration::ZERO,
+        ..Default::default()
+    };
+    let code = runtime.block_on(diplint::lsp::serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        options,
+    ));
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    code
+}
+
+/// Which server to start.
+enum Binary {
+    /// `diplint lsp`, as editors run it.
+    Diplint,
+    /// This binary serving without debounce.
+    NoDebounce,
+}
+
+impl Server {
+    fn start(binary: Binary) -> Server {
+        let mut command = match binary {
+            Binary::Diplint => {
+                let mut c = Command::new(diplint_bin());
+                c.arg("lsp");
+                c
+            }
+            Binary::NoDebounce => {
+                let mut c = Command::new(std::env::current_exe().expect("own path"));
+                c.arg(SERVE_FLAG);
+                c
+            }
+        };
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start diplint lsp");
+        let stdin = child.stdin.take().expect("server stdin");
+        let stdout = child.stdout.take().expect("server stdout");
+        let (send, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                let at = Instant::now();
+                if send.send(Incoming { at, message }).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            stdin,
+            incoming,
+            next_id: 1,
+            incremental: false,
+        };
+        server.initialize();
+        server
+    }
+
+    fn send(&mut self, message: Value) -> Instant {
+        let body = message.to_string();
+        let at = Instant::now();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+        at
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let incoming = self.receive().expect("answer to a request");
+            let m = incoming.message;
+            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
+                return m.get("result").cloned().unwrap_or(Value::Null);
+            }
+            self.answer_server_request(&m);
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) -> Instant {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+    }
+
+    fn receive(&self) -> Option<Incoming> {
+        match self.incoming.recv_timeout(PATIENCE) {
+            Ok(m) => Some(m),
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// The server may ask for configuration or to register capabilities: answer as an editor
+    /// with no settings does.
+    fn answer_server_request(&mut self, m: &Value) {
+        let (Some(id), Some(method)) = (m.get("id"), m.get("method").and_then(Value::as_str))
+        else {
+            return;
+        };
+        let result = match method {
+            "workspace/configuration" => {
+                let items = m["params"]["items"].as_array().map_or(1, Vec::len);
+                Value::Array(vec![Value::Null; items])
+            }
+            _ => Value::Null,
+        };
+        let id = id.clone();
+        self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
+    fn initialize(&mut self) {
+        let result = self.request(
+            "initialize",
+            json!({
+                "processId": std::process::id(),
+                "rootUri": null,
+                "capabilities": {
+                    "general": {"positionEncodings": ["utf-8", "utf-16"]},
+                    "textDocument": {"publishDiagnostics": {"versionSupport": true}}
+                },
+                "initializationOptions": {}
+            }),
+        );
+        let sync = &result["capabilities"]["textDocumentSync"];
+        let kind = sync
+            .as_i64()
+            .or_else(|| sync["change"].as_i64())
+            .unwrap_or(1);
+        self.incremental = kind == 2;
+        self.notify("initialized", json!({}));
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    /// Waits for the diagnostics of `uri`, at `version` when the server tells versions; returns
+    /// when they arrived.
+    fn diagnostics_for(&mut self, uri: &str, version: i64) -> Option<Instant> {
+        loop {
+            let incoming = self.receive()?;
+            let m = &incoming.message;
+            if m.get("method").and_then(Value::as_str) == Some("textDocument/publishDiagnostics") {
+                let params = &m["params"];
+                let versioned = params["version"].as_i64();
+                if params["uri"] == uri && versioned.is_none_or(|v| v >= version) {
+                    return Some(incoming.at);
+                }
+            } else {
+                self.answer_server_request(m);
+            }
+        }
+    }
+
+    /// Reads VmHWM and VmRSS from /proc (Linux), in MB.
+    fn memory(&self) -> Option<(f64, f64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let field = |name: &str| -> Option<f64> {
+            let line = status.lines().find(|l| l.starts_with(name))?;
+            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kb / 1024.0)
+        };
+        Some((field("VmHWM:")?, field("VmRSS:")?))
+    }
+
+    fn stop(mut self) {
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            match self.incoming.recv_timeout(Duration::from_millis(200)) {
+                Ok(m) if m.message.get("id") == Some(&json!(id)) => break,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One LSP message (`Content-Length` framing), or `None` at the end of the stream.
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A document of about 1 MB of report text.
+fn big_document(registry: &Registry, seed: u64, quick: bool) -> String {
+    let mut generator = corpus::Generator::new(registry, seed);
+    let words = if quick { 40_000 } else { 160_000 };
+    loop {
+        let (text, markdown) = generator.report(words);
+        if markdown {
+            return text;
+        }
+    }
+}
+
+/// The (line, UTF-16 column) of a byte offset, for a text without surrogate pairs before it.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].encode_utf16().count();
+    (line, column)
+}
+
+pub fn run(options: &Options, registry: &Registry) {
+    if options.wants("lsp") {
+        latency(options, registry);
+    }
+    if options.wants("memory") {
+        memory(options, registry);
+    }
+}
+
+/// Types one letter and deletes it again, alternately, at places spread through a 1 MB
+/// document, and times each edit until its diagnostics arrive.
+fn latency(options: &Options, registry: &Registry) {
+    let mut text = big_document(registry, 0xB16, options.quick);
+    let uri = "file:///bench/big.md";
+    let mut server = Server::start(Binary::NoDebounce);
+    server.open(uri, &text);
+    let opened = Instant::now();
+    if server.diagnostics_for(uri, 1).is_none() {
+        row(
+            "lsp: diagnostics after didOpen of 1 MB",
+            "no answer".into(),
+            "",
+            Some(false),
+        );
+        server.stop();
+        return;
+    }
+    row(
+        &format!(
+            "lsp: first diagnostics after didOpen, {:.1} MB",
+            text.len() as f64 / super::MB
+        ),
+        ms(opened.elapsed()),
+        "",
+        None,
+    );
+    let edits = if options.quick { 20 } else { 300 };
+    let mut rng = corpus::Rng::new(0xED17);
+    let mut latencies = Vec::with_capacity(edits);
+    let mut version = 1;
+    let mut at = 0;
+    for i in 0..edits {
+        version += 1;
+        let typing = i % 2 == 0;
+        if typing {
+            // A place inside a word, after a space: where a writer adds a letter.
+            let probe = rng.below(text.len());
+            at = text[probe..]
+                .find(' ')
+                .map_or(0, |p| probe + p + 1)
+                .min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+        }
+        let (line, column) = position(&text, at);
+        let (range_end, new_text) = if typing {
+            ((line, column), "x")
+        } else {
+            ((line, column + 1), "")
+        };
+        if typing {
+            text.insert(at, 'x');
+        } else {
+            text.remove(at);
+        }
+        let change = if server.incremental {
+            json!({"range": {
+                "start": {"line": line, "character": column},
+                "end": {"line": range_end.0, "character": range_end.1}},
+                "text": new_text})
+        } else {
+            json!({"text": text})
+        };
+        let sent = server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        );
+        match server.diagnostics_for(uri, version) {
+            Some(arrived) => latencies.push(arrived.saturating_duration_since(sent)),
+            None => break,
+        }
+    }
+    server.stop();
+    latencies.sort();
+    let p50 = percentile(&latencies, 0.5);
+    let p99 = percentile(&latencies, 0.99);
+    row(
+        &format!(
+            "lsp: 1-char didChange -> diagnostics, 1 MB, no debounce (p50, {} edits)",
+            latencies.len()
+        ),
+        ms(p50),
+        "",
+        None,
+    );
+    row(
+        "lsp: 1-char didChange -> diagnostics, 1 MB, no debounce (p99)",
+        ms(p99),
+        "< 5 ms",
+        Some(latencies.len() == edits && p99 < Duration::from_millis(5)),
+    );
+}
+
+/// Ten documents of 1 MB open at once: the server's peak resident memory.
+fn memory(options: &Options, registry: &Registry) {
+    let mut server = Server::start(Binary::Diplint);
+    let idle = server.memory();
+    for i in 0..10u64 {
+        let text = big_document(registry, 0xD0C + i, options.quick);
+        let uri = format!("file:///bench/doc-{i}.md");
+        server.open(&uri, &text);
+        if server.diagnostics_for(&uri, 1).is_none() {
+            row(
+                "lsp: diagnostics for ten open documents",
+                "no answer".into(),
+                "",
+                Some(false),
+            );
+            server.stop();
+            return;
+        }
+    }
+    let loaded = server.memory();
+    server.stop();
+    if let Some((hwm, _)) = idle {
+        row(
+            "lsp: server memory, idle (VmHWM)",
+            format!("{hwm:.1} MB"),
+            "",
+            None,
+        );
+    }
+    match loaded {
+        Some((hwm, rss)) => {
+            row(
+                "lsp: server peak memory, ten 1 MB documents (VmHWM)",
+                format!("{hwm:.1} MB"),
+                "< 100 MB",
+                Some(hwm < 100.0),
+            );
+            row(
+                "lsp: server memory then (VmRSS)",
+                format!("{rss:.1} MB"),
+                "",
+                None,
+            );
+        }
+        None => row(
+            "lsp: server peak memory",
+            "no /proc".into(),
+            "< 100 MB",
+            None,
+        ),
+    }
+}
