@@ -8,8 +8,10 @@
 //! the same corpus.
 
 use diplint::registry::{Country, OfficeId, Registry, Series};
+use diplint::rules::date::parse::{month_name, weekday_name};
+use diplint::rules::date::write::ordinal;
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use std::fmt::Write as _;
 
 /// SplitMix64: small, fast and deterministic; no dependency for a benchmark's dice.
@@ -99,44 +101,6 @@ const FILLER: &[&str] = &[
     "The discussion also touched on preparations for the next ministerial meeting.",
     "Both leaders underlined the value of regular high-level exchanges.",
 ];
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub fn weekday_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
-}
-
-pub fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
 
 /// A person in office on a date, as a report names them.
 struct Holder {
@@ -275,7 +239,7 @@ impl<'r> Generator<'r> {
     }
 
     fn date_text(&mut self, date: Date, style: DateStyle, with_weekday: bool) -> String {
-        let month = MONTHS[date.month() as usize - 1];
+        let month = month_name(date.month());
         let mut weekday = date.weekday();
         if self.rng.chance(WRONG_WEEKDAY_RATE) {
             weekday = weekday.next();

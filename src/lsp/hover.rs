@@ -11,6 +11,7 @@ use crate::registry::{CountryId, OfficeId, PersonId, Registry};
 use crate::rules::Subject;
 pub use crate::rules::date::parse::month_name;
 use crate::rules::date::parse::{parse_loose, weekday_name};
+pub use crate::rules::date::write::ordinal_suffix;
 use crate::text::fold;
 use jiff::civil::Date;
 use std::ops::Range;
@@ -226,16 +227,6 @@ fn describe_session(registry: &Registry, series: &str, number: u32) -> Option<St
         }
         None => format!("**{title}**: not in the registry"),
     })
-}
-
-pub fn ordinal_suffix(n: u32) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }
 
 /// The words of the line around `offset`, as byte ranges of the source: letters and digits

@@ -11,7 +11,7 @@ mod relative;
 pub mod sessions;
 mod tense;
 mod tokens;
-mod write;
+pub mod write;
 
 pub use model::{DateMention, Precision};
 

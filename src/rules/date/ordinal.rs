@@ -12,9 +12,10 @@
 use super::ORDINAL_MISMATCH;
 use super::model::{Basis, DateMention};
 use super::relative::add_days;
-use super::sessions::{NumberForm, SeriesIndex, SessionMention, Sessions, ordinal};
+use super::sessions::{NumberForm, SeriesIndex, SessionMention, Sessions};
 use super::tense::{Tense, tense_of};
 use super::tokens::{Kind, Token};
+use super::write::ordinal;
 use super::write::{long, range};
 use crate::registry::SeriesItem;
 use crate::rules::{Context, Finding, Fix, Output, Subject};

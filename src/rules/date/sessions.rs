@@ -3,6 +3,7 @@
 //! "the 17th G20 summit"), found against the registry's numbered series.
 
 use super::tokens::{Kind, Token};
+use super::write::ordinal;
 use crate::registry::{Registry, SeriesItem, SeriesKind};
 use crate::text::fold;
 use jiff::civil::Date;
@@ -144,17 +145,6 @@ pub fn match_words(tokens: &[Token], mut i: usize, words: &[String]) -> Option<u
         i += 1;
     }
     Some(i)
-}
-
-pub fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 impl Sessions {

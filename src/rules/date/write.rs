@@ -73,6 +73,22 @@ pub fn weekday_like(day: Weekday, like: &str) -> String {
     name
 }
 
+/// "st", "nd", "rd" or "th" for a number: 1st, 12th, 22nd.
+pub fn ordinal_suffix(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// "76th".
+pub fn ordinal(n: u32) -> String {
+    format!("{n}{}", ordinal_suffix(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
