@@ -217,21 +217,6 @@ impl Registry {
                 .map_or(code.as_str(), |o| o.name.as_str()),
         }
     }
-
-    /// Countries whose name (any form, folded) is `name`.
-    pub fn countries_named(&self, name: &str) -> Vec<CountryId> {
-        let key = fold(name);
-        self.countries
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                c.names()
-                    .chain(c.former.iter().map(|f| f.name.as_str()))
-                    .any(|n| fold(n) == key)
-            })
-            .map(|(i, _)| CountryId(i as u32))
-            .collect()
-    }
 }
 
 #[cfg(test)]
