@@ -89,6 +89,16 @@ struct DocEntry {
     config: bool,
 }
 
+impl DocEntry {
+    /// The analysis of the current text, if one was made since the last edit.
+    fn fresh_analysis(&self) -> Option<Arc<Analysis>> {
+        self.analysis
+            .as_ref()
+            .filter(|a| a.generation == self.generation)
+            .cloned()
+    }
+}
+
 #[derive(Default)]
 struct Docs {
     map: HashMap<Uri, DocEntry>,
@@ -746,12 +756,8 @@ impl Inner {
             let run_lock = {
                 let docs = lock(&self.docs);
                 let entry = docs.map.get(uri).filter(|e| !e.config)?;
-                if let Some(a) = entry
-                    .analysis
-                    .as_ref()
-                    .filter(|a| a.generation == entry.generation)
-                {
-                    return Some(a.clone());
+                if let Some(a) = entry.fresh_analysis() {
+                    return Some(a);
                 }
                 entry.run_lock.clone()
             };
@@ -770,12 +776,8 @@ impl Inner {
         let snapshot = {
             let docs = lock(&self.docs);
             let entry = docs.map.get(uri).filter(|e| !e.config)?;
-            if let Some(a) = entry
-                .analysis
-                .as_ref()
-                .filter(|a| a.generation == entry.generation)
-            {
-                return Some(a.clone());
+            if let Some(a) = entry.fresh_analysis() {
+                return Some(a);
             }
             Snapshot {
                 text: entry.doc.text(),
