@@ -2,9 +2,6 @@
 //! the seed report and its `markup/residue`; an incremental edit drawing
 //! `date/weekday-mismatch` at the right UTF-16 range after "António" and an emoji; its code
 //! action; completion after "Prime Minister "; hover on "Motegi"; a rule turned off by config.
-//!
-//! The parts that need a rule still being written skip (saying so on stderr) until the engine
-//! raises that rule on its own example; then they run.
 
 mod lsp_common;
 
@@ -31,9 +28,6 @@ fn utf16_len(s: &str) -> u32 {
 
 #[tokio::test]
 async fn the_seed_like_report_gets_its_markup_residue() {
-    if !engine_implements("markup/residue") {
-        return;
-    }
     let mut c = TestClient::in_process(real_options());
     c.initialize(push_capabilities(), json!(null), None).await;
     c.open(URI, "plaintext", 1, REPORT).await;
@@ -51,9 +45,6 @@ async fn the_seed_like_report_gets_its_markup_residue() {
 
 #[tokio::test]
 async fn a_wrong_weekday_typed_after_accents_and_emoji_is_caught_and_fixed() {
-    if !engine_implements("date/weekday-mismatch") {
-        return;
-    }
     let mut c = TestClient::in_process(real_options());
     c.initialize(push_capabilities(), json!(null), None).await;
     c.open(URI, "plaintext", 1, REPORT).await;
@@ -140,11 +131,8 @@ async fn turning_a_rule_off_in_config_removes_its_diagnostics() {
     c.open(URI, "plaintext", 1, &text).await;
     let before = c.published(URI, Some(1)).await;
     assert_eq!(of_rule(&before, "registry/stale").len(), 1, "{before:#?}");
-    let mut off = json!({"registry/stale": "off"});
-    if engine_implements("markup/residue") {
-        assert_eq!(of_rule(&before, "markup/residue").len(), 1);
-        off["markup/residue"] = json!("off");
-    }
+    assert_eq!(of_rule(&before, "markup/residue").len(), 1, "{before:#?}");
+    let off = json!({"registry/stale": "off", "markup/residue": "off"});
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"diplint": {"rules": off}}}),

@@ -423,28 +423,6 @@ impl Check for KnownFindings {
     }
 }
 
-/// Whether the real engine (no test checks) raises `rule` on its own wrong example: the
-/// transcript tests that need a rule not merged yet skip until it is.
-pub fn engine_implements(rule: &str) -> bool {
-    let Some(info) = diplint::rules::rule(rule) else {
-        return false;
-    };
-    let engine = Engine::new(diplint::registry::Registry::embedded());
-    let doc =
-        diplint::document::Document::new(info.wrong.to_string(), diplint::document::DocKind::Plain);
-    let date = info.example_date.parse().ok();
-    let settings = diplint::config::Settings::default();
-    let found = engine
-        .check(&doc, &settings, date, None)
-        .diagnostics
-        .iter()
-        .any(|d| d.finding.rule.id == rule);
-    if !found {
-        eprintln!("skipped: the engine does not raise {rule} yet");
-    }
-    found
-}
-
 /// The diagnostics of one rule.
 pub fn of_rule<'a>(diagnostics: &'a [Value], rule: &str) -> Vec<&'a Value> {
     diagnostics.iter().filter(|d| d["code"] == rule).collect()

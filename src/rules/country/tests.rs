@@ -262,7 +262,6 @@ fn former_names_are_silent_before_the_change() {
 }
 
 #[test]
-#[ignore = "needs the date area's sentence dates (date::find_dates)"]
 fn a_sentence_dated_before_the_change_keeps_the_old_name() {
     let text = "In 2015, Swaziland hosted the summit.";
     assert_silent("country/former-name", text, "2021-06-01");

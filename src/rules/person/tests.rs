@@ -51,25 +51,6 @@ fn serious(text: &str, date: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Whether the date finder that dates sentences by themselves ("In 2020, ...") is in place:
-/// tests of self-dating sentences depend on `date::find_dates`, written separately; until it
-/// is merged they have nothing to test and return early.
-fn sentence_dates_work() -> bool {
-    let registry = crate::registry::Registry::embedded();
-    let doc = crate::document::Document::new(
-        "In 2015, the minister travelled.".into(),
-        crate::document::DocKind::Plain,
-    );
-    let settings = crate::config::Settings::default();
-    let date = crate::rules::DocumentDate {
-        date: jiff::civil::date(2022, 3, 1),
-        source: crate::rules::DateSource::Option,
-        span: None,
-    };
-    let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
-    cx.sentence_date(10).is_some()
-}
-
 // --- Acceptance (issue 5, "Done when") ---
 
 #[test]
@@ -152,13 +133,8 @@ fn listed_variants_are_silent() {
     }
 }
 
-/// Depends on the date finder (see [`sentence_dates_work`]).
 #[test]
 fn a_sentence_that_dates_itself_is_checked_against_its_date() {
-    if !sentence_dates_work() {
-        eprintln!("skipped: sentence dates need date::find_dates");
-        return;
-    }
     assert_silent(
         NOT_IN_OFFICE,
         "In 2020, Prime Minister Abe visited Hanoi.",
