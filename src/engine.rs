@@ -2,11 +2,18 @@
 //! suppressions applied. The command line and the language server both call [`Engine::check`].
 
 use crate::config::{Level, Settings};
-use crate::document::{DirectiveAction, Document, date::document_date};
+use crate::document::{DirectiveAction, Document, date::document_date, paragraphs};
+use crate::hash::{FastHasher, FastMap};
 use crate::registry::Registry;
-use crate::rules::{self, Annotation, Check, Context, DocumentDate, Finding, Output, Severity};
+use crate::rules::{
+    self, Annotation, Check, Context, DocumentDate, Facts, Finding, Output, Scanned, Severity,
+};
 use crate::text::fold;
 use jiff::civil::Date;
+use rayon::prelude::*;
+use std::any::Any;
+use std::hash::Hasher;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -30,19 +37,30 @@ pub struct Report {
 pub struct Engine {
     registry: Arc<Registry>,
     checks: Vec<Box<dyn Check>>,
+    /// Tells engines apart, so that a [`Memo`] is only used by the engine that filled it.
+    id: u64,
+}
+
+fn next_engine_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Engine {
     /// Builds every check's indexes for `registry`; do it once and reuse the engine.
     pub fn new(registry: Arc<Registry>) -> Engine {
         let checks = rules::checks(&registry);
-        Engine { registry, checks }
+        Engine::with_checks(registry, checks)
     }
 
     /// An engine running the given checks instead of the built-in ones (tests of the engine's
     /// callers inject checks with known findings this way).
     pub fn with_checks(registry: Arc<Registry>, checks: Vec<Box<dyn Check>>) -> Engine {
-        Engine { registry, checks }
+        Engine {
+            registry,
+            checks,
+            id: next_engine_id(),
+        }
     }
 
     pub fn registry(&self) -> &Arc<Registry> {
@@ -58,18 +76,116 @@ impl Engine {
         date_option: Option<Date>,
         path: Option<&Path>,
     ) -> Report {
+        self.run(doc, settings, date_option, path, None)
+    }
+
+    /// Checks a document again after an edit: the paragraphs that `memo` holds from the last
+    /// check, under the same date and settings, are not read again. `memo` then holds this
+    /// check's paragraphs. The report is the one [`Engine::check`] gives.
+    pub fn check_again(
+        &self,
+        doc: &Arc<Document>,
+        settings: &Settings,
+        date_option: Option<Date>,
+        path: Option<&Path>,
+        memo: &mut Memo,
+    ) -> Report {
+        self.run(doc, settings, date_option, path, Some((doc, memo)))
+    }
+
+    fn run(
+        &self,
+        doc: &Document,
+        settings: &Settings,
+        date_option: Option<Date>,
+        path: Option<&Path>,
+        memo: Option<(&Arc<Document>, &mut Memo)>,
+    ) -> Report {
         let date = document_date(doc, date_option, settings.document_date, path);
         let cx = Context::new(doc, &self.registry, date.clone(), settings);
+        let wanted: Vec<bool> = self
+            .checks
+            .iter()
+            .map(|check| {
+                check
+                    .rules()
+                    .iter()
+                    .any(|r| settings.level(r) != Level::Off)
+            })
+            .collect();
+        let ranges = paragraphs(&doc.prose);
+        let scans = match memo {
+            Some((doc, memo)) => memo.scans(self.id, doc, &ranges, &date, settings, |range| {
+                self.scan(&cx, range, &wanted)
+            }),
+            None => self.scan_all(&cx, &ranges, &wanted),
+        };
+
         let mut out = Output::default();
-        for check in &self.checks {
-            let wanted = check
-                .rules()
+        for (i, check) in self.checks.iter().enumerate() {
+            if !wanted[i] {
+                continue;
+            }
+            let scanned: Vec<Scanned> = ranges
                 .iter()
-                .any(|r| settings.level(r) != Level::Off);
-            if wanted {
-                check.check(&cx, &mut out);
+                .zip(&scans)
+                .map(|(range, scan)| Scanned::new(range.start, scan.facts(i)))
+                .collect();
+            check.decide(&cx, &scanned, &mut out);
+        }
+        for (range, scan) in ranges.iter().zip(&scans) {
+            for output in &scan.outputs {
+                output.shift_into(range.start, &mut out);
             }
         }
+        self.report(doc, settings, date, out)
+    }
+
+    /// Every paragraph's scan, the large ones on several threads.
+    fn scan_all(
+        &self,
+        cx: &Context,
+        ranges: &[Range<usize>],
+        wanted: &[bool],
+    ) -> Vec<Arc<ParagraphScan>> {
+        if cx.text.len() < PARALLEL_FROM_BYTES {
+            return ranges
+                .iter()
+                .map(|range| self.scan(cx, range.clone(), wanted))
+                .collect();
+        }
+        ranges
+            .par_iter()
+            .map(|range| self.scan(cx, range.clone(), wanted))
+            .collect()
+    }
+
+    /// One paragraph read by every wanted check.
+    fn scan(&self, cx: &Context, range: Range<usize>, wanted: &[bool]) -> Arc<ParagraphScan> {
+        let pcx = cx.paragraph(range);
+        let mut outputs = Vec::with_capacity(self.checks.len());
+        let mut facts = Vec::with_capacity(self.checks.len());
+        for (check, &wanted) in self.checks.iter().zip(wanted) {
+            let mut out = Output::default();
+            let f = if wanted {
+                check.scan(&pcx, &mut out)
+            } else {
+                None
+            };
+            outputs.push(out);
+            facts.push(f);
+        }
+        Arc::new(ParagraphScan { outputs, facts })
+    }
+
+    /// Severities, suppressions, ignores and order: the findings as the settings present them.
+    fn report(
+        &self,
+        doc: &Document,
+        settings: &Settings,
+        date: DocumentDate,
+        out: Output,
+    ) -> Report {
         let suppressed = Suppressions::new(doc);
         let mut diagnostics: Vec<Diagnostic> = out
             .findings
@@ -100,6 +216,116 @@ impl Engine {
             annotations,
         }
     }
+}
+
+/// Documents smaller than this are scanned on the calling thread: sharing out a few paragraphs
+/// costs more than it saves.
+const PARALLEL_FROM_BYTES: usize = 64 * 1024;
+
+/// What every check made of one paragraph, offsets relative to its start.
+struct ParagraphScan {
+    /// By check, in the engine's order.
+    outputs: Vec<Output>,
+    facts: Vec<Option<Facts>>,
+}
+
+impl ParagraphScan {
+    fn facts(&self, check: usize) -> Option<&(dyn Any + Send + Sync)> {
+        self.facts[check].as_deref()
+    }
+}
+
+/// What the engine keeps of a document's last check, so that the next check of an edited
+/// version reads again only the paragraphs whose text changed.
+#[derive(Default)]
+pub struct Memo {
+    last: Option<Checked>,
+}
+
+/// The last check: its document, the date and settings its paragraphs were read under, and
+/// each paragraph with its scan, found by a hash of its text.
+struct Checked {
+    engine: u64,
+    doc: Arc<Document>,
+    date: DocumentDate,
+    settings: Settings,
+    paragraphs: ByKey,
+}
+
+/// Paragraphs with their scans, by a hash of their text (equal hashes are compared in full).
+type ByKey = FastMap<u64, Vec<(Range<usize>, Arc<ParagraphScan>)>>;
+
+impl Memo {
+    /// The scans of `ranges` of `doc`: the last check's where a paragraph's source and prose
+    /// are the same, new ones (by `scan`) where not.
+    #[allow(clippy::too_many_arguments)]
+    fn scans(
+        &mut self,
+        engine: u64,
+        doc: &Arc<Document>,
+        ranges: &[Range<usize>],
+        date: &DocumentDate,
+        settings: &Settings,
+        scan: impl Fn(Range<usize>) -> Arc<ParagraphScan> + Sync,
+    ) -> Vec<Arc<ParagraphScan>> {
+        let last = self.last.take().filter(|last| {
+            last.engine == engine && last.date == *date && last.settings == *settings
+        });
+        let mut paragraphs = ByKey::default();
+        let keys: Vec<u64> = ranges.iter().map(|r| paragraph_key(doc, r)).collect();
+        let reused: Vec<Option<Arc<ParagraphScan>>> = ranges
+            .iter()
+            .zip(&keys)
+            .map(|(range, key)| {
+                let last = last.as_ref()?;
+                last.paragraphs.get(key)?.iter().find_map(|(old, scan)| {
+                    same_paragraph(&last.doc, old, doc, range).then(|| scan.clone())
+                })
+            })
+            .collect();
+        let fresh = |(range, reused): (&Range<usize>, &Option<Arc<ParagraphScan>>)| {
+            reused.clone().unwrap_or_else(|| scan(range.clone()))
+        };
+        let missing: usize = ranges
+            .iter()
+            .zip(&reused)
+            .filter(|(_, r)| r.is_none())
+            .map(|(range, _)| range.len())
+            .sum();
+        let scans: Vec<Arc<ParagraphScan>> = if missing < PARALLEL_FROM_BYTES {
+            ranges.iter().zip(&reused).map(fresh).collect()
+        } else {
+            ranges.par_iter().zip(&reused).map(fresh).collect()
+        };
+        for ((range, key), scan) in ranges.iter().zip(keys).zip(&scans) {
+            paragraphs
+                .entry(key)
+                .or_default()
+                .push((range.clone(), scan.clone()));
+        }
+        self.last = Some(Checked {
+            engine,
+            doc: doc.clone(),
+            date: date.clone(),
+            settings: settings.clone(),
+            paragraphs,
+        });
+        scans
+    }
+}
+
+fn paragraph_key(doc: &Document, range: &Range<usize>) -> u64 {
+    let mut h = FastHasher::default();
+    h.write(doc.prose[range.clone()].as_bytes());
+    h.write(doc.source[range.clone()].as_bytes());
+    h.finish()
+}
+
+/// Whether two paragraphs read alike to a check: the same source and the same prose.
+fn same_paragraph(a: &Document, ra: &Range<usize>, b: &Document, rb: &Range<usize>) -> bool {
+    a.kind == b.kind
+        && a.source[ra.clone()] == b.source[rb.clone()]
+        && a.prose[ra.clone()] == b.prose[rb.clone()]
 }
 
 /// Whether a finding's span slices the source. A span that does not is a bug in its rule: it
@@ -192,5 +418,93 @@ impl Suppressions {
         self.lines
             .iter()
             .any(|(l, rules)| *l == line && applies(rules))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocKind;
+    use crate::rules::testing::engine;
+
+    /// What a report says, comparable: every diagnostic and annotation with its place.
+    fn summary(report: &Report) -> Vec<String> {
+        let diagnostics = report.diagnostics.iter().map(|d| {
+            let f = &d.finding;
+            format!(
+                "{} {:?} {:?} {} {:?} {:?}",
+                f.rule.id, d.severity, f.span, f.message, f.fixes, f.related
+            )
+        });
+        let annotations = report
+            .annotations
+            .iter()
+            .map(|a| format!("{:?} {:?}", a.span, a.subject));
+        diagnostics.chain(annotations).collect()
+    }
+
+    const REPORT: &str = "---\ndate: 2021-09-24\n---\n\n# Readout\n\nPrime Minister Yoshihide \
+Suga met President Joe Biden in Washington on Friday, 24 September 2021.\n\nSuga and Biden spoke \
+about the JICA programme and the Philipines.\n\nThe Japan International Cooperation Agency (JICA) \
+will report on 9/10/2021.\n\nOn 23 September, Foreign Minister Motegi met his counterpart.\n";
+
+    #[test]
+    fn checking_again_after_edits_gives_what_a_fresh_check_gives() {
+        let settings = Settings::default();
+        let mut memo = Memo::default();
+        let mut text = REPORT.to_string();
+        let edits: &[(&str, &str)] = &[
+            ("", ""),
+            // A paragraph's own finding goes away, and comes back.
+            ("Philipines", "Philippines"),
+            ("Philippines", "Philipines"),
+            // The introduction of "Suga" changes: the later family name no longer resolves.
+            ("Prime Minister Yoshihide Suga", "Prime Minister"),
+            ("Prime Minister met", "Prime Minister Yoshihide Suga met"),
+            // The definition moves before the first use, then goes away.
+            (
+                "the JICA programme",
+                "the Japan International Cooperation Agency (JICA) programme",
+            ),
+            (
+                "The Japan International Cooperation Agency (JICA) will",
+                "JICA will",
+            ),
+            // Paragraphs join and split, and shift everything after them.
+            ("Washington on", "Washington\n\non"),
+            ("Washington\n\non", "Washington on"),
+            ("# Readout\n\n", ""),
+            // The document's date changes: every paragraph is read again.
+            ("2021-09-24", "2022-03-01"),
+        ];
+        for (from, to) in edits {
+            text = text.replacen(from, to, 1);
+            let doc = Arc::new(Document::new(text.clone(), DocKind::Markdown));
+            let again = engine().check_again(&doc, &settings, None, None, &mut memo);
+            let fresh = engine().check(&doc, &settings, None, None);
+            assert_eq!(summary(&again), summary(&fresh), "after {from:?} -> {to:?}");
+        }
+    }
+
+    #[test]
+    fn a_memo_is_not_used_under_other_settings_or_by_another_engine() {
+        let doc = Arc::new(Document::new(REPORT.to_string(), DocKind::Markdown));
+        let mut memo = Memo::default();
+        let defaults = Settings::default();
+        engine().check_again(&doc, &defaults, None, None, &mut memo);
+        let mut off = Settings::default();
+        off.rules
+            .insert("country/misspelled".into(), crate::config::Level::Off);
+        let again = engine().check_again(&doc, &off, None, None, &mut memo);
+        assert_eq!(
+            summary(&again),
+            summary(&engine().check(&doc, &off, None, None))
+        );
+        let other = Engine::new(Registry::embedded());
+        let by_other = other.check_again(&doc, &defaults, None, None, &mut memo);
+        assert_eq!(
+            summary(&by_other),
+            summary(&other.check(&doc, &defaults, None, None))
+        );
     }
 }

@@ -9,12 +9,14 @@ pub mod date;
 mod html;
 mod markdown;
 mod mask;
+mod paragraph;
 mod plain;
 pub mod position;
 
 use std::ops::Range;
 use std::path::Path;
 
+pub use paragraph::paragraphs;
 pub use position::{Encoding, LineCol, LineIndex};
 
 /// What kind of file a document is, which decides what counts as markup.

@@ -20,6 +20,7 @@ use super::diagnostics::{Analysis, config_error_diagnostic};
 use super::documents::{TextDocument, position_in};
 use super::{hover, inlay};
 use crate::document::{Document, Encoding, date::document_date};
+use crate::engine::Memo;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -87,6 +88,8 @@ struct DocEntry {
     run_lock: Arc<tokio::sync::Mutex<()>>,
     /// A `diplint.toml` open in the editor: configuration, not a report.
     config: bool,
+    /// What the last check keeps for the next (the run lock keeps checks one at a time).
+    memo: Arc<Mutex<Memo>>,
 }
 
 impl DocEntry {
@@ -378,6 +381,7 @@ impl LanguageServer for Server {
                     generation,
                     analysis: None,
                     run_lock: Arc::default(),
+                    memo: Arc::default(),
                     config,
                 },
             );
@@ -682,6 +686,7 @@ impl LanguageServer for Server {
 
 /// What a check needs, copied out of the document store.
 struct Snapshot {
+    memo: Arc<Mutex<Memo>>,
     text: String,
     version: i32,
     generation: u64,
@@ -780,6 +785,7 @@ impl Inner {
                 return Some(a);
             }
             Snapshot {
+                memo: entry.memo.clone(),
                 text: entry.doc.text(),
                 version: entry.doc.version,
                 generation: entry.generation,
@@ -1074,9 +1080,15 @@ fn compute(
             )),
         )
     } else {
+        let mut memo = lock(&snapshot.memo);
         (
-            kit.engine
-                .check(&document, &settings, None, snapshot.path.as_deref()),
+            kit.engine.check_again(
+                &document,
+                &settings,
+                None,
+                snapshot.path.as_deref(),
+                &mut memo,
+            ),
             None,
         )
     };

@@ -2,12 +2,12 @@
 
 use super::date::{self, DateMention};
 use crate::config::Settings as ConfigSettings;
-use crate::document::Document;
+use crate::document::{DocKind, Document};
 use crate::registry::Registry;
 use jiff::civil::Date;
 use serde::Serialize;
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub type Settings = ConfigSettings;
 
@@ -44,15 +44,20 @@ pub struct DocumentDate {
     pub span: Option<Range<usize>>,
 }
 
+/// What a check reads: the whole document (in [`Check::decide`](super::Check::decide)) or one
+/// paragraph of it (in [`Check::scan`](super::Check::scan)), where `source` and `text` are the
+/// paragraph alone and every offset is relative to its start.
 pub struct Context<'a> {
-    pub doc: &'a Document,
-    /// The prose: the document with markup blanked, same offsets as the source.
+    /// The source of the document or paragraph, markup included.
+    pub source_text: &'a str,
+    /// The prose: the source with markup blanked, same offsets as the source.
     pub text: &'a str,
+    pub kind: DocKind,
     pub registry: &'a Registry,
     pub date: DocumentDate,
     pub settings: &'a Settings,
-    dates: OnceCell<Vec<DateMention>>,
-    sentences: OnceCell<Vec<Range<usize>>>,
+    dates: OnceLock<Vec<DateMention>>,
+    sentences: OnceLock<Vec<Range<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -63,13 +68,29 @@ impl<'a> Context<'a> {
         settings: &'a Settings,
     ) -> Self {
         Context {
-            doc,
+            source_text: &doc.source,
             text: &doc.prose,
+            kind: doc.kind,
             registry,
             date,
             settings,
-            dates: OnceCell::new(),
-            sentences: OnceCell::new(),
+            dates: OnceLock::new(),
+            sentences: OnceLock::new(),
+        }
+    }
+
+    /// The same document's paragraph at `range`, as a context of its own (offsets relative to
+    /// `range.start`).
+    pub fn paragraph(&self, range: Range<usize>) -> Context<'a> {
+        Context {
+            source_text: &self.source_text[range.clone()],
+            text: &self.text[range],
+            kind: self.kind,
+            registry: self.registry,
+            date: self.date.clone(),
+            settings: self.settings,
+            dates: OnceLock::new(),
+            sentences: OnceLock::new(),
         }
     }
 
@@ -104,6 +125,6 @@ impl<'a> Context<'a> {
 
     /// The source text of a span.
     pub fn source(&self, span: Range<usize>) -> &'a str {
-        &self.doc.source[span]
+        &self.source_text[span]
     }
 }

@@ -19,6 +19,7 @@ pub use context::{Context, DateSource, DocumentDate, Settings};
 use crate::registry::{CountryId, OfficeId, PersonId, Registry};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::any::Any;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -155,6 +156,16 @@ impl Finding {
         self
     }
 
+    /// The same finding, `by` bytes further on (a paragraph's finding placed in its document).
+    pub fn shifted(&self, by: usize) -> Finding {
+        let mut f = self.clone();
+        f.span = f.span.start + by..f.span.end + by;
+        for r in &mut f.related {
+            r.span = r.span.start + by..r.span.end + by;
+        }
+        f
+    }
+
     pub fn with_related(mut self, span: Range<usize>, message: impl Into<String>) -> Finding {
         self.related.push(Related {
             span,
@@ -169,6 +180,16 @@ impl Finding {
 pub struct Annotation {
     pub span: Range<usize>,
     pub subject: Subject,
+}
+
+impl Annotation {
+    /// The same annotation, `by` bytes further on.
+    pub fn shifted(&self, by: usize) -> Annotation {
+        Annotation {
+            span: self.span.start + by..self.span.end + by,
+            subject: self.subject.clone(),
+        }
+    }
 }
 
 /// Where a check writes.
@@ -186,13 +207,82 @@ impl Output {
     pub fn annotate(&mut self, span: Range<usize>, subject: Subject) {
         self.annotations.push(Annotation { span, subject });
     }
+
+    /// Copies a paragraph's output into its document's, `by` bytes further on.
+    pub fn shift_into(&self, by: usize, into: &mut Output) {
+        into.findings
+            .extend(self.findings.iter().map(|f| f.shifted(by)));
+        into.annotations
+            .extend(self.annotations.iter().map(|a| a.shifted(by)));
+    }
 }
 
-/// One pass over a document for one area.
+/// What a check keeps of one paragraph for its whole-document decision (acronym definitions,
+/// person introductions, date styles): its own type, read back with [`Scanned::facts`].
+pub type Facts = Box<dyn Any + Send + Sync>;
+
+/// One paragraph's facts for [`Check::decide`].
+pub struct Scanned<'a> {
+    /// Where the paragraph starts in the document: the facts' offsets are relative to it.
+    pub start: usize,
+    facts: Option<&'a (dyn Any + Send + Sync)>,
+}
+
+impl<'a> Scanned<'a> {
+    pub fn new(start: usize, facts: Option<&'a (dyn Any + Send + Sync)>) -> Scanned<'a> {
+        Scanned { start, facts }
+    }
+
+    /// The facts, when the check returned some of type `T` for this paragraph.
+    pub fn facts<T: 'static>(&self) -> Option<&'a T> {
+        self.facts?.downcast_ref()
+    }
+}
+
+/// One area's reading of a document, in two parts so that an edit re-reads only the paragraphs
+/// it changed (the engine keeps each paragraph's scan while its text stays the same):
+///
+/// - [`scan`](Check::scan) reads one paragraph alone: the expensive part, per word;
+/// - [`decide`](Check::decide) sees the whole document and every paragraph's facts, and
+///   decides what needs more than one paragraph (an acronym used before its definition
+///   further down). It should cost little more than reading the facts.
+///
+/// A paragraph ends at a blank line of the prose (see [`crate::document::paragraphs`]).
 pub trait Check: Send + Sync {
     /// The rules this check can raise.
     fn rules(&self) -> &'static [&'static RuleInfo];
-    fn check(&self, cx: &Context, out: &mut Output);
+
+    /// Reads one paragraph: `cx.text` and `cx.source_text` are the paragraph alone and every
+    /// offset, in `out` and in the facts, is relative to its start. Writes what the paragraph
+    /// decides by itself to `out`, and returns what the whole-document decision needs.
+    ///
+    /// It must depend on nothing but `cx` (the paragraph's text, the document's date, the
+    /// settings): the engine reuses the result for an unchanged paragraph.
+    fn scan(&self, _cx: &Context, _out: &mut Output) -> Option<Facts> {
+        None
+    }
+
+    /// Decides what needs the whole document: `cx` is the document, `paragraphs` every
+    /// paragraph's start and facts, in order. Offsets in `out` are the document's.
+    fn decide(&self, _cx: &Context, _paragraphs: &[Scanned<'_>], _out: &mut Output) {}
+
+    /// Reads a whole document: each paragraph's scan, then the decision (what the engine does,
+    /// without keeping the scans for the next edit).
+    fn check(&self, cx: &Context, out: &mut Output) {
+        let ranges = crate::document::paragraphs(cx.text);
+        let mut facts = Vec::with_capacity(ranges.len());
+        for range in &ranges {
+            let mut own = Output::default();
+            facts.push(self.scan(&cx.paragraph(range.clone()), &mut own));
+            own.shift_into(range.start, out);
+        }
+        let scanned: Vec<Scanned> = ranges
+            .iter()
+            .zip(&facts)
+            .map(|(range, f)| Scanned::new(range.start, f.as_deref()))
+            .collect();
+        self.decide(cx, &scanned, out);
+    }
 }
 
 /// Every check, built once for a registry (each builds the indexes it needs).

@@ -12,7 +12,7 @@ mod scan;
 mod tests;
 mod words;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity, Subject};
+use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject};
 use crate::registry::{Acronym, Registry};
 use define::{Definition, same_meaning};
 use index::Index;
@@ -69,7 +69,7 @@ impl Check for AcronymCheck {
         RULES
     }
 
-    fn check(&self, cx: &Context, out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
         let text = cx.text;
         let mentions = scan::mentions(text, cx.registry, &self.index);
         let definitions = define::definitions(text, &mentions, cx.registry, &self.index);

@@ -17,7 +17,7 @@ mod misspelling;
 #[cfg(test)]
 mod tests;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity, Subject};
+use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject};
 use crate::hash::FastSet;
 use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, sentence_around, strip_diacritics, words};
@@ -133,7 +133,7 @@ impl Check for CountryCheck {
         RULES
     }
 
-    fn check(&self, cx: &Context, out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
         let folded = Folded::new(cx.text);
         let mentions = self.index.mentions(&folded);
         for mention in &mentions {

@@ -15,7 +15,7 @@ pub mod write;
 
 pub use model::{DateMention, Precision};
 
-use super::{Check, Context, Output, RuleInfo, Severity};
+use super::{Check, Context, Output, RuleInfo, Scanned, Severity};
 use crate::registry::Registry;
 use jiff::civil::Date;
 
@@ -164,7 +164,7 @@ impl Check for DateCheck {
         RULES
     }
 
-    fn check(&self, cx: &Context, out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
         let tokens = tokens::tokenize(cx.text);
         for m in cx.dates() {
             out.annotate(m.span.clone(), calendar::subject(cx, m));

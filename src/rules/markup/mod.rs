@@ -13,7 +13,7 @@ mod template;
 #[cfg(test)]
 mod tests;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity};
+use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity};
 use crate::document::DocKind;
 use crate::registry::Registry;
 use std::collections::BTreeMap;
@@ -103,11 +103,11 @@ impl Check for MarkupCheck {
         RULES
     }
 
-    fn check(&self, cx: &Context, out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
         let input = Input {
             prose: cx.text,
-            source: &cx.doc.source,
-            plain: cx.doc.kind == DocKind::Plain,
+            source: cx.source_text,
+            plain: cx.kind == DocKind::Plain,
         };
         for residue in find_residues(&input) {
             let mut finding = Finding::new(&RESIDUE, residue.span, residue.message);

@@ -20,7 +20,7 @@ mod tests;
 pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Severity, Subject, title};
+use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject, title};
 use crate::registry::{PersonId, Registry};
 use mention::{Mention, Name};
 use names::NameIndex;
@@ -109,7 +109,7 @@ impl Check for PersonCheck {
         RAISED
     }
 
-    fn check(&self, cx: &Context, out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
         let words = Words::new(cx.text);
         let found = mention::find(&self.lex, &self.names, &words);
         let mut run = Run {
