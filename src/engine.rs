@@ -7,6 +7,7 @@ use crate::hash::{FastHasher, FastMap};
 use crate::registry::Registry;
 use crate::rules::{
     self, Annotation, Check, Context, DocumentDate, Facts, Finding, Output, Scanned, Severity,
+    Subject,
 };
 use crate::text::fold;
 use jiff::civil::Date;
@@ -30,8 +31,19 @@ pub struct Report {
     pub date: DocumentDate,
     /// Sorted by offset, then rule id.
     pub diagnostics: Vec<Diagnostic>,
-    /// Recognised names and dates, sorted by offset.
-    pub annotations: Vec<Annotation>,
+    /// Recognised names and dates.
+    pub annotations: Annotations,
+}
+
+/// The recognised names and dates of a report, in order of offset. They are kept where the
+/// checks left them, by paragraph (shared with the engine's [`Memo`]), and placed in the
+/// document as they are read, so that a report after an edit copies none of them.
+#[derive(Clone, Default)]
+pub struct Annotations {
+    /// Each paragraph's start, and its scan when that recognised something.
+    paragraphs: Vec<(usize, Arc<ParagraphScan>)>,
+    /// The whole-document decisions' annotations, in document offsets, sorted.
+    document: Vec<Annotation>,
 }
 
 pub struct Engine {
@@ -134,11 +146,23 @@ impl Engine {
             check.decide(&cx, &scanned, &mut out);
         }
         for (range, scan) in ranges.iter().zip(&scans) {
-            for output in &scan.outputs {
-                output.shift_into(range.start, &mut out);
+            for findings in &scan.findings {
+                out.findings
+                    .extend(findings.iter().map(|f| f.shifted(range.start)));
             }
         }
-        self.report(doc, settings, date, out)
+        let mut document = std::mem::take(&mut out.annotations);
+        document.sort_by_key(|a| (a.span.start, a.span.end));
+        let annotations = Annotations {
+            paragraphs: ranges
+                .iter()
+                .zip(scans)
+                .filter(|(_, scan)| !scan.annotations.is_empty())
+                .map(|(range, scan)| (range.start, scan))
+                .collect(),
+            document,
+        };
+        self.report(doc, settings, date, out.findings, annotations)
     }
 
     /// Every paragraph's scan, the large ones on several threads.
@@ -163,8 +187,9 @@ impl Engine {
     /// One paragraph read by every wanted check.
     fn scan(&self, cx: &Context, range: Range<usize>, wanted: &[bool]) -> Arc<ParagraphScan> {
         let pcx = cx.paragraph(range);
-        let mut outputs = Vec::with_capacity(self.checks.len());
+        let mut findings = Vec::with_capacity(self.checks.len());
         let mut facts = Vec::with_capacity(self.checks.len());
+        let mut annotations = Vec::new();
         for (check, &wanted) in self.checks.iter().zip(wanted) {
             let mut out = Output::default();
             let f = if wanted {
@@ -172,10 +197,16 @@ impl Engine {
             } else {
                 None
             };
-            outputs.push(out);
+            findings.push(out.findings);
+            annotations.append(&mut out.annotations);
             facts.push(f);
         }
-        Arc::new(ParagraphScan { outputs, facts })
+        annotations.sort_by_key(|a| (a.span.start, a.span.end));
+        Arc::new(ParagraphScan {
+            findings,
+            annotations,
+            facts,
+        })
     }
 
     /// Severities, suppressions, ignores and order: the findings as the settings present them.
@@ -184,11 +215,11 @@ impl Engine {
         doc: &Document,
         settings: &Settings,
         date: DocumentDate,
-        out: Output,
+        findings: Vec<Finding>,
+        annotations: Annotations,
     ) -> Report {
         let suppressed = Suppressions::new(doc);
-        let mut diagnostics: Vec<Diagnostic> = out
-            .findings
+        let mut diagnostics: Vec<Diagnostic> = findings
             .into_iter()
             .filter(|f| slices(&doc.source, &f.span, f.rule.id))
             .filter_map(|finding| match settings.level(finding.rule) {
@@ -208,14 +239,81 @@ impl Engine {
         diagnostics.dedup_by(|a, b| {
             a.finding.rule.id == b.finding.rule.id && a.finding.span == b.finding.span
         });
-        let mut annotations = out.annotations;
-        annotations.sort_by_key(|a| (a.span.start, a.span.end));
         Report {
             date,
             diagnostics,
             annotations,
         }
     }
+}
+
+/// One annotation of a report, placed in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recognised<'a> {
+    pub span: Range<usize>,
+    pub subject: &'a Subject,
+}
+
+impl Annotations {
+    /// Every annotation, by start then end.
+    pub fn iter(&self) -> impl Iterator<Item = Recognised<'_>> + '_ {
+        let from_paragraphs = self.paragraphs.iter().flat_map(|(start, scan)| {
+            scan.annotations.iter().map(move |a| Recognised {
+                span: a.span.start + start..a.span.end + start,
+                subject: &a.subject,
+            })
+        });
+        let from_document = self.document.iter().map(|a| Recognised {
+            span: a.span.clone(),
+            subject: &a.subject,
+        });
+        merge_by_span(from_paragraphs, from_document)
+    }
+
+    pub fn len(&self) -> usize {
+        self.document.len()
+            + self
+                .paragraphs
+                .iter()
+                .map(|(_, scan)| scan.annotations.len())
+                .sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<'a> IntoIterator for &'a Annotations {
+    type Item = Recognised<'a>;
+    type IntoIter = Box<dyn Iterator<Item = Recognised<'a>> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl std::fmt::Debug for Annotations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Two streams sorted by (start, end), as one.
+fn merge_by_span<'a>(
+    a: impl Iterator<Item = Recognised<'a>>,
+    b: impl Iterator<Item = Recognised<'a>>,
+) -> impl Iterator<Item = Recognised<'a>> {
+    let mut a = a.peekable();
+    let mut b = b.peekable();
+    std::iter::from_fn(move || {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => (x.span.start, x.span.end) <= (y.span.start, y.span.end),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if take_a { a.next() } else { b.next() }
+    })
 }
 
 /// Documents smaller than this are scanned on the calling thread: sharing out a few paragraphs
@@ -225,7 +323,10 @@ const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 /// What every check made of one paragraph, offsets relative to its start.
 struct ParagraphScan {
     /// By check, in the engine's order.
-    outputs: Vec<Output>,
+    findings: Vec<Vec<Finding>>,
+    /// Every check's, sorted by span.
+    annotations: Vec<Annotation>,
+    /// By check.
     facts: Vec<Option<Facts>>,
 }
 
@@ -243,17 +344,25 @@ pub struct Memo {
 }
 
 /// The last check: its document, the date and settings its paragraphs were read under, and
-/// each paragraph with its scan, found by a hash of its text.
+/// its paragraphs in order with their scans.
 struct Checked {
     engine: u64,
     doc: Arc<Document>,
     date: DocumentDate,
     settings: Settings,
-    paragraphs: ByKey,
+    paragraphs: Vec<Kept>,
+    /// Indexes into `paragraphs` by key: paragraphs that moved further than the edit moved
+    /// them (a paste, an undo) are found this way.
+    by_key: FastMap<u64, Vec<usize>>,
 }
 
-/// Paragraphs with their scans, by a hash of their text (equal hashes are compared in full).
-type ByKey = FastMap<u64, Vec<(Range<usize>, Arc<ParagraphScan>)>>;
+/// A paragraph of the last check.
+struct Kept {
+    range: Range<usize>,
+    /// A hash of its source and prose; equal keys are compared in full.
+    key: u64,
+    scan: Arc<ParagraphScan>,
+}
 
 impl Memo {
     /// The scans of `ranges` of `doc`: the last check's where a paragraph's source and prose
@@ -271,46 +380,78 @@ impl Memo {
         let last = self.last.take().filter(|last| {
             last.engine == engine && last.date == *date && last.settings == *settings
         });
-        let mut paragraphs = ByKey::default();
-        let keys: Vec<u64> = ranges.iter().map(|r| paragraph_key(doc, r)).collect();
-        let reused: Vec<Option<Arc<ParagraphScan>>> = ranges
-            .iter()
-            .zip(&keys)
-            .map(|(range, key)| {
-                let last = last.as_ref()?;
-                last.paragraphs.get(key)?.iter().find_map(|(old, scan)| {
-                    same_paragraph(&last.doc, old, doc, range).then(|| scan.clone())
-                })
-            })
-            .collect();
-        let fresh = |(range, reused): (&Range<usize>, &Option<Arc<ParagraphScan>>)| {
-            reused.clone().unwrap_or_else(|| scan(range.clone()))
+        let found: Vec<Option<(u64, Arc<ParagraphScan>)>> = match &last {
+            Some(last) => ranges.iter().map(|range| last.find(doc, range)).collect(),
+            None => vec![None; ranges.len()],
         };
         let missing: usize = ranges
             .iter()
-            .zip(&reused)
-            .filter(|(_, r)| r.is_none())
+            .zip(&found)
+            .filter(|(_, found)| found.is_none())
             .map(|(range, _)| range.len())
             .sum();
-        let scans: Vec<Arc<ParagraphScan>> = if missing < PARALLEL_FROM_BYTES {
-            ranges.iter().zip(&reused).map(fresh).collect()
-        } else {
-            ranges.par_iter().zip(&reused).map(fresh).collect()
+        let kept = |(range, found): (&Range<usize>, &Option<(u64, Arc<ParagraphScan>)>)| {
+            let (key, scan) = found
+                .clone()
+                .unwrap_or_else(|| (paragraph_key(doc, range), scan(range.clone())));
+            Kept {
+                range: range.clone(),
+                key,
+                scan,
+            }
         };
-        for ((range, key), scan) in ranges.iter().zip(keys).zip(&scans) {
-            paragraphs
-                .entry(key)
-                .or_default()
-                .push((range.clone(), scan.clone()));
+        let paragraphs: Vec<Kept> = if missing < PARALLEL_FROM_BYTES {
+            ranges.iter().zip(&found).map(kept).collect()
+        } else {
+            ranges.par_iter().zip(&found).map(kept).collect()
+        };
+        drop(last);
+        let mut by_key: FastMap<u64, Vec<usize>> = FastMap::default();
+        for (i, p) in paragraphs.iter().enumerate() {
+            by_key.entry(p.key).or_default().push(i);
         }
+        let scans = paragraphs.iter().map(|p| p.scan.clone()).collect();
         self.last = Some(Checked {
             engine,
             doc: doc.clone(),
             date: date.clone(),
             settings: settings.clone(),
             paragraphs,
+            by_key,
         });
         scans
+    }
+}
+
+impl Checked {
+    /// The key and scan of a kept paragraph with the same text as `range` of `doc`. It is
+    /// looked for where it was (before the edit) and where the edit moved it (after), and only
+    /// then by its hash, so that an edit hashes little more than the paragraphs it changed.
+    fn find(&self, doc: &Document, range: &Range<usize>) -> Option<(u64, Arc<ParagraphScan>)> {
+        let moved = doc.source.len() as isize - self.doc.source.len() as isize;
+        let same = |k: &&Kept| same_paragraph(&self.doc, &k.range, doc, range);
+        let starting_at = |start: usize| {
+            let i = self
+                .paragraphs
+                .binary_search_by_key(&start, |k| k.range.start)
+                .ok()?;
+            Some(&self.paragraphs[i])
+        };
+        let kept = starting_at(range.start)
+            .filter(same)
+            .or_else(|| {
+                let before = range.start.checked_add_signed(-moved)?;
+                starting_at(before).filter(same)
+            })
+            .or_else(|| {
+                let key = paragraph_key(doc, range);
+                self.by_key
+                    .get(&key)?
+                    .iter()
+                    .map(|&i| &self.paragraphs[i])
+                    .find(same)
+            })?;
+        Some((kept.key, kept.scan.clone()))
     }
 }
 

@@ -3,7 +3,7 @@
 use super::config::Kit;
 use crate::document::{Document, Encoding};
 use crate::engine::{Diagnostic, Report};
-use crate::rules::Severity;
+use crate::rules::{Severity, Subject};
 use std::ops::Range;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
@@ -45,6 +45,18 @@ impl Analysis {
             },
             self.encoding,
         )
+    }
+
+    /// Every recognised span with what it is: the annotations, then the findings' subjects.
+    pub fn recognised(&self) -> impl Iterator<Item = (Range<usize>, &Subject)> {
+        let annotations = self.report.annotations.iter().map(|x| (x.span, x.subject));
+        let findings = self.report.diagnostics.iter().filter_map(|d| {
+            d.finding
+                .subject
+                .as_ref()
+                .map(|s| (d.finding.span.clone(), s))
+        });
+        annotations.chain(findings)
     }
 
     /// The result id of pull diagnostics: one per generation.

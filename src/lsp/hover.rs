@@ -67,17 +67,10 @@ fn contains(span: &Range<usize>, offset: usize) -> bool {
 
 /// The narrowest recognised span at `offset`: annotations, then findings' subjects.
 fn subject_at(a: &Analysis, offset: usize) -> Option<(Range<usize>, Subject)> {
-    let annotations = a.report.annotations.iter().map(|x| (&x.span, &x.subject));
-    let findings = a
-        .report
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.finding.subject.as_ref().map(|s| (&d.finding.span, s)));
-    annotations
-        .chain(findings)
+    a.recognised()
         .filter(|(span, _)| contains(span, offset))
         .min_by_key(|(span, _)| span.end - span.start)
-        .map(|(span, s)| (span.clone(), s.clone()))
+        .map(|(span, s)| (span, s.clone()))
 }
 
 /// The markdown describing a subject, as of the document's date.

@@ -7,14 +7,8 @@ use jiff::civil::Date;
 use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintTooltip};
 
 pub fn inlay_hints(a: &Analysis, from: usize, to: usize) -> Vec<InlayHint> {
-    let annotations = a.report.annotations.iter().map(|x| (&x.span, &x.subject));
-    let findings = a
-        .report
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.finding.subject.as_ref().map(|s| (&d.finding.span, s)));
     let mut hints: Vec<(usize, InlayHint)> = Vec::new();
-    for (span, subject) in annotations.chain(findings) {
+    for (span, subject) in a.recognised() {
         let Subject::Date {
             start,
             end,

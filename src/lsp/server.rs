@@ -1072,7 +1072,7 @@ fn compute(
             crate::engine::Report {
                 date,
                 diagnostics: Vec::new(),
-                annotations: Vec::new(),
+                annotations: Default::default(),
             },
             Some(format!(
                 "larger than max_file_bytes ({} bytes)",

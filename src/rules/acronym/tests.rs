@@ -285,7 +285,7 @@ fn defined_acronyms_are_annotated_for_hovers() {
         .find(|a| a.span.start == at)
         .expect("annotation");
     assert_eq!(
-        hover.subject,
+        *hover.subject,
         Subject::Acronym {
             short: "JICA".into(),
             expansion: Some("Japan International Cooperation Agency".into())

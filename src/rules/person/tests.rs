@@ -685,7 +685,7 @@ fn adhoc_report() {
             .iter()
             .filter_map(|a| match a.subject {
                 crate::rules::Subject::Person(p) => {
-                    Some(format!("{}={}", &text[a.span.clone()], report_name(p)))
+                    Some(format!("{}={}", &text[a.span.clone()], report_name(*p)))
                 }
                 _ => None,
             })
