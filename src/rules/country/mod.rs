@@ -17,7 +17,7 @@ mod misspelling;
 #[cfg(test)]
 mod tests;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject};
+use super::{Check, Context, Facts, Finding, Fix, Output, RuleInfo, Severity, Subject};
 use crate::hash::FastSet;
 use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, sentence_around, strip_diacritics, words};
@@ -133,13 +133,17 @@ impl Check for CountryCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    /// Everything the country rules decide is decided within a paragraph: a name and what
+    /// tells about it (its sentence, the words around it, the sentence's date) never reach
+    /// past a blank line, so nothing is left for `decide`.
+    fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
         let folded = Folded::new(cx.text);
         let mentions = self.index.mentions(&folded);
         for mention in &mentions {
             self.check_mention(cx, mention, &mentions, out);
         }
         self.check_unknown_words(cx, &mentions, out);
+        None
     }
 }
 
