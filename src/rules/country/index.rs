@@ -339,6 +339,26 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_longer_than_a_window_gives_each_sentence_its_mentions() {
+        let index = SurfaceIndex::new(&registry());
+        let sentence = "The Democratic People’s Republic of Korea, Côte d’Ivoire, the \
+            Phillipines and Guinea-Bissau met the United States of America in São Tomé.";
+        let once = index.mentions(sentence);
+        assert_eq!(once.len(), 6);
+        // Windows end at different places of the sentence: inside the long names too.
+        let text = [sentence; 2000].join(" ");
+        let all = index.mentions(&text);
+        assert_eq!(all.len(), once.len() * 2000);
+        for (i, m) in all.iter().enumerate() {
+            let shift = (i / once.len()) * (sentence.len() + 1);
+            let expected = &once[i % once.len()];
+            assert_eq!(m.span.start, expected.span.start + shift, "{i}");
+            assert_eq!(m.span.end, expected.span.end + shift, "{i}");
+            assert_eq!(m.form, expected.form, "{i}");
+        }
+    }
+
+    #[test]
     fn places_and_wrong_forms_are_kept_apart() {
         let f = found("Columbia University, the Phillipines and the Qatarian side");
         assert_eq!(f[0], ("Columbia University".to_string(), Role::Place));
