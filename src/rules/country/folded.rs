@@ -54,7 +54,10 @@ impl Folded {
         let cut = window_end(prose.as_bytes(), from, end);
         let mut at = from;
         while at < cut {
-            at = self.fold_char(prose, at);
+            at = self.fold_plain_run(prose.as_bytes(), at, cut);
+            if at < cut {
+                at = self.fold_char(prose, at);
+            }
         }
         self.own = self.text.len();
         let wanted = self.own.saturating_add(margin);
@@ -63,6 +66,40 @@ impl Folded {
         }
         self.origin.push(self.offset(at));
         cut
+    }
+
+    /// Folds the run of plain bytes from `from` (ASCII that is no white space, and lone ASCII
+    /// white space, which is one space folded) in one go, up to `stop`; returns where the run
+    /// ends. Most of the prose is such runs.
+    fn fold_plain_run(&mut self, bytes: &[u8], from: usize, stop: usize) -> usize {
+        let mut end = from;
+        while end < stop {
+            let b = bytes[end];
+            let plain = if is_ascii_white_space(b) {
+                bytes
+                    .get(end + 1)
+                    .is_none_or(|&n| n.is_ascii() && !is_ascii_white_space(n))
+            } else {
+                b.is_ascii()
+            };
+            if !plain {
+                break;
+            }
+            end += 1;
+        }
+        let run = &bytes[from..end];
+        self.text.extend(run.iter().map(|&b| {
+            if is_ascii_white_space(b) {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            }
+        }));
+        // Offsets from `base` fit in `u32`: `fold_window` stops a window before they do not.
+        let base = from - self.base;
+        self.origin
+            .extend((0..run.len()).map(|i| (base + i) as u32));
+        end
     }
 
     /// Folds the character at `at` (or the run of white space) and returns where the next

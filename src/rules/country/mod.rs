@@ -387,9 +387,7 @@ impl CountryCheck {
     fn check_unknown_words(&self, cx: &Context, mentions: &[Mention], out: &mut Output) {
         let text = cx.text;
         let mut next_mention = 0;
-        let mut previous = None;
-        for (span, word) in words(text) {
-            let before = previous.replace(word);
+        for (span, word) in capitalised_words(text) {
             while next_mention < mentions.len() && mentions[next_mention].span.end <= span.start {
                 next_mention += 1;
             }
@@ -397,10 +395,10 @@ impl CountryCheck {
                 .get(next_mention)
                 .is_some_and(|m| m.span.start < span.end);
             // `guess` takes only what looks like a name: most words stop here, cheaply.
-            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, &span)
-            {
+            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, &span) {
                 continue;
             }
+            let before = word_before(text, span.start);
             let after = words(&text[span.end..]).next().map(|(_, w)| w);
             let Some(guess) = self.near.guess(cx.registry, word, before, after) else {
                 continue;
@@ -429,6 +427,52 @@ impl CountryCheck {
             });
         }
     }
+}
+
+/// The words of `text` that start with a capital letter, as `words` cuts them: only these can
+/// look like a name. Small letters and spaces, most of the text, are passed over byte by byte.
+fn capitalised_words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            // An ASCII capital or the first byte of another character.
+            at += bytes
+                .get(at..)?
+                .iter()
+                .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+            let c = text.get(at..)?.chars().next()?;
+            let inside_a_word = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if !c.is_uppercase() || !c.is_alphanumeric() || inside_a_word {
+                at += c.len_utf8();
+                continue;
+            }
+            let (span, word) = words(&text[at..]).next()?;
+            let span = at + span.start..at + span.end;
+            at = span.end;
+            return Some((span, word));
+        }
+    })
+}
+
+/// The word before `at`, as `words` cuts them.
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let (last, c) = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())?;
+    let end = last + c.len_utf8();
+    let start = before[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(end, |(i, _)| i);
+    Some(&before[start..end])
 }
 
 fn wrong_adjective(
@@ -473,7 +517,13 @@ fn folds_to(s: &str, folded: &str) -> bool {
     if !s.is_ascii() {
         return fold(s) == folded;
     }
-    let fold_byte = |b: u8| if b == b'`' { b'\'' } else { b.to_ascii_lowercase() };
+    let fold_byte = |b: u8| {
+        if b == b'`' {
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        }
+    };
     s.len() == folded.len()
         && s.bytes()
             .zip(folded.bytes())

@@ -637,10 +637,12 @@ fn country_corpus() {
 
 /// What a report says, comparable between two checks.
 fn summary(report: &Report) -> Vec<String> {
-    let findings = report
-        .diagnostics
-        .iter()
-        .map(|d| format!("{:?} {} {}", d.finding.span, d.finding.rule.id, d.finding.message));
+    let findings = report.diagnostics.iter().map(|d| {
+        format!(
+            "{:?} {} {}",
+            d.finding.span, d.finding.rule.id, d.finding.message
+        )
+    });
     let annotations = report
         .annotations
         .iter()
@@ -677,5 +679,21 @@ fn checking_again_after_edits_gives_what_a_fresh_check_gives() {
         let again = engine().check_again(&doc, &settings, None, None, &mut memo);
         let fresh = engine().check(&doc, &settings, None, None);
         assert_eq!(summary(&again), summary(&fresh), "after {from:?} -> {to:?}");
+    }
+}
+
+#[test]
+fn capitalised_words_are_the_words_that_start_with_a_capital() {
+    use super::{capitalised_words, word_before};
+    use crate::text::words;
+    let text = "ÉCOLE and Élysée, McDonald’s x-Ray 3Dx the Ukranian … «Ghanian» ΑΘΗΝΑ São";
+    let expected: Vec<_> = words(text)
+        .filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    assert_eq!(capitalised_words(text).collect::<Vec<_>>(), expected);
+    let all: Vec<_> = words(text).collect();
+    for (i, (span, _)) in all.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| all[j].1);
+        assert_eq!(word_before(text, span.start), before, "{span:?}");
     }
 }
