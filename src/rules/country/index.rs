@@ -83,10 +83,9 @@ impl Form {
     fn countries_of(&self, role: Option<Role>) -> Vec<CountryId> {
         let mut found = Vec::new();
         for e in &self.entries {
-            if let Some(c) = e.country.filter(|_| role.is_none_or(|r| r == e.role)) {
-                if !found.contains(&c) {
-                    found.push(c);
-                }
+            let c = e.country.filter(|_| role.is_none_or(|r| r == e.role));
+            if let Some(c) = c.filter(|c| !found.contains(c)) {
+                found.push(c);
             }
         }
         found
