@@ -1,69 +1,195 @@
 //! The prose folded for matching names: lower case, no diacritics, straight apostrophes, runs
 //! of white space made one space — with a map back to the prose's byte offsets, so that a match
 //! in the folded text becomes a span of the document.
+//!
+//! A paragraph is folded in windows of about [`WINDOW`] bytes into buffers that are reused from
+//! one window (and paragraph) to the next: a 100 MB paragraph costs no more memory than a short
+//! one. Each window also folds a margin past its own part, so that a form starting in it is
+//! read whole.
 
 use crate::text::fold;
+use std::cell::RefCell;
 use std::ops::Range;
 
+/// How much prose a window owns (it ends at the first ASCII non-word byte from here on).
+const WINDOW: usize = 64 * 1024;
+
+#[derive(Default)]
 pub(super) struct Folded {
-    pub text: String,
-    /// For each byte of `text`, the prose offset of the character it came from; one more entry
-    /// at the end, the prose's length.
-    origin: Vec<usize>,
+    /// The folded window: whole UTF-8 characters only.
+    text: Vec<u8>,
+    /// For each byte of `text`, the offset (from `base`) of the prose character it came from;
+    /// one more entry at the end, where the folding stopped.
+    origin: Vec<u32>,
+    /// The prose offset the window starts at.
+    base: usize,
+    /// The folded length of the window's own part: words starting from here on belong to the
+    /// next window.
+    own: usize,
+}
+
+thread_local! {
+    /// Each thread's buffers, kept from one paragraph to the next.
+    static BUFFERS: RefCell<Folded> = RefCell::default();
 }
 
 impl Folded {
-    pub fn new(prose: &str) -> Folded {
-        let bytes = prose.as_bytes();
-        let mut text: Vec<u8> = Vec::with_capacity(prose.len());
-        let mut origin = Vec::with_capacity(prose.len() + 1);
-        let mut buf = [0u8; 4];
-        let mut at = 0;
-        while let Some(&b) = bytes.get(at) {
-            // Letters, digits and punctuation in ASCII, most of the prose, go byte by byte.
-            if b.is_ascii() && !is_ascii_white_space(b) {
-                text.push(b.to_ascii_lowercase());
-                origin.push(at);
-                at += 1;
-                continue;
+    /// Runs `f` with this thread's reusable buffers (fresh ones if they are in use).
+    pub fn with_buffers<R>(f: impl FnOnce(&mut Folded) -> R) -> R {
+        BUFFERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffers) => f(&mut buffers),
+            Err(_) => f(&mut Folded::default()),
+        })
+    }
+
+    /// Folds the window of `prose` that starts at `from` (a char boundary after a non-word
+    /// character, or 0), and `margin` folded bytes past its own part. Returns where the next
+    /// window starts (the prose's length when this one is the last).
+    pub fn fold_window(&mut self, prose: &str, from: usize, margin: usize) -> usize {
+        self.text.clear();
+        self.origin.clear();
+        self.base = from;
+        // Offsets from `base` are `u32`: a window never reaches further.
+        let end = prose.len().min(from.saturating_add(u32::MAX as usize - 1));
+        let cut = window_end(prose.as_bytes(), from, end);
+        let mut at = from;
+        while at < cut {
+            at = self.fold_plain_run(prose.as_bytes(), at, cut);
+            if at < cut {
+                at = self.fold_char(prose, at);
             }
-            let Some(c) = prose.get(at..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            let mut next = at + c.len_utf8();
-            if c.is_whitespace() {
-                // A run of white space is one space; one holding a blank line stays a line
-                // break, so that no name is read across paragraphs.
-                let mut newlines = usize::from(c == '\n');
-                while let Some(w) = prose.get(next..).and_then(|rest| rest.chars().next()) {
-                    if !w.is_whitespace() {
-                        break;
-                    }
-                    newlines += usize::from(w == '\n');
-                    next += w.len_utf8();
-                }
-                text.push(if newlines >= 2 { b'\n' } else { b' ' });
-            } else if matches!(c, '’' | '‘') {
-                text.push(b'\'');
-            } else {
-                text.extend_from_slice(fold(c.encode_utf8(&mut buf)).as_bytes());
-            }
-            origin.resize(text.len(), at);
-            at = next;
         }
-        origin.push(prose.len());
-        // Only whole characters were written: the bytes are UTF-8.
-        let text = String::from_utf8(text)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Folded { text, origin }
+        self.own = self.text.len();
+        let wanted = self.own.saturating_add(margin);
+        while at < end && self.text.len() < wanted {
+            at = self.fold_char(prose, at);
+        }
+        self.origin.push(self.offset(at));
+        cut
+    }
+
+    /// Folds the run of plain bytes from `from` (ASCII that is no white space, and lone ASCII
+    /// white space, which is one space folded) in one go, up to `stop`; returns where the run
+    /// ends. Most of the prose is such runs.
+    fn fold_plain_run(&mut self, bytes: &[u8], from: usize, stop: usize) -> usize {
+        let mut end = from;
+        while end < stop {
+            let b = bytes[end];
+            let plain = if is_ascii_white_space(b) {
+                bytes
+                    .get(end + 1)
+                    .is_none_or(|&n| n.is_ascii() && !is_ascii_white_space(n))
+            } else {
+                b.is_ascii()
+            };
+            if !plain {
+                break;
+            }
+            end += 1;
+        }
+        let run = &bytes[from..end];
+        self.text.extend(run.iter().map(|&b| {
+            if is_ascii_white_space(b) {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            }
+        }));
+        // Offsets from `base` fit in `u32`: `fold_window` stops a window before they do not.
+        let base = from - self.base;
+        self.origin
+            .extend((0..run.len()).map(|i| (base + i) as u32));
+        end
+    }
+
+    /// Folds the character at `at` (or the run of white space) and returns where the next
+    /// one starts.
+    fn fold_char(&mut self, prose: &str, at: usize) -> usize {
+        let bytes = prose.as_bytes();
+        let b = bytes[at];
+        // Letters, digits and punctuation in ASCII, most of the prose, go byte by byte.
+        if b.is_ascii() && !is_ascii_white_space(b) {
+            self.text.push(b.to_ascii_lowercase());
+            self.origin.push(self.offset(at));
+            return at + 1;
+        }
+        let Some(c) = prose.get(at..).and_then(|rest| rest.chars().next()) else {
+            return bytes.len();
+        };
+        let origin = self.offset(at);
+        let next = if c.is_whitespace() {
+            // A run of white space is one space; one holding a blank line stays a line break,
+            // so that no name is read across paragraphs.
+            let (next, newlines) = white_space_run(prose, at);
+            self.text.push(if newlines >= 2 { b'\n' } else { b' ' });
+            next
+        } else {
+            if matches!(c, '’' | '‘') {
+                self.text.push(b'\'');
+            } else {
+                let mut buf = [0u8; 4];
+                self.text
+                    .extend_from_slice(fold(c.encode_utf8(&mut buf)).as_bytes());
+            }
+            at + c.len_utf8()
+        };
+        self.origin.resize(self.text.len(), origin);
+        next
+    }
+
+    fn offset(&self, at: usize) -> u32 {
+        u32::try_from(at - self.base).unwrap_or(u32::MAX)
+    }
+
+    /// The folded window.
+    pub fn text(&self) -> &str {
+        // Only whole characters are written: the bytes are UTF-8.
+        std::str::from_utf8(&self.text).unwrap_or_default()
+    }
+
+    /// The folded length of the window's own part.
+    pub fn own(&self) -> usize {
+        self.own
     }
 
     /// The prose span of a folded byte range (whose ends are character boundaries).
     pub fn prose_span(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.origin[range.start.min(self.origin.len() - 1)];
-        let end = self.origin[range.end.min(self.origin.len() - 1)];
+        let last = self.origin.len().saturating_sub(1);
+        let at = |i: usize| self.base + self.origin.get(i.min(last)).map_or(0, |&o| o as usize);
+        let (start, end) = (at(range.start), at(range.end));
         start..end.max(start)
     }
+}
+
+/// Where the window starting at `from` ends: after the first ASCII byte that is no letter or
+/// digit, [`WINDOW`] bytes on (a word never straddles two windows), or at `end`.
+fn window_end(bytes: &[u8], from: usize, end: usize) -> usize {
+    let Some(start) = from.checked_add(WINDOW).filter(|&s| s < end) else {
+        return end;
+    };
+    bytes[start..end]
+        .iter()
+        .position(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        .map_or(end, |i| start + i + 1)
+}
+
+/// The end of the run of white space at `at`, and how many line feeds it holds.
+fn white_space_run(prose: &str, at: usize) -> (usize, usize) {
+    let bytes = prose.as_bytes();
+    let mut next = at;
+    let mut newlines = 0;
+    while let Some(&b) = bytes.get(next) {
+        if is_ascii_white_space(b) {
+            newlines += usize::from(b == b'\n');
+            next += 1;
+            continue;
+        }
+        match prose.get(next..).and_then(|rest| rest.chars().next()) {
+            Some(w) if !w.is_ascii() && w.is_whitespace() => next += w.len_utf8(),
+            _ => break,
+        }
+    }
+    (next, newlines)
 }
 
 /// The ASCII characters that `char::is_whitespace` takes (vertical tab included).
@@ -75,30 +201,54 @@ fn is_ascii_white_space(b: u8) -> bool {
 mod tests {
     use super::*;
 
+    fn folded(prose: &str) -> Folded {
+        let mut f = Folded::default();
+        assert_eq!(f.fold_window(prose, 0, 0), prose.len());
+        f
+    }
+
     #[test]
     fn folds_and_maps_back() {
         let prose = "Côte d’Ivoire  and\nSão Tomé";
-        let f = Folded::new(prose);
-        assert_eq!(f.text, "cote d'ivoire and sao tome");
-        let at = f.text.find("ivoire").unwrap();
+        let f = folded(prose);
+        assert_eq!(f.text(), "cote d'ivoire and sao tome");
+        let at = f.text().find("ivoire").unwrap();
         assert_eq!(&prose[f.prose_span(at..at + 6)], "Ivoire");
-        let at = f.text.find("sao tome").unwrap();
+        let at = f.text().find("sao tome").unwrap();
         assert_eq!(&prose[f.prose_span(at..at + 8)], "São Tomé");
-        let whole = f.prose_span(0..f.text.len());
+        let whole = f.prose_span(0..f.text().len());
         assert_eq!(&prose[whole], prose);
     }
 
     #[test]
     fn blank_lines_stay_breaks() {
-        let f = Folded::new("South\n\nAfrica");
-        assert_eq!(f.text, "south\nafrica");
+        let f = folded("South\n\nAfrica");
+        assert_eq!(f.text(), "south\nafrica");
+        let f = folded("South \u{a0}\n \u{2003}\nAfrica");
+        assert_eq!(f.text(), "south\nafrica");
     }
 
     #[test]
     fn decomposed_marks_stay_inside_the_span() {
         let prose = "Co\u{302}te";
-        let f = Folded::new(prose);
-        assert_eq!(f.text, "cote");
+        let f = folded(prose);
+        assert_eq!(f.text(), "cote");
         assert_eq!(&prose[f.prose_span(0..2)], "Co\u{302}");
+    }
+
+    #[test]
+    fn a_long_paragraph_is_folded_in_windows_with_a_margin() {
+        let prose = format!("{}South Africa and more", "word ".repeat(WINDOW / 5 + 1));
+        let mut f = Folded::default();
+        let next = f.fold_window(&prose, 0, 12);
+        assert!(next > WINDOW && next < prose.len(), "{next}");
+        assert_eq!(&prose[next - 1..next], " ");
+        // The margin reads on past the window's own part.
+        assert!(f.text().len() >= f.own() + 12);
+        let rest = f.fold_window(&prose, next, 12);
+        assert_eq!(rest, prose.len());
+        assert!(f.text().ends_with("south africa and more"));
+        let at = f.text().find("africa").unwrap();
+        assert_eq!(&prose[f.prose_span(at..at + 6)], "Africa");
     }
 }

@@ -66,6 +66,12 @@ pub(super) struct Form {
     /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
     /// be written so too ("us" is a pronoun).
     pub acronym: bool,
+    /// The countries of the entries, each once.
+    pub countries: Vec<CountryId>,
+    /// The countries this form is a name of (not an adjective), each once.
+    pub named: Vec<CountryId>,
+    /// Whether one of the countries is a political grouping (every form of it is accepted).
+    pub political: bool,
 }
 
 impl Form {
@@ -73,16 +79,16 @@ impl Form {
         self.entries.first().map_or(Role::Place, |e| e.role)
     }
 
-    /// The countries of this form, each once.
-    pub fn countries(&self) -> impl Iterator<Item = CountryId> + '_ {
-        let mut seen = Vec::new();
-        self.entries.iter().filter_map(move |e| {
-            let c = e.country?;
-            (!seen.contains(&c)).then(|| {
-                seen.push(c);
-                c
-            })
-        })
+    /// The distinct countries of the entries of `role` (any role when `None`).
+    fn countries_of(&self, role: Option<Role>) -> Vec<CountryId> {
+        let mut found = Vec::new();
+        for e in &self.entries {
+            let c = e.country.filter(|_| role.is_none_or(|r| r == e.role));
+            if let Some(c) = c.filter(|c| !found.contains(c)) {
+                found.push(c);
+            }
+        }
+        found
     }
 }
 
@@ -97,6 +103,8 @@ pub(super) struct Mention {
 pub(super) struct SurfaceIndex {
     automaton: AhoCorasick,
     pub forms: Vec<Form>,
+    /// The length of the longest folded form: how far past a window the folding must read.
+    longest: usize,
     /// The first word of every form: a form that ends on a word boundary starts with the whole
     /// first word of the text it matches, so a word not here starts no mention.
     first_words: FastSet<String>,
@@ -157,7 +165,14 @@ impl SurfaceIndex {
                 .entries
                 .iter()
                 .all(|e| !e.spelling.chars().any(char::is_lowercase));
+            form.countries = form.countries_of(None);
+            form.named = form.countries_of(Some(Role::Name));
+            form.political = form
+                .countries
+                .iter()
+                .any(|&c| registry.country(c).political);
         }
+        let longest = forms.iter().map(|f| f.folded.len()).max().unwrap_or(0);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -170,29 +185,54 @@ impl SurfaceIndex {
         SurfaceIndex {
             automaton,
             forms,
+            longest,
             first_words,
         }
     }
 
     /// Every form in the prose, left to right, none overlapping.
-    pub fn mentions(&self, folded: &Folded) -> Vec<Mention> {
-        let text = folded.text.as_str();
-        let mut found = Vec::new();
+    pub fn mentions(&self, prose: &str) -> Vec<Mention> {
+        // What follows a form's last character decides whether it ends a word: the margin
+        // holds a form and the character after it.
+        let margin = self.longest + 8;
+        Folded::with_buffers(|folded| {
+            let mut found = Vec::new();
+            let mut from = 0;
+            while from < prose.len() {
+                let next = folded.fold_window(prose, from, margin);
+                let last_end = self.mentions_in_window(folded, &mut found);
+                // A form read into the margin: the next window starts after it.
+                from = next.max(last_end);
+            }
+            found
+        })
+    }
+
+    /// The forms starting in the window's own part, added to `found`; returns the prose end
+    /// of the last one (0 when there is none).
+    fn mentions_in_window(&self, folded: &Folded, found: &mut Vec<Mention>) -> usize {
+        let text = folded.text();
         let mut resume = 0;
+        let mut last_end = 0;
         for (word, first) in words(text) {
             let start = word.start;
+            if start >= folded.own() {
+                break;
+            }
             if start < resume || !self.first_words.contains(first) {
                 continue;
             }
             if let Some(m) = self.longest_at(text, start) {
+                let span = folded.prose_span(m.range());
+                last_end = span.end;
                 found.push(Mention {
-                    span: folded.prose_span(m.range()),
+                    span,
                     form: m.pattern().as_usize(),
                 });
                 resume = m.end();
             }
         }
-        found
+        last_end
     }
 
     /// The longest form that starts at `start` and ends on a word boundary.
@@ -267,9 +307,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, Role)> {
         let index = SurfaceIndex::new(&registry());
-        let folded = Folded::new(text);
         index
-            .mentions(&folded)
+            .mentions(text)
             .into_iter()
             .map(|m| (text[m.span].to_string(), index.forms[m.form].role()))
             .collect()
@@ -296,6 +335,26 @@ mod tests {
         let f = found("Indianapolis, Omani, Japan’s, Nigerienne");
         let texts: Vec<_> = f.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, vec!["Omani", "Japan"]);
+    }
+
+    #[test]
+    fn a_paragraph_longer_than_a_window_gives_each_sentence_its_mentions() {
+        let index = SurfaceIndex::new(&registry());
+        let sentence = "The Democratic People’s Republic of Korea, Côte d’Ivoire, the \
+            Phillipines and Guinea-Bissau met the United States of America in São Tomé.";
+        let once = index.mentions(sentence);
+        assert_eq!(once.len(), 6);
+        // Windows end at different places of the sentence: inside the long names too.
+        let text = [sentence; 2000].join(" ");
+        let all = index.mentions(&text);
+        assert_eq!(all.len(), once.len() * 2000);
+        for (i, m) in all.iter().enumerate() {
+            let shift = (i / once.len()) * (sentence.len() + 1);
+            let expected = &once[i % once.len()];
+            assert_eq!(m.span.start, expected.span.start + shift, "{i}");
+            assert_eq!(m.span.end, expected.span.end + shift, "{i}");
+            assert_eq!(m.form, expected.form, "{i}");
+        }
     }
 
     #[test]

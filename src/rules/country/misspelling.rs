@@ -69,9 +69,10 @@ pub(super) struct NearMiss {
     by_first_and_length: FastMap<(char, usize), Vec<usize>>,
     /// Folded names a made-up adjective may start with, and whose they are.
     stems: FastMap<String, CountryId>,
-    /// Every folded correct form: a word that is one (or its plural) is no typo.
+    /// Every folded correct form.
     correct: FastSet<String>,
-    /// Folded words of places, organisations, people, honorifics and combining forms.
+    /// Folded words of places, organisations, people, honorifics and combining forms, and the
+    /// correct forms: a word that is one (or its plural) is no typo.
     known_words: FastSet<String>,
     /// Honorifics as written, without a final period ("Mr", "Dr", "Sheikha"): a word after one
     /// is a person's name.
@@ -100,6 +101,7 @@ impl NearMiss {
                 near.add_stems(c, id);
             }
         }
+        near.known_words.extend(near.correct.iter().cloned());
         // The short name and the UN name are often the same: one target each.
         near.targets.sort_by(|a, b| a.key().cmp(&b.key()));
         near.targets.dedup_by(|a, b| a.key() == b.key());
@@ -172,18 +174,19 @@ impl NearMiss {
         if !looks_like_a_name(word) || before.is_some_and(|b| self.honorifics.contains(b)) {
             return None;
         }
-        let folded = fold(word);
-        if self.is_known_word(&folded) {
+        let folded = FoldedWord::new(word);
+        let folded = folded.as_str();
+        if self.is_known_word(folded) {
             return None;
         }
-        if let Some(guess) = self.made_up_adjective(registry, &folded) {
+        if let Some(guess) = self.made_up_adjective(registry, folded) {
             return Some(guess);
         }
         // "Paul Britton", "Vera Brittain": beside another name, a word is a person's name more
         // likely than a typo of a country's.
         let beside_a_name = before.is_some_and(|w| self.is_other_name(w))
             || after.is_some_and(|w| self.is_other_name(w));
-        self.typo(&folded, before.map(fold), after.map(fold), beside_a_name)
+        self.typo(folded, before.map(fold), after.map(fold), beside_a_name)
     }
 
     /// Whether a folded word is an ordinary English word.
@@ -200,8 +203,9 @@ impl NearMiss {
         if !capitalised {
             return false;
         }
-        let folded = fold(word);
-        !is_english_word(folded.as_str()) && !self.correct.contains(&folded)
+        let folded = FoldedWord::new(word);
+        let folded = folded.as_str();
+        !is_english_word(folded) && !self.correct.contains(folded)
     }
 
     fn is_known_word(&self, folded: &str) -> bool {
@@ -211,7 +215,7 @@ impl NearMiss {
             .chain(folded.strip_suffix('s'));
         std::iter::once(folded)
             .chain(singular)
-            .any(|w| self.known_words.contains(w) || self.correct.contains(w) || is_english_word(w))
+            .any(|w| self.known_words.contains(w) || is_english_word(w))
     }
 
     fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
@@ -268,6 +272,39 @@ impl NearMiss {
             country: found[0].country,
             fixes,
         })
+    }
+}
+
+/// A word folded as [`fold`] folds it, without allocating when it is short and ASCII (nearly
+/// every word).
+enum FoldedWord {
+    Inline([u8; FoldedWord::INLINE], usize),
+    Heap(String),
+}
+
+impl FoldedWord {
+    const INLINE: usize = 24;
+
+    fn new(word: &str) -> FoldedWord {
+        if word.len() > FoldedWord::INLINE || !word.is_ascii() {
+            return FoldedWord::Heap(fold(word));
+        }
+        let mut buf = [0u8; FoldedWord::INLINE];
+        for (to, b) in buf.iter_mut().zip(word.bytes()) {
+            *to = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+        }
+        FoldedWord::Inline(buf, word.len())
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            FoldedWord::Inline(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+            FoldedWord::Heap(s) => s,
+        }
     }
 }
 

@@ -17,11 +17,10 @@ mod misspelling;
 #[cfg(test)]
 mod tests;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject};
+use super::{Check, Context, Facts, Finding, Fix, Output, RuleInfo, Severity, Subject};
 use crate::hash::FastSet;
 use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, sentence_around, strip_diacritics, words};
-use folded::Folded;
 use index::{Form, Mention, Role, SurfaceIndex};
 use long_form::LongForms;
 use misspelling::{Guess, NearMiss};
@@ -133,13 +132,16 @@ impl Check for CountryCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
-        let folded = Folded::new(cx.text);
-        let mentions = self.index.mentions(&folded);
+    /// Everything the country rules decide is decided within a paragraph: a name and what
+    /// tells about it (its sentence, the words around it, the sentence's date) never reach
+    /// past a blank line, so nothing is left for `decide`.
+    fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
+        let mentions = self.index.mentions(cx.text);
         for mention in &mentions {
             self.check_mention(cx, mention, &mentions, out);
         }
         self.check_unknown_words(cx, &mentions, out);
+        None
     }
 }
 
@@ -194,12 +196,10 @@ impl CountryCheck {
     /// style; and an annotation for hovers.
     fn check_correct_form(&self, cx: &Context, m: &Mention, form: &Form, out: &mut Output) {
         let written = &cx.text[m.span.clone()];
-        let countries: Vec<CountryId> = form.countries().collect();
-        let political = countries.iter().any(|&c| cx.registry.country(c).political);
-        let fix = (!political)
+        let fix = (!form.political)
             .then(|| self.capitalisation_fix(form, written))
             .flatten();
-        if let Some(fix) = fix {
+        if let (Some(fix), Some(&country)) = (fix, form.countries.first()) {
             out.push(
                 Finding::new(
                     &MISSPELLED,
@@ -207,23 +207,17 @@ impl CountryCheck {
                     format!("'{written}' is a name: write '{fix}'"),
                 )
                 .with_fix(Fix::replace_with(fix))
-                .with_subject(Subject::Country(countries[0])),
+                .with_subject(Subject::Country(country)),
             );
             return;
         }
-        for &c in &countries {
+        for &c in &form.countries {
             out.annotate(m.span.clone(), Subject::Country(c));
         }
-        let mut named: Vec<CountryId> = Vec::new();
-        for e in form.entries.iter().filter(|e| e.role == Role::Name) {
-            if let Some(c) = e.country.filter(|c| !named.contains(c)) {
-                named.push(c);
-            }
-        }
-        if let [id] = named[..] {
+        if let [id] = form.named[..] {
             self.check_long_form(cx, m, id, out);
         }
-        self.check_style(cx, m, form, &named, out);
+        self.check_style(cx, m, form, out);
     }
 
     /// "Republic of" + "Germany": a long form the state does not have.
@@ -246,25 +240,21 @@ impl CountryCheck {
         out.push(wrong_official(wrong.span, written, country, id));
     }
 
-    fn check_style(
-        &self,
-        cx: &Context,
-        m: &Mention,
-        form: &Form,
-        countries: &[CountryId],
-        out: &mut Output,
-    ) {
+    fn check_style(&self, cx: &Context, m: &Mention, form: &Form, out: &mut Output) {
         let style = cx.settings.style.as_str();
         let written = &cx.text[m.span.clone()];
         if style == "none" || !written.chars().next().is_some_and(char::is_uppercase) {
             return;
         }
-        let (date, _) = cx.date_at(m.span.start);
-        for &id in countries {
+        // The sentence's date is looked for only when a preference starts on a date: most
+        // names have none.
+        let date = std::cell::OnceCell::new();
+        let date = || *date.get_or_init(|| cx.date_at(m.span.start).0);
+        for &id in &form.named {
             let preference = cx.registry.country(id).styles.iter().find(|p| {
                 p.profile == style
-                    && p.since.is_none_or(|since| since <= date)
-                    && p.over.iter().any(|o| fold(o) == form.folded)
+                    && p.over.iter().any(|o| folds_to(o, &form.folded))
+                    && p.since.is_none_or(|since| since <= date())
             });
             if let Some(p) = preference {
                 let fix = with_article(cx.text, m.span.start, &p.prefer);
@@ -349,7 +339,7 @@ impl CountryCheck {
             .take_while(|m| m.span.end <= sentence.end)
             .any(|m| {
                 let form = &self.index.forms[m.form];
-                form.role() == Role::Name && form.countries().any(|c| c == id)
+                form.role() == Role::Name && form.countries.contains(&id)
             })
     }
 
@@ -396,9 +386,8 @@ impl CountryCheck {
     /// Capitalised words that are no known form: typos of names, made-up adjectives.
     fn check_unknown_words(&self, cx: &Context, mentions: &[Mention], out: &mut Output) {
         let text = cx.text;
-        let all: Vec<(Range<usize>, &str)> = words(text).collect();
         let mut next_mention = 0;
-        for (i, (span, word)) in all.iter().enumerate() {
+        for (span, word) in capitalised_words(text) {
             while next_mention < mentions.len() && mentions[next_mention].span.end <= span.start {
                 next_mention += 1;
             }
@@ -406,11 +395,11 @@ impl CountryCheck {
                 .get(next_mention)
                 .is_some_and(|m| m.span.start < span.end);
             // `guess` takes only what looks like a name: most words stop here, cheaply.
-            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, span) {
+            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, &span) {
                 continue;
             }
-            let before = i.checked_sub(1).map(|j| all[j].1);
-            let after = all.get(i + 1).map(|(_, w)| *w);
+            let before = word_before(text, span.start);
+            let after = words(&text[span.end..]).next().map(|(_, w)| w);
             let Some(guess) = self.near.guess(cx.registry, word, before, after) else {
                 continue;
             };
@@ -422,7 +411,7 @@ impl CountryCheck {
                 Guess::Typo { country, fixes } => {
                     let mut f = Finding::new(
                         &MISSPELLED,
-                        span.clone(),
+                        span,
                         format!("'{word}' looks like a misspelling of '{}'", fixes[0]),
                     )
                     .with_subject(Subject::Country(country));
@@ -433,11 +422,57 @@ impl CountryCheck {
                 }
                 Guess::MadeUpAdjective { country, fixes } => {
                     let c = cx.registry.country(country);
-                    wrong_adjective(span.clone(), word, c, country, fixes)
+                    wrong_adjective(span, word, c, country, fixes)
                 }
             });
         }
     }
+}
+
+/// The words of `text` that start with a capital letter, as `words` cuts them: only these can
+/// look like a name. Small letters and spaces, most of the text, are passed over byte by byte.
+fn capitalised_words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            // An ASCII capital or the first byte of another character.
+            at += bytes
+                .get(at..)?
+                .iter()
+                .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+            let c = text.get(at..)?.chars().next()?;
+            let inside_a_word = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if !c.is_uppercase() || !c.is_alphanumeric() || inside_a_word {
+                at += c.len_utf8();
+                continue;
+            }
+            let (span, word) = words(&text[at..]).next()?;
+            let span = at + span.start..at + span.end;
+            at = span.end;
+            return Some((span, word));
+        }
+    })
+}
+
+/// The word before `at`, as `words` cuts them.
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let (last, c) = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())?;
+    let end = last + c.len_utf8();
+    let start = before[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(end, |(i, _)| i);
+    Some(&before[start..end])
 }
 
 fn wrong_adjective(
@@ -475,6 +510,24 @@ fn wrong_official(span: Range<usize>, written: &str, country: &Country, id: Coun
     )
     .with_fix(Fix::replace_with(country.official.clone()))
     .with_subject(Subject::Country(id))
+}
+
+/// Whether `s` folds to `folded`, compared without folding it when it is ASCII.
+fn folds_to(s: &str, folded: &str) -> bool {
+    if !s.is_ascii() {
+        return fold(s) == folded;
+    }
+    let fold_byte = |b: u8| {
+        if b == b'`' {
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        }
+    };
+    s.len() == folded.len()
+        && s.bytes()
+            .zip(folded.bytes())
+            .all(|(a, b)| fold_byte(a) == b)
 }
 
 /// A name as compared for capitalisation: diacritics off, straight apostrophes, single spaces.

@@ -2,7 +2,9 @@
 
 use crate::config::Settings;
 use crate::document::{DocKind, Document};
+use crate::engine::{Memo, Report};
 use crate::rules::testing::{assert_fires, assert_silent, check_with, engine, first_fix};
+use std::sync::Arc;
 
 const DATE: &str = "2021-09-24";
 
@@ -629,4 +631,69 @@ fn country_corpus() {
     }
     println!("checked {bytes} bytes in {:?}", started.elapsed());
     println!("country errors and warnings: {serious}");
+}
+
+// --- reading again after edits ---------------------------------------------------------------
+
+/// What a report says, comparable between two checks.
+fn summary(report: &Report) -> Vec<String> {
+    let findings = report.diagnostics.iter().map(|d| {
+        format!(
+            "{:?} {} {}",
+            d.finding.span, d.finding.rule.id, d.finding.message
+        )
+    });
+    let annotations = report
+        .annotations
+        .iter()
+        .map(|a| format!("{:?} {:?}", a.span, a.subject));
+    findings.chain(annotations).collect()
+}
+
+#[test]
+fn checking_again_after_edits_gives_what_a_fresh_check_gives() {
+    let settings = un_style();
+    let mut memo = Memo::default();
+    let mut text = "# Readout, 24 September 2021\n\n\
+        The delegation of Swaziland met South Korea and the Phillipines.\n\n\
+        Eswatini, formerly Swaziland, spoke for the Qatarian side.\n\n\
+        A message from the President of the Republic of Germany was read out.\n"
+        .to_string();
+    let edits: &[(&str, &str)] = &[
+        ("", ""),
+        ("Phillipines", "Philippines"),
+        ("Philippines", "Phillipines"),
+        // The renaming told in the same sentence, then in the next paragraph.
+        ("Swaziland met", "Swaziland (now Eswatini) met"),
+        (" (now Eswatini) met", " met"),
+        // Paragraphs join and split: the words around a name change.
+        ("Phillipines.\n\nEswatini", "Phillipines. Eswatini"),
+        ("Phillipines. Eswatini", "Phillipines.\n\nEswatini"),
+        ("Korea and", "Korea\n\nand"),
+        // The document's date changes: every paragraph is read again.
+        ("24 September 2021", "24 September 2017"),
+    ];
+    for (from, to) in edits {
+        text = text.replacen(from, to, 1);
+        let doc = Arc::new(Document::new(text.clone(), DocKind::Markdown));
+        let again = engine().check_again(&doc, &settings, None, None, &mut memo);
+        let fresh = engine().check(&doc, &settings, None, None);
+        assert_eq!(summary(&again), summary(&fresh), "after {from:?} -> {to:?}");
+    }
+}
+
+#[test]
+fn capitalised_words_are_the_words_that_start_with_a_capital() {
+    use super::{capitalised_words, word_before};
+    use crate::text::words;
+    let text = "ÉCOLE and Élysée, McDonald’s x-Ray 3Dx the Ukranian … «Ghanian» ΑΘΗΝΑ São";
+    let expected: Vec<_> = words(text)
+        .filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    assert_eq!(capitalised_words(text).collect::<Vec<_>>(), expected);
+    let all: Vec<_> = words(text).collect();
+    for (i, (span, _)) in all.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| all[j].1);
+        assert_eq!(word_before(text, span.start), before, "{span:?}");
+    }
 }
