@@ -847,54 +847,6 @@ fn timing_phases() {
         let _ = cx.date_at(m.span.start);
     }
     println!("dates: {:?}", t.elapsed());
-    let run = super::Run {
-        check: &person,
-        cx: &cx,
-        words: &words,
-        found: &found,
-        introductions: Default::default(),
-    };
-    let when = super::When {
-        from: jiff::civil::date(2023, 1, 1),
-        to: jiff::civil::date(2023, 1, 1),
-    };
-    let t = std::time::Instant::now();
-    let resolved: Vec<_> = found
-        .mentions
-        .iter()
-        .map(|m| run.resolve(m, m.title.map(|c| &found.chains[c]), when))
-        .collect();
-    println!("resolve: {:?}", t.elapsed());
-    for kind in ["known", "family", "unknown"] {
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for m in &found.mentions {
-            let k = match m.name {
-                super::Name::Known(_) | super::Name::FamilyFirst(_) => "known",
-                super::Name::Family(_) => "family",
-                super::Name::Unknown => "unknown",
-            };
-            if k == kind {
-                n += 1;
-                let _ = run.resolve(m, m.title.map(|c| &found.chains[c]), when);
-            }
-        }
-        println!("  {kind}: {n} in {:?}", t.elapsed());
-    }
-    let t = std::time::Instant::now();
-    for (m, r) in found.mentions.iter().zip(&resolved) {
-        if let super::Resolution::Person { person: p, .. } = r {
-            let _ = run.name_form(m, *p);
-        }
-    }
-    println!("name form: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    for (m, r) in found.mentions.iter().zip(&resolved) {
-        if let super::Resolution::Person { person: p, .. } = r {
-            let _ = run.office(m, m.title.map(|c| &found.chains[c]), *p, when);
-        }
-    }
-    println!("office: {:?}", t.elapsed());
     let t = std::time::Instant::now();
     let mut out = crate::rules::Output::default();
     for chain in &found.chains {
