@@ -12,6 +12,7 @@ mod facts;
 mod lexicon;
 mod mention;
 mod names;
+mod near;
 mod office;
 mod phrases;
 mod spelling;
@@ -30,7 +31,9 @@ use crate::registry::{PersonId, Registry};
 use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
 use mention::{Mention, Name};
 use names::NameIndex;
+use near::NearFamilies;
 use office::{Verdict, When};
+use std::sync::OnceLock;
 use words::Words;
 
 pub static MISSPELLED: RuleInfo = RuleInfo {
@@ -97,6 +100,9 @@ static RAISED: &[&RuleInfo] = &[
 pub struct PersonCheck {
     lex: Lexicon,
     names: NameIndex,
+    /// Built at the first word that may be a misspelt family name: most runs of the command
+    /// line check one report, and start-up counts.
+    near: OnceLock<NearFamilies>,
 }
 
 impl PersonCheck {
@@ -104,7 +110,12 @@ impl PersonCheck {
         PersonCheck {
             lex: Lexicon::new(registry),
             names: NameIndex::new(registry),
+            near: OnceLock::new(),
         }
+    }
+
+    fn near(&self) -> &NearFamilies {
+        self.near.get_or_init(|| NearFamilies::new(&self.names))
     }
 }
 
@@ -175,6 +186,14 @@ impl Resolution {
     }
 }
 
+/// A mention's title, with the dates it is checked against: the sentence's own ("In 2015,
+/// ..."), or the document's.
+#[derive(Clone, Copy)]
+struct Titled<'a> {
+    chain: &'a TitleChain,
+    when: When,
+}
+
 /// One paragraph's mentions, read in order.
 struct Reader<'a> {
     check: &'a PersonCheck,
@@ -191,13 +210,18 @@ impl Reader<'_> {
     /// Writes what the mention draws when its paragraph decides it, and else the fact that
     /// lets the whole document decide.
     fn mention(&self, m: &Mention, out: &mut Output, facts: &mut Vec<Fact>) {
-        let chain = m.title.map(|c| &self.found.chains[c]);
-        let (from, to) = self.cx.date_at(m.span.start);
-        let when = When { from, to };
-        let kind = match self.resolve(m, chain, when) {
+        let titled = m.title.map(|c| {
+            // Only a title is checked against a date: the sentence's dates are read for it alone.
+            let (from, to) = self.cx.date_at(m.span.start);
+            Titled {
+                chain: &self.found.chains[c],
+                when: When { from, to },
+            }
+        });
+        let kind = match self.resolve(m, titled) {
             Resolution::Person { pool, fallback } if pool.is_empty() => {
                 let Some(person) = fallback else { return };
-                let outcome = self.outcome(m, chain, person, when);
+                let outcome = self.outcome(m, titled, person);
                 if outcome.annotate {
                     out.annotate(m.span.clone(), Subject::Person(person));
                 }
@@ -207,11 +231,11 @@ impl Reader<'_> {
             Resolution::Person { pool, fallback } => {
                 let mut candidates: Vec<Outcome> = pool
                     .iter()
-                    .map(|&p| self.outcome(m, chain, p, when))
+                    .map(|&p| self.outcome(m, titled, p))
                     .collect();
                 let fallback = fallback.map(|p| {
                     pool.iter().position(|&q| q == p).unwrap_or_else(|| {
-                        candidates.push(self.outcome(m, chain, p, when));
+                        candidates.push(self.outcome(m, titled, p));
                         candidates.len() - 1
                     })
                 });
@@ -246,14 +270,8 @@ impl Reader<'_> {
     }
 
     /// What the mention draws if it names `person`.
-    fn outcome(
-        &self,
-        m: &Mention,
-        chain: Option<&TitleChain>,
-        person: PersonId,
-        when: When,
-    ) -> Outcome {
-        let office = self.office(m, chain, person, when);
+    fn outcome(&self, m: &Mention, titled: Option<Titled>, person: PersonId) -> Outcome {
+        let office = self.office(m, titled, person);
         let annotate = office.is_none();
         let findings = self.name_form(m, person).into_iter().chain(office).collect();
         Outcome {
@@ -263,43 +281,43 @@ impl Reader<'_> {
         }
     }
 
-    fn resolve(&self, m: &Mention, chain: Option<&TitleChain>, when: When) -> Resolution {
-        let chain = chain.filter(|c| !c.rejected);
+    fn resolve(&self, m: &Mention, titled: Option<Titled>) -> Resolution {
+        let titled = titled.filter(|t| !t.chain.rejected);
         match &m.name {
             Name::Known(forms) => {
                 let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
                 people.dedup();
-                self.choose(&people, chain, when)
+                self.choose(&people, titled)
             }
             Name::FamilyFirst(person) => Resolution::one(*person),
-            Name::Family(candidates) => self.resolve_family(m, candidates, chain, when),
-            Name::Unknown => self.misspelling(m, chain),
+            Name::Family(candidates) => self.resolve_family(m, candidates, titled),
+            Name::Unknown => self.misspelling(m, titled.map(|t| t.chain)),
         }
     }
 
     /// One of several people sharing a name: the one the title fits (holding it on the date
     /// if several held it), else the one introduced last.
-    fn choose(&self, people: &[PersonId], chain: Option<&TitleChain>, when: When) -> Resolution {
+    fn choose(&self, people: &[PersonId], titled: Option<Titled>) -> Resolution {
         if let [one] = people {
             return Resolution::one(*one);
         }
         let (reg, lex) = (self.registry(), &self.check.lex);
-        let fitting: Vec<PersonId> = match chain {
-            Some(c) => people
+        let fitting: Vec<PersonId> = match titled {
+            Some(t) => people
                 .iter()
                 .copied()
-                .filter(|&p| office::ever_held(reg, lex, c, p))
+                .filter(|&p| office::ever_held(reg, lex, t.chain, p))
                 .collect(),
             None => Vec::new(),
         };
         if let [one] = fitting.as_slice() {
             return Resolution::one(*one);
         }
-        if let Some(c) = chain {
+        if let Some(t) = titled {
             let now: Vec<PersonId> = fitting
                 .iter()
                 .copied()
-                .filter(|&p| office::holds(reg, lex, c, p, when))
+                .filter(|&p| office::holds(reg, lex, t.chain, p, t.when))
                 .collect();
             if let [one] = now.as_slice() {
                 return Resolution::one(*one);
@@ -317,25 +335,24 @@ impl Reader<'_> {
         &self,
         m: &Mention,
         candidates: &[PersonId],
-        chain: Option<&TitleChain>,
-        when: When,
+        titled: Option<Titled>,
     ) -> Resolution {
         let ordinary = self.is_ordinary_word(m);
-        match chain.filter(|c| c.capitalized) {
-            Some(c) => {
+        match titled.filter(|t| t.chain.capitalized) {
+            Some(t) => {
                 let fitting: Vec<PersonId> = candidates
                     .iter()
                     .copied()
-                    .filter(|&p| office::ever_held(self.registry(), &self.check.lex, c, p))
+                    .filter(|&p| office::ever_held(self.registry(), &self.check.lex, t.chain, p))
                     .collect();
                 if fitting.is_empty() {
-                    let titled = match candidates {
-                        [one] if !ordinary && self.title_applies(c, *one) => Some(*one),
+                    let by_title = match candidates {
+                        [one] if !ordinary && self.title_applies(t.chain, *one) => Some(*one),
                         _ => None,
                     };
-                    Resolution::latest(candidates, titled)
+                    Resolution::latest(candidates, by_title)
                 } else {
-                    self.choose(&fitting, Some(c), when)
+                    self.choose(&fitting, Some(t))
                 }
             }
             None if self.is_calendar_word(m) && !m.honorific => Resolution::Unresolved,
@@ -387,6 +404,9 @@ impl Reader<'_> {
             return Resolution::Unresolved;
         }
         if m.first != m.last {
+            return Resolution::Unresolved;
+        }
+        if !self.check.near().may_have(self.words.folded(m.first)) {
             return Resolution::Unresolved;
         }
         let candidates: Vec<(PersonId, bool)> = names
@@ -481,14 +501,8 @@ impl Reader<'_> {
     }
 
     /// `person/not-in-office` and `person/wrong-office` for a titled mention.
-    fn office(
-        &self,
-        m: &Mention,
-        chain: Option<&TitleChain>,
-        person: PersonId,
-        when: When,
-    ) -> Option<Finding> {
-        let chain = chain?;
+    fn office(&self, m: &Mention, titled: Option<Titled>, person: PersonId) -> Option<Finding> {
+        let Titled { chain, when } = titled?;
         let reg = self.registry();
         let checkable = office::claims_office(&self.check.lex, chain)
             && !m.dated
