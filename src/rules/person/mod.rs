@@ -29,7 +29,7 @@ use super::{
 };
 use crate::registry::{PersonId, Registry};
 use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
-use mention::{Mention, Name};
+use mention::{Mention, Name, PhraseStarts};
 use names::NameIndex;
 use near::NearFamilies;
 use office::{Verdict, When};
@@ -100,6 +100,7 @@ static RAISED: &[&RuleInfo] = &[
 pub struct PersonCheck {
     lex: Lexicon,
     names: NameIndex,
+    starts: PhraseStarts,
     /// Built at the first word that may be a misspelt family name: most runs of the command
     /// line check one report, and start-up counts.
     near: OnceLock<NearFamilies>,
@@ -107,9 +108,11 @@ pub struct PersonCheck {
 
 impl PersonCheck {
     pub fn new(registry: &Registry) -> PersonCheck {
+        let (lex, names) = (Lexicon::new(registry), NameIndex::new(registry));
         PersonCheck {
-            lex: Lexicon::new(registry),
-            names: NameIndex::new(registry),
+            starts: PhraseStarts::new(&lex, &names),
+            lex,
+            names,
             near: OnceLock::new(),
         }
     }
@@ -126,7 +129,7 @@ impl Check for PersonCheck {
 
     fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
         let words = Words::new(cx.text);
-        let found = mention::find(&self.lex, &self.names, &words);
+        let found = mention::find(&self.lex, &self.names, &self.starts, &words);
         let reader = Reader {
             check: self,
             cx,
@@ -370,12 +373,11 @@ impl Reader<'_> {
     /// has a Premier), so that a title that does not fit them is worth checking; "Vice
     /// President Harris" names no office of Ireland's Simon Harris.
     fn title_applies(&self, chain: &TitleChain, person: PersonId) -> bool {
-        let reg = self.registry();
-        let owners = office::owners_for(reg, chain, person);
+        let (reg, lex) = (self.registry(), &self.check.lex);
         chain
             .parts
             .iter()
-            .any(|p| !office::offices_for(reg, &self.check.lex, p, &owners).is_empty())
+            .any(|p| office::offices_for(reg, lex, p, chain, person).next().is_some())
     }
 
     fn is_calendar_word(&self, m: &Mention) -> bool {

@@ -828,7 +828,7 @@ fn timing_phases() {
     let words = super::Words::new(&big);
     println!("words: {:?} ({})", t.elapsed(), words.len());
     let t = std::time::Instant::now();
-    let found = super::mention::find(&person.lex, &person.names, &words);
+    let found = super::mention::find(&person.lex, &person.names, &person.starts, &words);
     println!(
         "find: {:?} ({} mentions)",
         t.elapsed(),

@@ -8,6 +8,63 @@ use std::ops::Range;
 struct Word {
     span: Range<usize>,
     folded: Range<usize>,
+    /// What its letters look like: [`CAPITALIZED`] and the others.
+    shape: u8,
+}
+
+/// The first character is an upper-case letter.
+const CAPITALIZED: u8 = 1;
+/// The first character is a lower-case letter.
+const LOWERCASE: u8 = 2;
+/// Two letters or more, none of them lower case.
+const ALL_CAPS: u8 = 4;
+/// A single upper-case letter.
+const INITIAL: u8 = 8;
+
+/// The shape of an ASCII word, byte by byte.
+fn ascii_shape(raw: &[u8]) -> u8 {
+    let Some(&first) = raw.first() else {
+        return 0;
+    };
+    let mut shape = 0;
+    if first.is_ascii_uppercase() {
+        shape |= CAPITALIZED;
+        if raw.len() == 1 {
+            shape |= INITIAL;
+        }
+    } else if first.is_ascii_lowercase() {
+        shape |= LOWERCASE;
+    }
+    let letters = raw.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    if letters >= 2 && !raw.iter().any(u8::is_ascii_lowercase) {
+        shape |= ALL_CAPS;
+    }
+    shape
+}
+
+/// The shape of any word, character by character.
+fn shape(raw: &str) -> u8 {
+    if raw.is_ascii() {
+        return ascii_shape(raw.as_bytes());
+    }
+    let mut chars = raw.chars();
+    let mut shape = 0;
+    match chars.next() {
+        Some(c) if c.is_uppercase() => {
+            shape |= CAPITALIZED;
+            if chars.next().is_none() {
+                shape |= INITIAL;
+            }
+        }
+        Some(c) if c.is_lowercase() => shape |= LOWERCASE,
+        _ => {}
+    }
+    if raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !raw.chars().any(char::is_lowercase)
+    {
+        shape |= ALL_CAPS;
+    }
+    shape
 }
 
 /// The words (runs of letters and digits) of a text, in order.
@@ -19,18 +76,20 @@ pub struct Words<'t> {
 
 impl<'t> Words<'t> {
     pub fn new(text: &'t str) -> Words<'t> {
-        let mut list = Vec::new();
+        let mut list = Vec::with_capacity(text.len() / 6);
         let mut folded = String::with_capacity(text.len());
         for (span, raw) in crate::text::words(text) {
             let start = folded.len();
             if raw.is_ascii() {
-                folded.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+                folded.push_str(raw);
+                folded[start..].make_ascii_lowercase();
             } else {
                 folded.push_str(&fold(raw));
             }
             list.push(Word {
                 span,
                 folded: start..folded.len(),
+                shape: shape(raw),
             });
         }
         Words { text, list, folded }
@@ -77,25 +136,26 @@ impl<'t> Words<'t> {
         &self.text[start..self.list[i].span.start]
     }
 
+    fn has(&self, i: usize, shape: u8) -> bool {
+        self.list[i].shape & shape != 0
+    }
+
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        self.has(i, CAPITALIZED)
     }
 
     pub fn is_lowercase(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_lowercase)
+        self.has(i, LOWERCASE)
     }
 
     /// Two or more letters, none of them lower case ("SUGA", "UN").
     pub fn is_all_caps(&self, i: usize) -> bool {
-        let raw = self.raw(i);
-        raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !raw.chars().any(char::is_lowercase)
+        self.has(i, ALL_CAPS)
     }
 
     /// A single capital letter: an initial ("R." in "Joseph R. Biden").
     pub fn is_initial(&self, i: usize) -> bool {
-        let mut chars = self.raw(i).chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        self.has(i, INITIAL)
     }
 
     /// Whether a sentence (or a line, or a heading) starts at word `i`.
@@ -158,8 +218,39 @@ mod tests {
         assert_eq!(w.folded(3), "antonio");
         assert!(w.is_all_caps(1));
         assert!(!w.is_all_caps(0));
+        assert!(w.is_capitalized(3) && !w.is_lowercase(3));
+        assert!(w.is_lowercase(2) && !w.is_capitalized(2));
         assert_eq!(w.gap_after(0), ". ");
         assert_eq!(&w.text()[w.span_of(3, 4)], "António Guterres");
+    }
+
+    #[test]
+    fn shapes_agree_for_ascii_and_other_words() {
+        for word in ["Suga", "SUGA", "suga", "R", "r", "UN", "U", "2021", "A1", "Élysée", "ÉLYSÉE", "élan", "É", "Ö1"] {
+            let ascii_or_not = if word.is_ascii() { ascii_shape(word.as_bytes()) } else { shape(word) };
+            let by_chars = {
+                let mut chars = word.chars();
+                let first = chars.next();
+                let capital = first.is_some_and(char::is_uppercase);
+                let mut s = 0;
+                if capital {
+                    s |= CAPITALIZED;
+                }
+                if first.is_some_and(char::is_lowercase) {
+                    s |= LOWERCASE;
+                }
+                if capital && chars.next().is_none() {
+                    s |= INITIAL;
+                }
+                if word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !word.chars().any(char::is_lowercase)
+                {
+                    s |= ALL_CAPS;
+                }
+                s
+            };
+            assert_eq!(ascii_or_not, by_chars, "{word}");
+        }
     }
 
     #[test]
