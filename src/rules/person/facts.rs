@@ -45,7 +45,13 @@ pub struct Outcome {
 
 impl Outcome {
     /// Writes the outcome `by` bytes further on, pointing at the introduction it relies on.
-    fn emit(&self, by: usize, span: &Range<usize>, introduced_at: Option<(&Range<usize>, &str)>, out: &mut Output) {
+    fn emit(
+        &self,
+        by: usize,
+        span: &Range<usize>,
+        introduced_at: Option<(&Range<usize>, &str)>,
+        out: &mut Output,
+    ) {
         if self.annotate {
             out.annotate(span.clone(), Subject::Person(self.person));
         }

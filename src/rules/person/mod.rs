@@ -232,10 +232,8 @@ impl Reader<'_> {
                 FactKind::Introduces(person)
             }
             Resolution::Person { pool, fallback } => {
-                let mut candidates: Vec<Outcome> = pool
-                    .iter()
-                    .map(|&p| self.outcome(m, titled, p))
-                    .collect();
+                let mut candidates: Vec<Outcome> =
+                    pool.iter().map(|&p| self.outcome(m, titled, p)).collect();
                 let fallback = fallback.map(|p| {
                     pool.iter().position(|&q| q == p).unwrap_or_else(|| {
                         candidates.push(self.outcome(m, titled, p));
@@ -276,7 +274,11 @@ impl Reader<'_> {
     fn outcome(&self, m: &Mention, titled: Option<Titled>, person: PersonId) -> Outcome {
         let office = self.office(m, titled, person);
         let annotate = office.is_none();
-        let findings = self.name_form(m, person).into_iter().chain(office).collect();
+        let findings = self
+            .name_form(m, person)
+            .into_iter()
+            .chain(office)
+            .collect();
         Outcome {
             person,
             findings,
@@ -374,10 +376,11 @@ impl Reader<'_> {
     /// President Harris" names no office of Ireland's Simon Harris.
     fn title_applies(&self, chain: &TitleChain, person: PersonId) -> bool {
         let (reg, lex) = (self.registry(), &self.check.lex);
-        chain
-            .parts
-            .iter()
-            .any(|p| office::offices_for(reg, lex, p, chain, person).next().is_some())
+        chain.parts.iter().any(|p| {
+            office::offices_for(reg, lex, p, chain, person)
+                .next()
+                .is_some()
+        })
     }
 
     fn is_calendar_word(&self, m: &Mention) -> bool {

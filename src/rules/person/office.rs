@@ -92,7 +92,9 @@ pub fn holds(
     person: PersonId,
     when: When,
 ) -> bool {
-    held(registry, lex, chain, person, |t| t.overlaps(when.from, when.to))
+    held(registry, lex, chain, person, |t| {
+        t.overlaps(when.from, when.to)
+    })
 }
 
 /// Whether a chain claims an office for the date at all: not "former", not a courtesy title,
