@@ -6,6 +6,7 @@
 use super::lexicon::{Lexicon, Modifier};
 use super::names::{FormRef, NameIndex};
 use super::words::{Words, gap_fits, is_space};
+use crate::hash::{FastSet, hash_bytes};
 use crate::registry::{Owner, PersonId};
 use std::ops::Range;
 
@@ -76,6 +77,25 @@ pub struct Found {
     pub mentions: Vec<Mention>,
 }
 
+/// The folded words that start a title, an honorific, an owner or a full name, as hashes: a
+/// word that starts none (most words) needs none of those lookups.
+pub struct PhraseStarts(FastSet<u64>);
+
+impl PhraseStarts {
+    pub fn new(lex: &Lexicon, names: &NameIndex) -> PhraseStarts {
+        let firsts = (lex.titles.first_words())
+            .chain(lex.honorifics.first_words())
+            .chain(lex.owners.first_words())
+            .chain(names.full.first_words());
+        PhraseStarts(firsts.map(|w| hash_bytes(w.as_bytes())).collect())
+    }
+
+    /// Whether some phrase may start with the folded word (a hash collision says yes too).
+    fn may_start(&self, folded: &str) -> bool {
+        self.0.contains(&hash_bytes(folded.as_bytes()))
+    }
+}
+
 /// What each word of the text was taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -97,6 +117,7 @@ struct TitleAt {
 struct Finder<'a> {
     lex: &'a Lexicon,
     names: &'a NameIndex,
+    starts: &'a PhraseStarts,
     words: &'a Words<'a>,
     slots: Vec<Slot>,
     owners: Vec<Vec<Owner>>,
@@ -104,10 +125,11 @@ struct Finder<'a> {
 }
 
 /// Every title and every mention of a person in the text.
-pub fn find(lex: &Lexicon, names: &NameIndex, words: &Words) -> Found {
+pub fn find(lex: &Lexicon, names: &NameIndex, starts: &PhraseStarts, words: &Words) -> Found {
     let mut finder = Finder {
         lex,
         names,
+        starts,
         words,
         slots: vec![Slot::Free; words.len()],
         owners: Vec::new(),
@@ -126,6 +148,10 @@ impl<'a> Finder<'a> {
     fn classify(&mut self) {
         let mut i = 0;
         while i < self.words.len() {
+            if !self.starts.may_start(self.words.folded(i)) {
+                i += 1;
+                continue;
+            }
             let person = self.full_name_at(i);
             let title = self.title_at(i);
             let title_len = title.as_ref().map_or(0, |t| t.len);
@@ -513,8 +539,13 @@ impl<'a> Finder<'a> {
     }
 
     fn resolve_run(&self, first: usize, last: usize) -> Name {
-        let key: Vec<&str> = (first..=last).map(|i| self.words.folded(i)).collect();
-        let family = self.names.family(&key.join(" "));
+        // Most runs are one word: its folded form is the key as it stands.
+        let family = if first == last {
+            self.names.family(self.words.folded(first))
+        } else {
+            let key: Vec<&str> = (first..=last).map(|i| self.words.folded(i)).collect();
+            self.names.family(&key.join(" "))
+        };
         if !family.is_empty() {
             return Name::Family(family.to_vec());
         }
@@ -718,15 +749,18 @@ mod tests {
         reg: Arc<Registry>,
         lex: Lexicon,
         names: NameIndex,
+        starts: PhraseStarts,
     }
 
     fn setup() -> &'static Setup {
         static SETUP: OnceLock<Setup> = OnceLock::new();
         SETUP.get_or_init(|| {
             let reg = registry();
+            let (lex, names) = (Lexicon::new(&reg), NameIndex::new(&reg));
             Setup {
-                lex: Lexicon::new(&reg),
-                names: NameIndex::new(&reg),
+                starts: PhraseStarts::new(&lex, &names),
+                lex,
+                names,
                 reg,
             }
         })
@@ -736,7 +770,7 @@ mod tests {
     fn describe(text: &str) -> Vec<String> {
         let s = setup();
         let words = Words::new(text);
-        let found = find(&s.lex, &s.names, &words);
+        let found = find(&s.lex, &s.names, &s.starts, &words);
         found
             .mentions
             .iter()

@@ -1,14 +1,18 @@
 //! People: names of office holders, and whether they held the title given on the date.
 //!
-//! The check reads the text once: [`mention`] finds titles, honorifics and names (with the
-//! [`lexicon`] and the [`names`] index built once per registry), then each mention is resolved
-//! to a person — a family name alone only after a title or an earlier mention of the person —
-//! and checked: its spelling ([`spelling`]), its title on the date ([`office`]) and the title's
-//! form for the country named (`title/form`, decided in `rules/title.rs`).
+//! Each paragraph is read alone ([`Check::scan`]): [`mention`] finds titles, honorifics and
+//! names (with the [`lexicon`] and the [`names`] index built once per registry), then each
+//! mention is resolved to a person and checked: its spelling ([`spelling`]), its title on the
+//! date ([`office`]) and the title's form for the country named (`title/form`, decided in
+//! `rules/title.rs`). A family name alone counts after a title, or once an earlier mention has
+//! introduced the person, possibly paragraphs before: such mentions keep their candidates as
+//! [`facts`], and the whole-document decision picks among them.
 
+mod facts;
 mod lexicon;
 mod mention;
 mod names;
+mod near;
 mod office;
 mod phrases;
 mod spelling;
@@ -20,13 +24,16 @@ mod tests;
 pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject, title};
+use super::{
+    Check, Context, Facts, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject, title,
+};
 use crate::registry::{PersonId, Registry};
-use mention::{Mention, Name};
+use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
+use mention::{Mention, Name, PhraseStarts};
 use names::NameIndex;
+use near::NearFamilies;
 use office::{Verdict, When};
-use std::collections::HashMap;
-use std::ops::Range;
+use std::sync::OnceLock;
 use words::Words;
 
 pub static MISSPELLED: RuleInfo = RuleInfo {
@@ -93,14 +100,25 @@ static RAISED: &[&RuleInfo] = &[
 pub struct PersonCheck {
     lex: Lexicon,
     names: NameIndex,
+    starts: PhraseStarts,
+    /// Built at the first word that may be a misspelt family name: most runs of the command
+    /// line check one report, and start-up counts.
+    near: OnceLock<NearFamilies>,
 }
 
 impl PersonCheck {
     pub fn new(registry: &Registry) -> PersonCheck {
+        let (lex, names) = (Lexicon::new(registry), NameIndex::new(registry));
         PersonCheck {
-            lex: Lexicon::new(registry),
-            names: NameIndex::new(registry),
+            starts: PhraseStarts::new(&lex, &names),
+            lex,
+            names,
+            near: OnceLock::new(),
         }
+    }
+
+    fn near(&self) -> &NearFamilies {
+        self.near.get_or_init(|| NearFamilies::new(&self.names))
     }
 }
 
@@ -109,152 +127,209 @@ impl Check for PersonCheck {
         RAISED
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
         let words = Words::new(cx.text);
-        let found = mention::find(&self.lex, &self.names, &words);
-        let mut run = Run {
+        let found = mention::find(&self.lex, &self.names, &self.starts, &words);
+        let reader = Reader {
             check: self,
             cx,
             words: &words,
             found: &found,
-            introductions: HashMap::new(),
         };
+        let mut facts = ParagraphFacts::default();
         for m in &found.mentions {
-            run.mention(m, out);
+            reader.mention(m, out, &mut facts.facts);
         }
         for chain in &found.chains {
             title::check_form(cx.registry, &self.lex, chain, out);
         }
+        (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
+    }
+
+    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
+        facts::decide(cx.registry, paragraphs, out);
     }
 }
 
-/// The latest full mention of a person, which says whom a later family name stands for.
-struct Introduction {
-    /// The first word of the mention: the latest introduction wins.
-    order: usize,
-    span: Range<usize>,
-}
-
-/// Who a mention names.
+/// Who a mention names, as far as its paragraph tells.
 enum Resolution {
-    /// The person, and where they were introduced when the mention relies on that.
+    /// The latest introduced of `pool`; else `fallback`, which needs no introduction. One
+    /// person alone is a fallback with an empty pool.
     Person {
-        person: PersonId,
-        introduced_at: Option<Range<usize>>,
+        pool: Vec<PersonId>,
+        fallback: Option<PersonId>,
     },
     Misspelled {
         person: PersonId,
         fix: String,
     },
+    /// A misspelt family name after an honorific: the candidates, each with whether a title
+    /// or country is evidence for them; an introduction is evidence too.
+    MisspeltIfIntroduced(Vec<(PersonId, bool)>),
     Unresolved,
 }
 
-/// One pass over a document's mentions, in order.
-struct Run<'a> {
+impl Resolution {
+    fn one(person: PersonId) -> Resolution {
+        Resolution::Person {
+            pool: Vec::new(),
+            fallback: Some(person),
+        }
+    }
+
+    /// The latest introduced of `pool`, else `fallback`.
+    fn latest(pool: &[PersonId], fallback: Option<PersonId>) -> Resolution {
+        if pool.is_empty() && fallback.is_none() {
+            return Resolution::Unresolved;
+        }
+        Resolution::Person {
+            pool: pool.to_vec(),
+            fallback,
+        }
+    }
+}
+
+/// A mention's title, with the dates it is checked against: the sentence's own ("In 2015,
+/// ..."), or the document's.
+#[derive(Clone, Copy)]
+struct Titled<'a> {
+    chain: &'a TitleChain,
+    when: When,
+}
+
+/// One paragraph's mentions, read in order.
+struct Reader<'a> {
     check: &'a PersonCheck,
     cx: &'a Context<'a>,
     words: &'a Words<'a>,
     found: &'a mention::Found,
-    introductions: HashMap<PersonId, Introduction>,
 }
 
-impl Run<'_> {
+impl Reader<'_> {
     fn registry(&self) -> &Registry {
         self.cx.registry
     }
 
-    fn mention(&mut self, m: &Mention, out: &mut Output) {
-        let chain = m.title.map(|c| &self.found.chains[c]);
-        let (from, to) = self.cx.date_at(m.span.start);
-        let when = When { from, to };
-        match self.resolve(m, chain, when) {
-            Resolution::Person {
-                person,
-                introduced_at,
-            } => {
-                let office = self.office(m, chain, person, when);
-                if office.is_none() {
-                    // Recognised and right for the date (a spelling hint aside): hovers show who.
+    /// Writes what the mention draws when its paragraph decides it, and else the fact that
+    /// lets the whole document decide.
+    fn mention(&self, m: &Mention, out: &mut Output, facts: &mut Vec<Fact>) {
+        let titled = m.title.map(|c| {
+            // Only a title is checked against a date: the sentence's dates are read for it alone.
+            let (from, to) = self.cx.date_at(m.span.start);
+            Titled {
+                chain: &self.found.chains[c],
+                when: When { from, to },
+            }
+        });
+        let kind = match self.resolve(m, titled) {
+            Resolution::Person { pool, fallback } if pool.is_empty() => {
+                let Some(person) = fallback else { return };
+                let outcome = self.outcome(m, titled, person);
+                if outcome.annotate {
                     out.annotate(m.span.clone(), Subject::Person(person));
                 }
-                let findings = self.name_form(m, person).into_iter().chain(office);
-                for mut f in findings {
-                    if let Some(at) = &introduced_at {
-                        let name = &self.registry().person(person).name;
-                        f = f.with_related(at.clone(), format!("{name} is introduced here"));
-                    }
-                    out.push(f);
-                }
-                if introduced_at.is_none() {
-                    self.introduce(person, m);
-                }
+                out.findings.extend(outcome.findings);
+                FactKind::Introduces(person)
+            }
+            Resolution::Person { pool, fallback } => {
+                let mut candidates: Vec<Outcome> =
+                    pool.iter().map(|&p| self.outcome(m, titled, p)).collect();
+                let fallback = fallback.map(|p| {
+                    pool.iter().position(|&q| q == p).unwrap_or_else(|| {
+                        candidates.push(self.outcome(m, titled, p));
+                        candidates.len() - 1
+                    })
+                });
+                FactKind::Latest(Box::new(Latest {
+                    candidates,
+                    pool: pool.len(),
+                    fallback,
+                }))
             }
             Resolution::Misspelled { person, fix } => {
                 out.push(self.misspelled(m, person, fix));
-                self.introduce(person, m);
+                FactKind::Introduces(person)
             }
-            Resolution::Unresolved => {}
+            Resolution::MisspeltIfIntroduced(candidates) => {
+                let reg = self.registry();
+                let candidates = candidates
+                    .into_iter()
+                    .map(|(person, by_title)| NearCandidate {
+                        person,
+                        by_title,
+                        finding: self.misspelled(m, person, reg.person(person).family.clone()),
+                    })
+                    .collect();
+                FactKind::MisspeltIfIntroduced(candidates)
+            }
+            Resolution::Unresolved => return,
+        };
+        facts.push(Fact {
+            span: m.span.clone(),
+            kind,
+        });
+    }
+
+    /// What the mention draws if it names `person`.
+    fn outcome(&self, m: &Mention, titled: Option<Titled>, person: PersonId) -> Outcome {
+        let office = self.office(m, titled, person);
+        let annotate = office.is_none();
+        let findings = self
+            .name_form(m, person)
+            .into_iter()
+            .chain(office)
+            .collect();
+        Outcome {
+            person,
+            findings,
+            annotate,
         }
     }
 
-    fn resolve(&self, m: &Mention, chain: Option<&TitleChain>, when: When) -> Resolution {
-        let chain = chain.filter(|c| !c.rejected);
+    fn resolve(&self, m: &Mention, titled: Option<Titled>) -> Resolution {
+        let titled = titled.filter(|t| !t.chain.rejected);
         match &m.name {
             Name::Known(forms) => {
                 let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
                 people.dedup();
-                self.choose(&people, chain, when).map_or(
-                    Resolution::Unresolved,
-                    |(person, introduced_at)| Resolution::Person {
-                        person,
-                        introduced_at,
-                    },
-                )
+                self.choose(&people, titled)
             }
-            Name::FamilyFirst(person) => Resolution::Person {
-                person: *person,
-                introduced_at: None,
-            },
-            Name::Family(candidates) => self.resolve_family(m, candidates, chain, when),
-            Name::Unknown => self.misspelling(m, chain),
+            Name::FamilyFirst(person) => Resolution::one(*person),
+            Name::Family(candidates) => self.resolve_family(m, candidates, titled),
+            Name::Unknown => self.misspelling(m, titled.map(|t| t.chain)),
         }
     }
 
     /// One of several people sharing a name: the one the title fits (holding it on the date
     /// if several held it), else the one introduced last.
-    fn choose(
-        &self,
-        people: &[PersonId],
-        chain: Option<&TitleChain>,
-        when: When,
-    ) -> Option<(PersonId, Option<Range<usize>>)> {
+    fn choose(&self, people: &[PersonId], titled: Option<Titled>) -> Resolution {
         if let [one] = people {
-            return Some((*one, None));
+            return Resolution::one(*one);
         }
         let (reg, lex) = (self.registry(), &self.check.lex);
-        let fitting: Vec<PersonId> = match chain {
-            Some(c) => people
+        let fitting: Vec<PersonId> = match titled {
+            Some(t) => people
                 .iter()
                 .copied()
-                .filter(|&p| office::ever_held(reg, lex, c, p))
+                .filter(|&p| office::ever_held(reg, lex, t.chain, p))
                 .collect(),
             None => Vec::new(),
         };
         if let [one] = fitting.as_slice() {
-            return Some((*one, None));
+            return Resolution::one(*one);
         }
-        if let Some(c) = chain {
+        if let Some(t) = titled {
             let now: Vec<PersonId> = fitting
                 .iter()
                 .copied()
-                .filter(|&p| office::holds(reg, lex, c, p, when))
+                .filter(|&p| office::holds(reg, lex, t.chain, p, t.when))
                 .collect();
             if let [one] = now.as_slice() {
-                return Some((*one, None));
+                return Resolution::one(*one);
             }
         }
         let pool = if fitting.is_empty() { people } else { &fitting };
-        self.introduced(pool).map(|(p, at)| (p, Some(at)))
+        Resolution::latest(pool, None)
     }
 
     /// A family name alone counts after a capitalised title, or once the person has been
@@ -265,57 +340,47 @@ impl Run<'_> {
         &self,
         m: &Mention,
         candidates: &[PersonId],
-        chain: Option<&TitleChain>,
-        when: When,
+        titled: Option<Titled>,
     ) -> Resolution {
         let ordinary = self.is_ordinary_word(m);
-        let resolved = match chain.filter(|c| c.capitalized) {
-            Some(c) => {
+        match titled.filter(|t| t.chain.capitalized) {
+            Some(t) => {
                 let fitting: Vec<PersonId> = candidates
                     .iter()
                     .copied()
-                    .filter(|&p| office::ever_held(self.registry(), &self.check.lex, c, p))
+                    .filter(|&p| office::ever_held(self.registry(), &self.check.lex, t.chain, p))
                     .collect();
                 if fitting.is_empty() {
-                    self.introduced(candidates)
-                        .map(|(p, at)| (p, Some(at)))
-                        .or_else(|| match candidates {
-                            [one] if !ordinary && self.title_applies(c, *one) => Some((*one, None)),
-                            _ => None,
-                        })
+                    let by_title = match candidates {
+                        [one] if !ordinary && self.title_applies(t.chain, *one) => Some(*one),
+                        _ => None,
+                    };
+                    Resolution::latest(candidates, by_title)
                 } else {
-                    self.choose(&fitting, Some(c), when)
+                    self.choose(&fitting, Some(t))
                 }
             }
-            None if self.is_calendar_word(m) && !m.honorific => None,
+            None if self.is_calendar_word(m) && !m.honorific => Resolution::Unresolved,
             None => {
                 let honoured = match candidates {
-                    [one] if m.honorific && !ordinary => Some((*one, None)),
+                    [one] if m.honorific && !ordinary => Some(*one),
                     _ => None,
                 };
-                self.introduced(candidates)
-                    .map(|(p, at)| (p, Some(at)))
-                    .or(honoured)
+                Resolution::latest(candidates, honoured)
             }
-        };
-        resolved.map_or(Resolution::Unresolved, |(person, introduced_at)| {
-            Resolution::Person {
-                person,
-                introduced_at,
-            }
-        })
+        }
     }
 
     /// Whether the title names an office of the person's country at all ("Premier Xi": China
     /// has a Premier), so that a title that does not fit them is worth checking; "Vice
     /// President Harris" names no office of Ireland's Simon Harris.
     fn title_applies(&self, chain: &TitleChain, person: PersonId) -> bool {
-        let reg = self.registry();
-        let owners = office::owners_for(reg, chain, person);
-        chain
-            .parts
-            .iter()
-            .any(|p| !office::offices_for(reg, &self.check.lex, p, &owners).is_empty())
+        let (reg, lex) = (self.registry(), &self.check.lex);
+        chain.parts.iter().any(|p| {
+            office::offices_for(reg, lex, p, chain, person)
+                .next()
+                .is_some()
+        })
     }
 
     fn is_calendar_word(&self, m: &Mention) -> bool {
@@ -327,25 +392,6 @@ impl Run<'_> {
             let folded = self.words.folded(m.first);
             self.check.lex.is_english(folded) || Lexicon::is_calendar(folded)
         }
-    }
-
-    fn introduce(&mut self, person: PersonId, m: &Mention) {
-        self.introductions.insert(
-            person,
-            Introduction {
-                order: m.first,
-                span: m.span.clone(),
-            },
-        );
-    }
-
-    /// The person among `people` introduced last before, and where.
-    fn introduced(&self, people: &[PersonId]) -> Option<(PersonId, Range<usize>)> {
-        people
-            .iter()
-            .filter_map(|p| self.introductions.get(p).map(|i| (*p, i)))
-            .max_by_key(|(_, i)| i.order)
-            .map(|(p, i)| (p, i.span.clone()))
     }
 
     /// Capitalised words the registry does not know, one letter away from a known name:
@@ -365,28 +411,39 @@ impl Run<'_> {
         if m.first != m.last {
             return Resolution::Unresolved;
         }
-        let mut meant: Vec<PersonId> = names
+        if !self.check.near().may_have(self.words.folded(m.first)) {
+            return Resolution::Unresolved;
+        }
+        let candidates: Vec<(PersonId, bool)> = names
             .near_family(lex, self.words, m.first)
             .into_iter()
-            .filter(|&p| self.evidence_for(m, p, chain))
+            .map(|p| (p, self.title_evidence_for(p, chain)))
             .collect();
-        meant.dedup();
-        match meant.as_slice() {
-            [person] => Resolution::Misspelled {
-                person: *person,
-                fix: self.registry().person(*person).family.clone(),
+        // After an honorific, an earlier mention of the person is evidence too: the whole
+        // document decides.
+        if m.honorific && candidates.iter().any(|&(_, by_title)| !by_title) {
+            return Resolution::MisspeltIfIntroduced(candidates);
+        }
+        let meant = candidates
+            .iter()
+            .filter(|(_, by_title)| *by_title)
+            .map(|&(p, _)| p);
+        match facts::single(meant) {
+            Some(person) => Resolution::Misspelled {
+                person,
+                fix: self.registry().person(person).family.clone(),
             },
-            _ => Resolution::Unresolved,
+            None => Resolution::Unresolved,
         }
     }
 
-    /// Whether the text points at `person`: a title they held, their country named with the
-    /// title, or an honorific and an earlier mention of them ("Mr. Motegy" after "Toshimitsu
-    /// Motegi"). An earlier mention alone is not enough: "Baden" is a place, whoever
-    /// "President Biden" visited there.
-    fn evidence_for(&self, m: &Mention, person: PersonId, chain: Option<&TitleChain>) -> bool {
+    /// Whether the title points at `person`: one they held, or their country named with it.
+    /// An honorific and an earlier mention of them point at them too ("Mr. Motegy" after
+    /// "Toshimitsu Motegi"), but an earlier mention alone does not: "Baden" is a place,
+    /// whoever "President Biden" visited there.
+    fn title_evidence_for(&self, person: PersonId, chain: Option<&TitleChain>) -> bool {
         let reg = self.registry();
-        let by_title = chain.is_some_and(|c| {
+        chain.is_some_and(|c| {
             office::ever_held(reg, &self.check.lex, c, person)
                 || (!c.owners.is_empty()
                     && reg
@@ -394,8 +451,7 @@ impl Run<'_> {
                         .terms
                         .iter()
                         .any(|t| c.owners.contains(&reg.office(t.office).owner)))
-        });
-        by_title || (m.honorific && self.introductions.contains_key(&person))
+        })
     }
 
     fn written(&self, m: &Mention) -> &str {
@@ -450,14 +506,8 @@ impl Run<'_> {
     }
 
     /// `person/not-in-office` and `person/wrong-office` for a titled mention.
-    fn office(
-        &self,
-        m: &Mention,
-        chain: Option<&TitleChain>,
-        person: PersonId,
-        when: When,
-    ) -> Option<Finding> {
-        let chain = chain?;
+    fn office(&self, m: &Mention, titled: Option<Titled>, person: PersonId) -> Option<Finding> {
+        let Titled { chain, when } = titled?;
         let reg = self.registry();
         let checkable = office::claims_office(&self.check.lex, chain)
             && !m.dated

@@ -366,6 +366,17 @@ fn single_person(forms: &[FormRef]) -> Option<PersonId> {
     forms.iter().all(|f| f.person == first).then_some(first)
 }
 
+/// For the person check's near-miss test (`person/near.rs`).
+impl NameIndex {
+    /// Every one-word family name, folded, with the people who bear it.
+    pub fn one_word_families(&self) -> impl Iterator<Item = (&str, &[PersonId])> {
+        self.family_words
+            .iter()
+            .flatten()
+            .map(|(family, people)| (&**family, people.as_slice()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,48 +36,52 @@ pub enum Verdict {
     WrongOffice(String),
 }
 
-/// The owners a title refers to: those the text names, or else those of the person's offices
-/// ("Prime Minister Suga" is Japan's Prime Minister).
-pub fn owners_for(registry: &Registry, chain: &TitleChain, person: PersonId) -> Vec<Owner> {
+/// Whether a title refers to offices of `owner`: one the text names, or else one whose offices
+/// the person held ("Prime Minister Suga" is Japan's Prime Minister).
+fn refers_to(registry: &Registry, chain: &TitleChain, person: PersonId, owner: &Owner) -> bool {
     if !chain.owners.is_empty() {
-        return chain.owners.clone();
+        return chain.owners.contains(owner);
     }
-    let mut owners: Vec<Owner> = Vec::new();
-    for t in &registry.person(person).terms {
-        let owner = &registry.office(t.office).owner;
-        if !owners.contains(owner) {
-            owners.push(owner.clone());
-        }
-    }
-    owners
+    registry
+        .person(person)
+        .terms
+        .iter()
+        .any(|t| registry.office(t.office).owner == *owner)
 }
 
-/// The offices a title part names for those owners.
-pub fn offices_for(
-    registry: &Registry,
-    lex: &Lexicon,
-    part: &TitlePart,
-    owners: &[Owner],
-) -> Vec<OfficeId> {
+/// The offices a title part names for the owners the title refers to.
+pub fn offices_for<'a>(
+    registry: &'a Registry,
+    lex: &'a Lexicon,
+    part: &'a TitlePart,
+    chain: &'a TitleChain,
+    person: PersonId,
+) -> impl Iterator<Item = OfficeId> + 'a {
     lex.form(part.form)
         .offices
         .iter()
         .copied()
-        .filter(|&o| owners.contains(&registry.office(o).owner))
-        .collect()
+        .filter(move |&o| refers_to(registry, chain, person, &registry.office(o).owner))
+}
+
+/// Whether the person held one of the offices the chain names in a term that `fits`.
+fn held(
+    registry: &Registry,
+    lex: &Lexicon,
+    chain: &TitleChain,
+    person: PersonId,
+    fits: impl Fn(&Term) -> bool,
+) -> bool {
+    let terms = &registry.person(person).terms;
+    chain.parts.iter().any(|part| {
+        offices_for(registry, lex, part, chain, person)
+            .any(|o| terms.iter().any(|t| t.office == o && fits(t)))
+    })
 }
 
 /// Whether the person ever held one of the offices the chain names: the title fits them.
 pub fn ever_held(registry: &Registry, lex: &Lexicon, chain: &TitleChain, person: PersonId) -> bool {
-    let owners = owners_for(registry, chain, person);
-    chain.parts.iter().any(|part| {
-        let offices = offices_for(registry, lex, part, &owners);
-        registry
-            .person(person)
-            .terms
-            .iter()
-            .any(|t| offices.contains(&t.office))
-    })
+    held(registry, lex, chain, person, |_| true)
 }
 
 /// Whether the person held one of the offices the chain names during `when`.
@@ -88,14 +92,8 @@ pub fn holds(
     person: PersonId,
     when: When,
 ) -> bool {
-    let owners = owners_for(registry, chain, person);
-    chain.parts.iter().any(|part| {
-        let offices = offices_for(registry, lex, part, &owners);
-        registry
-            .person(person)
-            .terms
-            .iter()
-            .any(|t| offices.contains(&t.office) && t.overlaps(when.from, when.to))
+    held(registry, lex, chain, person, |t| {
+        t.overlaps(when.from, when.to)
     })
 }
 
@@ -119,26 +117,27 @@ pub fn check(
     person: PersonId,
     when: When,
 ) -> Verdict {
-    let owners = owners_for(registry, chain, person);
+    let terms = &registry.person(person).terms;
     let mut failed = None;
     for part in &chain.parts {
-        let offices = offices_for(registry, lex, part, &owners);
-        if offices.is_empty() {
+        let mut offices = offices_for(registry, lex, part, chain, person).peekable();
+        if offices.peek().is_none() {
             continue;
         }
-        let held_then = registry
-            .person(person)
-            .terms
-            .iter()
-            .any(|t| offices.contains(&t.office) && t.overlaps(when.from, when.to));
+        let held_then = offices.any(|o| {
+            terms
+                .iter()
+                .any(|t| t.office == o && t.overlaps(when.from, when.to))
+        });
         if held_then {
             return Verdict::Fine;
         }
-        failed.get_or_insert(offices);
+        failed.get_or_insert(part);
     }
-    let Some(offices) = failed else {
+    let Some(part) = failed else {
         return Verdict::Fine;
     };
+    let offices: Vec<OfficeId> = offices_for(registry, lex, part, chain, person).collect();
     match nearest_term(registry, person, &offices, when) {
         Some(term) => not_in_office(registry, person, term, when),
         None => wrong_office(registry, person, &offices, when),

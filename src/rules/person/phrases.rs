@@ -124,6 +124,14 @@ impl<T> PhraseIndex<T> {
     }
 }
 
+/// For the person check's filter of words that start no phrase (`person/mention.rs`).
+impl<T> PhraseIndex<T> {
+    /// The folded first word of every phrase.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(|k| &**k)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,39 @@ use std::ops::Range;
 struct Word {
     span: Range<usize>,
     folded: Range<usize>,
+    /// What its letters look like: [`CAPITALIZED`] and the others.
+    shape: u8,
+}
+
+/// The first character is an upper-case letter.
+const CAPITALIZED: u8 = 1;
+/// The first character is a lower-case letter.
+const LOWERCASE: u8 = 2;
+/// Two letters or more, none of them lower case.
+const ALL_CAPS: u8 = 4;
+/// A single upper-case letter.
+const INITIAL: u8 = 8;
+
+/// The shape of a word, character by character (ASCII words are shaped as they are read).
+fn shape(raw: &str) -> u8 {
+    let mut chars = raw.chars();
+    let mut shape = 0;
+    match chars.next() {
+        Some(c) if c.is_uppercase() => {
+            shape |= CAPITALIZED;
+            if chars.next().is_none() {
+                shape |= INITIAL;
+            }
+        }
+        Some(c) if c.is_lowercase() => shape |= LOWERCASE,
+        _ => {}
+    }
+    if raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !raw.chars().any(char::is_lowercase)
+    {
+        shape |= ALL_CAPS;
+    }
+    shape
 }
 
 /// The words (runs of letters and digits) of a text, in order.
@@ -19,21 +52,92 @@ pub struct Words<'t> {
 
 impl<'t> Words<'t> {
     pub fn new(text: &'t str) -> Words<'t> {
-        let mut list = Vec::new();
-        let mut folded = String::with_capacity(text.len());
-        for (span, raw) in crate::text::words(text) {
-            let start = folded.len();
-            if raw.is_ascii() {
-                folded.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+        let mut words = Words {
+            text,
+            list: Vec::with_capacity(text.len() / 5),
+            folded: String::with_capacity(text.len()),
+        };
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if !b.is_ascii() {
+                at = words.push_any(at);
+            } else if b.is_ascii_alphanumeric() {
+                at = words.push_ascii(at);
             } else {
-                folded.push_str(&fold(raw));
+                at += 1;
             }
-            list.push(Word {
-                span,
-                folded: start..folded.len(),
-            });
         }
-        Words { text, list, folded }
+        words
+    }
+
+    /// Reads the word at byte `start` while it is ASCII, folding and shaping it in one pass;
+    /// returns where it ends (or hands over to [`Words::push_any`] at a non-ASCII letter).
+    fn push_ascii(&mut self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut end = start;
+        let (mut letters, mut lower) = (0, false);
+        while let Some(&b) = bytes.get(end) {
+            if !b.is_ascii_alphanumeric() {
+                if b.is_ascii() {
+                    break;
+                }
+                // A letter beyond ASCII in the word: read the whole word the general way.
+                return self.push_any(start);
+            }
+            letters += usize::from(b.is_ascii_alphabetic());
+            lower |= b.is_ascii_lowercase();
+            end += 1;
+        }
+        let first = bytes[start];
+        let mut shape = 0;
+        if first.is_ascii_uppercase() {
+            shape |= CAPITALIZED;
+            if end == start + 1 {
+                shape |= INITIAL;
+            }
+        } else if first.is_ascii_lowercase() {
+            shape |= LOWERCASE;
+        }
+        if letters >= 2 && !lower {
+            shape |= ALL_CAPS;
+        }
+        let folded = self.folded.len();
+        self.folded.push_str(&self.text[start..end]);
+        self.folded[folded..].make_ascii_lowercase();
+        self.list.push(Word {
+            span: start..end,
+            folded: folded..self.folded.len(),
+            shape,
+        });
+        end
+    }
+
+    /// Reads the word (or the non-word characters) at byte `start`, a char boundary, as
+    /// `text::words` cuts words: any letters and digits.
+    fn push_any(&mut self, start: usize) -> usize {
+        let rest = &self.text[start..];
+        let Some(c) = rest.chars().next() else {
+            return self.text.len();
+        };
+        if !crate::text::is_word_char(c) {
+            return start + c.len_utf8();
+        }
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !crate::text::is_word_char(c))
+            .map_or(rest.len(), |(k, _)| k);
+        let end = start + len;
+        let raw = &self.text[start..end];
+        let folded = self.folded.len();
+        self.folded.push_str(&fold(raw));
+        self.list.push(Word {
+            span: start..end,
+            folded: folded..self.folded.len(),
+            shape: shape(raw),
+        });
+        end
     }
 
     pub fn text(&self) -> &'t str {
@@ -77,25 +181,26 @@ impl<'t> Words<'t> {
         &self.text[start..self.list[i].span.start]
     }
 
+    fn has(&self, i: usize, shape: u8) -> bool {
+        self.list[i].shape & shape != 0
+    }
+
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        self.has(i, CAPITALIZED)
     }
 
     pub fn is_lowercase(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_lowercase)
+        self.has(i, LOWERCASE)
     }
 
     /// Two or more letters, none of them lower case ("SUGA", "UN").
     pub fn is_all_caps(&self, i: usize) -> bool {
-        let raw = self.raw(i);
-        raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !raw.chars().any(char::is_lowercase)
+        self.has(i, ALL_CAPS)
     }
 
     /// A single capital letter: an initial ("R." in "Joseph R. Biden").
     pub fn is_initial(&self, i: usize) -> bool {
-        let mut chars = self.raw(i).chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        self.has(i, INITIAL)
     }
 
     /// Whether a sentence (or a line, or a heading) starts at word `i`.
@@ -158,8 +263,26 @@ mod tests {
         assert_eq!(w.folded(3), "antonio");
         assert!(w.is_all_caps(1));
         assert!(!w.is_all_caps(0));
+        assert!(w.is_capitalized(3) && !w.is_lowercase(3));
+        assert!(w.is_lowercase(2) && !w.is_capitalized(2));
         assert_eq!(w.gap_after(0), ". ");
         assert_eq!(&w.text()[w.span_of(3, 4)], "António Guterres");
+    }
+
+    /// Words are cut as `text::words` cuts them, and an ASCII word read byte by byte has the
+    /// shape and folded form the general way gives it.
+    #[test]
+    fn words_as_text_cuts_them_with_their_shapes() {
+        let text = "Suga, SUGA and suga; R. r UN U 2021 A1 Élysée ÉLYSÉE élan É Ö1 Guterres’ \
+                    x—y Abdulrahmanİ naïve-Bin 1ab";
+        let w = Words::new(text);
+        let cut: Vec<_> = crate::text::words(text).collect();
+        assert_eq!(w.len(), cut.len());
+        for (i, (span, raw)) in cut.into_iter().enumerate() {
+            assert_eq!(w.span(i), span);
+            assert_eq!(w.folded(i), fold(raw), "{raw}");
+            assert_eq!(w.list[i].shape, shape(raw), "{raw}");
+        }
     }
 
     #[test]
