@@ -11,10 +11,15 @@ use crate::text::fold;
 #[derive(Debug)]
 pub(super) struct Expansion {
     pub short: String,
+    /// The acronym's index in `Registry::acronyms`.
+    pub acronym: u32,
     pub words: Vec<String>,
 }
 
 pub(super) struct Index {
+    /// The registry's acronyms by their short form: indexes of `Registry::acronyms`, which the
+    /// facts keep instead of references.
+    acronyms: FastMap<String, usize>,
     expansions: Vec<Expansion>,
     /// Indexes into `expansions`, by their last normalised word.
     by_last_word: FastMap<String, Vec<usize>>,
@@ -31,7 +36,7 @@ impl Index {
     pub fn new(registry: &Registry) -> Index {
         let mut expansions = Vec::new();
         let mut by_last_word: FastMap<String, Vec<usize>> = FastMap::default();
-        for acronym in &registry.acronyms {
+        for (id, acronym) in registry.acronyms.iter().enumerate() {
             for text in &acronym.expansions {
                 let words: Vec<String> = words_in(text, 0..text.len())
                     .into_iter()
@@ -44,11 +49,18 @@ impl Index {
                     .push(expansions.len());
                 expansions.push(Expansion {
                     short: acronym.short.clone(),
+                    acronym: id as u32,
                     words,
                 });
             }
         }
         Index {
+            acronyms: registry
+                .acronyms
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.short.clone(), i))
+                .collect(),
             expansions,
             by_last_word,
             family_names: registry
@@ -97,6 +109,11 @@ impl Index {
             .into_iter()
             .filter(|e| e.words.len() == words.len())
             .collect()
+    }
+
+    /// The index in `Registry::acronyms` of the acronym written `short`.
+    pub fn acronym(&self, short: &str) -> Option<usize> {
+        self.acronyms.get(short).copied()
     }
 
     /// Whether "ACR" + a number names an item of a numbered series ("COP26").

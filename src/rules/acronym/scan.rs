@@ -5,7 +5,7 @@
 use super::index::Index;
 use crate::document::position::floor_char_boundary;
 use crate::hash::{FastMap, FastSet};
-use crate::registry::{Acronym, Registry};
+use super::facts::Mention;
 use crate::text::fold;
 use std::ops::Range;
 
@@ -45,46 +45,40 @@ const TITLES_BEFORE_NAMES: &[&str] = &[
     "Spokesperson",
 ];
 
-/// One acronym as written.
-#[derive(Debug, Clone)]
-pub(super) struct Mention<'r> {
-    pub span: Range<usize>,
-    /// What the acronym is tracked by in the document: the written form without a plural "s"
-    /// ("NGOs" → "NGO") or a number ("COP26" → "COP", when the registry knows only that).
-    pub key: String,
-    pub entry: Option<&'r Acronym>,
-    /// Capitals that may be a word, a numeral, a country code or a name: an acronym only if
-    /// the document spells it out.
-    pub weak: bool,
-}
-
-impl Mention<'_> {
-    pub fn known(&self) -> bool {
-        self.entry.is_some_and(|a| a.known)
-    }
+/// The acronyms of a paragraph, and the capitals that are family names in it.
+pub(super) struct Found {
+    /// In order.
+    pub mentions: Vec<Mention>,
+    /// One span for each different name.
+    pub names: Vec<Range<usize>>,
 }
 
 /// Every acronym of `text`, in order.
-pub(super) fn mentions<'r>(text: &str, registry: &'r Registry, index: &Index) -> Vec<Mention<'r>> {
+pub(super) fn mentions(text: &str, index: &Index) -> Found {
     let spans = tokens(text);
-    let names = names_in_capitals(text, &spans, registry, index);
+    let names = names_in_capitals(text, &spans, index);
     let codes = country_code_lists(text, &spans, index);
     let lines = Lines::new(text);
     let mut headings = FastMap::default();
-    spans
+    let mentions = spans
         .into_iter()
         .enumerate()
-        .filter_map(|(i, span)| Some((i, classify(text, span, registry, index)?)))
-        .filter(|(i, m)| !names.contains(&text[m.span.clone()]) && !codes.contains(i))
+        .filter_map(|(i, span)| Some((i, classify(text, span, index)?)))
+        .filter(|(i, m)| !names.contains_key(&text[m.span.at(0)]) && !codes.contains(i))
         .map(|(_, m)| m)
         .filter(|m| {
-            let line = lines.around(m.span.start);
-            let credited = || is_credit(text, &line, &m.span) || is_dateline(text, &line, &m.span);
+            let span = m.span.at(0);
+            let line = lines.around(span.start);
+            let credited = || is_credit(text, &line, &span) || is_dateline(text, &line, &span);
             !is_heading(text, &line, &mut headings)
-                && !is_time_of_day(text, &m.span)
-                && (m.entry.is_some() || !credited())
+                && !is_time_of_day(text, &span)
+                && (m.entry().is_some() || !credited())
         })
-        .collect()
+        .collect();
+    Found {
+        mentions,
+        names: names.into_values().collect(),
+    }
 }
 
 /// Where the lines of a text start, to find the line of an offset without scanning back.
@@ -171,12 +165,7 @@ fn word_end(text: &str, i: usize) -> usize {
 }
 
 /// Whether a token is an acronym, and which.
-fn classify<'r>(
-    text: &str,
-    span: Range<usize>,
-    registry: &'r Registry,
-    index: &Index,
-) -> Option<Mention<'r>> {
+fn classify(text: &str, span: Range<usize>, index: &Index) -> Option<Mention> {
     let written = &text[span.clone()];
     let upper = written.chars().filter(|c| c.is_uppercase()).count();
     let lower = written.chars().filter(|c| c.is_lowercase()).count();
@@ -190,24 +179,17 @@ fn classify<'r>(
         .strip_suffix('s')
         .filter(|stem| stem.chars().count() >= 2 && upper >= 2 && lower == 1);
     let base = numbered_base(plural.unwrap_or(written)).filter(|b| index.is_numbered_series(b));
-    let exact = registry.acronym(written);
+    let exact = index.acronym(written);
     let (key, entry) = if exact.is_some() {
         (plural.unwrap_or(written), exact)
     } else if let Some(stem) = plural {
-        (stem, registry.acronym(stem))
-    } else if let Some(found) = base.and_then(|b| registry.acronym(b)) {
+        (stem, index.acronym(stem))
+    } else if let Some(found) = base.and_then(|b| index.acronym(b)) {
         (base.unwrap_or(written), Some(found))
     } else {
         (written, None)
     };
-    let mention = |weak| {
-        Some(Mention {
-            span: span.clone(),
-            key: key.to_string(),
-            entry,
-            weak,
-        })
-    };
+    let mention = |weak| Some(Mention::new(span.clone(), key.len(), entry, weak));
     if entry.is_some() {
         // "Quad" is in the registry, but a capitalised word is no acronym to track.
         return (lower == 0 || upper >= 2 || (has_digit && upper >= 1))
@@ -307,10 +289,9 @@ fn roman_round_trips(token: &str, mut number: u32) -> bool {
 fn names_in_capitals<'t>(
     text: &'t str,
     spans: &[Range<usize>],
-    registry: &Registry,
     index: &Index,
-) -> FastSet<&'t str> {
-    let mut names = FastSet::default();
+) -> FastMap<&'t str, Range<usize>> {
+    let mut names = FastMap::default();
     for span in spans {
         let token = &text[span.clone()];
         let capitals = token.chars().count() >= 2 && token.chars().all(|c| c.is_uppercase());
@@ -323,11 +304,11 @@ fn names_in_capitals<'t>(
         // "Foreign Minister WANG Yi": a title, the family name in capitals, a given name.
         let titled = before.is_some_and(|w| TITLES_BEFORE_NAMES.contains(&w))
             && after.is_some_and(is_given_name)
-            && registry.acronym(token).is_none();
+            && index.acronym(token).is_none();
         let beside_given_name = after.is_some_and(is_given_name)
             || before.is_some_and(|w| is_given_name(w) && !index.is_honorific(w));
         if honorific || titled || (beside_given_name && index.is_family_name(token)) {
-            names.insert(token);
+            names.entry(token).or_insert_with(|| span.clone());
         }
     }
     names

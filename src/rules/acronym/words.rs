@@ -171,28 +171,34 @@ pub(super) fn nearest_fit(letters: &[char], words: &[Word], fit: Fit) -> Option<
 pub(super) fn meaning_key(text: &str, words: &[Word], registry: &Registry) -> String {
     let mut key = String::new();
     for word in words {
-        let raw: String = text[word.span.clone()]
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
-        let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
-            .then(|| {
-                registry
-                    .acronym(&raw)
-                    .or_else(|| registry.acronym(&text[word.span.clone()]))
-            })
-            .flatten()
-            .and_then(|a| a.expansions.first());
-        match spelt_out {
-            Some(expansion) => {
-                for w in words_in(expansion, 0..expansion.len()) {
-                    push_meaningful(&mut key, &w);
-                }
-            }
-            None => push_meaningful(&mut key, word),
-        }
+        push_meaning(&mut key, text, word, registry);
     }
     key
+}
+
+/// Adds one word's part to a meaning key: each word adds its own, so the meaning of a
+/// definition's last words is an end of the meaning of all of them.
+pub(super) fn push_meaning(key: &mut String, text: &str, word: &Word, registry: &Registry) {
+    let raw: String = text[word.span.clone()]
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .then(|| {
+            registry
+                .acronym(&raw)
+                .or_else(|| registry.acronym(&text[word.span.clone()]))
+        })
+        .flatten()
+        .and_then(|a| a.expansions.first());
+    match spelt_out {
+        Some(expansion) => {
+            for w in words_in(expansion, 0..expansion.len()) {
+                push_meaningful(key, &w);
+            }
+        }
+        None => push_meaningful(key, word),
+    }
 }
 
 fn push_meaningful(key: &mut String, word: &Word) {
