@@ -55,20 +55,34 @@ pub(super) struct Found {
 
 /// Every acronym of `text`, in order.
 pub(super) fn mentions(text: &str, index: &Index) -> Found {
-    let spans = tokens(text);
-    let names = names_in_capitals(text, &spans, index);
-    let codes = country_code_lists(text, &spans, index);
-    let lines = Lines::new(text);
+    // Ordinary words ("the", "Minister") are most tokens and can be nothing this check looks
+    // for (an acronym, a family name in capitals, a country code): they are passed over here,
+    // without being kept or looked up.
+    let capitals: Vec<Token> = Tokens::new(text)
+        .map(|span| Token::new(text, span))
+        .filter(|t| !t.is_ordinary_word())
+        .collect();
+    if capitals.is_empty() {
+        return Found {
+            mentions: Vec::new(),
+            names: Vec::new(),
+        };
+    }
+    let names = names_in_capitals(text, &capitals, index);
+    let codes = country_code_lists(text, &capitals, index);
+    let mut lines = None;
     let mut headings = FastMap::default();
-    let mentions = spans
+    let mentions = capitals
         .into_iter()
         .enumerate()
-        .filter_map(|(i, span)| Some((i, classify(text, span, index)?)))
+        .filter_map(|(i, token)| Some((i, classify(text, token, index)?)))
         .filter(|(i, m)| !names.contains_key(&text[m.span.at(0)]) && !codes.contains(i))
         .map(|(_, m)| m)
         .filter(|m| {
             let span = m.span.at(0);
-            let line = lines.around(span.start);
+            let line = lines
+                .get_or_insert_with(|| Lines::new(text))
+                .around(span.start);
             let credited = || is_credit(text, &line, &span) || is_dateline(text, &line, &span);
             !is_heading(text, &line, &mut headings)
                 && !is_time_of_day(text, &span)
@@ -78,6 +92,48 @@ pub(super) fn mentions(text: &str, index: &Index) -> Found {
     Found {
         mentions,
         names: names.into_values().collect(),
+    }
+}
+
+/// A token and how it is written: its capitals, small letters and digits.
+struct Token {
+    span: Range<usize>,
+    upper: usize,
+    lower: usize,
+    has_digit: bool,
+    /// Every character is a capital.
+    all_upper: bool,
+}
+
+impl Token {
+    fn new(text: &str, span: Range<usize>) -> Token {
+        let written = &text[span.clone()];
+        let (mut upper, mut lower, mut chars, mut has_digit) = (0, 0, 0, false);
+        for &b in written.as_bytes() {
+            // A byte that starts a character: ASCII, or the lead byte of a longer one.
+            chars += usize::from(b & 0xC0 != 0x80);
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+            has_digit |= b.is_ascii_digit();
+        }
+        if !written.is_ascii() {
+            for c in written.chars().filter(|c| !c.is_ascii()) {
+                upper += usize::from(c.is_uppercase());
+                lower += usize::from(c.is_lowercase());
+            }
+        }
+        Token {
+            span,
+            upper,
+            lower,
+            has_digit,
+            all_upper: upper == chars,
+        }
+    }
+
+    /// "the", "Minister": no acronym, whatever the registry lists.
+    fn is_ordinary_word(&self) -> bool {
+        self.lower > 0 && (self.upper == 0 || (self.upper == 1 && !self.has_digit))
     }
 }
 
@@ -107,21 +163,46 @@ impl Lines {
     }
 }
 
-/// The spans of the letter-and-digit runs of `text`, with the dotted forms ("U.S."), numbers
+/// The spans of the letter-and-digit runs of a text, with the dotted forms ("U.S."), numbers
 /// ("COVID-19", "G-20") and ampersands ("R&D") that belong to an acronym.
-fn tokens(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let end = dotted_end(text, i).unwrap_or_else(|| word_end(text, i));
-        out.push(i..end);
-        i = end;
+struct Tokens<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Tokens<'t> {
+        Tokens { text, at: 0 }
     }
-    out
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // Past what is not a letter or a digit, a byte at a time where it is ASCII.
+        loop {
+            let &b = bytes.get(self.at)?;
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b.is_ascii() {
+                self.at += 1;
+                continue;
+            }
+            let c = text[self.at..].chars().next()?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            self.at += c.len_utf8();
+        }
+        let start = self.at;
+        let end = dotted_end(text, start).unwrap_or_else(|| word_end(text, start));
+        self.at = end;
+        Some(start..end)
+    }
 }
 
 /// The end of "U.S.", "U.S.A." starting at `i`: two or more capitals, each followed by a period.
@@ -132,30 +213,55 @@ fn dotted_end(text: &str, i: usize) -> Option<usize> {
         j += 2;
     }
     let letters = (j - i) / 2;
-    let next = text[j..].chars().next();
-    (letters >= 2 && !next.is_some_and(char::is_alphanumeric)).then_some(j)
+    (letters >= 2 && !starts_alphanumeric(text, j)).then_some(j)
+}
+
+/// Whether a letter or digit starts at `at`.
+fn starts_alphanumeric(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of the run of letters and digits from `from`.
+fn run_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            at += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 /// The end of the word starting at `i`, with a "-19" or "&D" that continues it.
 fn word_end(text: &str, i: usize) -> usize {
-    let run = |from: usize| {
-        text[from..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(text.len(), |p| from + p)
-    };
-    let mut end = run(i);
+    let bytes = text.as_bytes();
+    let mut end = run_end(text, i);
     loop {
-        let rest = &text[end..];
-        let joined = if let Some(after) = rest.strip_prefix('-') {
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let whole = digits > 0 && run(end + 1) == end + 1 + digits;
-            whole.then(|| end + 1 + digits)
-        } else if let Some(after) = rest.strip_prefix('&') {
-            after
+        let joined = match bytes.get(end) {
+            Some(b'-') => {
+                let digits = bytes[end + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let whole = digits > 0 && run_end(text, end + 1) == end + 1 + digits;
+                whole.then(|| end + 1 + digits)
+            }
+            Some(b'&') => text[end + 1..]
                 .starts_with(|c: char| c.is_uppercase())
-                .then(|| run(end + 1))
-        } else {
-            None
+                .then(|| run_end(text, end + 1)),
+            _ => None,
         };
         match joined {
             Some(next) => end = next,
@@ -165,16 +271,15 @@ fn word_end(text: &str, i: usize) -> usize {
 }
 
 /// Whether a token is an acronym, and which.
-fn classify(text: &str, span: Range<usize>, index: &Index) -> Option<Mention> {
+fn classify(text: &str, token: Token, index: &Index) -> Option<Mention> {
+    let Token {
+        span,
+        upper,
+        lower,
+        has_digit,
+        ..
+    } = token;
     let written = &text[span.clone()];
-    let upper = written.chars().filter(|c| c.is_uppercase()).count();
-    let lower = written.chars().filter(|c| c.is_lowercase()).count();
-    let has_digit = written.chars().any(|c| c.is_ascii_digit());
-    if lower > 0 && (upper == 0 || (upper == 1 && !has_digit)) {
-        // An ordinary word ("the", "Minister"): no acronym, whatever the registry lists, as
-        // the tests below come to; most tokens end here without a lookup.
-        return None;
-    }
     let plural = written
         .strip_suffix('s')
         .filter(|stem| stem.chars().count() >= 2 && upper >= 2 && lower == 1);
@@ -288,16 +393,12 @@ fn roman_round_trips(token: &str, mut number: u32) -> bool {
 /// use of the same capitals in the document is the name too.
 fn names_in_capitals<'t>(
     text: &'t str,
-    spans: &[Range<usize>],
+    tokens: &[Token],
     index: &Index,
 ) -> FastMap<&'t str, Range<usize>> {
     let mut names = FastMap::default();
-    for span in spans {
+    for Token { span, .. } in tokens.iter().filter(|t| t.all_upper && t.upper >= 2) {
         let token = &text[span.clone()];
-        let capitals = token.chars().count() >= 2 && token.chars().all(|c| c.is_uppercase());
-        if !capitals {
-            continue;
-        }
         let before = previous_word(text, span.start);
         let after = next_word(text, span.end);
         let honorific = before.is_some_and(|w| index.is_honorific(w));
@@ -336,15 +437,18 @@ fn next_word(text: &str, at: usize) -> Option<&str> {
 
 /// The tokens that are country codes next to another country code ("JP, KR, AU", "JPN-KOR"):
 /// codes even where the registry knows the letters as an acronym (AU, the African Union).
-fn country_code_lists(text: &str, spans: &[Range<usize>], index: &Index) -> FastSet<usize> {
-    let is_code = |i: usize| index.is_country_code(&text[spans[i].clone()]);
+fn country_code_lists(text: &str, tokens: &[Token], index: &Index) -> FastSet<usize> {
+    // The tokens are those that are not ordinary words: two of them are next to each other in
+    // the text when nothing but these separators lies between (a code is never an ordinary
+    // word, so no code is passed over).
+    let is_code = |i: usize| index.is_country_code(&text[tokens[i].span.clone()]);
     let close = |a: &Range<usize>, b: &Range<usize>| {
         let between = &text[a.end..b.start];
         between.len() <= 4 && between.chars().all(|c| " ,;/-–".contains(c))
     };
     let mut codes = FastSet::default();
-    for i in 1..spans.len() {
-        if close(&spans[i - 1], &spans[i]) && is_code(i - 1) && is_code(i) {
+    for i in 1..tokens.len() {
+        if close(&tokens[i - 1].span, &tokens[i].span) && is_code(i - 1) && is_code(i) {
             codes.insert(i - 1);
             codes.insert(i);
         }
@@ -426,7 +530,7 @@ mod tests {
     #[test]
     fn tokens_keep_dotted_numbered_and_ampersand_forms() {
         let text = "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).";
-        let found: Vec<&str> = tokens(text).into_iter().map(|s| &text[s]).collect();
+        let found: Vec<&str> = Tokens::new(text).map(|s| &text[s]).collect();
         assert!(found.contains(&"U.S."));
         assert!(found.contains(&"R&D"));
         assert!(found.contains(&"COVID-19"));
