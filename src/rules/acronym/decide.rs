@@ -137,12 +137,9 @@ impl<'a> Document<'a> {
                         .find_map(|words| again.recognise(words))
                 });
                 let definition = match (recognised, &candidate.found) {
-                    (Some(r), _) => placed(
-                        Some(r.expansion.at(start)),
-                        r.norms,
-                        Some(r.meaning),
-                        None,
-                    ),
+                    (Some(r), _) => {
+                        placed(Some(r.expansion.at(start)), r.norms, Some(r.meaning), None)
+                    }
                     (None, Some(f)) => placed(
                         f.expansion.map(|e| e.at(start)),
                         &f.norms,

@@ -9,7 +9,9 @@
 
 use super::facts::{Again, Candidate, Found, Mention, Span, WordAt};
 use super::index::{Expansion, Index};
-use super::words::{Fit, Word, acronym_letters, fits, meaning_key, nearest_fit, push_meaning, words_in};
+use super::words::{
+    Fit, Word, acronym_letters, fits, meaning_key, nearest_fit, push_meaning, words_in,
+};
 use crate::document::position::floor_char_boundary;
 use crate::registry::{Acronym, Registry};
 use crate::text::sentence_around;
@@ -179,7 +181,11 @@ impl Defined<'_> {
         Found {
             expansion,
             // A wrong definition is not one to recognise again: each repetition is wrong too.
-            norms: if right { joined_norms(words).into() } else { "".into() },
+            norms: if right {
+                joined_norms(words).into()
+            } else {
+                "".into()
+            },
             meaning: right.then(|| meaning_key(self.text, words, self.registry).into()),
             belongs_to,
         }

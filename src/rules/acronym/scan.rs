@@ -2,10 +2,10 @@
 //! agency credits in capitals ("SOURCE: KYODO"), roman numerals ("World War II"), a time of day
 //! ("6 PM"), family names in capitals ("Mr. SUGA Yoshihide"), shouted words and country codes.
 
+use super::facts::Mention;
 use super::index::Index;
 use crate::document::position::floor_char_boundary;
 use crate::hash::{FastMap, FastSet};
-use super::facts::Mention;
 use crate::text::fold;
 use std::ops::Range;
 

@@ -463,7 +463,10 @@ fn checking_again_after_a_second_definition_gives_a_fresh_check() {
                 "the North Ocean Policy Question (NOPQ) and the QXZ group",
             ),
             // A conflicting one: another acronym's registry expansion.
-            ("JICA staff", "The United Nations Security Council (UNGA) staff"),
+            (
+                "JICA staff",
+                "The United Nations Security Council (UNGA) staff",
+            ),
             // The first definition goes away: the second is the first now.
             ("The North Ocean Policy Quorum (NOPQ) met.", "They met."),
             // The same words again, after the first: recognised by the earlier definition.
