@@ -20,6 +20,8 @@ pub(super) struct Index {
     /// The registry's acronyms by their short form: indexes of `Registry::acronyms`, which the
     /// facts keep instead of references.
     acronyms: FastMap<String, usize>,
+    /// Some acronym or country code has no capital: a token without one may be one.
+    caseless: bool,
     expansions: Vec<Expansion>,
     /// Indexes into `expansions`, by their last normalised word.
     by_last_word: FastMap<String, Vec<usize>>,
@@ -61,6 +63,12 @@ impl Index {
                 .enumerate()
                 .map(|(i, a)| (a.short.clone(), i))
                 .collect(),
+            caseless: registry
+                .acronyms
+                .iter()
+                .map(|a| &a.short)
+                .chain(registry.countries.iter().flat_map(|c| [&c.code, &c.alpha3]))
+                .any(|s| !s.is_empty() && !s.chars().any(char::is_uppercase)),
             expansions,
             by_last_word,
             family_names: registry
@@ -114,6 +122,11 @@ impl Index {
     /// The index in `Registry::acronyms` of the acronym written `short`.
     pub fn acronym(&self, short: &str) -> Option<usize> {
         self.acronyms.get(short).copied()
+    }
+
+    /// Whether a token without a capital may be an acronym of the registry.
+    pub fn has_caseless_acronyms(&self) -> bool {
+        self.caseless
     }
 
     /// Whether "ACR" + a number names an item of a numbered series ("COP26").

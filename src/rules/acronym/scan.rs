@@ -57,10 +57,11 @@ pub(super) struct Found {
 pub(super) fn mentions(text: &str, index: &Index) -> Found {
     // Ordinary words ("the", "Minister") are most tokens and can be nothing this check looks
     // for (an acronym, a family name in capitals, a country code): they are passed over here,
-    // without being kept or looked up.
+    // without being kept or looked up. So are numbers and other tokens without a capital,
+    // unless the registry lists such an acronym.
     let capitals: Vec<Token> = Tokens::new(text)
         .map(|span| Token::new(text, span))
-        .filter(|t| !t.is_ordinary_word())
+        .filter(|t| !t.is_ordinary_word() && (t.upper > 0 || index.has_caseless_acronyms()))
         .collect();
     if capitals.is_empty() {
         return Found {
