@@ -10,7 +10,8 @@
 use super::facts::{Again, Candidate, Found, Mention, Span, WordAt};
 use super::index::{Expansion, Index};
 use super::words::{
-    Fit, Word, acronym_letters, fits, meaning_key, nearest_fit, push_meaning, words_in,
+    Fit, Word, acronym_letters, fits, last_words_in, meaning_key, nearest_fit, push_meaning,
+    words_in,
 };
 use crate::document::position::floor_char_boundary;
 use crate::registry::{Acronym, Registry};
@@ -89,12 +90,7 @@ fn words_before(text: &str, paren: usize, letters: usize) -> Vec<Word> {
     let start = text[start..paren]
         .rfind(['(', ')', ';', ':', '\n'])
         .map_or(start, |p| start + p + 1);
-    let mut words = words_in(text, start..paren);
-    let keep = 2 * letters + 6;
-    if words.len() > keep {
-        words.drain(..words.len() - keep);
-    }
-    words
+    last_words_in(text, start..paren, 2 * letters + 6)
 }
 
 /// An acronym at a place that may spell it out.

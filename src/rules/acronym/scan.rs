@@ -60,7 +60,6 @@ pub(super) fn mentions(text: &str, index: &Index) -> Found {
     // without being kept or looked up. So are numbers and other tokens without a capital,
     // unless the registry lists such an acronym.
     let capitals: Vec<Token> = Tokens::new(text)
-        .map(|span| Token::new(text, span))
         .filter(|t| !t.is_ordinary_word() && (t.upper > 0 || index.has_caseless_acronyms()))
         .collect();
     if capitals.is_empty() {
@@ -107,28 +106,14 @@ struct Token {
 }
 
 impl Token {
-    fn new(text: &str, span: Range<usize>) -> Token {
-        let written = &text[span.clone()];
-        let (mut upper, mut lower, mut chars, mut has_digit) = (0, 0, 0, false);
-        for &b in written.as_bytes() {
-            // A byte that starts a character: ASCII, or the lead byte of a longer one.
-            chars += usize::from(b & 0xC0 != 0x80);
-            upper += usize::from(b.is_ascii_uppercase());
-            lower += usize::from(b.is_ascii_lowercase());
-            has_digit |= b.is_ascii_digit();
-        }
-        if !written.is_ascii() {
-            for c in written.chars().filter(|c| !c.is_ascii()) {
-                upper += usize::from(c.is_uppercase());
-                lower += usize::from(c.is_lowercase());
-            }
-        }
+    /// A token whose characters are counted in `shape`.
+    fn with(span: Range<usize>, shape: Shape) -> Token {
         Token {
             span,
-            upper,
-            lower,
-            has_digit,
-            all_upper: upper == chars,
+            upper: shape.upper as usize,
+            lower: shape.lower as usize,
+            has_digit: shape.digit,
+            all_upper: shape.upper == shape.chars,
         }
     }
 
@@ -137,6 +122,60 @@ impl Token {
         self.lower > 0 && (self.upper == 0 || (self.upper == 1 && !self.has_digit))
     }
 }
+
+/// The capitals, small letters, characters and digits of a token, counted as it is read.
+#[derive(Debug, Default, Clone, Copy)]
+struct Shape {
+    upper: u32,
+    lower: u32,
+    chars: u32,
+    digit: bool,
+}
+
+impl Shape {
+    fn of(written: &str) -> Shape {
+        let mut shape = Shape::default();
+        for c in written.chars() {
+            shape.add(c);
+        }
+        shape
+    }
+
+    fn add(&mut self, c: char) {
+        self.chars += 1;
+        self.upper += u32::from(c.is_uppercase());
+        self.lower += u32::from(c.is_lowercase());
+        self.digit |= c.is_ascii_digit();
+    }
+
+    /// An ASCII letter or digit, by its [`ASCII_CLASS`].
+    fn add_ascii(&mut self, class: u8) {
+        self.chars += 1;
+        self.upper += u32::from(class & UPPER);
+        self.lower += u32::from((class & LOWER) >> 1);
+        self.digit |= class & DIGIT != 0;
+    }
+}
+
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// What each ASCII byte is: a capital, a small letter, a digit, or none (0).
+static ASCII_CLASS: [u8; 128] = {
+    let mut class = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = match b as u8 {
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// Where the lines of a text start, to find the line of an offset without scanning back.
 struct Lines {
@@ -178,9 +217,9 @@ impl<'t> Tokens<'t> {
 }
 
 impl Iterator for Tokens<'_> {
-    type Item = Range<usize>;
+    type Item = Token;
 
-    fn next(&mut self) -> Option<Range<usize>> {
+    fn next(&mut self) -> Option<Token> {
         let text = self.text;
         let bytes = text.as_bytes();
         // Past what is not a letter or a digit, a byte at a time where it is ASCII.
@@ -200,9 +239,20 @@ impl Iterator for Tokens<'_> {
             self.at += c.len_utf8();
         }
         let start = self.at;
-        let end = dotted_end(text, start).unwrap_or_else(|| word_end(text, start));
+        if let Some(end) = dotted_end(text, start) {
+            self.at = end;
+            return Some(Token::with(start..end, Shape::of(&text[start..end])));
+        }
+        // Most tokens are one run of letters, counted as it is read; the few that join more
+        // ("COVID-19", "R&D") are counted again whole.
+        let mut shape = Shape::default();
+        let run = run_end(text, start, &mut shape);
+        let end = joined_end(text, run);
+        if end != run {
+            shape = Shape::of(&text[start..end]);
+        }
         self.at = end;
-        Some(start..end)
+        Some(Token::with(start..end, shape))
     }
 }
 
@@ -226,18 +276,23 @@ fn starts_alphanumeric(text: &str, at: usize) -> bool {
     }
 }
 
-/// The end of the run of letters and digits from `from`.
-fn run_end(text: &str, from: usize) -> usize {
+/// The end of the run of letters and digits from `from`, counted into `shape`.
+fn run_end(text: &str, from: usize, shape: &mut Shape) -> usize {
     let bytes = text.as_bytes();
     let mut at = from;
     while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_alphanumeric() {
+        if let Some(&class) = ASCII_CLASS.get(usize::from(b)) {
+            if class == 0 {
+                break;
+            }
+            shape.add_ascii(class);
             at += 1;
-        } else if b.is_ascii() {
-            break;
         } else {
             match text[at..].chars().next() {
-                Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+                Some(c) if c.is_alphanumeric() => {
+                    shape.add(c);
+                    at += c.len_utf8();
+                }
                 _ => break,
             }
         }
@@ -245,10 +300,10 @@ fn run_end(text: &str, from: usize) -> usize {
     at
 }
 
-/// The end of the word starting at `i`, with a "-19" or "&D" that continues it.
-fn word_end(text: &str, i: usize) -> usize {
+/// The end of a word whose first run ends at `end`, with a "-19" or "&D" that continues it.
+fn joined_end(text: &str, mut end: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut end = run_end(text, i);
+    let run_end = |from| run_end(text, from, &mut Shape::default());
     loop {
         let joined = match bytes.get(end) {
             Some(b'-') => {
@@ -256,12 +311,12 @@ fn word_end(text: &str, i: usize) -> usize {
                     .iter()
                     .take_while(|b| b.is_ascii_digit())
                     .count();
-                let whole = digits > 0 && run_end(text, end + 1) == end + 1 + digits;
+                let whole = digits > 0 && run_end(end + 1) == end + 1 + digits;
                 whole.then(|| end + 1 + digits)
             }
             Some(b'&') => text[end + 1..]
                 .starts_with(|c: char| c.is_uppercase())
-                .then(|| run_end(text, end + 1)),
+                .then(|| run_end(end + 1)),
             _ => None,
         };
         match joined {
@@ -531,13 +586,26 @@ mod tests {
     #[test]
     fn tokens_keep_dotted_numbered_and_ampersand_forms() {
         let text = "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).";
-        let found: Vec<&str> = Tokens::new(text).map(|s| &text[s]).collect();
+        let found: Vec<&str> = Tokens::new(text).map(|t| &text[t.span]).collect();
         assert!(found.contains(&"U.S."));
         assert!(found.contains(&"R&D"));
         assert!(found.contains(&"COVID-19"));
         assert!(found.contains(&"G-20"));
         assert!(found.contains(&"NGOs"));
         assert!(found.contains(&"H.E."));
+    }
+
+    #[test]
+    fn tokens_are_counted_as_they_are_read() {
+        let text = "The ÉTATS-Unis, COVID-19, R&D, U.S.A., naïve Ωmega ΣΔ and G-20 in 2021.";
+        for token in Tokens::new(text) {
+            let written = &text[token.span.clone()];
+            let shape = Shape::of(written);
+            assert_eq!(token.upper, shape.upper as usize, "{written}");
+            assert_eq!(token.lower, shape.lower as usize, "{written}");
+            assert_eq!(token.has_digit, shape.digit, "{written}");
+            assert_eq!(token.all_upper, shape.upper == shape.chars, "{written}");
+        }
     }
 
     #[test]

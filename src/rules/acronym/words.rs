@@ -30,23 +30,44 @@ impl Word {
 
 /// The words of `text[range]`: split at spaces, hyphens, dashes, slashes and commas.
 pub(super) fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
-    let is_break = |c: char| c.is_whitespace() || "-‐‑–—/,;".contains(c);
-    let mut words = Vec::new();
-    let mut start = None;
-    let slice = &text[range.clone()];
-    for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
-        match (start, is_break(c)) {
-            (None, false) => start = Some(i),
-            (Some(s), true) => {
-                if let Some(word) = word_at(text, range.start + s..range.start + i) {
-                    words.push(word);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    pieces(text, range)
+        .filter_map(|span| word_at(text, span))
+        .collect()
+}
+
+/// The last `keep` words of `text[range]` (or all, when there are fewer): only those are
+/// normalised.
+pub(super) fn last_words_in(text: &str, range: Range<usize>, keep: usize) -> Vec<Word> {
+    let pieces: Vec<Range<usize>> = pieces(text, range).collect();
+    let mut words: Vec<Word> = pieces
+        .into_iter()
+        .rev()
+        .filter_map(|span| word_at(text, span))
+        .take(keep)
+        .collect();
+    words.reverse();
     words
+}
+
+/// The spans between breaks of `text[range]`, words or not.
+fn pieces(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let is_break = |c: char| c.is_whitespace() || "-‐‑–—/,;".contains(c);
+    let slice = &text[range.clone()];
+    let mut start = None;
+    slice
+        .char_indices()
+        .chain([(slice.len(), ' ')])
+        .filter_map(move |(i, c)| match (start, is_break(c)) {
+            (None, false) => {
+                start = Some(i);
+                None
+            }
+            (Some(s), true) => {
+                start = None;
+                Some(range.start + s..range.start + i)
+            }
+            _ => None,
+        })
 }
 
 fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
