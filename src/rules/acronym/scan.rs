@@ -277,6 +277,7 @@ fn starts_alphanumeric(text: &str, at: usize) -> bool {
 }
 
 /// The end of the run of letters and digits from `from`, counted into `shape`.
+#[inline]
 fn run_end(text: &str, from: usize, shape: &mut Shape) -> usize {
     let bytes = text.as_bytes();
     let mut at = from;

@@ -49,9 +49,17 @@ pub(super) fn last_words_in(text: &str, range: Range<usize>, keep: usize) -> Vec
     words
 }
 
+/// Whether words break at `c`: a space, a hyphen, a dash, a slash or a comma.
+fn is_break(c: char) -> bool {
+    match c {
+        '-' | '/' | ',' | ';' => true,
+        c if c.is_ascii() => c.is_ascii_whitespace() || c == '\x0b',
+        c => c.is_whitespace() || matches!(c, '‐' | '‑' | '–' | '—'),
+    }
+}
+
 /// The spans between breaks of `text[range]`, words or not.
 fn pieces(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let is_break = |c: char| c.is_whitespace() || "-‐‑–—/,;".contains(c);
     let slice = &text[range.clone()];
     let mut start = None;
     slice
@@ -79,8 +87,15 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
             letters: String::new(),
         });
     }
-    let folded = fold(raw);
-    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    let letters: String = if raw.is_ascii() {
+        // What folding leaves of ASCII letters and digits: them in lower case.
+        raw.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        fold(raw).chars().filter(|c| c.is_alphanumeric()).collect()
+    };
     if letters.is_empty() {
         return None;
     }
@@ -256,6 +271,17 @@ mod tests {
             ]
         );
         assert_eq!(w("U.S. Agency")[0].norm, "us");
+    }
+
+    #[test]
+    fn words_break_where_they_always_did() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let before = c.is_whitespace() || "-‐‑–—/,;".contains(c);
+            assert_eq!(is_break(c), before, "{c:?}");
+        }
+        let words = w("Café naïve ÉTAT");
+        let letters: Vec<_> = words.iter().map(|w| w.letters.as_str()).collect();
+        assert_eq!(letters, ["cafe", "naive", "etat"]);
     }
 
     #[test]
