@@ -4,7 +4,8 @@
 //! text is read only at the spans that a finding quotes.
 
 use super::facts::{Mention, ParagraphFacts};
-use super::{CONFLICT, UNDEFINED, same_meaning, spelt_out_forms};
+use super::index::Index;
+use super::{CONFLICT, UNDEFINED, same_meaning};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Acronym, Registry};
 use crate::rules::{Context, Finding, Fix, Output, Scanned, Subject};
@@ -39,6 +40,7 @@ struct Definition<'a> {
 pub(super) struct Document<'a> {
     text: &'a str,
     registry: &'a Registry,
+    index: &'a Index,
     paragraphs: Vec<Paragraph<'a>>,
     /// Capitals that are a family name somewhere in the document: nowhere an acronym.
     names: FastSet<&'a str>,
@@ -48,7 +50,7 @@ pub(super) struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(cx: &Context<'a>, scanned: &[Scanned<'a>]) -> Document<'a> {
+    pub fn new(cx: &Context<'a>, index: &'a Index, scanned: &[Scanned<'a>]) -> Document<'a> {
         let text = cx.text;
         let paragraphs: Vec<Paragraph<'a>> = scanned
             .iter()
@@ -66,6 +68,7 @@ impl<'a> Document<'a> {
         let mut document = Document {
             text,
             registry: cx.registry,
+            index,
             paragraphs,
             names,
             definitions: Vec::new(),
@@ -251,6 +254,7 @@ impl<'a> Document<'a> {
                     span: mention.span.at(start),
                     key: self.key(start, mention),
                     entry: self.entry(mention),
+                    entry_id: mention.entry(),
                     weak: mention.weak,
                 };
                 let definition = self.first_definition.get(used.key).copied();
@@ -287,10 +291,9 @@ impl<'a> Document<'a> {
     fn never_defined(&self, used: &Use) -> Finding {
         let written = self.written(&used.span);
         let expansions = used
-            .entry
-            .map(|a| spelt_out_forms(a, self.registry))
-            .unwrap_or_default();
-        let message = match expansions.as_slice() {
+            .entry_id
+            .map_or(&[][..], |id| self.index.spelt_out(id, self.registry));
+        let message = match expansions {
             [] => format!("'{written}' is never spelt out"),
             [one] => format!("'{written}' is never spelt out: {one}"),
             many => format!("'{written}' is never spelt out: {}", many.join(" or ")),
@@ -327,5 +330,7 @@ struct Use<'a> {
     span: Range<usize>,
     key: &'a str,
     entry: Option<&'a Acronym>,
+    /// The entry's index in `Registry::acronyms`.
+    entry_id: Option<usize>,
     weak: bool,
 }

@@ -6,6 +6,7 @@ use super::words::{Word, words_in};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Registry, is_english_word, word_list_entries};
 use crate::text::fold;
+use std::sync::OnceLock;
 
 /// One expansion of a registry acronym, as normalised words.
 #[derive(Debug)]
@@ -20,6 +21,9 @@ pub(super) struct Index {
     /// The registry's acronyms by their short form: indexes of `Registry::acronyms`, which the
     /// facts keep instead of references.
     acronyms: FastMap<String, usize>,
+    /// The expansions worth offering as fixes, by acronym: found the first time an acronym
+    /// is reported as never spelt out, then kept.
+    spelt_out: Box<[OnceLock<Vec<String>>]>,
     /// Some acronym or country code has no capital: a token without one may be one.
     caseless: bool,
     expansions: Vec<Expansion>,
@@ -63,6 +67,7 @@ impl Index {
                 .enumerate()
                 .map(|(i, a)| (a.short.clone(), i))
                 .collect(),
+            spelt_out: registry.acronyms.iter().map(|_| OnceLock::new()).collect(),
             caseless: registry
                 .acronyms
                 .iter()
@@ -122,6 +127,14 @@ impl Index {
     /// The index in `Registry::acronyms` of the acronym written `short`.
     pub fn acronym(&self, short: &str) -> Option<usize> {
         self.acronyms.get(short).copied()
+    }
+
+    /// The expansions of the registry's acronym `id` worth offering as fixes.
+    pub fn spelt_out(&self, id: usize, registry: &Registry) -> &[String] {
+        let Some((cell, acronym)) = self.spelt_out.get(id).zip(registry.acronyms.get(id)) else {
+            return &[];
+        };
+        cell.get_or_init(|| super::spelt_out_forms(acronym, registry))
     }
 
     /// Whether a token without a capital may be an acronym of the registry.

@@ -87,7 +87,7 @@ impl Check for AcronymCheck {
     }
 
     fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-        decide::Document::new(cx, paragraphs).report(out);
+        decide::Document::new(cx, &self.index, paragraphs).report(out);
     }
 }
 
