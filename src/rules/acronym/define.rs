@@ -3,16 +3,19 @@
 //! The words before the parenthesis are matched from their end: "the 76th UN General Assembly
 //! (UNGA)" spells out UNGA as "UN General Assembly". A definition is recognised, in order, by
 //! a registry expansion of the acronym, by an earlier definition in the document, or by the
-//! acronym's letters fitting the words. Words that are another acronym's registry expansion and
+//! acronym's letters fitting the words. A paragraph is read alone: where an earlier definition
+//! could decide, the words are kept ([`Again`]) for the whole-document decision to look for it. Words that are another acronym's registry expansion and
 //! do not fit the letters ("United Nations Security Council (UNGA)") are a wrong definition.
 
-use super::index::{Index, ends_with};
-use super::scan::Mention;
-use super::words::{Fit, Word, acronym_letters, fits, meaning_key, nearest_fit, words_in};
+use super::facts::{Again, Candidate, Found, Mention, Span, WordAt};
+use super::index::{Expansion, Index};
+use super::words::{
+    Fit, Word, acronym_letters, fits, last_words_in, meaning_key, nearest_fit, push_meaning,
+    words_in,
+};
 use crate::document::position::floor_char_boundary;
-use crate::registry::Registry;
+use crate::registry::{Acronym, Registry};
 use crate::text::sentence_around;
-use std::collections::HashMap;
 use std::ops::Range;
 
 const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\''];
@@ -20,70 +23,40 @@ const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\''];
 /// How far before the parenthesis the words of a definition are looked for.
 const MAX_EXPANSION_BYTES: usize = 300;
 
-#[derive(Debug, Clone)]
-pub(super) struct Definition {
-    /// Index of the defined mention.
-    pub mention: usize,
-    pub key: String,
-    /// The acronym where it is defined.
-    pub site: Range<usize>,
-    /// The words that spell it out, when they are known.
-    pub expansion: Option<Range<usize>>,
-    /// The normalised words of the expansion, to recognise it again.
-    norms: Vec<String>,
-    /// What two expansions of one acronym are compared by.
-    pub meaning: Option<String>,
-    /// The words are another acronym's registry expansion: that acronym ("UNSC").
-    pub belongs_to: Option<String>,
-}
-
-/// Every definition in the document, in order.
-pub(super) fn definitions(
+/// The mentions of a paragraph that may spell their acronym out, in order.
+pub(super) fn candidates(
     text: &str,
     mentions: &[Mention],
     registry: &Registry,
     index: &Index,
-) -> Vec<Definition> {
-    let mut found: Vec<Definition> = Vec::new();
-    let mut earlier = Earlier::default();
+) -> Vec<Candidate> {
+    let mut found = Vec::new();
     for (i, mention) in mentions.iter().enumerate() {
-        let definition = if let Some(paren) = parenthesised(text, &mention.span) {
-            let words = words_before(text, paren, mention.key.len());
-            spelt_out_before(text, i, mention, &words, &earlier, registry, index)
-        } else if let Some(gloss) = gloss_after(text, &mention.span) {
-            let words = words_in(text, gloss);
-            spelt_out_after(text, i, mention, &words, &earlier, registry, index)
+        let span = mention.span.at(0);
+        let acronym = Defined {
+            text,
+            key: &text[mention.key_at(0)],
+            entry: mention.entry().and_then(|e| registry.acronyms.get(e)),
+            registry,
+            index,
+        };
+        let read = if let Some(paren) = parenthesised(text, &span) {
+            let words = words_before(text, paren, acronym.key.len());
+            acronym.spelt_out_before(&words)
+        } else if let Some(gloss) = gloss_after(text, &span) {
+            acronym.spelt_out_after(&words_in(text, gloss))
         } else {
             None
         };
-        if let Some(d) = definition {
-            earlier.remember(&d);
-            found.push(d);
+        if let Some((found_here, again)) = read {
+            found.push(Candidate {
+                mention: i as u32,
+                found: found_here,
+                again: again.map(Box::new),
+            });
         }
     }
     found
-}
-
-/// The different expansions each acronym was given so far, as normalised words.
-#[derive(Default)]
-struct Earlier {
-    expansions: HashMap<String, Vec<Vec<String>>>,
-}
-
-impl Earlier {
-    fn remember(&mut self, d: &Definition) {
-        if d.norms.is_empty() {
-            return;
-        }
-        let known = self.expansions.entry(d.key.clone()).or_default();
-        if !known.contains(&d.norms) {
-            known.push(d.norms.clone());
-        }
-    }
-
-    fn of(&self, key: &str) -> impl Iterator<Item = &Vec<String>> {
-        self.expansions.get(key).into_iter().flatten()
-    }
 }
 
 /// The `(` before "(ACR)" (quotes allowed inside: "(“ACR”)").
@@ -117,132 +90,141 @@ fn words_before(text: &str, paren: usize, letters: usize) -> Vec<Word> {
     let start = text[start..paren]
         .rfind(['(', ')', ';', ':', '\n'])
         .map_or(start, |p| start + p + 1);
-    let mut words = words_in(text, start..paren);
-    let keep = 2 * letters + 6;
-    if words.len() > keep {
-        words.drain(..words.len() - keep);
-    }
-    words
+    last_words_in(text, start..paren, 2 * letters + 6)
 }
 
-/// Whether a registry expansion belongs to the mention's own acronym.
-fn is_own(short: &str, mention: &Mention) -> bool {
-    short == mention.key || mention.entry.is_some_and(|a| a.short == short)
+/// An acronym at a place that may spell it out.
+struct Defined<'a> {
+    text: &'a str,
+    key: &'a str,
+    entry: Option<&'a Acronym>,
+    registry: &'a Registry,
+    index: &'a Index,
 }
 
-/// "Full Name (ACR)".
-fn spelt_out_before(
-    text: &str,
-    at: usize,
-    mention: &Mention,
-    words: &[Word],
-    earlier: &Earlier,
-    registry: &Registry,
-    index: &Index,
-) -> Option<Definition> {
-    let letters = acronym_letters(&mention.key);
-    let expansions = index.expansions_ending(words);
-    let define = |from: usize, belongs_to: Option<String>| {
-        Some(definition(
-            text,
-            at,
-            mention,
-            &words[from..],
-            belongs_to,
-            registry,
-        ))
-    };
-    if let Some(own) = expansions.iter().find(|e| is_own(&e.short, mention)) {
-        return define(words.len() - own.words.len(), None);
-    }
-    if let Some(before) = earlier.of(&mention.key).find(|n| ends_with(words, n)) {
-        return define(words.len() - before.len(), None);
-    }
-    let other = expansions.iter().find(|e| e.words.len() >= 2);
-    let fits_tightly = (0..words.len()).any(|s| fits(&letters, &words[s..], Fit::Tight));
-    if let Some(other) = other.filter(|_| !fits_tightly) {
-        return define(words.len() - other.words.len(), Some(other.short.clone()));
-    }
-    if let Some(from) = nearest_fit(&letters, words, Fit::Loose) {
-        return define(from, None);
-    }
-    // "Doctors Without Borders (MSF)": a name in capitals, spelt out in another language.
-    let named = words.len() >= 2
-        && words[words.len() - 2..]
-            .iter()
-            .all(|w| text[w.span.clone()].starts_with(char::is_uppercase));
-    named.then(|| Definition {
-        mention: at,
-        key: mention.key.clone(),
-        site: mention.span.clone(),
-        expansion: None,
-        norms: Vec::new(),
-        meaning: None,
-        belongs_to: None,
-    })
-}
+/// What the words say read alone, and the words kept for an earlier definition to be
+/// recognised in them first.
+type Read = (Option<Found>, Option<Again>);
 
-/// "ACR (Full Name)".
-fn spelt_out_after(
-    text: &str,
-    at: usize,
-    mention: &Mention,
-    words: &[Word],
-    earlier: &Earlier,
-    registry: &Registry,
-    index: &Index,
-) -> Option<Definition> {
-    let skip = usize::from(words.first().is_some_and(|w| w.norm == "the"));
-    let words = &words[skip..];
-    if words.len() < 2 {
-        return None;
+impl Defined<'_> {
+    /// Whether a registry expansion belongs to this acronym.
+    fn is_own(&self, expansion: &Expansion) -> bool {
+        expansion.short == self.key || self.entry.is_some_and(|a| a.short == expansion.short)
     }
-    let letters = acronym_letters(&mention.key);
-    let expansions = index.expansions_equal(words);
-    let define = |belongs_to| Some(definition(text, at, mention, words, belongs_to, registry));
-    let same_as_before = earlier
-        .of(&mention.key)
-        .any(|n| n.len() == words.len() && n.iter().zip(words).all(|(n, w)| *n == w.norm));
-    if same_as_before || expansions.iter().any(|e| is_own(&e.short, mention)) {
-        return define(None);
-    }
-    if let Some(other) = expansions
-        .first()
-        .filter(|_| !fits(&letters, words, Fit::Tight))
-    {
-        return define(Some(other.short.clone()));
-    }
-    fits(&letters, words, Fit::Loose).then(|| definition(text, at, mention, words, None, registry))
-}
 
-fn definition(
-    text: &str,
-    at: usize,
-    mention: &Mention,
-    words: &[Word],
-    belongs_to: Option<String>,
-    registry: &Registry,
-) -> Definition {
-    let expansion = match (words.first(), words.last()) {
-        (Some(first), Some(last)) => Some(first.span.start..last.span.end),
-        _ => None,
-    };
-    Definition {
-        mention: at,
-        key: mention.key.clone(),
-        site: mention.span.clone(),
-        expansion,
-        // A wrong definition is not one to recognise again: each repetition is wrong too.
-        norms: if belongs_to.is_none() {
-            words.iter().map(|w| w.norm.clone()).collect()
+    /// "Full Name (ACR)".
+    fn spelt_out_before(&self, words: &[Word]) -> Option<Read> {
+        let letters = acronym_letters(self.key);
+        let expansions = self.index.expansions_ending(words);
+        let define = |from: usize, belongs_to: Option<u32>| {
+            Some(self.definition(&words[from..], belongs_to))
+        };
+        if let Some(own) = expansions.iter().find(|e| self.is_own(e)) {
+            return Some((define(words.len() - own.words.len(), None), None));
+        }
+        let again = self.again(words, false);
+        let other = expansions.iter().find(|e| e.words.len() >= 2);
+        let fits_tightly = (0..words.len()).any(|s| fits(&letters, &words[s..], Fit::Tight));
+        let found = if let Some(other) = other.filter(|_| !fits_tightly) {
+            define(words.len() - other.words.len(), Some(other.acronym))
+        } else if let Some(from) = nearest_fit(&letters, words, Fit::Loose) {
+            define(from, None)
         } else {
-            Vec::new()
-        },
-        meaning: belongs_to
-            .is_none()
-            .then(|| meaning_key(text, words, registry)),
-        belongs_to,
+            // "Doctors Without Borders (MSF)": a name in capitals, spelt out in another language.
+            let named = words.len() >= 2
+                && words[words.len() - 2..]
+                    .iter()
+                    .all(|w| self.text[w.span.clone()].starts_with(char::is_uppercase));
+            named.then(|| Found {
+                expansion: None,
+                norms: "".into(),
+                meaning: None,
+                belongs_to: None,
+            })
+        };
+        (found.is_some() || again.is_some()).then_some((found, again))
     }
+
+    /// "ACR (Full Name)".
+    fn spelt_out_after(&self, words: &[Word]) -> Option<Read> {
+        let skip = usize::from(words.first().is_some_and(|w| w.norm == "the"));
+        let words = &words[skip..];
+        if words.len() < 2 {
+            return None;
+        }
+        let letters = acronym_letters(self.key);
+        let expansions = self.index.expansions_equal(words);
+        if expansions.iter().any(|e| self.is_own(e)) {
+            return Some((Some(self.definition(words, None)), None));
+        }
+        let found = if let Some(other) = expansions
+            .first()
+            .filter(|_| !fits(&letters, words, Fit::Tight))
+        {
+            Some(self.definition(words, Some(other.acronym)))
+        } else {
+            fits(&letters, words, Fit::Loose).then(|| self.definition(words, None))
+        };
+        Some((found, self.again(words, true)))
+    }
+
+    fn definition(&self, words: &[Word], belongs_to: Option<u32>) -> Found {
+        let expansion = match (words.first(), words.last()) {
+            (Some(first), Some(last)) => Some(Span::of(first.span.start..last.span.end)),
+            _ => None,
+        };
+        let right = belongs_to.is_none();
+        Found {
+            expansion,
+            // A wrong definition is not one to recognise again: each repetition is wrong too.
+            norms: if right {
+                joined_norms(words).into()
+            } else {
+                "".into()
+            },
+            meaning: right.then(|| meaning_key(self.text, words, self.registry).into()),
+            belongs_to,
+        }
+    }
+
+    /// The words, kept for an earlier definition to be recognised in them.
+    fn again(&self, words: &[Word], whole_only: bool) -> Option<Again> {
+        let last = words.last()?;
+        let mut norms = String::new();
+        let mut meaning = String::new();
+        let mut at = Vec::with_capacity(words.len());
+        for word in words {
+            if !norms.is_empty() {
+                norms.push(' ');
+            }
+            at.push(WordAt {
+                start: word.span.start as u32,
+                norms_at: norms.len() as u32,
+                meaning_at: meaning.len() as u32,
+            });
+            norms.push_str(&word.norm);
+            push_meaning(&mut meaning, self.text, word, self.registry);
+        }
+        Some(Again {
+            norms: norms.into(),
+            meaning: meaning.into(),
+            words: at.into(),
+            end: last.span.end as u32,
+            whole_only,
+        })
+    }
+}
+
+/// The normalised words joined by spaces (a norm has none).
+fn joined_norms(words: &[Word]) -> String {
+    let mut joined = String::new();
+    for word in words {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(&word.norm);
+    }
+    joined
 }
 
 /// Whether two meanings are the same: equal, or one the end of the other ("General Assembly",

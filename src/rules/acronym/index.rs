@@ -6,15 +6,26 @@ use super::words::{Word, words_in};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Registry, is_english_word, word_list_entries};
 use crate::text::fold;
+use std::sync::OnceLock;
 
 /// One expansion of a registry acronym, as normalised words.
 #[derive(Debug)]
 pub(super) struct Expansion {
     pub short: String,
+    /// The acronym's index in `Registry::acronyms`.
+    pub acronym: u32,
     pub words: Vec<String>,
 }
 
 pub(super) struct Index {
+    /// The registry's acronyms by their short form: indexes of `Registry::acronyms`, which the
+    /// facts keep instead of references.
+    acronyms: FastMap<String, usize>,
+    /// The expansions worth offering as fixes, by acronym: found the first time an acronym
+    /// is reported as never spelt out, then kept.
+    spelt_out: Box<[OnceLock<Vec<String>>]>,
+    /// Some acronym or country code has no capital: a token without one may be one.
+    caseless: bool,
     expansions: Vec<Expansion>,
     /// Indexes into `expansions`, by their last normalised word.
     by_last_word: FastMap<String, Vec<usize>>,
@@ -31,7 +42,7 @@ impl Index {
     pub fn new(registry: &Registry) -> Index {
         let mut expansions = Vec::new();
         let mut by_last_word: FastMap<String, Vec<usize>> = FastMap::default();
-        for acronym in &registry.acronyms {
+        for (id, acronym) in registry.acronyms.iter().enumerate() {
             for text in &acronym.expansions {
                 let words: Vec<String> = words_in(text, 0..text.len())
                     .into_iter()
@@ -44,11 +55,25 @@ impl Index {
                     .push(expansions.len());
                 expansions.push(Expansion {
                     short: acronym.short.clone(),
+                    acronym: id as u32,
                     words,
                 });
             }
         }
         Index {
+            acronyms: registry
+                .acronyms
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.short.clone(), i))
+                .collect(),
+            spelt_out: registry.acronyms.iter().map(|_| OnceLock::new()).collect(),
+            caseless: registry
+                .acronyms
+                .iter()
+                .map(|a| &a.short)
+                .chain(registry.countries.iter().flat_map(|c| [&c.code, &c.alpha3]))
+                .any(|s| !s.is_empty() && !s.chars().any(char::is_uppercase)),
             expansions,
             by_last_word,
             family_names: registry
@@ -97,6 +122,24 @@ impl Index {
             .into_iter()
             .filter(|e| e.words.len() == words.len())
             .collect()
+    }
+
+    /// The index in `Registry::acronyms` of the acronym written `short`.
+    pub fn acronym(&self, short: &str) -> Option<usize> {
+        self.acronyms.get(short).copied()
+    }
+
+    /// The expansions of the registry's acronym `id` worth offering as fixes.
+    pub fn spelt_out(&self, id: usize, registry: &Registry) -> &[String] {
+        let Some((cell, acronym)) = self.spelt_out.get(id).zip(registry.acronyms.get(id)) else {
+            return &[];
+        };
+        cell.get_or_init(|| super::spelt_out_forms(acronym, registry))
+    }
+
+    /// Whether a token without a capital may be an acronym of the registry.
+    pub fn has_caseless_acronyms(&self) -> bool {
+        self.caseless
     }
 
     /// Whether "ACR" + a number names an item of a numbered series ("COP26").

@@ -5,19 +5,20 @@
 //! definition or has none, a definition whose words are another acronym's, and a second
 //! definition that means something else than the first.
 
+mod decide;
 mod define;
+mod facts;
 mod index;
 mod scan;
 #[cfg(test)]
 mod tests;
 mod words;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject};
+use super::{Check, Context, Facts, Output, RuleInfo, Scanned, Severity};
 use crate::registry::{Acronym, Registry};
-use define::{Definition, same_meaning};
+use define::same_meaning;
+use facts::{ParagraphFacts, Span};
 use index::Index;
-use scan::Mention;
-use std::collections::{HashMap, HashSet};
 
 pub static UNDEFINED: RuleInfo = RuleInfo {
     id: "acronym/undefined",
@@ -69,201 +70,24 @@ impl Check for AcronymCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    fn scan(&self, cx: &Context, _out: &mut Output) -> Option<Facts> {
         let text = cx.text;
-        let mentions = scan::mentions(text, cx.registry, &self.index);
-        let definitions = define::definitions(text, &mentions, cx.registry, &self.index);
-        let document = Document {
-            text,
-            registry: cx.registry,
-            mentions: &mentions,
-            definitions: &definitions,
-            first_definition: first_definitions(&definitions),
-        };
-        document.report_wrong_definitions(out);
-        document.report_redefinitions(out);
-        document.report_undefined(out);
-        document.annotate(out);
-    }
-}
-
-/// The first definition of each acronym.
-fn first_definitions(definitions: &[Definition]) -> HashMap<&str, &Definition> {
-    let mut first = HashMap::new();
-    for d in definitions {
-        first.entry(d.key.as_str()).or_insert(d);
-    }
-    first
-}
-
-/// One document's acronyms and definitions.
-struct Document<'a, 'r> {
-    text: &'a str,
-    registry: &'a Registry,
-    mentions: &'a [Mention<'r>],
-    definitions: &'a [Definition],
-    first_definition: HashMap<&'a str, &'a Definition>,
-}
-
-impl Document<'_, '_> {
-    fn written(&self, span: &std::ops::Range<usize>) -> &str {
-        &self.text[span.clone()]
-    }
-
-    /// What an acronym stands for here: its first definition, else the registry's first
-    /// expansion.
-    fn expansion_of(&self, mention: &Mention) -> Option<String> {
-        let defined = self
-            .first_definition
-            .get(mention.key.as_str())
-            .filter(|d| d.belongs_to.is_none())
-            .and_then(|d| d.expansion.clone())
-            .map(|span| self.written(&span).to_string());
-        defined.or_else(|| mention.entry.and_then(|a| a.expansions.first().cloned()))
-    }
-
-    fn subject(&self, mention: &Mention) -> Subject {
-        Subject::Acronym {
-            short: mention.key.clone(),
-            expansion: self.expansion_of(mention),
+        // Offsets are kept as u32: a paragraph of 4 GiB is not read.
+        u32::try_from(text.len()).ok()?;
+        let found = scan::mentions(text, &self.index);
+        if found.mentions.is_empty() && found.names.is_empty() {
+            return None;
         }
+        let candidates = define::candidates(text, &found.mentions, cx.registry, &self.index);
+        Some(Box::new(ParagraphFacts {
+            mentions: found.mentions,
+            names: found.names.into_iter().map(Span::of).collect(),
+            candidates,
+        }))
     }
 
-    /// "United Nations Security Council (UNGA)".
-    fn report_wrong_definitions(&self, out: &mut Output) {
-        for d in self.definitions {
-            let (Some(other), Some(words)) = (&d.belongs_to, &d.expansion) else {
-                continue;
-            };
-            let mention = &self.mentions[d.mention];
-            let words = self.written(words);
-            let own = mention
-                .entry
-                .and_then(|a| a.expansions.first())
-                .map(|e| format!(" ({} is {e})", mention.key))
-                .unwrap_or_default();
-            let message = format!("'{words}' is {other}, not {}{own}", mention.key);
-            let mut finding = Finding::new(&CONFLICT, d.site.clone(), message)
-                .with_subject(self.subject(mention));
-            if self.written(&d.site) == mention.key {
-                finding = finding.with_fix(Fix::replace_with(other.as_str()));
-            }
-            out.push(finding);
-        }
-    }
-
-    /// A second definition that means something else than the first.
-    fn report_redefinitions(&self, out: &mut Output) {
-        let mut firsts: HashMap<&str, &Definition> = HashMap::new();
-        for later in self.definitions {
-            let Some(meaning) = &later.meaning else {
-                continue;
-            };
-            let first = *firsts.entry(later.key.as_str()).or_insert(later);
-            let differs = first
-                .meaning
-                .as_ref()
-                .is_some_and(|m| !same_meaning(m, meaning));
-            if !differs {
-                continue;
-            }
-            let (Some(first_words), Some(later_words)) = (&first.expansion, &later.expansion)
-            else {
-                continue;
-            };
-            let message = format!(
-                "'{}' was spelt out as '{}' before; here it is '{}'",
-                later.key,
-                self.written(first_words),
-                self.written(later_words)
-            );
-            let mention = &self.mentions[later.mention];
-            out.push(
-                Finding::new(&CONFLICT, later.site.clone(), message)
-                    .with_subject(self.subject(mention))
-                    .with_related(first.site.clone(), "first spelt out here"),
-            );
-        }
-    }
-
-    /// The first use of each acronym, when it comes before the definition or there is none.
-    fn report_undefined(&self, out: &mut Output) {
-        let sites: HashSet<usize> = self.definitions.iter().map(|d| d.mention).collect();
-        let mut settled: HashSet<&str> = HashSet::new();
-        for (i, mention) in self.mentions.iter().enumerate() {
-            let key = mention.key.as_str();
-            let definition = self.first_definition.get(key);
-            if sites.contains(&i)
-                || mention.known()
-                || (mention.weak && definition.is_none())
-                || !settled.insert(key)
-            {
-                continue;
-            }
-            match definition {
-                Some(d) if d.site.start < mention.span.start => {}
-                Some(d) => out.push(self.used_before_definition(mention, d)),
-                None => out.push(self.never_defined(mention)),
-            }
-        }
-    }
-
-    fn used_before_definition(&self, mention: &Mention, d: &Definition) -> Finding {
-        let written = self.written(&mention.span);
-        let message = match d.expansion.as_ref().filter(|_| d.belongs_to.is_none()) {
-            Some(words) => format!(
-                "'{written}' is used before it is spelt out ('{} ({})' comes later)",
-                self.written(words),
-                self.written(&d.site)
-            ),
-            None => format!("'{written}' is used before it is spelt out"),
-        };
-        Finding::new(&UNDEFINED, mention.span.clone(), message)
-            .with_subject(self.subject(mention))
-            .with_related(d.site.clone(), "spelt out here")
-    }
-
-    fn never_defined(&self, mention: &Mention) -> Finding {
-        let written = self.written(&mention.span);
-        let expansions = mention
-            .entry
-            .map(|a| spelt_out_forms(a, self.registry))
-            .unwrap_or_default();
-        let message = match expansions.as_slice() {
-            [] => format!("'{written}' is never spelt out"),
-            [one] => format!("'{written}' is never spelt out: {one}"),
-            many => format!("'{written}' is never spelt out: {}", many.join(" or ")),
-        };
-        let mut finding = Finding::new(&UNDEFINED, mention.span.clone(), message)
-            .with_subject(self.subject(mention));
-        for expansion in expansions {
-            let replacement = format!("{expansion} ({written})");
-            finding = finding.with_fix(Fix {
-                title: format!("Spell out as '{replacement}'"),
-                replacement,
-            });
-        }
-        finding
-    }
-
-    /// Hovers: what each acronym stands for, where that is known.
-    fn annotate(&self, out: &mut Output) {
-        for mention in self.mentions {
-            let defined = self.first_definition.contains_key(mention.key.as_str());
-            if mention.weak && !defined {
-                continue;
-            }
-            let subject = self.subject(mention);
-            if matches!(
-                &subject,
-                Subject::Acronym {
-                    expansion: Some(_),
-                    ..
-                }
-            ) {
-                out.annotate(mention.span.clone(), subject);
-            }
-        }
+    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
+        decide::Document::new(cx, &self.index, paragraphs).report(out);
     }
 }
 

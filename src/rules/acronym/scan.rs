@@ -2,10 +2,10 @@
 //! agency credits in capitals ("SOURCE: KYODO"), roman numerals ("World War II"), a time of day
 //! ("6 PM"), family names in capitals ("Mr. SUGA Yoshihide"), shouted words and country codes.
 
+use super::facts::Mention;
 use super::index::Index;
 use crate::document::position::floor_char_boundary;
 use crate::hash::{FastMap, FastSet};
-use crate::registry::{Acronym, Registry};
 use crate::text::fold;
 use std::ops::Range;
 
@@ -45,47 +45,137 @@ const TITLES_BEFORE_NAMES: &[&str] = &[
     "Spokesperson",
 ];
 
-/// One acronym as written.
-#[derive(Debug, Clone)]
-pub(super) struct Mention<'r> {
-    pub span: Range<usize>,
-    /// What the acronym is tracked by in the document: the written form without a plural "s"
-    /// ("NGOs" → "NGO") or a number ("COP26" → "COP", when the registry knows only that).
-    pub key: String,
-    pub entry: Option<&'r Acronym>,
-    /// Capitals that may be a word, a numeral, a country code or a name: an acronym only if
-    /// the document spells it out.
-    pub weak: bool,
-}
-
-impl Mention<'_> {
-    pub fn known(&self) -> bool {
-        self.entry.is_some_and(|a| a.known)
-    }
+/// The acronyms of a paragraph, and the capitals that are family names in it.
+pub(super) struct Found {
+    /// In order.
+    pub mentions: Vec<Mention>,
+    /// One span for each different name.
+    pub names: Vec<Range<usize>>,
 }
 
 /// Every acronym of `text`, in order.
-pub(super) fn mentions<'r>(text: &str, registry: &'r Registry, index: &Index) -> Vec<Mention<'r>> {
-    let spans = tokens(text);
-    let names = names_in_capitals(text, &spans, registry, index);
-    let codes = country_code_lists(text, &spans, index);
-    let lines = Lines::new(text);
+pub(super) fn mentions(text: &str, index: &Index) -> Found {
+    // Ordinary words ("the", "Minister") are most tokens and can be nothing this check looks
+    // for (an acronym, a family name in capitals, a country code): they are passed over here,
+    // without being kept or looked up. So are numbers and other tokens without a capital,
+    // unless the registry lists such an acronym.
+    let capitals: Vec<Token> = Tokens::new(text)
+        .filter(|t| !t.is_ordinary_word() && (t.upper > 0 || index.has_caseless_acronyms()))
+        .collect();
+    if capitals.is_empty() {
+        return Found {
+            mentions: Vec::new(),
+            names: Vec::new(),
+        };
+    }
+    let names = names_in_capitals(text, &capitals, index);
+    let codes = country_code_lists(text, &capitals, index);
+    let mut lines = None;
     let mut headings = FastMap::default();
-    spans
+    let mentions = capitals
         .into_iter()
         .enumerate()
-        .filter_map(|(i, span)| Some((i, classify(text, span, registry, index)?)))
-        .filter(|(i, m)| !names.contains(&text[m.span.clone()]) && !codes.contains(i))
+        .filter_map(|(i, token)| Some((i, classify(text, token, index)?)))
+        .filter(|(i, m)| !names.contains_key(&text[m.span.at(0)]) && !codes.contains(i))
         .map(|(_, m)| m)
         .filter(|m| {
-            let line = lines.around(m.span.start);
-            let credited = || is_credit(text, &line, &m.span) || is_dateline(text, &line, &m.span);
+            let span = m.span.at(0);
+            let line = lines
+                .get_or_insert_with(|| Lines::new(text))
+                .around(span.start);
+            let credited = || is_credit(text, &line, &span) || is_dateline(text, &line, &span);
             !is_heading(text, &line, &mut headings)
-                && !is_time_of_day(text, &m.span)
-                && (m.entry.is_some() || !credited())
+                && !is_time_of_day(text, &span)
+                && (m.entry().is_some() || !credited())
         })
-        .collect()
+        .collect();
+    Found {
+        mentions,
+        names: names.into_values().collect(),
+    }
 }
+
+/// A token and how it is written: its capitals, small letters and digits.
+struct Token {
+    span: Range<usize>,
+    upper: usize,
+    lower: usize,
+    has_digit: bool,
+    /// Every character is a capital.
+    all_upper: bool,
+}
+
+impl Token {
+    /// A token whose characters are counted in `shape`.
+    fn with(span: Range<usize>, shape: Shape) -> Token {
+        Token {
+            span,
+            upper: shape.upper as usize,
+            lower: shape.lower as usize,
+            has_digit: shape.digit,
+            all_upper: shape.upper == shape.chars,
+        }
+    }
+
+    /// "the", "Minister": no acronym, whatever the registry lists.
+    fn is_ordinary_word(&self) -> bool {
+        self.lower > 0 && (self.upper == 0 || (self.upper == 1 && !self.has_digit))
+    }
+}
+
+/// The capitals, small letters, characters and digits of a token, counted as it is read.
+#[derive(Debug, Default, Clone, Copy)]
+struct Shape {
+    upper: u32,
+    lower: u32,
+    chars: u32,
+    digit: bool,
+}
+
+impl Shape {
+    fn of(written: &str) -> Shape {
+        let mut shape = Shape::default();
+        for c in written.chars() {
+            shape.add(c);
+        }
+        shape
+    }
+
+    fn add(&mut self, c: char) {
+        self.chars += 1;
+        self.upper += u32::from(c.is_uppercase());
+        self.lower += u32::from(c.is_lowercase());
+        self.digit |= c.is_ascii_digit();
+    }
+
+    /// An ASCII letter or digit, by its [`ASCII_CLASS`].
+    fn add_ascii(&mut self, class: u8) {
+        self.chars += 1;
+        self.upper += u32::from(class & UPPER);
+        self.lower += u32::from((class & LOWER) >> 1);
+        self.digit |= class & DIGIT != 0;
+    }
+}
+
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// What each ASCII byte is: a capital, a small letter, a digit, or none (0).
+static ASCII_CLASS: [u8; 128] = {
+    let mut class = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = match b as u8 {
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// Where the lines of a text start, to find the line of an offset without scanning back.
 struct Lines {
@@ -113,21 +203,57 @@ impl Lines {
     }
 }
 
-/// The spans of the letter-and-digit runs of `text`, with the dotted forms ("U.S."), numbers
+/// The spans of the letter-and-digit runs of a text, with the dotted forms ("U.S."), numbers
 /// ("COVID-19", "G-20") and ampersands ("R&D") that belong to an acronym.
-fn tokens(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let end = dotted_end(text, i).unwrap_or_else(|| word_end(text, i));
-        out.push(i..end);
-        i = end;
+struct Tokens<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Tokens<'t> {
+        Tokens { text, at: 0 }
     }
-    out
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // Past what is not a letter or a digit, a byte at a time where it is ASCII.
+        loop {
+            let &b = bytes.get(self.at)?;
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b.is_ascii() {
+                self.at += 1;
+                continue;
+            }
+            let c = text[self.at..].chars().next()?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            self.at += c.len_utf8();
+        }
+        let start = self.at;
+        if let Some(end) = dotted_end(text, start) {
+            self.at = end;
+            return Some(Token::with(start..end, Shape::of(&text[start..end])));
+        }
+        // Most tokens are one run of letters, counted as it is read; the few that join more
+        // ("COVID-19", "R&D") are counted again whole.
+        let mut shape = Shape::default();
+        let run = run_end(text, start, &mut shape);
+        let end = joined_end(text, run);
+        if end != run {
+            shape = Shape::of(&text[start..end]);
+        }
+        self.at = end;
+        Some(Token::with(start..end, shape))
+    }
 }
 
 /// The end of "U.S.", "U.S.A." starting at `i`: two or more capitals, each followed by a period.
@@ -138,30 +264,61 @@ fn dotted_end(text: &str, i: usize) -> Option<usize> {
         j += 2;
     }
     let letters = (j - i) / 2;
-    let next = text[j..].chars().next();
-    (letters >= 2 && !next.is_some_and(char::is_alphanumeric)).then_some(j)
+    (letters >= 2 && !starts_alphanumeric(text, j)).then_some(j)
 }
 
-/// The end of the word starting at `i`, with a "-19" or "&D" that continues it.
-fn word_end(text: &str, i: usize) -> usize {
-    let run = |from: usize| {
-        text[from..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(text.len(), |p| from + p)
-    };
-    let mut end = run(i);
-    loop {
-        let rest = &text[end..];
-        let joined = if let Some(after) = rest.strip_prefix('-') {
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let whole = digits > 0 && run(end + 1) == end + 1 + digits;
-            whole.then(|| end + 1 + digits)
-        } else if let Some(after) = rest.strip_prefix('&') {
-            after
-                .starts_with(|c: char| c.is_uppercase())
-                .then(|| run(end + 1))
+/// Whether a letter or digit starts at `at`.
+fn starts_alphanumeric(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of the run of letters and digits from `from`, counted into `shape`.
+#[inline]
+fn run_end(text: &str, from: usize, shape: &mut Shape) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(&b) = bytes.get(at) {
+        if let Some(&class) = ASCII_CLASS.get(usize::from(b)) {
+            if class == 0 {
+                break;
+            }
+            shape.add_ascii(class);
+            at += 1;
         } else {
-            None
+            match text[at..].chars().next() {
+                Some(c) if c.is_alphanumeric() => {
+                    shape.add(c);
+                    at += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    at
+}
+
+/// The end of a word whose first run ends at `end`, with a "-19" or "&D" that continues it.
+fn joined_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let run_end = |from| run_end(text, from, &mut Shape::default());
+    loop {
+        let joined = match bytes.get(end) {
+            Some(b'-') => {
+                let digits = bytes[end + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let whole = digits > 0 && run_end(end + 1) == end + 1 + digits;
+                whole.then(|| end + 1 + digits)
+            }
+            Some(b'&') => text[end + 1..]
+                .starts_with(|c: char| c.is_uppercase())
+                .then(|| run_end(end + 1)),
+            _ => None,
         };
         match joined {
             Some(next) => end = next,
@@ -171,43 +328,30 @@ fn word_end(text: &str, i: usize) -> usize {
 }
 
 /// Whether a token is an acronym, and which.
-fn classify<'r>(
-    text: &str,
-    span: Range<usize>,
-    registry: &'r Registry,
-    index: &Index,
-) -> Option<Mention<'r>> {
+fn classify(text: &str, token: Token, index: &Index) -> Option<Mention> {
+    let Token {
+        span,
+        upper,
+        lower,
+        has_digit,
+        ..
+    } = token;
     let written = &text[span.clone()];
-    let upper = written.chars().filter(|c| c.is_uppercase()).count();
-    let lower = written.chars().filter(|c| c.is_lowercase()).count();
-    let has_digit = written.chars().any(|c| c.is_ascii_digit());
-    if lower > 0 && (upper == 0 || (upper == 1 && !has_digit)) {
-        // An ordinary word ("the", "Minister"): no acronym, whatever the registry lists, as
-        // the tests below come to; most tokens end here without a lookup.
-        return None;
-    }
     let plural = written
         .strip_suffix('s')
         .filter(|stem| stem.chars().count() >= 2 && upper >= 2 && lower == 1);
     let base = numbered_base(plural.unwrap_or(written)).filter(|b| index.is_numbered_series(b));
-    let exact = registry.acronym(written);
+    let exact = index.acronym(written);
     let (key, entry) = if exact.is_some() {
         (plural.unwrap_or(written), exact)
     } else if let Some(stem) = plural {
-        (stem, registry.acronym(stem))
-    } else if let Some(found) = base.and_then(|b| registry.acronym(b)) {
+        (stem, index.acronym(stem))
+    } else if let Some(found) = base.and_then(|b| index.acronym(b)) {
         (base.unwrap_or(written), Some(found))
     } else {
         (written, None)
     };
-    let mention = |weak| {
-        Some(Mention {
-            span: span.clone(),
-            key: key.to_string(),
-            entry,
-            weak,
-        })
-    };
+    let mention = |weak| Some(Mention::new(span.clone(), key.len(), entry, weak));
     if entry.is_some() {
         // "Quad" is in the registry, but a capitalised word is no acronym to track.
         return (lower == 0 || upper >= 2 || (has_digit && upper >= 1))
@@ -306,28 +450,23 @@ fn roman_round_trips(token: &str, mut number: u32) -> bool {
 /// use of the same capitals in the document is the name too.
 fn names_in_capitals<'t>(
     text: &'t str,
-    spans: &[Range<usize>],
-    registry: &Registry,
+    tokens: &[Token],
     index: &Index,
-) -> FastSet<&'t str> {
-    let mut names = FastSet::default();
-    for span in spans {
+) -> FastMap<&'t str, Range<usize>> {
+    let mut names = FastMap::default();
+    for Token { span, .. } in tokens.iter().filter(|t| t.all_upper && t.upper >= 2) {
         let token = &text[span.clone()];
-        let capitals = token.chars().count() >= 2 && token.chars().all(|c| c.is_uppercase());
-        if !capitals {
-            continue;
-        }
         let before = previous_word(text, span.start);
         let after = next_word(text, span.end);
         let honorific = before.is_some_and(|w| index.is_honorific(w));
         // "Foreign Minister WANG Yi": a title, the family name in capitals, a given name.
         let titled = before.is_some_and(|w| TITLES_BEFORE_NAMES.contains(&w))
             && after.is_some_and(is_given_name)
-            && registry.acronym(token).is_none();
+            && index.acronym(token).is_none();
         let beside_given_name = after.is_some_and(is_given_name)
             || before.is_some_and(|w| is_given_name(w) && !index.is_honorific(w));
         if honorific || titled || (beside_given_name && index.is_family_name(token)) {
-            names.insert(token);
+            names.entry(token).or_insert_with(|| span.clone());
         }
     }
     names
@@ -355,15 +494,18 @@ fn next_word(text: &str, at: usize) -> Option<&str> {
 
 /// The tokens that are country codes next to another country code ("JP, KR, AU", "JPN-KOR"):
 /// codes even where the registry knows the letters as an acronym (AU, the African Union).
-fn country_code_lists(text: &str, spans: &[Range<usize>], index: &Index) -> FastSet<usize> {
-    let is_code = |i: usize| index.is_country_code(&text[spans[i].clone()]);
+fn country_code_lists(text: &str, tokens: &[Token], index: &Index) -> FastSet<usize> {
+    // The tokens are those that are not ordinary words: two of them are next to each other in
+    // the text when nothing but these separators lies between (a code is never an ordinary
+    // word, so no code is passed over).
+    let is_code = |i: usize| index.is_country_code(&text[tokens[i].span.clone()]);
     let close = |a: &Range<usize>, b: &Range<usize>| {
         let between = &text[a.end..b.start];
         between.len() <= 4 && between.chars().all(|c| " ,;/-–".contains(c))
     };
     let mut codes = FastSet::default();
-    for i in 1..spans.len() {
-        if close(&spans[i - 1], &spans[i]) && is_code(i - 1) && is_code(i) {
+    for i in 1..tokens.len() {
+        if close(&tokens[i - 1].span, &tokens[i].span) && is_code(i - 1) && is_code(i) {
             codes.insert(i - 1);
             codes.insert(i);
         }
@@ -445,13 +587,26 @@ mod tests {
     #[test]
     fn tokens_keep_dotted_numbered_and_ampersand_forms() {
         let text = "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).";
-        let found: Vec<&str> = tokens(text).into_iter().map(|s| &text[s]).collect();
+        let found: Vec<&str> = Tokens::new(text).map(|t| &text[t.span]).collect();
         assert!(found.contains(&"U.S."));
         assert!(found.contains(&"R&D"));
         assert!(found.contains(&"COVID-19"));
         assert!(found.contains(&"G-20"));
         assert!(found.contains(&"NGOs"));
         assert!(found.contains(&"H.E."));
+    }
+
+    #[test]
+    fn tokens_are_counted_as_they_are_read() {
+        let text = "The ÉTATS-Unis, COVID-19, R&D, U.S.A., naïve Ωmega ΣΔ and G-20 in 2021.";
+        for token in Tokens::new(text) {
+            let written = &text[token.span.clone()];
+            let shape = Shape::of(written);
+            assert_eq!(token.upper, shape.upper as usize, "{written}");
+            assert_eq!(token.lower, shape.lower as usize, "{written}");
+            assert_eq!(token.has_digit, shape.digit, "{written}");
+            assert_eq!(token.all_upper, shape.upper == shape.chars, "{written}");
+        }
     }
 
     #[test]

@@ -354,3 +354,130 @@ the United Nations Security Council (UNGA) &amp;nbsp; XX September {{x}} -- ";
         }
     }
 }
+
+/// Every acronym finding and annotation of a report, comparable.
+fn acronym_summary(report: &crate::engine::Report) -> Vec<String> {
+    let findings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.finding.rule.id.starts_with("acronym/"))
+        .map(|d| {
+            let f = &d.finding;
+            format!(
+                "{} {:?} {} {:?} {:?} {:?}",
+                f.rule.id, f.span, f.message, f.fixes, f.related, f.subject
+            )
+        });
+    let annotations = report
+        .annotations
+        .iter()
+        .filter(|a| matches!(a.subject, Subject::Acronym { .. }))
+        .map(|a| format!("{:?} {:?}", a.span, a.subject));
+    findings.chain(annotations).collect()
+}
+
+/// Applies each edit in turn and checks that checking again with the memo of the last check
+/// gives what a fresh check gives.
+fn check_again_matches_check(start: &str, edits: &[(&str, &str)]) {
+    let settings = Settings::default();
+    let date = Some(DATE.parse().unwrap());
+    let mut memo = crate::engine::Memo::default();
+    let mut text = start.to_string();
+    for (from, to) in [("", "")].iter().chain(edits) {
+        assert!(text.contains(from), "{from:?} is not in {text:?}");
+        text = text.replacen(from, to, 1);
+        let doc = std::sync::Arc::new(Document::new(text.clone(), DocKind::Plain));
+        let again = engine().check_again(&doc, &settings, date, None, &mut memo);
+        let fresh = engine().check(&doc, &settings, date, None);
+        assert_eq!(
+            acronym_summary(&again),
+            acronym_summary(&fresh),
+            "after {from:?} -> {to:?}"
+        );
+    }
+}
+
+const REPORT: &str = "JICA staff met the press.\n\nThe UNGA ends soon and the QXZ group met.\n\n\
+The Japan International Cooperation Agency (JICA) will report.\n\nThe 76th UN General \
+Assembly (UNGA) opened.\n\nMr. SUGA Yoshihide spoke. The North Ocean Policy Quorum (NOPQ) met.\n";
+
+#[test]
+fn checking_again_after_moving_a_definition_gives_a_fresh_check() {
+    check_again_matches_check(
+        REPORT,
+        &[
+            // The definition moves before the first use, in another paragraph.
+            (
+                "JICA staff met",
+                "The Japan International Cooperation Agency (JICA) staff met",
+            ),
+            (
+                "The Japan International Cooperation Agency (JICA) will",
+                "JICA will",
+            ),
+            // And back after it.
+            (
+                "The Japan International Cooperation Agency (JICA) staff met",
+                "JICA staff met",
+            ),
+            (
+                "JICA will",
+                "The Japan International Cooperation Agency (JICA) will",
+            ),
+            // An acronym the registry does not know is defined, then its definition moves up.
+            ("the QXZ group met", "the Quiet X Zone (QXZ) group met"),
+            ("The 76th UN General Assembly (UNGA)", "The 76th UNGA"),
+            ("The UNGA ends", "The 76th UN General Assembly (UNGA) ends"),
+        ],
+    );
+}
+
+#[test]
+fn checking_again_after_removing_a_definition_gives_a_fresh_check() {
+    check_again_matches_check(
+        REPORT,
+        &[
+            (
+                "The Japan International Cooperation Agency (JICA) will",
+                "It will",
+            ),
+            ("The 76th UN General Assembly (UNGA) opened.\n\n", ""),
+            ("The North Ocean Policy Quorum (NOPQ) met.", "NOPQ met."),
+            // A paragraph that only held a definition is removed and comes back.
+            (
+                "Mr. SUGA",
+                "The North Ocean Policy Quorum (NOPQ) met.\n\nMr. SUGA",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn checking_again_after_a_second_definition_gives_a_fresh_check() {
+    check_again_matches_check(
+        REPORT,
+        &[
+            // A second, different definition of the same acronym, in another paragraph.
+            (
+                "the QXZ group",
+                "the North Ocean Policy Question (NOPQ) and the QXZ group",
+            ),
+            // A conflicting one: another acronym's registry expansion.
+            (
+                "JICA staff",
+                "The United Nations Security Council (UNGA) staff",
+            ),
+            // The first definition goes away: the second is the first now.
+            ("The North Ocean Policy Quorum (NOPQ) met.", "They met."),
+            // The same words again, after the first: recognised by the earlier definition.
+            (
+                "They met.",
+                "The North Ocean Policy Question (NOPQ) met. NOPQ (North Ocean Policy \
+Question) met.",
+            ),
+            // Capitals that are a family name in one paragraph are no acronym in another.
+            ("The UNGA ends", "SUGA ends"),
+            ("Mr. SUGA Yoshihide", "Mr. Suga Yoshihide"),
+        ],
+    );
+}

@@ -30,23 +30,52 @@ impl Word {
 
 /// The words of `text[range]`: split at spaces, hyphens, dashes, slashes and commas.
 pub(super) fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
-    let is_break = |c: char| c.is_whitespace() || "-‐‑–—/,;".contains(c);
-    let mut words = Vec::new();
-    let mut start = None;
-    let slice = &text[range.clone()];
-    for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
-        match (start, is_break(c)) {
-            (None, false) => start = Some(i),
-            (Some(s), true) => {
-                if let Some(word) = word_at(text, range.start + s..range.start + i) {
-                    words.push(word);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    pieces(text, range)
+        .filter_map(|span| word_at(text, span))
+        .collect()
+}
+
+/// The last `keep` words of `text[range]` (or all, when there are fewer): only those are
+/// normalised.
+pub(super) fn last_words_in(text: &str, range: Range<usize>, keep: usize) -> Vec<Word> {
+    let pieces: Vec<Range<usize>> = pieces(text, range).collect();
+    let mut words: Vec<Word> = pieces
+        .into_iter()
+        .rev()
+        .filter_map(|span| word_at(text, span))
+        .take(keep)
+        .collect();
+    words.reverse();
     words
+}
+
+/// Whether words break at `c`: a space, a hyphen, a dash, a slash or a comma.
+fn is_break(c: char) -> bool {
+    match c {
+        '-' | '/' | ',' | ';' => true,
+        c if c.is_ascii() => c.is_ascii_whitespace() || c == '\x0b',
+        c => c.is_whitespace() || matches!(c, '‐' | '‑' | '–' | '—'),
+    }
+}
+
+/// The spans between breaks of `text[range]`, words or not.
+fn pieces(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let slice = &text[range.clone()];
+    let mut start = None;
+    slice
+        .char_indices()
+        .chain([(slice.len(), ' ')])
+        .filter_map(move |(i, c)| match (start, is_break(c)) {
+            (None, false) => {
+                start = Some(i);
+                None
+            }
+            (Some(s), true) => {
+                start = None;
+                Some(range.start + s..range.start + i)
+            }
+            _ => None,
+        })
 }
 
 fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
@@ -58,8 +87,15 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
             letters: String::new(),
         });
     }
-    let folded = fold(raw);
-    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    let letters: String = if raw.is_ascii() {
+        // What folding leaves of ASCII letters and digits: them in lower case.
+        raw.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        fold(raw).chars().filter(|c| c.is_alphanumeric()).collect()
+    };
     if letters.is_empty() {
         return None;
     }
@@ -171,28 +207,34 @@ pub(super) fn nearest_fit(letters: &[char], words: &[Word], fit: Fit) -> Option<
 pub(super) fn meaning_key(text: &str, words: &[Word], registry: &Registry) -> String {
     let mut key = String::new();
     for word in words {
-        let raw: String = text[word.span.clone()]
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
-        let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
-            .then(|| {
-                registry
-                    .acronym(&raw)
-                    .or_else(|| registry.acronym(&text[word.span.clone()]))
-            })
-            .flatten()
-            .and_then(|a| a.expansions.first());
-        match spelt_out {
-            Some(expansion) => {
-                for w in words_in(expansion, 0..expansion.len()) {
-                    push_meaningful(&mut key, &w);
-                }
-            }
-            None => push_meaningful(&mut key, word),
-        }
+        push_meaning(&mut key, text, word, registry);
     }
     key
+}
+
+/// Adds one word's part to a meaning key: each word adds its own, so the meaning of a
+/// definition's last words is an end of the meaning of all of them.
+pub(super) fn push_meaning(key: &mut String, text: &str, word: &Word, registry: &Registry) {
+    let raw: String = text[word.span.clone()]
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .then(|| {
+            registry
+                .acronym(&raw)
+                .or_else(|| registry.acronym(&text[word.span.clone()]))
+        })
+        .flatten()
+        .and_then(|a| a.expansions.first());
+    match spelt_out {
+        Some(expansion) => {
+            for w in words_in(expansion, 0..expansion.len()) {
+                push_meaningful(key, &w);
+            }
+        }
+        None => push_meaningful(key, word),
+    }
 }
 
 fn push_meaningful(key: &mut String, word: &Word) {
@@ -229,6 +271,17 @@ mod tests {
             ]
         );
         assert_eq!(w("U.S. Agency")[0].norm, "us");
+    }
+
+    #[test]
+    fn words_break_where_they_always_did() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let before = c.is_whitespace() || "-‐‑–—/,;".contains(c);
+            assert_eq!(is_break(c), before, "{c:?}");
+        }
+        let words = w("Café naïve ÉTAT");
+        let letters: Vec<_> = words.iter().map(|w| w.letters.as_str()).collect();
+        assert_eq!(letters, ["cafe", "naive", "etat"]);
     }
 
     #[test]
