@@ -3,6 +3,7 @@
 
 use super::words::{Words, gap_fits};
 use crate::hash::FastMap;
+use std::ops::Range;
 
 /// How the case of the text must agree with the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,60 +15,109 @@ pub enum CaseRule {
     Exact,
 }
 
-#[derive(Debug)]
-struct Phrase<T> {
-    folded: Vec<Box<str>>,
-    raw: Vec<Box<str>>,
-    /// For each word: it has no lower-case letter.
-    caps: Vec<bool>,
-    /// What separates word `k` from word `k + 1` in the phrase.
-    gaps: Vec<Box<str>>,
-    value: T,
+/// One word of a stored phrase, as ranges of the index's text.
+#[derive(Debug, Clone)]
+struct PhraseWord {
+    folded: Range<u32>,
+    raw: Range<u32>,
+    /// What separates the word from the next one in the phrase (empty after the last).
+    gap: Range<u32>,
+    /// The word has no lower-case letter.
+    caps: bool,
 }
 
 #[derive(Debug)]
+struct Phrase<T> {
+    /// Its words in [`PhraseIndex::words`].
+    words: Range<u32>,
+    /// Its first word's bucket, until [`PhraseIndex::finish`] groups the phrases by it.
+    bucket: u32,
+    value: T,
+}
+
+/// Phrases by their first folded word. Every phrase's text lives in one buffer and its words
+/// in one list: the registry's thousands of names and titles cost a few allocations, not
+/// several per phrase, which was most of the program's start-up.
+#[derive(Debug)]
 pub struct PhraseIndex<T> {
     case: CaseRule,
-    by_first: FastMap<Box<str>, Vec<Phrase<T>>>,
+    /// Each phrase as written, then its folded words.
+    text: String,
+    words: Vec<PhraseWord>,
+    /// Grouped by first word and longest first within a group once finished.
+    phrases: Vec<Phrase<T>>,
+    /// First folded word → its bucket.
+    by_first: FastMap<Box<str>, u32>,
+    /// Per bucket: its phrases, once finished.
+    buckets: Vec<Range<u32>>,
 }
 
 impl<T> PhraseIndex<T> {
     pub fn new(case: CaseRule) -> PhraseIndex<T> {
         PhraseIndex {
             case,
+            text: String::new(),
+            words: Vec::new(),
+            phrases: Vec::new(),
             by_first: FastMap::default(),
+            buckets: Vec::new(),
         }
     }
 
     /// Adds a phrase; phrases without a word are ignored. Call [`PhraseIndex::finish`] after
-    /// the last one.
+    /// the last one: until then nothing is found.
     pub fn insert(&mut self, phrase: &str, value: T) {
-        let words = Words::new(phrase);
-        let n = words.len();
-        if n == 0 {
+        let first_word = self.words.len();
+        let base = self.text.len();
+        self.text.push_str(phrase);
+        let mut previous_end = None;
+        for (span, raw) in crate::text::words(phrase) {
+            if let Some(end) = previous_end {
+                let last = self.words.len() - 1;
+                self.words[last].gap = offset(base + end)..offset(base + span.start);
+            }
+            previous_end = Some(span.end);
+            let folded_start = self.text.len();
+            crate::text::fold_into(raw, &mut self.text);
+            self.words.push(PhraseWord {
+                folded: offset(folded_start)..offset(self.text.len()),
+                raw: offset(base + span.start)..offset(base + span.end),
+                gap: 0..0,
+                caps: !raw.chars().any(char::is_lowercase),
+            });
+        }
+        if self.words.len() == first_word {
+            self.text.truncate(base);
             return;
         }
-        let entry = Phrase {
-            folded: (0..n).map(|i| words.folded(i).into()).collect(),
-            raw: (0..n).map(|i| words.raw(i).into()).collect(),
-            caps: (0..n)
-                .map(|i| !words.raw(i).chars().any(char::is_lowercase))
-                .collect(),
-            gaps: (0..n.saturating_sub(1))
-                .map(|i| words.gap_after(i).into())
-                .collect(),
-            value,
+        let first = self.words[first_word].folded.clone();
+        let key = &self.text[first.start as usize..first.end as usize];
+        let bucket = match self.by_first.get(key) {
+            Some(&bucket) => bucket,
+            None => {
+                let bucket = self.by_first.len() as u32;
+                self.by_first.insert(key.into(), bucket);
+                bucket
+            }
         };
-        self.by_first
-            .entry(entry.folded[0].clone())
-            .or_default()
-            .push(entry);
+        self.phrases.push(Phrase {
+            words: offset(first_word)..offset(self.words.len()),
+            bucket,
+            value,
+        });
     }
 
-    /// Orders every bucket longest first.
+    /// Groups the phrases by first word, every group longest first (in the order of insertion
+    /// among phrases of one length).
     pub fn finish(&mut self) {
-        for bucket in self.by_first.values_mut() {
-            bucket.sort_by_key(|p| std::cmp::Reverse(p.folded.len()));
+        self.phrases
+            .sort_by_key(|p| (p.bucket, std::cmp::Reverse(p.words.len())));
+        self.buckets = vec![0..0; self.by_first.len()];
+        let mut at = 0;
+        for group in self.phrases.chunk_by(|a, b| a.bucket == b.bucket) {
+            let end = at + group.len();
+            self.buckets[group[0].bucket as usize] = offset(at)..offset(end);
+            at = end;
         }
     }
 
@@ -78,7 +128,10 @@ impl<T> PhraseIndex<T> {
         i: usize,
     ) -> impl Iterator<Item = (usize, &'a T)> + 'a {
         let bucket = if i < words.len() {
-            self.by_first.get(words.folded(i))
+            self.by_first
+                .get(words.folded(i))
+                .and_then(|&b| self.buckets.get(b as usize))
+                .map(|r| &self.phrases[r.start as usize..r.end as usize])
         } else {
             None
         };
@@ -86,7 +139,7 @@ impl<T> PhraseIndex<T> {
             .into_iter()
             .flatten()
             .filter(move |p| self.fits(p, words, i))
-            .map(|p| (p.folded.len(), &p.value))
+            .map(|p| (p.words.len(), &p.value))
     }
 
     /// The longest phrase at word `i`.
@@ -102,26 +155,35 @@ impl<T> PhraseIndex<T> {
             .map(|(_, v)| v)
     }
 
+    fn piece(&self, range: &Range<u32>) -> &str {
+        &self.text[range.start as usize..range.end as usize]
+    }
+
     fn fits(&self, p: &Phrase<T>, words: &Words, i: usize) -> bool {
-        let n = p.folded.len();
-        if i + n > words.len() {
+        let stored = &self.words[p.words.start as usize..p.words.end as usize];
+        if i + stored.len() > words.len() {
             return false;
         }
-        (0..n).all(|k| {
+        stored.iter().enumerate().all(|(k, word)| {
             let w = i + k;
-            let same = words.folded(w) == &*p.folded[k]
+            let same = words.folded(w) == self.piece(&word.folded)
                 && match self.case {
-                    CaseRule::Exact => words.raw(w) == &*p.raw[k],
-                    CaseRule::Folded => !p.caps[k] || !words.raw(w).chars().any(char::is_lowercase),
+                    CaseRule::Exact => words.raw(w) == self.piece(&word.raw),
+                    CaseRule::Folded => !word.caps || !words.raw(w).chars().any(char::is_lowercase),
                 };
             same && (k == 0
                 || gap_fits(
                     words.gap_after(w - 1),
-                    &p.gaps[k - 1],
+                    self.piece(&stored[k - 1].gap),
                     words.is_initial(w - 1),
                 ))
         })
     }
+}
+
+/// A position in an index's buffers: registry text is far below 4 GB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
