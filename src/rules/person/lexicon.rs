@@ -255,8 +255,9 @@ impl Lexicon {
 
     fn index_titles(&mut self, registry: &Registry) {
         let mut by_key = std::mem::take(&mut self.by_key);
+        let mut key = String::new();
         for t in &registry.titles {
-            let id = self.form_id(&mut by_key, &t.form);
+            let id = self.form_id(&mut by_key, &mut key, &t.form);
             let form = &mut self.forms[id];
             form.in_lexicon = true;
             form.ambiguous |= t.ambiguous;
@@ -272,15 +273,15 @@ impl Lexicon {
                 let Some(form) = self.office_form(title, &office.owner) else {
                     continue;
                 };
-                first.get_or_insert_with(|| form.clone());
-                let id = self.form_id(&mut by_key, &form);
+                first.get_or_insert(form);
+                let id = self.form_id(&mut by_key, &mut key, form);
                 let offices = &mut self.forms[id].offices;
                 if !offices.contains(&OfficeId(i as u32)) {
                     offices.push(OfficeId(i as u32));
                 }
             }
             self.office_titles
-                .push(first.unwrap_or_else(|| office.name.clone()));
+                .push(first.unwrap_or(&office.name).to_string());
         }
         self.titles.finish();
         self.by_key = by_key;
@@ -289,16 +290,34 @@ impl Lexicon {
     /// A title's folded words joined by spaces: "Secretary-General" and "Secretary General"
     /// are one title.
     pub fn key(form: &str) -> String {
-        let words = Words::new(form);
-        let key: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
-        key.join(" ")
+        let mut key = String::new();
+        Self::key_into(form, &mut key);
+        key
     }
 
-    fn form_id(&mut self, by_key: &mut FastMap<String, usize>, form: &str) -> usize {
-        let key = Self::key(form);
-        if let Some(&id) = by_key.get(&key) {
+    /// [`Lexicon::key`] written into `key`, which is cleared first.
+    fn key_into(form: &str, key: &mut String) {
+        key.clear();
+        for (i, (_, word)) in crate::text::words(form).enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            crate::text::fold_into(word, key);
+        }
+    }
+
+    /// The title form whose key is `form`'s, added if new; `key` is a buffer to reuse.
+    fn form_id(
+        &mut self,
+        by_key: &mut FastMap<String, usize>,
+        key: &mut String,
+        form: &str,
+    ) -> usize {
+        Self::key_into(form, key);
+        if let Some(&id) = by_key.get(key.as_str()) {
             return id;
         }
+        let key = key.clone();
         let id = self.forms.len();
         self.forms.push(TitleForm {
             form: form.to_string(),
@@ -317,7 +336,7 @@ impl Lexicon {
     /// Premier" and "Premier of the State Council" name the Premier, "UN Secretary-General" the
     /// Secretary-General, "His Majesty King" the King, "Acting Prime Minister" the Prime
     /// Minister.
-    fn office_form(&self, title: &str, owner: &Owner) -> Option<String> {
+    fn office_form<'t>(&self, title: &'t str, owner: &Owner) -> Option<&'t str> {
         let words = Words::new(title);
         let (mut first, mut last) = (0, words.len().checked_sub(1)?);
         loop {
@@ -358,7 +377,7 @@ impl Lexicon {
                 break;
             }
         }
-        Some(title[words.span_of(first, last)].to_string())
+        title.get(words.span_of(first, last))
     }
 }
 
