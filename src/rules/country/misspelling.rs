@@ -382,9 +382,15 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
 /// accepted here.
 fn known_words(registry: &Registry) -> FastSet<String> {
     let mut known = FastSet::default();
+    // Most words recur (family names, "Republic"): fold into one buffer, store the new ones.
+    let mut buffer = String::new();
     let mut add_words = |s: &str| {
         for (_, w) in words(s) {
-            known.insert(fold(w));
+            buffer.clear();
+            crate::text::fold_into(w, &mut buffer);
+            if !known.contains(buffer.as_str()) {
+                known.insert(buffer.clone());
+            }
         }
     };
     for list in ["place-names", "country-prefixes", "honorifics"] {
