@@ -93,7 +93,10 @@ impl NearMiss {
         for (i, c) in registry.countries.iter().enumerate() {
             let id = CountryId(i as u32);
             for form in correct_forms(c) {
-                near.correct.insert(fold(form));
+                let folded = fold(form);
+                if !near.correct.contains(&folded) {
+                    near.correct.insert(folded);
+                }
             }
             if !c.political {
                 near.add_targets(c, id);
@@ -113,17 +116,28 @@ impl NearMiss {
     }
 
     fn add_targets(&mut self, c: &Country, id: CountryId) {
+        // The words of a form as written, and where each one's folded form is in `folded`:
+        // both reused from form to form.
+        let mut parts: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+        let mut folded_text = String::new();
         for form in correct_forms(c) {
-            let parts: Vec<(&str, String)> = words(form).map(|(_, w)| (w, fold(w))).collect();
+            parts.clear();
+            folded_text.clear();
+            for (_, w) in words(form) {
+                let start = folded_text.len();
+                crate::text::fold_into(w, &mut folded_text);
+                parts.push((w, start..folded_text.len()));
+            }
             let alone = parts.len() == 1;
-            for (p, (written, folded)) in parts.iter().enumerate() {
+            for (p, (written, at)) in parts.iter().enumerate() {
+                let folded = &folded_text[at.clone()];
                 if !self.worth_guessing(folded, written) {
                     continue;
                 }
                 let neighbour = |i: Option<usize>| {
                     i.and_then(|i| parts.get(i))
                         .filter(|_| !alone)
-                        .map(|(_, f)| f.clone())
+                        .map(|(_, at)| folded_text[at.clone()].to_string())
                 };
                 self.targets.push(Target {
                     folded: folded.chars().collect(),

@@ -2,7 +2,7 @@
 //! mentions, and the near matches that make a misspelling.
 
 use super::lexicon::Lexicon;
-use super::phrases::{CaseRule, PhraseIndex};
+use super::phrases::{CaseRule, PhraseIndex, Split};
 use super::words::Words;
 use crate::hash::FastMap;
 use crate::registry::{PersonId, Registry};
@@ -128,20 +128,19 @@ pub struct NameIndex {
     given: Grouped,
 }
 
-/// Splits registry names into folded words, reusing its buffers from name to name.
+/// Cuts registry names into folded words, interned, reusing its buffers from name to name.
 #[derive(Default)]
 struct Splitter {
-    folded: String,
+    split: Split,
 }
 
 impl Splitter {
-    /// The folded words of `text`, interned.
+    /// The folded words of `text`, interned, into `into`; `self.split` keeps the cut.
     fn split(&mut self, text: &str, vocabulary: &mut Vocabulary, into: &mut Vec<u32>) {
+        self.split.cut(text);
         into.clear();
-        for (_, raw) in crate::text::words(text) {
-            self.folded.clear();
-            crate::text::fold_into(raw, &mut self.folded);
-            into.push(vocabulary.intern(&self.folded));
+        for i in 0..self.split.len() {
+            into.push(vocabulary.intern(self.split.folded(i)));
         }
     }
 }
@@ -209,7 +208,9 @@ impl NameIndex {
             if words.len() < 2 || words == family {
                 self.add_family(&words, id, &mut b.key);
             } else {
-                self.add_full_form(name, FormRef { person: id, form: k }, &words, b);
+                let form = FormRef { person: id, form: k };
+                self.full.insert_split(name, &b.splitter.split, form);
+                self.add_full_form(form, &words, b);
             }
             b.words = words;
         }
@@ -227,13 +228,12 @@ impl NameIndex {
         }
     }
 
-    fn add_full_form(&mut self, name: &str, form: FormRef, words: &[u32], b: &mut Building) {
+    fn add_full_form(&mut self, form: FormRef, words: &[u32], b: &mut Building) {
         if words.len() >= 3 {
             for &w in &words[1..words.len() - 1] {
                 b.middle_pairs.push((form.person.0, w));
             }
         }
-        self.full.insert(name, form);
         let at = offset(self.forms.len());
         b.first_pairs.push((words[0], at));
         b.last_pairs.push((words[words.len() - 1], at));

@@ -50,6 +50,43 @@ pub struct PhraseIndex<T> {
     by_first: FastMap<Box<str>, u32>,
     /// Per bucket: its phrases, once finished.
     buckets: Vec<Range<u32>>,
+    /// A buffer for [`PhraseIndex::insert`].
+    split: Split,
+}
+
+/// A phrase cut into words: each word's span in the phrase and its folded form, in buffers
+/// reused from phrase to phrase (the registry has thousands).
+#[derive(Debug, Default)]
+pub struct Split {
+    folded: String,
+    /// Per word: its span in the phrase and in `folded`.
+    words: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Split {
+    /// Cuts `phrase` into its words, as [`Words`] does, forgetting the last phrase.
+    pub fn cut(&mut self, phrase: &str) {
+        self.folded.clear();
+        self.words.clear();
+        for (span, raw) in crate::text::words(phrase) {
+            let start = self.folded.len();
+            crate::text::fold_into(raw, &mut self.folded);
+            self.words.push((span, start..self.folded.len()));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Word `i`, folded.
+    pub fn folded(&self, i: usize) -> &str {
+        &self.folded[self.words[i].1.clone()]
+    }
 }
 
 impl<T> PhraseIndex<T> {
@@ -61,37 +98,40 @@ impl<T> PhraseIndex<T> {
             phrases: Vec::new(),
             by_first: FastMap::default(),
             buckets: Vec::new(),
+            split: Split::default(),
         }
     }
 
     /// Adds a phrase; phrases without a word are ignored. Call [`PhraseIndex::finish`] after
     /// the last one: until then nothing is found.
     pub fn insert(&mut self, phrase: &str, value: T) {
-        let first_word = self.words.len();
+        let mut split = std::mem::take(&mut self.split);
+        split.cut(phrase);
+        self.insert_split(phrase, &split, value);
+        self.split = split;
+    }
+
+    /// [`PhraseIndex::insert`] for a phrase already cut into words (`split` is `phrase`'s).
+    pub fn insert_split(&mut self, phrase: &str, split: &Split, value: T) {
+        let Some(first) = split.words.first() else {
+            return;
+        };
         let base = self.text.len();
         self.text.push_str(phrase);
-        let mut previous_end = None;
-        for (span, raw) in crate::text::words(phrase) {
-            if let Some(end) = previous_end {
-                let last = self.words.len() - 1;
-                self.words[last].gap = offset(base + end)..offset(base + span.start);
-            }
-            previous_end = Some(span.end);
+        let first_word = self.words.len();
+        for (k, (span, _)) in split.words.iter().enumerate() {
             let folded_start = self.text.len();
-            crate::text::fold_into(raw, &mut self.text);
+            self.text.push_str(split.folded(k));
+            let raw = &phrase[span.clone()];
+            let gap_end = split.words.get(k + 1).map_or(span.end, |next| next.0.start);
             self.words.push(PhraseWord {
                 folded: offset(folded_start)..offset(self.text.len()),
                 raw: offset(base + span.start)..offset(base + span.end),
-                gap: 0..0,
+                gap: offset(base + span.end)..offset(base + gap_end),
                 caps: !raw.chars().any(char::is_lowercase),
             });
         }
-        if self.words.len() == first_word {
-            self.text.truncate(base);
-            return;
-        }
-        let first = self.words[first_word].folded.clone();
-        let key = &self.text[first.start as usize..first.end as usize];
+        let key = &split.folded[first.1.clone()];
         let bucket = match self.by_first.get(key) {
             Some(&bucket) => bucket,
             None => {
