@@ -257,7 +257,8 @@ impl Lexicon {
         let mut by_key = std::mem::take(&mut self.by_key);
         let mut key = String::new();
         for t in &registry.titles {
-            let id = self.form_id(&mut by_key, &mut key, &t.form);
+            Self::key_into(&t.form, &mut key);
+            let id = self.form_id(&mut by_key, &key, &t.form);
             let form = &mut self.forms[id];
             form.in_lexicon = true;
             form.ambiguous |= t.ambiguous;
@@ -270,11 +271,11 @@ impl Lexicon {
         for (i, office) in registry.offices.iter().enumerate() {
             let mut first = None;
             for title in &office.titles {
-                let Some(form) = self.office_form(title, &office.owner) else {
+                let Some(form) = self.office_form(title, &office.owner, &mut key) else {
                     continue;
                 };
                 first.get_or_insert(form);
-                let id = self.form_id(&mut by_key, &mut key, form);
+                let id = self.form_id(&mut by_key, &key, form);
                 let offices = &mut self.forms[id].offices;
                 if !offices.contains(&OfficeId(i as u32)) {
                     offices.push(OfficeId(i as u32));
@@ -306,18 +307,12 @@ impl Lexicon {
         }
     }
 
-    /// The title form whose key is `form`'s, added if new; `key` is a buffer to reuse.
-    fn form_id(
-        &mut self,
-        by_key: &mut FastMap<String, usize>,
-        key: &mut String,
-        form: &str,
-    ) -> usize {
-        Self::key_into(form, key);
-        if let Some(&id) = by_key.get(key.as_str()) {
+    /// The title form of key `key` (`form`'s), added as `form` if new.
+    fn form_id(&mut self, by_key: &mut FastMap<String, usize>, key: &str, form: &str) -> usize {
+        if let Some(&id) = by_key.get(key) {
             return id;
         }
-        let key = key.clone();
+        let key = key.to_string();
         let id = self.forms.len();
         self.forms.push(TitleForm {
             form: form.to_string(),
@@ -335,8 +330,8 @@ impl Lexicon {
     /// An office's title as it stands before a name once the owner is set aside: "Chinese
     /// Premier" and "Premier of the State Council" name the Premier, "UN Secretary-General" the
     /// Secretary-General, "His Majesty King" the King, "Acting Prime Minister" the Prime
-    /// Minister.
-    fn office_form<'t>(&self, title: &'t str, owner: &Owner) -> Option<&'t str> {
+    /// Minister. Its key ([`Lexicon::key`]) is written into `key`.
+    fn office_form<'t>(&self, title: &'t str, owner: &Owner, key: &mut String) -> Option<&'t str> {
         let words = Words::new(title);
         let (mut first, mut last) = (0, words.len().checked_sub(1)?);
         loop {
@@ -376,6 +371,13 @@ impl Lexicon {
                 last = of - 1;
                 break;
             }
+        }
+        key.clear();
+        for i in first..=last {
+            if i > first {
+                key.push(' ');
+            }
+            key.push_str(words.folded(i));
         }
         title.get(words.span_of(first, last))
     }
