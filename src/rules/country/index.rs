@@ -11,7 +11,7 @@
 use super::folded::Folded;
 use crate::hash::FastMap;
 use crate::registry::{CountryId, Registry, word_list_entries};
-use crate::text::{fold, words};
+use crate::text::{fold_into, words};
 use aho_corasick::{Match, PatternID};
 use std::ops::Range;
 
@@ -110,18 +110,24 @@ impl SurfaceIndex {
     pub fn new(registry: &Registry) -> SurfaceIndex {
         let mut by_key: FastMap<String, usize> = FastMap::default();
         let mut forms: Vec<Form> = Vec::new();
+        let mut folded = String::new();
         let mut add = |spelling: &str, country: Option<CountryId>, role: Role| {
-            let folded = fold(spelling.trim());
+            folded.clear();
+            fold_into(spelling.trim(), &mut folded);
             if folded.is_empty() {
                 return;
             }
-            let i = *by_key.entry(folded.clone()).or_insert_with(|| {
-                forms.push(Form {
-                    folded,
-                    ..Form::default()
-                });
-                forms.len() - 1
-            });
+            let i = match by_key.get(folded.as_str()) {
+                Some(&i) => i,
+                None => {
+                    forms.push(Form {
+                        folded: folded.clone(),
+                        ..Form::default()
+                    });
+                    by_key.insert(folded.clone(), forms.len() - 1);
+                    forms.len() - 1
+                }
+            };
             forms[i].entries.push(Entry {
                 country,
                 role,
