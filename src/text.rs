@@ -36,13 +36,12 @@ pub fn fold(s: &str) -> String {
 /// Appends [`fold`]`(s)` to `out`. The checks' indexes fold thousands of registry words into
 /// one buffer each: ASCII, nearly all of them, is lowered in place with no `String` of its own.
 pub fn fold_into(s: &str, out: &mut String) {
-    let bytes = s.as_bytes();
-    if bytes.iter().all(|&b| b.is_ascii() && b != b'`') {
-        // Registry words are short: a byte loop costs less than the calls of a bulk copy.
-        out.reserve(bytes.len());
-        for &b in bytes {
-            out.push(char::from(b.to_ascii_lowercase()));
-        }
+    // One pass tells ASCII without a backtick, the common case, from the rest: registry words
+    // are short, and the calls of `is_ascii` and `contains` cost more than the loop.
+    if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&fold(s));
     }
