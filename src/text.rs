@@ -179,7 +179,15 @@ mod tests {
 
     #[test]
     fn folding_into_a_buffer_appends_the_fold() {
-        for s in ["Guterres", "O`Neill", "António", "Straße", "Côte d’Ivoire", "", "U.S."] {
+        for s in [
+            "Guterres",
+            "O`Neill",
+            "António",
+            "Straße",
+            "Côte d’Ivoire",
+            "",
+            "U.S.",
+        ] {
             let mut out = String::from("x ");
             fold_into(s, &mut out);
             assert_eq!(out, format!("x {}", fold(s)), "{s}");

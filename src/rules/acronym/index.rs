@@ -139,4 +139,3 @@ fn family_names(registry: &Registry) -> FastSet<String> {
     }
     names
 }
-

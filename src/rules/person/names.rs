@@ -192,7 +192,8 @@ impl NameIndex {
 
     fn add_person(&mut self, registry: &Registry, id: PersonId, b: &mut Building) {
         let p = registry.person(id);
-        b.splitter.split(&p.family, &mut self.vocabulary, &mut b.family);
+        b.splitter
+            .split(&p.family, &mut self.vocabulary, &mut b.family);
         let family = std::mem::take(&mut b.family);
         self.add_family(&family, id, &mut b.key);
         let names = std::iter::once(&p.name).chain(&p.variants);
@@ -208,7 +209,10 @@ impl NameIndex {
             if words.len() < 2 || words == family {
                 self.add_family(&words, id, &mut b.key);
             } else {
-                let form = FormRef { person: id, form: k };
+                let form = FormRef {
+                    person: id,
+                    form: k,
+                };
                 self.full.insert_split(name, &b.splitter.split, form);
                 self.add_full_form(form, &words, b);
             }
