@@ -245,6 +245,23 @@ mod tests {
     }
 
     #[test]
+    fn phrases_of_one_length_keep_their_order_and_gaps_are_kept() {
+        let mut idx = PhraseIndex::new(CaseRule::Folded);
+        idx.insert("Al Thani", 1);
+        idx.insert("Al-Thani", 2);
+        idx.insert("Al, Thani", 3);
+        idx.insert("", 4);
+        let w = Words::new("Al Thani");
+        assert_eq!(idx.longest_at(&w, 0), None, "nothing before finish");
+        idx.finish();
+        let found: Vec<i32> = idx.matches_at(&w, 0).map(|(_, &v)| v).collect();
+        assert_eq!(found, [1, 2, 3]);
+        let w = Words::new("Al, Thani");
+        let found: Vec<i32> = idx.matches_at(&w, 0).map(|(_, &v)| v).collect();
+        assert_eq!(found, [3], "a comma only where the phrase has one");
+    }
+
+    #[test]
     fn exact_case_and_dotted_forms() {
         let mut idx = PhraseIndex::new(CaseRule::Exact);
         idx.insert("H.E.", ());
