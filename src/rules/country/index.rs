@@ -238,13 +238,20 @@ fn keep_strongest(entries: &mut Vec<Entry>) {
     };
     let best = entries.iter().map(|e| rank(e.role)).min().unwrap_or(3);
     entries.retain(|e| rank(e.role) == best);
-    let mut seen: Vec<(Option<CountryId>, Role, String)> = Vec::new();
-    entries.retain(|e| {
-        let key = (e.country, e.role, e.spelling.clone());
-        let new = !seen.contains(&key);
-        seen.push(key);
-        new
-    });
+    if entries.len() < 2 {
+        return;
+    }
+    // The first of equal entries stays; comparing in place copies no spelling.
+    let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+    for e in entries.drain(..) {
+        let seen = kept
+            .iter()
+            .any(|k| k.country == e.country && k.role == e.role && k.spelling == e.spelling);
+        if !seen {
+            kept.push(e);
+        }
+    }
+    *entries = kept;
 }
 
 /// The run of letters and digits that `text` starts with.
