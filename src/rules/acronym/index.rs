@@ -76,12 +76,7 @@ impl Index {
                 .any(|s| !s.is_empty() && !s.chars().any(char::is_uppercase)),
             expansions,
             by_last_word,
-            family_names: registry
-                .people
-                .iter()
-                .map(|p| fold(&p.family))
-                .filter(|f| f.chars().count() >= 2)
-                .collect(),
+            family_names: family_names(registry),
             country_codes: registry
                 .countries
                 .iter()
@@ -171,4 +166,19 @@ pub(super) fn ends_with(text: &[Word], tail: &[String]) -> bool {
             .iter()
             .zip(tail)
             .all(|(w, t)| &w.norm == t)
+}
+
+/// The folded family names of two letters or more. Many people share one: each is folded
+/// into a buffer and stored once.
+fn family_names(registry: &Registry) -> FastSet<String> {
+    let mut names = FastSet::default();
+    let mut folded = String::new();
+    for p in &registry.people {
+        folded.clear();
+        crate::text::fold_into(&p.family, &mut folded);
+        if folded.chars().count() >= 2 && !names.contains(folded.as_str()) {
+            names.insert(folded.clone());
+        }
+    }
+    names
 }

@@ -94,7 +94,10 @@ impl NearMiss {
         for (i, c) in registry.countries.iter().enumerate() {
             let id = CountryId(i as u32);
             for form in correct_forms(c) {
-                near.correct.insert(fold(form));
+                let folded = fold(form);
+                if !near.correct.contains(&folded) {
+                    near.correct.insert(folded);
+                }
             }
             if !c.political {
                 near.add_targets(c, id);
@@ -115,17 +118,28 @@ impl NearMiss {
     }
 
     fn add_targets(&mut self, c: &Country, id: CountryId) {
+        // The words of a form as written, and where each one's folded form is in `folded`:
+        // both reused from form to form.
+        let mut parts: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+        let mut folded_text = String::new();
         for form in correct_forms(c) {
-            let parts: Vec<(&str, String)> = words(form).map(|(_, w)| (w, fold(w))).collect();
+            parts.clear();
+            folded_text.clear();
+            for (_, w) in words(form) {
+                let start = folded_text.len();
+                crate::text::fold_into(w, &mut folded_text);
+                parts.push((w, start..folded_text.len()));
+            }
             let alone = parts.len() == 1;
-            for (p, (written, folded)) in parts.iter().enumerate() {
+            for (p, (written, at)) in parts.iter().enumerate() {
+                let folded = &folded_text[at.clone()];
                 if !self.worth_guessing(folded, written) {
                     continue;
                 }
                 let neighbour = |i: Option<usize>| {
                     i.and_then(|i| parts.get(i))
                         .filter(|_| !alone)
-                        .map(|(_, f)| f.clone())
+                        .map(|(_, at)| folded_text[at.clone()].to_string())
                 };
                 self.targets.push(Target {
                     folded: folded.chars().collect(),
@@ -419,9 +433,15 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
 /// accepted here.
 fn known_words(registry: &Registry) -> FastSet<String> {
     let mut known = FastSet::default();
+    // Most words recur (family names, "Republic"): fold into one buffer, store the new ones.
+    let mut buffer = String::new();
     let mut add_words = |s: &str| {
         for (_, w) in words(s) {
-            known.insert(fold(w));
+            buffer.clear();
+            crate::text::fold_into(w, &mut buffer);
+            if !known.contains(buffer.as_str()) {
+                known.insert(buffer.clone());
+            }
         }
     };
     for list in ["place-names", "country-prefixes", "honorifics"] {

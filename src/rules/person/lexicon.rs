@@ -255,8 +255,10 @@ impl Lexicon {
 
     fn index_titles(&mut self, registry: &Registry) {
         let mut by_key = std::mem::take(&mut self.by_key);
+        let mut key = String::new();
         for t in &registry.titles {
-            let id = self.form_id(&mut by_key, &t.form);
+            Self::key_into(&t.form, &mut key);
+            let id = self.form_id(&mut by_key, &key, &t.form);
             let form = &mut self.forms[id];
             form.in_lexicon = true;
             form.ambiguous |= t.ambiguous;
@@ -269,18 +271,18 @@ impl Lexicon {
         for (i, office) in registry.offices.iter().enumerate() {
             let mut first = None;
             for title in &office.titles {
-                let Some(form) = self.office_form(title, &office.owner) else {
+                let Some(form) = self.office_form(title, &office.owner, &mut key) else {
                     continue;
                 };
-                first.get_or_insert_with(|| form.clone());
-                let id = self.form_id(&mut by_key, &form);
+                first.get_or_insert(form);
+                let id = self.form_id(&mut by_key, &key, form);
                 let offices = &mut self.forms[id].offices;
                 if !offices.contains(&OfficeId(i as u32)) {
                     offices.push(OfficeId(i as u32));
                 }
             }
             self.office_titles
-                .push(first.unwrap_or_else(|| office.name.clone()));
+                .push(first.unwrap_or(&office.name).to_string());
         }
         self.titles.finish();
         self.by_key = by_key;
@@ -289,16 +291,28 @@ impl Lexicon {
     /// A title's folded words joined by spaces: "Secretary-General" and "Secretary General"
     /// are one title.
     pub fn key(form: &str) -> String {
-        let words = Words::new(form);
-        let key: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
-        key.join(" ")
+        let mut key = String::new();
+        Self::key_into(form, &mut key);
+        key
     }
 
-    fn form_id(&mut self, by_key: &mut FastMap<String, usize>, form: &str) -> usize {
-        let key = Self::key(form);
-        if let Some(&id) = by_key.get(&key) {
+    /// [`Lexicon::key`] written into `key`, which is cleared first.
+    fn key_into(form: &str, key: &mut String) {
+        key.clear();
+        for (i, (_, word)) in crate::text::words(form).enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            crate::text::fold_into(word, key);
+        }
+    }
+
+    /// The title form of key `key` (`form`'s), added as `form` if new.
+    fn form_id(&mut self, by_key: &mut FastMap<String, usize>, key: &str, form: &str) -> usize {
+        if let Some(&id) = by_key.get(key) {
             return id;
         }
+        let key = key.to_string();
         let id = self.forms.len();
         self.forms.push(TitleForm {
             form: form.to_string(),
@@ -316,8 +330,8 @@ impl Lexicon {
     /// An office's title as it stands before a name once the owner is set aside: "Chinese
     /// Premier" and "Premier of the State Council" name the Premier, "UN Secretary-General" the
     /// Secretary-General, "His Majesty King" the King, "Acting Prime Minister" the Prime
-    /// Minister.
-    fn office_form(&self, title: &str, owner: &Owner) -> Option<String> {
+    /// Minister. Its key ([`Lexicon::key`]) is written into `key`.
+    fn office_form<'t>(&self, title: &'t str, owner: &Owner, key: &mut String) -> Option<&'t str> {
         let words = Words::new(title);
         let (mut first, mut last) = (0, words.len().checked_sub(1)?);
         loop {
@@ -358,7 +372,14 @@ impl Lexicon {
                 break;
             }
         }
-        Some(title[words.span_of(first, last)].to_string())
+        key.clear();
+        for i in first..=last {
+            if i > first {
+                key.push(' ');
+            }
+            key.push_str(words.folded(i));
+        }
+        title.get(words.span_of(first, last))
     }
 }
 

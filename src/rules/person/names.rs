@@ -2,10 +2,11 @@
 //! mentions, and the near matches that make a misspelling.
 
 use super::lexicon::Lexicon;
-use super::phrases::{CaseRule, PhraseIndex};
+use super::phrases::{CaseRule, PhraseIndex, Split};
 use super::words::Words;
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use crate::registry::{PersonId, Registry};
+use std::ops::Range;
 
 /// One written form of a person's name: the canonical name (`form == 0`) or a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,130 +28,315 @@ impl FormRef {
 /// A full form's folded words, for near matches.
 struct StoredForm {
     form: FormRef,
-    words: Vec<Box<str>>,
+    /// Its words in [`NameIndex::form_words`].
+    words: Range<u32>,
+}
+
+/// Every folded word of the registry's names, stored once and known by its number: the index
+/// refers to words by number, so building it allocates once per distinct word, not per use.
+#[derive(Default)]
+struct Vocabulary {
+    text: String,
+    spans: Vec<Range<u32>>,
+    ids: FastMap<Box<str>, u32>,
+}
+
+impl Vocabulary {
+    fn intern(&mut self, folded: &str) -> u32 {
+        if let Some(&id) = self.ids.get(folded) {
+            return id;
+        }
+        let id = offset(self.spans.len());
+        let start = offset(self.text.len());
+        self.text.push_str(folded);
+        self.spans.push(start..offset(self.text.len()));
+        self.ids.insert(folded.into(), id);
+        id
+    }
+
+    fn id(&self, folded: &str) -> Option<u32> {
+        self.ids.get(folded).copied()
+    }
+
+    fn word(&self, id: u32) -> &str {
+        let span = &self.spans[id as usize];
+        &self.text[span.start as usize..span.end as usize]
+    }
+}
+
+/// Lists of numbers by a key number (a word, a person): one flat list and a range per key,
+/// each list in the order its members were added.
+#[derive(Default)]
+struct Grouped {
+    ranges: Vec<Range<u32>>,
+    members: Vec<u32>,
+}
+
+impl Grouped {
+    /// Groups `(key, member)` pairs; keys below `keys`.
+    fn from_pairs(keys: usize, mut pairs: Vec<(u32, u32)>) -> Grouped {
+        pairs.sort_by_key(|&(key, _)| key);
+        let mut ranges = vec![0..0; keys];
+        let mut at = 0;
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let end = at + group.len();
+            if let Some(range) = ranges.get_mut(group[0].0 as usize) {
+                *range = offset(at)..offset(end);
+            }
+            at = end;
+        }
+        Grouped {
+            ranges,
+            members: pairs.into_iter().map(|(_, member)| member).collect(),
+        }
+    }
+
+    fn get(&self, key: u32) -> &[u32] {
+        self.ranges
+            .get(key as usize)
+            .map_or(&[], |r| &self.members[r.start as usize..r.end as usize])
+    }
+}
+
+/// A family name (or a one-word variant), folded words joined by spaces, and its bearers.
+struct Family {
+    key: Range<u32>,
+    people: Vec<PersonId>,
 }
 
 pub struct NameIndex {
     /// Full names of two words or more, canonical and variants (family names excluded).
     pub full: PhraseIndex<FormRef>,
+    vocabulary: Vocabulary,
     forms: Vec<StoredForm>,
-    by_first: FastMap<Box<str>, Vec<usize>>,
-    by_last: FastMap<Box<str>, Vec<usize>>,
-    /// Family names and one-word variants, folded words joined by spaces.
-    families: FastMap<String, Vec<PersonId>>,
-    /// One-word family names, folded, with the people who bear them: for near misses,
-    /// grouped by length in characters.
-    family_words: Vec<Vec<(Box<str>, Vec<PersonId>)>>,
-    /// Every folded word of every name.
-    name_words: FastSet<Box<str>>,
+    form_words: Vec<u32>,
+    /// Forms by their first word, and by their last.
+    by_first: Grouped,
+    by_last: Grouped,
+    /// Family names by their key (the text of [`NameIndex::family_text`]).
+    families: Vec<Family>,
+    family_ids: FastMap<Box<str>, u32>,
+    family_text: String,
+    /// One-word family names (by number in `families`): for near misses, grouped by length
+    /// in characters, each group in the order of the names.
+    family_words: Vec<Vec<u32>>,
+    /// Per word: part of some name (particles and single letters aside).
+    name_word: Vec<bool>,
     /// Per person: the middle words of its longer forms ("w", "walker" for George W. Bush).
-    middles: Vec<FastSet<Box<str>>>,
+    middles: Grouped,
     /// Per person: the canonical name without the family name ("yoshihide").
-    given: Vec<Vec<Box<str>>>,
+    given: Grouped,
 }
 
-fn folded_words(text: &str) -> Vec<Box<str>> {
-    let w = Words::new(text);
-    (0..w.len()).map(|i| w.folded(i).into()).collect()
+/// Cuts registry names into folded words, interned, reusing its buffers from name to name.
+#[derive(Default)]
+struct Splitter {
+    split: Split,
+}
+
+impl Splitter {
+    /// The folded words of `text`, interned, into `into`; `self.split` keeps the cut.
+    fn split(&mut self, text: &str, vocabulary: &mut Vocabulary, into: &mut Vec<u32>) {
+        self.split.cut(text);
+        into.clear();
+        for i in 0..self.split.len() {
+            into.push(vocabulary.intern(self.split.folded(i)));
+        }
+    }
+}
+
+/// What one person's names add, before the index groups it.
+#[derive(Default)]
+struct Building {
+    splitter: Splitter,
+    family: Vec<u32>,
+    words: Vec<u32>,
+    first_pairs: Vec<(u32, u32)>,
+    last_pairs: Vec<(u32, u32)>,
+    middle_pairs: Vec<(u32, u32)>,
+    given_pairs: Vec<(u32, u32)>,
+    key: String,
 }
 
 impl NameIndex {
     pub fn new(registry: &Registry) -> NameIndex {
         let mut index = NameIndex {
             full: PhraseIndex::new(CaseRule::Folded),
+            vocabulary: Vocabulary::default(),
             forms: Vec::new(),
-            by_first: FastMap::default(),
-            by_last: FastMap::default(),
-            families: FastMap::default(),
+            form_words: Vec::new(),
+            by_first: Grouped::default(),
+            by_last: Grouped::default(),
+            families: Vec::new(),
+            family_ids: FastMap::default(),
+            family_text: String::new(),
             family_words: Vec::new(),
-            name_words: FastSet::default(),
-            middles: vec![FastSet::default(); registry.people.len()],
-            given: vec![Vec::new(); registry.people.len()],
+            name_word: Vec::new(),
+            middles: Grouped::default(),
+            given: Grouped::default(),
         };
-        for (i, p) in registry.people.iter().enumerate() {
-            index.add_person(registry, PersonId(i as u32));
-            let family = folded_words(&p.family);
-            index.given[i] = without(&folded_words(&p.name), &family);
+        let mut b = Building::default();
+        for i in 0..registry.people.len() {
+            index.add_person(registry, PersonId(i as u32), &mut b);
         }
+        let people = registry.people.len();
+        let words = index.vocabulary.spans.len();
+        index.by_first = Grouped::from_pairs(words, b.first_pairs);
+        index.by_last = Grouped::from_pairs(words, b.last_pairs);
+        index.middles = Grouped::from_pairs(people, b.middle_pairs);
+        index.given = Grouped::from_pairs(people, b.given_pairs);
         index.full.finish();
         index.index_family_words();
         index
     }
 
-    fn add_person(&mut self, registry: &Registry, id: PersonId) {
+    fn add_person(&mut self, registry: &Registry, id: PersonId, b: &mut Building) {
         let p = registry.person(id);
-        let family = folded_words(&p.family);
-        self.add_family(&family, id);
+        b.splitter
+            .split(&p.family, &mut self.vocabulary, &mut b.family);
+        let family = std::mem::take(&mut b.family);
+        self.add_family(&family, id, &mut b.key);
         let names = std::iter::once(&p.name).chain(&p.variants);
         for (k, name) in names.enumerate() {
-            let words = folded_words(name);
-            self.name_words.extend(
-                words
-                    .iter()
-                    .filter(|w| !Lexicon::is_particle(w) && w.len() > 1)
-                    .cloned(),
-            );
+            b.splitter.split(name, &mut self.vocabulary, &mut b.words);
+            let words = std::mem::take(&mut b.words);
+            self.mark_name_words(&words);
+            if k == 0 {
+                for &w in without(&words, &family) {
+                    b.given_pairs.push((id.0, w));
+                }
+            }
             if words.len() < 2 || words == family {
-                self.add_family(&words, id);
-                continue;
+                self.add_family(&words, id, &mut b.key);
+            } else {
+                let form = FormRef {
+                    person: id,
+                    form: k,
+                };
+                self.full.insert_split(name, &b.splitter.split, form);
+                self.add_full_form(form, &words, b);
             }
-            let form = FormRef {
-                person: id,
-                form: k,
-            };
-            if words.len() >= 3 {
-                self.middles[id.0 as usize].extend(words[1..words.len() - 1].iter().cloned());
+            b.words = words;
+        }
+        b.family = family;
+    }
+
+    /// Words of a name, particles and single letters aside, are name words.
+    fn mark_name_words(&mut self, words: &[u32]) {
+        self.name_word.resize(self.vocabulary.spans.len(), false);
+        for &w in words {
+            let word = self.vocabulary.word(w);
+            if !Lexicon::is_particle(word) && word.len() > 1 {
+                self.name_word[w as usize] = true;
             }
-            self.full.insert(name, form);
-            let at = self.forms.len();
-            self.by_first.entry(words[0].clone()).or_default().push(at);
-            self.by_last
-                .entry(words[words.len() - 1].clone())
-                .or_default()
-                .push(at);
-            self.forms.push(StoredForm { form, words });
         }
     }
 
-    fn add_family(&mut self, words: &[Box<str>], id: PersonId) {
+    fn add_full_form(&mut self, form: FormRef, words: &[u32], b: &mut Building) {
+        if words.len() >= 3 {
+            for &w in &words[1..words.len() - 1] {
+                b.middle_pairs.push((form.person.0, w));
+            }
+        }
+        let at = offset(self.forms.len());
+        b.first_pairs.push((words[0], at));
+        b.last_pairs.push((words[words.len() - 1], at));
+        let start = offset(self.form_words.len());
+        self.form_words.extend_from_slice(words);
+        self.forms.push(StoredForm {
+            form,
+            words: start..offset(self.form_words.len()),
+        });
+    }
+
+    fn add_family(&mut self, words: &[u32], id: PersonId, key: &mut String) {
         if words.is_empty() {
             return;
         }
-        let people = self.families.entry(words.join(" ")).or_default();
+        key.clear();
+        for (k, &w) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(self.vocabulary.word(w));
+        }
+        let family = match self.family_ids.get(key.as_str()) {
+            Some(&family) => family,
+            None => {
+                let family = offset(self.families.len());
+                let start = offset(self.family_text.len());
+                self.family_text.push_str(key);
+                self.families.push(Family {
+                    key: start..offset(self.family_text.len()),
+                    people: Vec::new(),
+                });
+                self.family_ids.insert(key.as_str().into(), family);
+                family
+            }
+        };
+        let people = &mut self.families[family as usize].people;
         if !people.contains(&id) {
             people.push(id);
         }
     }
 
+    fn family_key(&self, family: &Family) -> &str {
+        &self.family_text[family.key.start as usize..family.key.end as usize]
+    }
+
     fn index_family_words(&mut self) {
-        for (family, people) in &self.families {
-            if family.contains(' ') {
+        for (i, family) in self.families.iter().enumerate() {
+            let key = self.family_key(family);
+            if key.contains(' ') {
                 continue;
             }
-            let len = family.chars().count();
+            let len = key.chars().count();
             if self.family_words.len() <= len {
                 self.family_words.resize(len + 1, Vec::new());
             }
-            self.family_words[len].push((family.as_str().into(), people.clone()));
+            self.family_words[len].push(offset(i));
         }
-        for bucket in &mut self.family_words {
-            bucket.sort();
+        let mut buckets = std::mem::take(&mut self.family_words);
+        for bucket in &mut buckets {
+            bucket.sort_by(|&a, &b| {
+                let (a, b) = (&self.families[a as usize], &self.families[b as usize]);
+                (self.family_key(a), &a.people).cmp(&(self.family_key(b), &b.people))
+            });
         }
+        self.family_words = buckets;
     }
 
     /// The people whose family name (or a one-word variant) is the folded `key` ("suga",
     /// "al thani").
     pub fn family(&self, key: &str) -> &[PersonId] {
-        self.families.get(key).map_or(&[], Vec::as_slice)
+        self.family_ids
+            .get(key)
+            .map_or(&[], |&f| &self.families[f as usize].people)
     }
 
     /// Whether the folded word is part of some registry name.
     pub fn is_name_word(&self, folded: &str) -> bool {
-        self.name_words.contains(folded)
+        self.vocabulary
+            .id(folded)
+            .is_some_and(|w| self.name_word.get(w as usize).copied().unwrap_or(false))
     }
 
-    pub fn given(&self, person: PersonId) -> &[Box<str>] {
-        &self.given[person.0 as usize]
+    /// The canonical name of `person` without the family name, folded words.
+    pub fn given(&self, person: PersonId) -> impl Iterator<Item = &str> + '_ {
+        self.words(self.given.get(person.0))
+    }
+
+    fn words<'a>(&'a self, ids: &'a [u32]) -> impl Iterator<Item = &'a str> + 'a {
+        ids.iter().map(|&w| self.vocabulary.word(w))
+    }
+
+    fn form_words(&self, form: &StoredForm) -> &[u32] {
+        &self.form_words[form.words.start as usize..form.words.end as usize]
+    }
+
+    /// The forms whose first (or last) word is the folded `word`.
+    fn forms_by<'a>(&'a self, by: &'a Grouped, word: &str) -> &'a [u32] {
+        self.vocabulary.id(word).map_or(&[], |w| by.get(w))
     }
 
     /// Words `first..=last` as a known person with middle names or a patronymic that the
@@ -161,22 +347,21 @@ impl NameIndex {
         if last < first + 2 {
             return None;
         }
+        let last_word = self.vocabulary.id(words.folded(last))?;
         let candidates: Vec<FormRef> = self
-            .by_first
-            .get(words.folded(first))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.forms[i])
-            .filter(|f| &*f.words[f.words.len() - 1] == words.folded(last))
+            .forms_by(&self.by_first, words.folded(first))
+            .iter()
+            .map(|&i| &self.forms[i as usize])
+            .filter(|f| self.form_words(f).last() == Some(&last_word))
             .map(|f| f.form)
             .collect();
         let person = single_person(&candidates)?;
-        let known = &self.middles[person.0 as usize];
+        let known = self.middles.get(person.0);
         let consistent = (first + 1..last).all(|i| {
             let w = words.folded(i);
             known.is_empty()
-                || known.contains(w)
-                || (words.is_initial(i) && known.iter().any(|m| m.starts_with(w)))
+                || self.vocabulary.id(w).is_some_and(|id| known.contains(&id))
+                || (words.is_initial(i) && self.words(known).any(|m| m.starts_with(w)))
         });
         consistent.then(|| candidates[0])
     }
@@ -197,12 +382,11 @@ impl NameIndex {
             .iter()
             .copied()
             .filter(|&p| {
-                let given = self.given(p);
-                given.len() == last - first
-                    && given
-                        .iter()
+                self.given.get(p.0).len() == last - first
+                    && self
+                        .given(p)
                         .zip(first + 1..=last)
-                        .all(|(g, i)| &**g == words.folded(i))
+                        .all(|(g, i)| g == words.folded(i))
             })
             .collect();
         (found.len() == 1).then(|| found[0])
@@ -223,21 +407,21 @@ impl NameIndex {
         if n < 2 {
             return Vec::new();
         }
-        let by_first = self.by_first.get(words.folded(first)).into_iter().flatten();
-        let by_last = self.by_last.get(words.folded(last)).into_iter().flatten();
+        let by_first = self.forms_by(&self.by_first, words.folded(first));
+        let by_last = self.forms_by(&self.by_last, words.folded(last));
         let mut found: Vec<(FormRef, usize)> = Vec::new();
-        for &i in by_first.chain(by_last) {
-            let f = &self.forms[i];
-            if f.words.len() != n || found.iter().any(|(g, _)| *g == f.form) {
+        for &i in by_first.iter().chain(by_last) {
+            let f = &self.forms[i as usize];
+            let form_words = self.form_words(f);
+            if form_words.len() != n || found.iter().any(|(g, _)| *g == f.form) {
                 continue;
             }
-            let mut differing = (first..=last).filter(|&w| words.folded(w) != &*f.words[w - first]);
+            let stored = |w: usize| self.vocabulary.word(form_words[w - first]);
+            let mut differing = (first..=last).filter(|&w| words.folded(w) != stored(w));
             let (Some(w), None) = (differing.next(), differing.next()) else {
                 continue;
             };
-            if self.may_be_typo(lexicon, words, w)
-                && is_typo_of(words.folded(w), &f.words[w - first])
-            {
+            if self.may_be_typo(lexicon, words, w) && is_typo_of(words.folded(w), stored(w)) {
                 found.push((f.form, w));
             }
         }
@@ -255,9 +439,11 @@ impl NameIndex {
         let slips = slips_allowed(len);
         let lengths = len.saturating_sub(slips)..=len + slips;
         let buckets = lengths.filter_map(|l| self.family_words.get(l));
-        for (family, people) in buckets.flatten() {
-            if is_typo_of_counted(written, len, family, family.chars().count()) {
-                found.extend(people.iter().copied());
+        for &f in buckets.flatten() {
+            let family = &self.families[f as usize];
+            let key = self.family_key(family);
+            if is_typo_of_counted(written, len, key, key.chars().count()) {
+                found.extend(family.people.iter().copied());
             }
         }
         found
@@ -346,18 +532,22 @@ fn slips_allowed(len: usize) -> usize {
 }
 
 /// `words` with the run `part` taken out (the given names, from a full name and its family).
-fn without(words: &[Box<str>], part: &[Box<str>]) -> Vec<Box<str>> {
-    if part.is_empty() {
-        return words.to_vec();
-    }
-    match words.windows(part.len()).position(|w| w == part) {
-        Some(at) => words[..at]
-            .iter()
-            .chain(&words[at + part.len()..])
-            .cloned()
-            .collect(),
-        None => words.to_vec(),
-    }
+fn without<'a>(words: &'a [u32], part: &[u32]) -> impl Iterator<Item = &'a u32> + 'a {
+    let at = if part.is_empty() {
+        None
+    } else {
+        words.windows(part.len()).position(|w| w == part)
+    };
+    let (before, after) = match at {
+        Some(at) => (&words[..at], &words[at + part.len()..]),
+        None => (words, &words[words.len()..]),
+    };
+    before.iter().chain(after)
+}
+
+/// A position in the index's buffers: registry text is far below 4 GB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// The one person all `forms` belong to, if they belong to one.
@@ -370,10 +560,10 @@ fn single_person(forms: &[FormRef]) -> Option<PersonId> {
 impl NameIndex {
     /// Every one-word family name, folded, with the people who bear it.
     pub fn one_word_families(&self) -> impl Iterator<Item = (&str, &[PersonId])> {
-        self.family_words
-            .iter()
-            .flatten()
-            .map(|(family, people)| (&**family, people.as_slice()))
+        self.family_words.iter().flatten().map(|&f| {
+            let family = &self.families[f as usize];
+            (self.family_key(family), family.people.as_slice())
+        })
     }
 }
 
