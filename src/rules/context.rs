@@ -1,6 +1,6 @@
 //! What a check reads: the document, its date, the registry and the settings.
 
-use super::date::{self, DateMention};
+use super::date::{self, DateMention, DateScan};
 use crate::config::Settings as ConfigSettings;
 use crate::document::{DocKind, Document};
 use crate::registry::Registry;
@@ -56,7 +56,7 @@ pub struct Context<'a> {
     pub registry: &'a Registry,
     pub date: DocumentDate,
     pub settings: &'a Settings,
-    dates: OnceLock<Vec<DateMention>>,
+    dates: OnceLock<DateScan>,
     sentences: OnceLock<Vec<Range<usize>>>,
 }
 
@@ -96,16 +96,26 @@ impl<'a> Context<'a> {
 
     /// Every date mention of the document, found once and shared by the checks.
     pub fn dates(&self) -> &[DateMention] {
+        &self.date_scan().mentions
+    }
+
+    /// The date finder's reading of the text (its tokens, dates and invalid dates), done once
+    /// and shared by the checks.
+    pub(crate) fn date_scan(&self) -> &DateScan {
         self.dates
-            .get_or_init(|| date::find_dates(self.text, self.date.date))
+            .get_or_init(|| date::find::scan_with(self.text, self.date.date, self.sentences()))
+    }
+
+    /// The sentences of the text, in order, cut once.
+    fn sentences(&self) -> &[Range<usize>] {
+        self.sentences
+            .get_or_init(|| date::find::sentences(self.text))
     }
 
     /// The byte range of the sentence holding `offset`, as `text::sentence_around` cuts it;
     /// the sentences are cut once for the document, so asking is cheap.
     pub fn sentence(&self, offset: usize) -> Range<usize> {
-        let all = self
-            .sentences
-            .get_or_init(|| date::find::sentences(self.text));
+        let all = self.sentences();
         let k = all.partition_point(|s| s.end <= offset);
         all.get(k).cloned().unwrap_or(offset..offset)
     }

@@ -15,31 +15,50 @@ use super::model::{
 use super::parse::{month_from_word, weekday_from_word};
 use super::relative::{choose_year, days_between, direction_for, resolve};
 use super::tense::{Tense, tense_of};
-use super::tokens::{Kind, Token, tokenize};
+use super::tokens::{Kind, Mark, Token, tokenize};
 use jiff::civil::{Date, Weekday};
 use std::ops::Range;
 
-/// What the finder found: dates, and date-shaped texts that name no day.
+/// What the finder found: dates, date-shaped texts that name no day, and the tokens it read
+/// them from (without their text, see [`Mark`]).
 #[derive(Debug, Default)]
-pub struct Scan {
+pub struct DateScan {
     pub mentions: Vec<DateMention>,
     pub invalid: Vec<InvalidDate>,
+    marks: Vec<Mark>,
+}
+
+impl DateScan {
+    /// The tokens of `text`, the text that was scanned, as the finder read them.
+    pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        self.marks.iter().map(|m| Token::of(m, text)).collect()
+    }
 }
 
 /// Finds every date of `text` and resolves it against `doc`, the document's date.
-pub fn scan(text: &str, doc: Date) -> Scan {
+pub fn scan(text: &str, doc: Date) -> DateScan {
+    scan_with(text, doc, &sentences(text))
+}
+
+/// [`scan`], with the text's `sentences` already cut.
+pub fn scan_with(text: &str, doc: Date, sentences: &[Range<usize>]) -> DateScan {
     let tokens = tokenize(text);
-    let sentences = sentences(text);
     let mut finder = Finder {
         text,
         tokens: &tokens,
-        sentences: &sentences,
+        sentences,
         doc,
-        scan: Scan::default(),
+        mentions: Vec::new(),
+        invalid: Vec::new(),
         origin: std::cell::Cell::new(0),
     };
     finder.run();
-    finder.scan
+    let (mentions, invalid) = (finder.mentions, finder.invalid);
+    DateScan {
+        mentions,
+        invalid,
+        marks: tokens.iter().map(Token::mark).collect(),
+    }
 }
 
 /// A day, month and year as written; what is missing is filled in from the context.
@@ -297,7 +316,8 @@ struct Finder<'t, 'a> {
     /// The byte ranges of the sentences, in order.
     sentences: &'t [Range<usize>],
     doc: Date,
-    scan: Scan,
+    mentions: Vec<DateMention>,
+    invalid: Vec<InvalidDate>,
     /// The token at which the current attempt starts: a paragraph break may stand before it,
     /// not inside what follows.
     origin: std::cell::Cell<usize>,
@@ -880,7 +900,7 @@ impl<'a> Finder<'_, 'a> {
     // ----- mentions -----
 
     fn push(&mut self, span: Range<usize>, r: Resolved, written: Written) -> usize {
-        self.scan.mentions.push(DateMention {
+        self.mentions.push(DateMention {
             span,
             start: r.start,
             end: r.end,
@@ -892,7 +912,7 @@ impl<'a> Finder<'_, 'a> {
             gloss: None,
             basis: r.basis,
         });
-        self.scan.mentions.len() - 1
+        self.mentions.len() - 1
     }
 
     /// Resolves and records an explicit date; returns the index of the mention.
@@ -909,7 +929,7 @@ impl<'a> Finder<'_, 'a> {
                 Some(self.push(self.span(p.tokens.clone()), r, written))
             }
             Err(invalid) => {
-                self.scan.invalid.extend(invalid);
+                self.invalid.extend(invalid);
                 None
             }
         }
@@ -926,7 +946,7 @@ impl<'a> Finder<'_, 'a> {
                 after.as_ref().map(|(w, _, _)| *w),
             );
             if let (Some(idx), Some((day, span, close))) = (idx, after) {
-                let m = &mut self.scan.mentions[idx];
+                let m = &mut self.mentions[idx];
                 m.weekday = Some(WrittenWeekday {
                     day,
                     span,
@@ -978,7 +998,7 @@ impl<'a> Finder<'_, 'a> {
             let end = p.tokens.end;
             let idx = self.record(p, YearHint::Tense(Tense::Unknown), Some(day));
             if let Some(idx) = idx {
-                let m = &mut self.scan.mentions[idx];
+                let m = &mut self.mentions[idx];
                 m.span.start = weekday_span.start;
                 m.weekday = Some(WrittenWeekday {
                     day,
@@ -999,7 +1019,7 @@ impl<'a> Finder<'_, 'a> {
             let idx = self.record(p, YearHint::Tense(Tense::Unknown), Some(day));
             if let Some(idx) = idx {
                 let span_end = self.tokens[close].span.end;
-                let m = &mut self.scan.mentions[idx];
+                let m = &mut self.mentions[idx];
                 m.span = weekday_span.start..span_end;
                 m.weekday = Some(WrittenWeekday {
                     day,
@@ -1123,7 +1143,7 @@ impl<'a> Finder<'_, 'a> {
                     .filter(|t| t.is_punct(')'))
                     .map(|t| t.span.end);
                 if let Some(idx) = self.record(p, YearHint::Tense(Tense::Unknown), weekday) {
-                    let m = &mut self.scan.mentions[idx];
+                    let m = &mut self.mentions[idx];
                     m.span.start = span.start;
                     if let Some(close) = close {
                         m.span.end = close;
@@ -1154,7 +1174,7 @@ impl<'a> Finder<'_, 'a> {
                 };
                 let full = span.start..wspan.end;
                 let idx = self.push(full, r, relative_written(span));
-                self.scan.mentions[idx].weekday = Some(WrittenWeekday {
+                self.mentions[idx].weekday = Some(WrittenWeekday {
                     day,
                     span: wspan,
                     glossed: true,
@@ -1276,9 +1296,9 @@ impl<'a> Finder<'_, 'a> {
 
     /// Marks the mentions that open their sentence and date it ("In 2015, ...").
     fn mark_context(&mut self) {
-        for k in 0..self.scan.mentions.len() {
-            let sentence = self.sentence_at(self.scan.mentions[k].span.start);
-            let m = &mut self.scan.mentions[k];
+        for k in 0..self.mentions.len() {
+            let sentence = self.sentence_at(self.mentions[k].span.start);
+            let m = &mut self.mentions[k];
             let lead = self.text.get(sentence.start..m.span.start);
             let Some(lead) = lead.filter(|l| l.len() <= MAX_CONTEXT_LEAD) else {
                 continue;
@@ -1376,11 +1396,6 @@ fn interval(p: &Parsed, year: i16) -> Option<(Date, Date)> {
         end = last_day(to)?;
     }
     Some((start, end))
-}
-
-/// The date-shaped texts of `text` that name no day ("31 September 2021").
-pub fn invalid_dates(text: &str, doc: Date) -> Vec<InvalidDate> {
-    scan(text, doc).invalid
 }
 
 #[cfg(test)]
