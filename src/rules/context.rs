@@ -96,14 +96,24 @@ impl<'a> Context<'a> {
 
     /// Every date mention of the document, found once and shared by the checks.
     pub fn dates(&self) -> &[DateMention] {
-        &self.date_scan().mentions
+        &self.dates.get_or_init(|| self.find_dates(None)).mentions
     }
 
-    /// The date finder's reading of the text (its tokens, dates and invalid dates), done once
-    /// and shared by the checks.
-    pub(crate) fn date_scan(&self) -> &DateScan {
-        self.dates
-            .get_or_init(|| date::find::scan_with(self.text, self.date.date, self.sentences()))
+    /// What the date finder found in the text, found from `tokens` (the text's, as
+    /// `date::tokens::tokenize` reads them) unless another check asked first.
+    pub(crate) fn date_scan(&self, tokens: &[date::tokens::Token<'_>]) -> &DateScan {
+        self.dates.get_or_init(|| self.find_dates(Some(tokens)))
+    }
+
+    fn find_dates(&self, tokens: Option<&[date::tokens::Token<'_>]>) -> DateScan {
+        let (date, sentences) = (self.date.date, self.sentences());
+        match tokens {
+            Some(tokens) => date::find::scan_tokens(self.text, date, sentences, tokens),
+            None => {
+                let tokens = date::tokens::tokenize(self.text);
+                date::find::scan_tokens(self.text, date, sentences, &tokens)
+            }
+        }
     }
 
     /// The sentences of the text, in order, cut once.

@@ -15,37 +15,32 @@ use super::model::{
 use super::parse::{month_from_word, weekday_from_word};
 use super::relative::{choose_year, days_between, direction_for, resolve};
 use super::tense::{Tense, tense_of};
-use super::tokens::{Kind, Mark, Token, tokenize};
+use super::tokens::{Kind, Token, tokenize};
 use jiff::civil::{Date, Weekday};
 use std::ops::Range;
 
-/// What the finder found: dates, date-shaped texts that name no day, and the tokens it read
-/// them from (without their text, see [`Mark`]).
+/// What the finder found: dates, and date-shaped texts that name no day.
 #[derive(Debug, Default)]
 pub struct DateScan {
     pub mentions: Vec<DateMention>,
     pub invalid: Vec<InvalidDate>,
-    marks: Vec<Mark>,
-}
-
-impl DateScan {
-    /// The tokens of `text`, the text that was scanned, as the finder read them.
-    pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
-        self.marks.iter().map(|m| Token::of(m, text)).collect()
-    }
 }
 
 /// Finds every date of `text` and resolves it against `doc`, the document's date.
 pub fn scan(text: &str, doc: Date) -> DateScan {
-    scan_with(text, doc, &sentences(text))
+    scan_tokens(text, doc, &sentences(text), &tokenize(text))
 }
 
-/// [`scan`], with the text's `sentences` already cut.
-pub fn scan_with(text: &str, doc: Date, sentences: &[Range<usize>]) -> DateScan {
-    let tokens = tokenize(text);
+/// [`scan`], with the text's `sentences` already cut and its `tokens` already read.
+pub fn scan_tokens(
+    text: &str,
+    doc: Date,
+    sentences: &[Range<usize>],
+    tokens: &[Token<'_>],
+) -> DateScan {
     let mut finder = Finder {
         text,
-        tokens: &tokens,
+        tokens,
         sentences,
         doc,
         mentions: Vec::new(),
@@ -53,11 +48,9 @@ pub fn scan_with(text: &str, doc: Date, sentences: &[Range<usize>]) -> DateScan 
         origin: std::cell::Cell::new(0),
     };
     finder.run();
-    let (mentions, invalid) = (finder.mentions, finder.invalid);
     DateScan {
-        mentions,
-        invalid,
-        marks: tokens.iter().map(Token::mark).collect(),
+        mentions: finder.mentions,
+        invalid: finder.invalid,
     }
 }
 

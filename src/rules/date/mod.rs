@@ -169,8 +169,8 @@ impl Check for DateCheck {
     /// numbered sessions; the styles its dates are written in are kept for
     /// [`decide`](Check::decide), which compares them across the document.
     fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
-        let found = cx.date_scan();
-        let tokens = found.tokens(cx.text);
+        let tokens = tokens::tokenize(cx.text);
+        let found = cx.date_scan(&tokens);
         for m in &found.mentions {
             out.annotate(m.span.clone(), calendar::subject(cx, m));
             calendar::check_weekday(cx, m, out);

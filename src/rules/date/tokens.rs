@@ -26,38 +26,7 @@ pub struct Token<'a> {
     pub break_before: bool,
 }
 
-/// A token without its text, which the [`Context`](crate::rules::Context) keeps for the checks
-/// that read the tokens again (a context's cache holds nothing that borrows its text).
-#[derive(Debug, Clone)]
-pub struct Mark {
-    pub span: Range<usize>,
-    pub kind: Kind,
-    pub space_before: bool,
-    pub break_before: bool,
-}
-
-impl<'a> Token<'a> {
-    /// The token of `text` that `mark` marks.
-    pub fn of(mark: &Mark, text: &'a str) -> Token<'a> {
-        Token {
-            span: mark.span.clone(),
-            text: text.get(mark.span.clone()).unwrap_or(""),
-            kind: mark.kind,
-            space_before: mark.space_before,
-            break_before: mark.break_before,
-        }
-    }
-
-    /// The token without its text.
-    pub fn mark(&self) -> Mark {
-        Mark {
-            span: self.span.clone(),
-            kind: self.kind,
-            space_before: self.space_before,
-            break_before: self.break_before,
-        }
-    }
-
+impl Token<'_> {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct && self.text.starts_with(c)
     }
