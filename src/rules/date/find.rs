@@ -380,12 +380,11 @@ impl<'a> Finder<'_, 'a> {
             return None;
         }
         let month = month_from_word(t.text)?;
-        let lower = t.text.to_ascii_lowercase();
-        let abbreviated = lower.len() <= 4 && !matches!(lower.as_str(), "may" | "june" | "july");
+        let abbreviated = t.text.len() <= 4 && !t.is_any_word(&["may", "june", "july"]);
         let all_caps = t.text.chars().all(|c| c.is_ascii_uppercase());
         let cased =
             t.is_capitalised() && (all_caps || t.text.chars().skip(1).all(char::is_lowercase));
-        let plain_word = matches!(lower.as_str(), "may" | "march" | "august");
+        let plain_word = t.is_any_word(&["may", "march", "august"]);
         (cased || (!abbreviated && !plain_word)).then_some((month, abbreviated))
     }
 
@@ -467,10 +466,16 @@ impl<'a> Finder<'_, 'a> {
 
     /// An explicit date starting at token `i`.
     fn explicit(&self, i: usize) -> Option<Parsed> {
-        self.iso(i)
-            .or_else(|| self.numeric(i))
-            .or_else(|| self.day_first(i))
-            .or_else(|| self.month_first(i))
+        // Each form opens with a token of its own kind: tried only where it may stand.
+        match self.tokens.get(i)?.kind {
+            Kind::Number => self
+                .iso(i)
+                .or_else(|| self.numeric(i))
+                .or_else(|| self.day_first(i)),
+            Kind::Ordinal => self.day_first(i),
+            Kind::Word => self.month_first(i),
+            Kind::Punct => None,
+        }
     }
 
     /// "2021-09-24".
@@ -1074,11 +1079,14 @@ impl<'a> Finder<'_, 'a> {
     /// "yesterday (23 September)", "today, Friday,".
     fn relative_day(&mut self, i: usize) -> Option<usize> {
         let t = self.next(i)?;
-        let mut relative = match t.text.to_ascii_lowercase().as_str() {
-            "today" | "tonight" => Relative::Today,
-            "yesterday" => Relative::Yesterday,
-            "tomorrow" => Relative::Tomorrow,
-            _ => return None,
+        let mut relative = if t.is_any_word(&["today", "tonight"]) {
+            Relative::Today
+        } else if t.is_word("yesterday") {
+            Relative::Yesterday
+        } else if t.is_word("tomorrow") {
+            Relative::Tomorrow
+        } else {
+            return None;
         };
         // A name ("Russia Today", "USA Today") or a possessive ("today's world").
         let named = t.is_capitalised()
@@ -1296,24 +1304,31 @@ impl<'a> Finder<'_, 'a> {
             let Some(lead) = lead.filter(|l| l.len() <= MAX_CONTEXT_LEAD) else {
                 continue;
             };
-            let lead: String = lead
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        ' '
-                    }
-                })
-                .collect();
-            let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
             let ambiguous = matches!(
                 m.written.form,
                 Form::Numeric(NumericOrder::Ambiguous { .. })
             );
-            m.sets_context = !ambiguous && CONTEXT_LEADS.contains(&lead.as_str());
+            m.sets_context = !ambiguous && is_context_lead(lead);
         }
     }
+}
+
+/// Whether `lead`, what stands before a date in its sentence, is one of [`CONTEXT_LEADS`]: its
+/// words (runs of letters and digits) are a lead's, in any case of ASCII.
+fn is_context_lead(lead: &str) -> bool {
+    CONTEXT_LEADS.iter().any(|wanted| {
+        let mut words = lead
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let mut wanted = wanted.split_whitespace();
+        loop {
+            match (words.next(), wanted.next()) {
+                (None, None) => return true,
+                (Some(w), Some(v)) if w.eq_ignore_ascii_case(v) => {}
+                _ => return false,
+            }
+        }
+    })
 }
 
 /// The sentences of `text` as `crate::text::sentence_around` cuts them, found in one pass.

@@ -30,6 +30,11 @@ pub fn month_name(month: i8) -> &'static str {
 /// The month a word names ("September", "Sept.", "Sep"), 1-based.
 pub fn month_from_word(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
+    // Most words are no month: only 3 to 9 letters with a month's initial may be one.
+    let initial = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(3..=9).contains(&w.len()) || !b"jfmasond".contains(&initial) {
+        return None;
+    }
     if let Some(i) = MONTH_NAMES.iter().position(|m| m.eq_ignore_ascii_case(w)) {
         return Some(i as i8 + 1);
     }
@@ -53,6 +58,11 @@ fn starts_with_ignoring_case(name: &str, prefix: &str) -> bool {
 
 pub fn weekday_from_word(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.');
+    // Most words are no weekday: only 3 to 9 letters with a weekday's initial may be one.
+    let initial = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(3..=9).contains(&w.len()) || !b"mtwfs".contains(&initial) {
+        return None;
+    }
     const DAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Monday),
         ("tuesday", Weekday::Tuesday),

@@ -78,6 +78,9 @@ impl SeriesIndex {
 #[derive(Debug, Default)]
 pub struct Sessions {
     pub series: Vec<SeriesIndex>,
+    /// The first letters of the compact acronyms ("C" of "COP"), by ASCII code: a word that
+    /// starts with none is no compact session, and the series are not looked at.
+    compact_initials: u128,
 }
 
 /// How the number of a session is written.
@@ -190,8 +193,16 @@ impl Sessions {
                     contiguous,
                 }
             })
-            .collect();
-        Sessions { series }
+            .collect::<Vec<SeriesIndex>>();
+        let compact_initials = series
+            .iter()
+            .flat_map(|s| &s.compact)
+            .filter_map(|c| c.bytes().next())
+            .fold(0, |set, b| set | initial_bit(b));
+        Sessions {
+            series,
+            compact_initials,
+        }
     }
 
     /// Every numbered session of the tokens.
@@ -216,7 +227,8 @@ impl Sessions {
     /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".
     fn compact_at(&self, tokens: &[Token], i: usize) -> Option<SessionMention> {
         let t = tokens.get(i)?;
-        if t.kind != Kind::Word {
+        let initial = t.text.bytes().next().map_or(0, initial_bit);
+        if t.kind != Kind::Word || self.compact_initials & initial == 0 {
             return None;
         }
         let digits_at = t.text.find(|c: char| c.is_ascii_digit());
@@ -304,6 +316,11 @@ impl Sessions {
         }
         None
     }
+}
+
+/// The bit of an ASCII byte in a set of 128; none for other bytes.
+fn initial_bit(b: u8) -> u128 {
+    if b.is_ascii() { 1 << b } else { 0 }
 }
 
 /// A number of at most three digits, not zero.
