@@ -30,58 +30,56 @@ pub fn month_name(month: i8) -> &'static str {
 /// The month a word names ("September", "Sept.", "Sep"), 1-based.
 pub fn month_from_word(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
-    // Most words are no month: only 3 to 9 letters with a month's initial may be one.
-    let initial = w.as_bytes().first()?.to_ascii_lowercase();
-    if !(3..=9).contains(&w.len()) || !b"jfmasond".contains(&initial) {
-        return None;
-    }
-    if let Some(i) = MONTH_NAMES.iter().position(|m| m.eq_ignore_ascii_case(w)) {
-        return Some(i as i8 + 1);
-    }
-    if w.eq_ignore_ascii_case("sept") {
-        return Some(9);
-    }
-    if w.len() == 3 {
-        return MONTH_NAMES
-            .iter()
-            .position(|m| m[..3].eq_ignore_ascii_case(w))
-            .map(|i| i as i8 + 1);
-    }
-    None
+    // Asked of nearly every word: the first three letters settle which month it may be.
+    let month = match &three_letters(w)? {
+        b"jan" => 1,
+        b"feb" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"may" => 5,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
+        _ => return None,
+    };
+    let whole = month_name(month).eq_ignore_ascii_case(w);
+    let sept = month == 9 && w.eq_ignore_ascii_case("sept");
+    (w.len() == 3 || whole || sept).then_some(month)
 }
 
-/// Whether `name` (lower-case ASCII) starts with `prefix` in any case of ASCII letters.
-fn starts_with_ignoring_case(name: &str, prefix: &str) -> bool {
-    name.len() >= prefix.len()
-        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+/// The first three bytes of a word of 3 to 9 bytes (the length of month and weekday names),
+/// with ASCII letters lowercased.
+fn three_letters(w: &str) -> Option<[u8; 3]> {
+    match *w.as_bytes() {
+        [a, b, c, ..] if w.len() <= 9 => Some([a, b, c].map(|x| x.to_ascii_lowercase())),
+        _ => None,
+    }
 }
 
 pub fn weekday_from_word(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.');
-    // Most words are no weekday: only 3 to 9 letters with a weekday's initial may be one.
-    let initial = w.as_bytes().first()?.to_ascii_lowercase();
-    if !(3..=9).contains(&w.len()) || !b"mtwfs".contains(&initial) {
-        return None;
-    }
-    const DAYS: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Monday),
-        ("tuesday", Weekday::Tuesday),
-        ("wednesday", Weekday::Wednesday),
-        ("thursday", Weekday::Thursday),
-        ("friday", Weekday::Friday),
-        ("saturday", Weekday::Saturday),
-        ("sunday", Weekday::Sunday),
-    ];
-    let abbreviation = w.len() == 3
-        || "tues".eq_ignore_ascii_case(w)
-        || "thur".eq_ignore_ascii_case(w)
-        || "thurs".eq_ignore_ascii_case(w);
-    DAYS.iter()
-        .find(|(name, _)| {
-            name.eq_ignore_ascii_case(w)
-                || (w.len() >= 3 && starts_with_ignoring_case(name, w) && abbreviation)
-        })
-        .map(|&(_, d)| d)
+    let day = match &three_letters(w)? {
+        b"mon" => Weekday::Monday,
+        b"tue" => Weekday::Tuesday,
+        b"wed" => Weekday::Wednesday,
+        b"thu" => Weekday::Thursday,
+        b"fri" => Weekday::Friday,
+        b"sat" => Weekday::Saturday,
+        b"sun" => Weekday::Sunday,
+        _ => return None,
+    };
+    // "Thu", "Thurs", "Tues" and the whole name; not "Thursd" or "Mond".
+    let whole = weekday_name(day).eq_ignore_ascii_case(w);
+    let abbreviated = match day {
+        Weekday::Tuesday => w.eq_ignore_ascii_case("tues"),
+        Weekday::Thursday => w.eq_ignore_ascii_case("thur") || w.eq_ignore_ascii_case("thurs"),
+        _ => false,
+    };
+    (w.len() == 3 || whole || abbreviated).then_some(day)
 }
 
 pub fn weekday_name(day: Weekday) -> &'static str {
@@ -196,6 +194,42 @@ pub fn parse_iso(s: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_and_weekday_words_whole_or_abbreviated() {
+        let months = [
+            ("September", Some(9)),
+            ("Sept.", Some(9)),
+            ("SEPT", Some(9)),
+            ("sep", Some(9)),
+            ("Septe", None),
+            ("March", Some(3)),
+            ("mar", Some(3)),
+            ("Marc", None),
+            ("mayor", None),
+            ("Dec.", Some(12)),
+            ("Ma", None),
+            ("Décembre", None),
+        ];
+        for (word, month) in months {
+            assert_eq!(month_from_word(word), month, "{word}");
+        }
+        let days = [
+            ("Thurs.", Some(Weekday::Thursday)),
+            ("thur", Some(Weekday::Thursday)),
+            ("Thu", Some(Weekday::Thursday)),
+            ("Tues", Some(Weekday::Tuesday)),
+            ("Sunday", Some(Weekday::Sunday)),
+            ("SAT", Some(Weekday::Saturday)),
+            ("Mond", None),
+            ("Wednesdays", None),
+            ("Tu", None),
+            ("Sundays", None),
+        ];
+        for (word, day) in days {
+            assert_eq!(weekday_from_word(word), day, "{word}");
+        }
+    }
 
     /// The first way of writing these: a lower-case copy compared with the names.
     fn month_reference(word: &str) -> Option<i8> {
