@@ -73,29 +73,48 @@ impl Token<'_> {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // About one token in five bytes of English prose: one allocation for most paragraphs.
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let bytes = text.as_bytes();
     let mut at = 0;
     let mut space_before = false;
     let mut newlines = 0;
-    while let Some((c, len)) = char_at(text, at) {
+    while at < bytes.len() {
         let start = at;
+        let (class, len) = class_at(text, at);
         at += len;
-        if is_space(c) {
-            space_before = true;
-            if c == '\n' {
-                newlines += 1;
+        let kind = match class {
+            Class::Space => {
+                space_before = true;
+                newlines += usize::from(bytes[start] == b'\n');
+                continue;
             }
-            continue;
-        }
-        let kind = if is_alphanumeric(c) {
-            while let Some((next, len)) = char_at(text, at) {
-                if !is_alphanumeric(next) {
-                    break;
+            // `class_at` decodes what is beyond ASCII: `NonAscii` does not come back from it.
+            Class::Other | Class::NonAscii => Kind::Punct,
+            Class::Digit | Class::Letter => {
+                // Digits then letters: a number, or an ordinal ("24th"), or a word ("G20").
+                let mut digits_end = if class == Class::Digit { at } else { start };
+                let mut letters = class == Class::Letter;
+                loop {
+                    match BYTE_CLASS[usize::from(*bytes.get(at).unwrap_or(&b' '))] {
+                        Class::Digit if !letters => at += 1,
+                        Class::Digit | Class::Letter => {
+                            letters = true;
+                            at += 1;
+                        }
+                        Class::Other | Class::Space => break,
+                        Class::NonAscii => match class_at(text, at) {
+                            (Class::Digit | Class::Letter, len) => {
+                                letters = true;
+                                at += len;
+                            }
+                            _ => break,
+                        },
+                    }
+                    if !letters {
+                        digits_end = at;
+                    }
                 }
-                at += len;
+                classify(&text[start..at], digits_end - start)
             }
-            classify(&text[start..at])
-        } else {
-            Kind::Punct
         };
         tokens.push(Token {
             span: start..at,
@@ -110,42 +129,69 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-/// The character at byte `at` (a char boundary) and its length; ASCII without decoding.
-fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(at)?;
-    if b.is_ascii() {
-        return Some((char::from(b), 1));
-    }
-    let c = text.get(at..)?.chars().next()?;
-    Some((c, c.len_utf8()))
+/// What a character is to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    /// An ASCII digit.
+    Digit,
+    /// Any other letter or digit (`char::is_alphanumeric`).
+    Letter,
+    Other,
+    /// The first byte of a character beyond ASCII: [`class_at`] decodes it.
+    NonAscii,
 }
 
-fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
+/// The class of each byte, for ASCII at one look.
+const BYTE_CLASS: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            Class::Digit
+        } else if c.is_ascii_alphabetic() {
+            Class::Letter
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class of the character at byte `at` (a char boundary) and its length; never
+/// `NonAscii`.
+fn class_at(text: &str, at: usize) -> (Class, usize) {
+    let class = BYTE_CLASS[usize::from(text.as_bytes()[at])];
+    if class != Class::NonAscii {
+        return (class, 1);
+    }
+    let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+        return (Class::Other, 1);
+    };
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if c.is_alphanumeric() {
+        Class::Letter
     } else {
-        c.is_whitespace()
-    }
+        Class::Other
+    };
+    (class, c.len_utf8())
 }
 
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
-fn classify(word: &str) -> Kind {
-    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+/// The kind of a run of letters and digits that opens with `digits` ASCII digits.
+fn classify(word: &str, digits: usize) -> Kind {
     if digits == word.len() {
         return Kind::Number;
     }
-    let suffix = &word[digits..];
     let ordinal = digits > 0
+        && word.len() - digits == 2
         && ["st", "nd", "rd", "th"]
             .iter()
-            .any(|s| suffix.eq_ignore_ascii_case(s));
+            .any(|s| word[digits..].eq_ignore_ascii_case(s));
     if ordinal { Kind::Ordinal } else { Kind::Word }
 }
 
