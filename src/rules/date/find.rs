@@ -12,7 +12,7 @@ use super::model::{
     Basis, DateMention, Direction, Form, Gloss, InvalidDate, NumericOrder, Precision, Relative,
     Written, WrittenWeekday,
 };
-use super::parse::{month_from_word, weekday_from_word};
+use super::parse::{may_be_month_or_weekday, month_from_word, weekday_from_word};
 use super::relative::{choose_year, days_between, direction_for, resolve};
 use super::tense::{Tense, tense_of};
 use super::tokens::{Kind, Token, tokenize};
@@ -344,6 +344,10 @@ impl<'a> Finder<'_, 'a> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.tokens.len() {
+            if !self.may_open_date(i) {
+                i += 1;
+                continue;
+            }
             self.origin.set(i);
             let found = self
                 .relative_day(i)
@@ -357,6 +361,22 @@ impl<'a> Finder<'_, 'a> {
             };
         }
         self.mark_context();
+    }
+
+    /// Whether a date may start at token `i`: a number, or a word that opens one of the forms
+    /// [`run`](Self::run) tries (a month, a weekday, "yesterday", "next" ...). Most tokens
+    /// open none, and are passed over without trying each form.
+    fn may_open_date(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        match t.kind {
+            Kind::Number | Kind::Ordinal => true,
+            Kind::Punct => false,
+            Kind::Word => {
+                may_be_month_or_weekday(t.text)
+                    || t.is_any_word(&["today", "tonight", "yesterday", "tomorrow"])
+                    || t.is_any_word(&["last", "next", "coming", "this"])
+            }
+        }
     }
 
     // ----- tokens that make up dates -----

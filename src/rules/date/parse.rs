@@ -60,6 +60,16 @@ fn three_letters(w: &str) -> Option<[u8; 3]> {
     }
 }
 
+/// Whether a word may be a month or a weekday, whole or abbreviated: true of every word
+/// that [`month_from_word`] or [`weekday_from_word`] reads, and of few others.
+pub fn may_be_month_or_weekday(word: &str) -> bool {
+    const KEYS: [&[u8; 3]; 19] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
+    ];
+    three_letters(word.trim_end_matches('.')).is_some_and(|key| KEYS.contains(&&key))
+}
+
 pub fn weekday_from_word(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.');
     let day = match &three_letters(w)? {
@@ -213,6 +223,7 @@ mod tests {
         ];
         for (word, month) in months {
             assert_eq!(month_from_word(word), month, "{word}");
+            assert!(month.is_none() || may_be_month_or_weekday(word), "{word}");
         }
         let days = [
             ("Thurs.", Some(Weekday::Thursday)),
@@ -228,6 +239,7 @@ mod tests {
         ];
         for (word, day) in days {
             assert_eq!(weekday_from_word(word), day, "{word}");
+            assert!(day.is_none() || may_be_month_or_weekday(word), "{word}");
         }
     }
 

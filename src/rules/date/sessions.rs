@@ -79,7 +79,8 @@ impl SeriesIndex {
 pub struct Sessions {
     pub series: Vec<SeriesIndex>,
     /// The first letters of the compact acronyms ("C" of "COP"), by ASCII code: a word that
-    /// starts with none is no compact session, and the series are not looked at.
+    /// starts with none is no compact session, and the series are not looked at. (Every
+    /// compact acronym is three capitals or more, see `Sessions::new`.)
     compact_initials: u128,
 }
 
@@ -227,8 +228,12 @@ impl Sessions {
     /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".
     fn compact_at(&self, tokens: &[Token], i: usize) -> Option<SessionMention> {
         let t = tokens.get(i)?;
-        let initial = t.text.bytes().next().map_or(0, initial_bit);
-        if t.kind != Kind::Word || self.compact_initials & initial == 0 {
+        // Compact acronyms are capitals, three or more: "Canada" or "Council" is none.
+        let capitals = match *t.text.as_bytes() {
+            [a, b, _, ..] => self.compact_initials & initial_bit(a) != 0 && b.is_ascii_uppercase(),
+            _ => false,
+        };
+        if t.kind != Kind::Word || !capitals {
             return None;
         }
         let digits_at = t.text.find(|c: char| c.is_ascii_digit());

@@ -79,7 +79,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut newlines = 0;
     while at < bytes.len() {
         let start = at;
-        let (class, len) = class_at(text, at);
+        // ASCII at one look (spaces come in long runs where markup was blanked).
+        let (class, len) = match BYTE_CLASS[usize::from(bytes[at])] {
+            Class::NonAscii => class_at(text, at),
+            class => (class, 1),
+        };
         at += len;
         let kind = match class {
             Class::Space => {
@@ -164,6 +168,7 @@ const BYTE_CLASS: [Class; 256] = {
 
 /// The class of the character at byte `at` (a char boundary) and its length; never
 /// `NonAscii`.
+#[inline]
 fn class_at(text: &str, at: usize) -> (Class, usize) {
     let class = BYTE_CLASS[usize::from(text.as_bytes()[at])];
     if class != Class::NonAscii {
