@@ -37,16 +37,18 @@ fn document_date(cx: &Context) -> String {
 
 /// How a date was resolved, for hovers and inlay hints.
 fn note(cx: &Context, start: Date, end: Date, basis: Basis) -> String {
-    let doc = document_date(cx);
+    // Most dates are written in full: their note does not name the document's date.
+    let doc = || document_date(cx);
     match basis {
         Basis::Written if start == end => format!("a {}", weekday_name(start.weekday())),
         Basis::Written => String::new(),
         Basis::YearFromDocument if start == end => format!(
-            "a {}; year taken from {doc}",
-            weekday_name(start.weekday())
+            "a {}; year taken from {}",
+            weekday_name(start.weekday()),
+            doc()
         ),
-        Basis::YearFromDocument => format!("year taken from {doc}"),
-        Basis::Relative(relative) => relative_note(relative, start, cx.date.date, &doc),
+        Basis::YearFromDocument => format!("year taken from {}", doc()),
+        Basis::Relative(relative) => relative_note(relative, start, cx.date.date, &doc()),
     }
 }
 
