@@ -210,7 +210,12 @@ impl Sessions {
     pub fn find(&self, tokens: &[Token]) -> Vec<SessionMention> {
         let mut found = Vec::new();
         let mut i = 0;
-        while i < tokens.len() {
+        while let Some(t) = tokens.get(i) {
+            // Most tokens open no session: passed over before anything is tried.
+            if t.kind != Kind::Ordinal && !self.may_be_compact(t) {
+                i += 1;
+                continue;
+            }
             let hit = self
                 .compact_at(tokens, i)
                 .or_else(|| self.ordinal_at(tokens, i));
@@ -225,15 +230,20 @@ impl Sessions {
         found
     }
 
-    /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".
-    fn compact_at(&self, tokens: &[Token], i: usize) -> Option<SessionMention> {
-        let t = tokens.get(i)?;
-        // Compact acronyms are capitals, three or more: "Canada" or "Council" is none.
+    /// Whether a compact session may start at `t`: compact acronyms are capitals, three or
+    /// more, "Canada" or "Council" is none.
+    fn may_be_compact(&self, t: &Token) -> bool {
         let capitals = match *t.text.as_bytes() {
             [a, b, _, ..] => self.compact_initials & initial_bit(a) != 0 && b.is_ascii_uppercase(),
             _ => false,
         };
-        if t.kind != Kind::Word || !capitals {
+        t.kind == Kind::Word && capitals
+    }
+
+    /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".
+    fn compact_at(&self, tokens: &[Token], i: usize) -> Option<SessionMention> {
+        let t = tokens.get(i)?;
+        if !self.may_be_compact(t) {
             return None;
         }
         let digits_at = t.text.find(|c: char| c.is_ascii_digit());
