@@ -61,20 +61,21 @@ fn three_letters(w: &str) -> Option<[u8; 3]> {
 }
 
 /// Whether a word may be a month or a weekday, whole or abbreviated: true of every word
-/// that [`month_from_word`] or [`weekday_from_word`] reads, and of few others ("Japan",
-/// "mother"). Asked of every word, so it looks at the length and two letters only.
+/// that [`month_from_word`] or [`weekday_from_word`] reads, and of few others ("Marshall",
+/// "sunk"). Asked of every word, so it looks at the length and three letters only.
 pub fn may_be_month_or_weekday(word: &str) -> bool {
-    /// The first two letters of the months and weekdays, a-z by a-z.
-    const OPENINGS: [bool; 26 * 26] = {
-        let keys: [&[u8; 2]; 19] = [
-            b"ja", b"fe", b"ma", b"ap", b"ma", b"ju", b"ju", b"au", b"se", b"oc", b"no", b"de",
-            b"mo", b"tu", b"we", b"th", b"fr", b"sa", b"su",
+    /// By the first two letters of a month or weekday (a-z by a-z), the third letters that
+    /// follow them, one bit each.
+    const OPENINGS: [u32; 26 * 26] = {
+        let keys: [&[u8; 3]; 19] = [
+            b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct",
+            b"nov", b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
         ];
-        let mut table = [false; 26 * 26];
+        let mut table = [0; 26 * 26];
         let mut k = 0;
         while k < keys.len() {
-            let [a, b] = *keys[k];
-            table[(a - b'a') as usize * 26 + (b - b'a') as usize] = true;
+            let [a, b, c] = *keys[k];
+            table[(a - b'a') as usize * 26 + (b - b'a') as usize] |= 1 << (c - b'a');
             k += 1;
         }
         table
@@ -82,9 +83,9 @@ pub fn may_be_month_or_weekday(word: &str) -> bool {
     let w = word.trim_end_matches('.');
     let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
     match *w.as_bytes() {
-        [a, b, _, ..] if w.len() <= 9 => {
-            let (a, b) = (letter(a), letter(b));
-            a < 26 && b < 26 && OPENINGS[a * 26 + b]
+        [a, b, c, ..] if w.len() <= 9 => {
+            let (a, b, c) = (letter(a), letter(b), letter(c));
+            a < 26 && b < 26 && c < 26 && OPENINGS[a * 26 + b] & (1 << c) != 0
         }
         _ => false,
     }
