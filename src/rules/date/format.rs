@@ -218,9 +218,8 @@ fn push(
     out: &mut Output,
 ) {
     let span = d.span.start + start..d.span.end + start;
-    let mut finding = Finding::new(&FORMAT, span, message).with_subject(resolved_subject(
-        cx, d.start, d.end, d.basis,
-    ));
+    let mut finding = Finding::new(&FORMAT, span, message)
+        .with_subject(resolved_subject(cx, d.start, d.end, d.basis));
     let rewrite = wanted
         .filter(|_| !d.range)
         .and_then(|form| in_form(d.start, form, d.year));

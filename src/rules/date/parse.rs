@@ -68,8 +68,8 @@ pub fn may_be_month_or_weekday(word: &str) -> bool {
     /// follow them, one bit each.
     const OPENINGS: [u32; 26 * 26] = {
         let keys: [&[u8; 3]; 19] = [
-            b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct",
-            b"nov", b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
+            b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+            b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
         ];
         let mut table = [0; 26 * 26];
         let mut k = 0;

@@ -391,7 +391,10 @@ fn checking_again_after_edits_decides_styles_as_a_fresh_check() {
         ("on September 24, 2021", "on 24 September 2021"),
         // The numeric dates: one style removed, then the other written twice.
         ("on 9/23/2021;", "on 23 September 2021;"),
-        ("opened on 14/09/2021", "opened on 9/14/2021 and closed 9/20/2022"),
+        (
+            "opened on 14/09/2021",
+            "opened on 9/14/2021 and closed 9/20/2022",
+        ),
         // Paragraphs join and split.
         ("2021.\n\nThey met again", "2021. They met again"),
         ("left.\n\nThe 76th", "left. The 76th"),
@@ -408,7 +411,10 @@ fn checking_again_after_edits_decides_styles_as_a_fresh_check() {
         let again = engine().check_again(&doc, &settings, None, None, &mut memo);
         let fresh = engine().check(&doc, &settings, None, None);
         assert_eq!(summary(&again), summary(&fresh), "after {from:?} -> {to:?}");
-        let formats = fresh.diagnostics.iter().filter(|d| d.finding.rule.id == "date/format");
+        let formats = fresh
+            .diagnostics
+            .iter()
+            .filter(|d| d.finding.rule.id == "date/format");
         format_counts.push(formats.count());
     }
     // The edits make the styles mixed and then not: the decision did change on the way.

@@ -94,30 +94,25 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             // `class_at` decodes what is beyond ASCII: `NonAscii` does not come back from it.
             Class::Other | Class::NonAscii => Kind::Punct,
             Class::Digit | Class::Letter => {
-                // Digits then letters: a number, or an ordinal ("24th"), or a word ("G20").
-                let mut digits_end = if class == Class::Digit { at } else { start };
-                let mut letters = class == Class::Letter;
-                loop {
-                    match BYTE_CLASS[usize::from(*bytes.get(at).unwrap_or(&b' '))] {
-                        Class::Digit if !letters => at += 1,
-                        Class::Digit | Class::Letter => {
-                            letters = true;
-                            at += 1;
-                        }
-                        Class::Other | Class::Space => break,
-                        Class::NonAscii => match class_at(text, at) {
-                            (Class::Digit | Class::Letter, len) => {
-                                letters = true;
-                                at += len;
-                            }
-                            _ => break,
-                        },
-                    }
-                    if !letters {
-                        digits_end = at;
+                // Digits then letters: a number, an ordinal ("24th") or a word ("G20").
+                let byte = |at: usize| BYTE_CLASS[usize::from(*bytes.get(at).unwrap_or(&b' '))];
+                if class == Class::Digit {
+                    while byte(at) == Class::Digit {
+                        at += 1;
                     }
                 }
-                classify(&text[start..at], digits_end - start)
+                let digits = if class == Class::Digit { at - start } else { 0 };
+                loop {
+                    match byte(at) {
+                        Class::Digit | Class::Letter => at += 1,
+                        Class::NonAscii => match class_at(text, at) {
+                            (Class::Letter, len) => at += len,
+                            _ => break,
+                        },
+                        Class::Other | Class::Space => break,
+                    }
+                }
+                classify(&text[start..at], digits)
             }
         };
         tokens.push(Token {
