@@ -1,6 +1,6 @@
 //! What a check reads: the document, its date, the registry and the settings.
 
-use super::date::{self, DateMention};
+use super::date::{self, DateMention, DateScan};
 use crate::config::Settings as ConfigSettings;
 use crate::document::{DocKind, Document};
 use crate::registry::Registry;
@@ -56,7 +56,7 @@ pub struct Context<'a> {
     pub registry: &'a Registry,
     pub date: DocumentDate,
     pub settings: &'a Settings,
-    dates: OnceLock<Vec<DateMention>>,
+    dates: OnceLock<DateScan>,
     sentences: OnceLock<Vec<Range<usize>>>,
 }
 
@@ -96,16 +96,36 @@ impl<'a> Context<'a> {
 
     /// Every date mention of the document, found once and shared by the checks.
     pub fn dates(&self) -> &[DateMention] {
-        self.dates
-            .get_or_init(|| date::find_dates(self.text, self.date.date))
+        &self.dates.get_or_init(|| self.find_dates(None)).mentions
+    }
+
+    /// What the date finder found in the text, found from `tokens` (the text's, as
+    /// `date::tokens::tokenize` reads them) unless another check asked first.
+    pub(crate) fn date_scan(&self, tokens: &[date::tokens::Token<'_>]) -> &DateScan {
+        self.dates.get_or_init(|| self.find_dates(Some(tokens)))
+    }
+
+    fn find_dates(&self, tokens: Option<&[date::tokens::Token<'_>]>) -> DateScan {
+        let (date, sentences) = (self.date.date, self.sentences());
+        match tokens {
+            Some(tokens) => date::find::scan_tokens(self.text, date, sentences, tokens),
+            None => {
+                let tokens = date::tokens::tokenize(self.text);
+                date::find::scan_tokens(self.text, date, sentences, &tokens)
+            }
+        }
+    }
+
+    /// The sentences of the text, in order, cut once.
+    fn sentences(&self) -> &[Range<usize>] {
+        self.sentences
+            .get_or_init(|| date::find::sentences(self.text))
     }
 
     /// The byte range of the sentence holding `offset`, as `text::sentence_around` cuts it;
     /// the sentences are cut once for the document, so asking is cheap.
     pub fn sentence(&self, offset: usize) -> Range<usize> {
-        let all = self
-            .sentences
-            .get_or_init(|| date::find::sentences(self.text));
+        let all = self.sentences();
         let k = all.partition_point(|s| s.end <= offset);
         all.get(k).cloned().unwrap_or(offset..offset)
     }

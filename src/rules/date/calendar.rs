@@ -13,11 +13,16 @@ use jiff::civil::Date;
 
 /// The subject of a finding or annotation on a date mention.
 pub fn subject(cx: &Context, m: &DateMention) -> Subject {
+    resolved_subject(cx, m.start, m.end, m.basis)
+}
+
+/// The subject of a date resolved to `start..=end` on `basis`.
+pub fn resolved_subject(cx: &Context, start: Date, end: Date, basis: Basis) -> Subject {
     Subject::Date {
-        start: m.start,
-        end: m.end,
-        relative: m.relative,
-        note: note(cx, m),
+        start,
+        end,
+        relative: matches!(basis, Basis::Relative(_)),
+        note: note(cx, start, end, basis),
     }
 }
 
@@ -30,18 +35,20 @@ fn document_date(cx: &Context) -> String {
     )
 }
 
-/// How a mention was resolved, for hovers and inlay hints.
-pub fn note(cx: &Context, m: &DateMention) -> String {
-    let doc = document_date(cx);
-    match m.basis {
-        Basis::Written if m.start == m.end => format!("a {}", weekday_name(m.start.weekday())),
+/// How a date was resolved, for hovers and inlay hints.
+fn note(cx: &Context, start: Date, end: Date, basis: Basis) -> String {
+    // Most dates are written in full: their note does not name the document's date.
+    let doc = || document_date(cx);
+    match basis {
+        Basis::Written if start == end => format!("a {}", weekday_name(start.weekday())),
         Basis::Written => String::new(),
-        Basis::YearFromDocument if m.start == m.end => format!(
-            "a {}; year taken from {doc}",
-            weekday_name(m.start.weekday())
+        Basis::YearFromDocument if start == end => format!(
+            "a {}; year taken from {}",
+            weekday_name(start.weekday()),
+            doc()
         ),
-        Basis::YearFromDocument => format!("year taken from {doc}"),
-        Basis::Relative(relative) => relative_note(relative, m.start, cx.date.date, &doc),
+        Basis::YearFromDocument => format!("year taken from {}", doc()),
+        Basis::Relative(relative) => relative_note(relative, start, cx.date.date, &doc()),
     }
 }
 

@@ -12,7 +12,7 @@ use super::model::{
     Basis, DateMention, Direction, Form, Gloss, InvalidDate, NumericOrder, Precision, Relative,
     Written, WrittenWeekday,
 };
-use super::parse::{month_from_word, weekday_from_word};
+use super::parse::{may_be_month_or_weekday, month_from_word, weekday_from_word};
 use super::relative::{choose_year, days_between, direction_for, resolve};
 use super::tense::{Tense, tense_of};
 use super::tokens::{Kind, Token, tokenize};
@@ -21,25 +21,37 @@ use std::ops::Range;
 
 /// What the finder found: dates, and date-shaped texts that name no day.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub struct DateScan {
     pub mentions: Vec<DateMention>,
     pub invalid: Vec<InvalidDate>,
 }
 
 /// Finds every date of `text` and resolves it against `doc`, the document's date.
-pub fn scan(text: &str, doc: Date) -> Scan {
-    let tokens = tokenize(text);
-    let sentences = sentences(text);
+pub fn scan(text: &str, doc: Date) -> DateScan {
+    scan_tokens(text, doc, &sentences(text), &tokenize(text))
+}
+
+/// [`scan`], with the text's `sentences` already cut and its `tokens` already read.
+pub fn scan_tokens(
+    text: &str,
+    doc: Date,
+    sentences: &[Range<usize>],
+    tokens: &[Token<'_>],
+) -> DateScan {
     let mut finder = Finder {
         text,
-        tokens: &tokens,
-        sentences: &sentences,
+        tokens,
+        sentences,
         doc,
-        scan: Scan::default(),
+        mentions: Vec::new(),
+        invalid: Vec::new(),
         origin: std::cell::Cell::new(0),
     };
     finder.run();
-    finder.scan
+    DateScan {
+        mentions: finder.mentions,
+        invalid: finder.invalid,
+    }
 }
 
 /// A day, month and year as written; what is missing is filled in from the context.
@@ -297,7 +309,8 @@ struct Finder<'t, 'a> {
     /// The byte ranges of the sentences, in order.
     sentences: &'t [Range<usize>],
     doc: Date,
-    scan: Scan,
+    mentions: Vec<DateMention>,
+    invalid: Vec<InvalidDate>,
     /// The token at which the current attempt starts: a paragraph break may stand before it,
     /// not inside what follows.
     origin: std::cell::Cell<usize>,
@@ -331,6 +344,10 @@ impl<'a> Finder<'_, 'a> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.tokens.len() {
+            if !self.may_open_date(i) {
+                i += 1;
+                continue;
+            }
             self.origin.set(i);
             let found = self
                 .relative_day(i)
@@ -344,6 +361,22 @@ impl<'a> Finder<'_, 'a> {
             };
         }
         self.mark_context();
+    }
+
+    /// Whether a date may start at token `i`: a number, or a word that opens one of the forms
+    /// [`run`](Self::run) tries (a month, a weekday, "yesterday", "next" ...). Most tokens
+    /// open none, and are passed over without trying each form.
+    fn may_open_date(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        match t.kind {
+            Kind::Number | Kind::Ordinal => true,
+            Kind::Punct => false,
+            Kind::Word => {
+                may_be_month_or_weekday(t.text)
+                    || t.is_any_word(&["today", "tonight", "yesterday", "tomorrow"])
+                    || t.is_any_word(&["last", "next", "coming", "this"])
+            }
+        }
     }
 
     // ----- tokens that make up dates -----
@@ -367,12 +400,11 @@ impl<'a> Finder<'_, 'a> {
             return None;
         }
         let month = month_from_word(t.text)?;
-        let lower = t.text.to_ascii_lowercase();
-        let abbreviated = lower.len() <= 4 && !matches!(lower.as_str(), "may" | "june" | "july");
+        let abbreviated = t.text.len() <= 4 && !t.is_any_word(&["may", "june", "july"]);
         let all_caps = t.text.chars().all(|c| c.is_ascii_uppercase());
         let cased =
             t.is_capitalised() && (all_caps || t.text.chars().skip(1).all(char::is_lowercase));
-        let plain_word = matches!(lower.as_str(), "may" | "march" | "august");
+        let plain_word = t.is_any_word(&["may", "march", "august"]);
         (cased || (!abbreviated && !plain_word)).then_some((month, abbreviated))
     }
 
@@ -454,10 +486,16 @@ impl<'a> Finder<'_, 'a> {
 
     /// An explicit date starting at token `i`.
     fn explicit(&self, i: usize) -> Option<Parsed> {
-        self.iso(i)
-            .or_else(|| self.numeric(i))
-            .or_else(|| self.day_first(i))
-            .or_else(|| self.month_first(i))
+        // Each form opens with a token of its own kind: tried only where it may stand.
+        match self.tokens.get(i)?.kind {
+            Kind::Number => self
+                .iso(i)
+                .or_else(|| self.numeric(i))
+                .or_else(|| self.day_first(i)),
+            Kind::Ordinal => self.day_first(i),
+            Kind::Word => self.month_first(i),
+            Kind::Punct => None,
+        }
     }
 
     /// "2021-09-24".
@@ -880,7 +918,7 @@ impl<'a> Finder<'_, 'a> {
     // ----- mentions -----
 
     fn push(&mut self, span: Range<usize>, r: Resolved, written: Written) -> usize {
-        self.scan.mentions.push(DateMention {
+        self.mentions.push(DateMention {
             span,
             start: r.start,
             end: r.end,
@@ -892,7 +930,7 @@ impl<'a> Finder<'_, 'a> {
             gloss: None,
             basis: r.basis,
         });
-        self.scan.mentions.len() - 1
+        self.mentions.len() - 1
     }
 
     /// Resolves and records an explicit date; returns the index of the mention.
@@ -909,7 +947,7 @@ impl<'a> Finder<'_, 'a> {
                 Some(self.push(self.span(p.tokens.clone()), r, written))
             }
             Err(invalid) => {
-                self.scan.invalid.extend(invalid);
+                self.invalid.extend(invalid);
                 None
             }
         }
@@ -926,7 +964,7 @@ impl<'a> Finder<'_, 'a> {
                 after.as_ref().map(|(w, _, _)| *w),
             );
             if let (Some(idx), Some((day, span, close))) = (idx, after) {
-                let m = &mut self.scan.mentions[idx];
+                let m = &mut self.mentions[idx];
                 m.weekday = Some(WrittenWeekday {
                     day,
                     span,
@@ -978,7 +1016,7 @@ impl<'a> Finder<'_, 'a> {
             let end = p.tokens.end;
             let idx = self.record(p, YearHint::Tense(Tense::Unknown), Some(day));
             if let Some(idx) = idx {
-                let m = &mut self.scan.mentions[idx];
+                let m = &mut self.mentions[idx];
                 m.span.start = weekday_span.start;
                 m.weekday = Some(WrittenWeekday {
                     day,
@@ -999,7 +1037,7 @@ impl<'a> Finder<'_, 'a> {
             let idx = self.record(p, YearHint::Tense(Tense::Unknown), Some(day));
             if let Some(idx) = idx {
                 let span_end = self.tokens[close].span.end;
-                let m = &mut self.scan.mentions[idx];
+                let m = &mut self.mentions[idx];
                 m.span = weekday_span.start..span_end;
                 m.weekday = Some(WrittenWeekday {
                     day,
@@ -1061,11 +1099,14 @@ impl<'a> Finder<'_, 'a> {
     /// "yesterday (23 September)", "today, Friday,".
     fn relative_day(&mut self, i: usize) -> Option<usize> {
         let t = self.next(i)?;
-        let mut relative = match t.text.to_ascii_lowercase().as_str() {
-            "today" | "tonight" => Relative::Today,
-            "yesterday" => Relative::Yesterday,
-            "tomorrow" => Relative::Tomorrow,
-            _ => return None,
+        let mut relative = if t.is_any_word(&["today", "tonight"]) {
+            Relative::Today
+        } else if t.is_word("yesterday") {
+            Relative::Yesterday
+        } else if t.is_word("tomorrow") {
+            Relative::Tomorrow
+        } else {
+            return None;
         };
         // A name ("Russia Today", "USA Today") or a possessive ("today's world").
         let named = t.is_capitalised()
@@ -1123,7 +1164,7 @@ impl<'a> Finder<'_, 'a> {
                     .filter(|t| t.is_punct(')'))
                     .map(|t| t.span.end);
                 if let Some(idx) = self.record(p, YearHint::Tense(Tense::Unknown), weekday) {
-                    let m = &mut self.scan.mentions[idx];
+                    let m = &mut self.mentions[idx];
                     m.span.start = span.start;
                     if let Some(close) = close {
                         m.span.end = close;
@@ -1154,7 +1195,7 @@ impl<'a> Finder<'_, 'a> {
                 };
                 let full = span.start..wspan.end;
                 let idx = self.push(full, r, relative_written(span));
-                self.scan.mentions[idx].weekday = Some(WrittenWeekday {
+                self.mentions[idx].weekday = Some(WrittenWeekday {
                     day,
                     span: wspan,
                     glossed: true,
@@ -1276,31 +1317,38 @@ impl<'a> Finder<'_, 'a> {
 
     /// Marks the mentions that open their sentence and date it ("In 2015, ...").
     fn mark_context(&mut self) {
-        for k in 0..self.scan.mentions.len() {
-            let sentence = self.sentence_at(self.scan.mentions[k].span.start);
-            let m = &mut self.scan.mentions[k];
+        for k in 0..self.mentions.len() {
+            let sentence = self.sentence_at(self.mentions[k].span.start);
+            let m = &mut self.mentions[k];
             let lead = self.text.get(sentence.start..m.span.start);
             let Some(lead) = lead.filter(|l| l.len() <= MAX_CONTEXT_LEAD) else {
                 continue;
             };
-            let lead: String = lead
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        ' '
-                    }
-                })
-                .collect();
-            let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
             let ambiguous = matches!(
                 m.written.form,
                 Form::Numeric(NumericOrder::Ambiguous { .. })
             );
-            m.sets_context = !ambiguous && CONTEXT_LEADS.contains(&lead.as_str());
+            m.sets_context = !ambiguous && is_context_lead(lead);
         }
     }
+}
+
+/// Whether `lead`, what stands before a date in its sentence, is one of [`CONTEXT_LEADS`]: its
+/// words (runs of letters and digits) are a lead's, in any case of ASCII.
+fn is_context_lead(lead: &str) -> bool {
+    CONTEXT_LEADS.iter().any(|wanted| {
+        let mut words = lead
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let mut wanted = wanted.split_whitespace();
+        loop {
+            match (words.next(), wanted.next()) {
+                (None, None) => return true,
+                (Some(w), Some(v)) if w.eq_ignore_ascii_case(v) => {}
+                _ => return false,
+            }
+        }
+    })
 }
 
 /// The sentences of `text` as `crate::text::sentence_around` cuts them, found in one pass.
@@ -1376,11 +1424,6 @@ fn interval(p: &Parsed, year: i16) -> Option<(Date, Date)> {
         end = last_day(to)?;
     }
     Some((start, end))
-}
-
-/// The date-shaped texts of `text` that name no day ("31 September 2021").
-pub fn invalid_dates(text: &str, doc: Date) -> Vec<InvalidDate> {
-    scan(text, doc).invalid
 }
 
 #[cfg(test)]

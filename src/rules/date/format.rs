@@ -1,12 +1,18 @@
 //! `date/format`: a document that writes its dates in two styles ("24 September 2021" and
 //! "September 24, 2021"), or not in the style the configuration asks for.
+//!
+//! A date in a style other than the configured one is reported by the paragraph's scan. Mixed
+//! styles need the whole document: each paragraph keeps its dates written in a style that
+//! competes with another ([`Styled`]), and the decision counts them.
 
 use super::FORMAT;
-use super::calendar::subject;
-use super::model::{DateMention, Form, NumericOrder};
+use super::calendar::resolved_subject;
+use super::model::{Basis, DateMention, Form, NumericOrder};
 use super::write::{form_for, in_form};
 use crate::config::DateFormat;
-use crate::rules::{Context, Finding, Fix, Output};
+use crate::rules::{Context, Facts, Finding, Fix, Output, Scanned};
+use jiff::civil::Date;
+use std::ops::Range;
 
 /// The style a date is written in, for comparison; `None` for forms that have no day-month
 /// order (month and year, years, relative days) or read two ways.
@@ -46,77 +52,177 @@ fn describe(form: Form) -> &'static str {
     }
 }
 
-/// Of two styles that compete (word dates day first or month first; numeric dates day first
-/// or month first), the one written most, the first written on a tie.
-fn house_style(dated: &[(&DateMention, Form)], a: Form, b: Form) -> Option<Form> {
-    let count = |f: Form| dated.iter().filter(|(_, s)| *s == f).count();
-    let (na, nb) = (count(a), count(b));
-    if na == 0 || nb == 0 {
-        return None;
-    }
-    let first = dated.iter().find(|(_, s)| *s == a || *s == b)?.1;
-    Some(match na.cmp(&nb) {
-        std::cmp::Ordering::Greater => a,
-        std::cmp::Ordering::Less => b,
-        std::cmp::Ordering::Equal => first,
-    })
+/// A date written in a style that competes with another (day or month first), as a
+/// paragraph's scan keeps it for the whole document's decision: enough to report it and
+/// rewrite it without reading the text again.
+#[derive(Debug, Clone)]
+struct Styled {
+    form: Form,
+    /// The date as written, relative to its paragraph.
+    span: Range<usize>,
+    start: Date,
+    end: Date,
+    basis: Basis,
+    /// The year is written.
+    year: bool,
+    /// A range of days, which the fix does not rewrite.
+    range: bool,
 }
 
-pub fn check_format(cx: &Context, out: &mut Output) {
-    let dated: Vec<(&DateMention, Form)> = cx
-        .dates()
-        .iter()
-        .filter_map(|m| style(m).map(|s| (m, s)))
-        .collect();
+impl Styled {
+    fn of(m: &DateMention, form: Form) -> Styled {
+        Styled {
+            form,
+            span: m.written.span.clone(),
+            start: m.start,
+            end: m.end,
+            basis: m.basis,
+            year: m.written.year,
+            range: m.written.range,
+        }
+    }
+}
+
+/// A paragraph's dates in competing styles, in text order.
+struct Styles(Vec<Styled>);
+
+/// Whether `form` competes with another style: of the word dates, day first or month first;
+/// of the numeric ones, day first or month first.
+fn competes(form: Form) -> bool {
+    matches!(
+        form,
+        Form::DayMonth
+            | Form::MonthDay
+            | Form::Numeric(NumericOrder::DayFirst)
+            | Form::Numeric(NumericOrder::MonthFirst)
+    )
+}
+
+/// The style that competes with `house`.
+fn rival(house: Form) -> Form {
+    match house {
+        Form::DayMonth => Form::MonthDay,
+        Form::MonthDay => Form::DayMonth,
+        Form::Numeric(NumericOrder::DayFirst) => Form::Numeric(NumericOrder::MonthFirst),
+        _ => Form::Numeric(NumericOrder::DayFirst),
+    }
+}
+
+/// The paragraph's part of `date/format`: with a style configured, each date in another is
+/// reported here; otherwise the dates in competing styles are kept for
+/// [`decide_styles`].
+pub fn scan_styles(cx: &Context, out: &mut Output) -> Option<Facts> {
     let format = cx.settings.date_format;
     if format != DateFormat::Any {
         let wanted = form_for(format);
-        for (m, form) in &dated {
-            if !conforms(*form, format) {
-                let message = format!(
-                    "dates are to be written {}; this one is {}",
-                    wanted.map_or("", describe),
-                    describe(*form)
-                );
-                push(cx, m, wanted, message, out);
-            }
+        for m in cx.dates() {
+            let Some(form) = style(m).filter(|f| !conforms(*f, format)) else {
+                continue;
+            };
+            let message = format!(
+                "dates are to be written {}; this one is {}",
+                wanted.map_or("", describe),
+                describe(form)
+            );
+            push(cx, &Styled::of(m, form), 0, wanted, message, out);
         }
+        return None;
+    }
+    let styled: Vec<Styled> = cx
+        .dates()
+        .iter()
+        .filter_map(|m| style(m).filter(|f| competes(*f)).map(|f| Styled::of(m, f)))
+        .collect();
+    (!styled.is_empty()).then(|| Box::new(Styles(styled)) as Facts)
+}
+
+/// How often a style is written in the document, and where first.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    count: usize,
+    /// The order in the document of its first date, among the dates in competing styles.
+    first: usize,
+}
+
+/// Of two styles that compete, the one written most, the first written on a tie; `None`
+/// unless both are written.
+fn house_style(tally: impl Fn(Form) -> Tally, a: Form, b: Form) -> Option<Form> {
+    let (ta, tb) = (tally(a), tally(b));
+    if ta.count == 0 || tb.count == 0 {
+        return None;
+    }
+    Some(match ta.count.cmp(&tb.count) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal if ta.first < tb.first => a,
+        std::cmp::Ordering::Equal => b,
+    })
+}
+
+/// Mixed styles across the document: the style written less often is reported, from the
+/// paragraphs' [`Styles`] alone.
+pub fn decide_styles(cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
+    if cx.settings.date_format != DateFormat::Any {
         return;
     }
-    let words = house_style(&dated, Form::DayMonth, Form::MonthDay);
-    let numbers = house_style(
-        &dated,
+    let all = || {
+        paragraphs.iter().flat_map(|p| {
+            let dates = p.facts::<Styles>().map_or(&[][..], |s| s.0.as_slice());
+            dates.iter().map(move |d| (p.start, d))
+        })
+    };
+    const FORMS: [Form; 4] = [
+        Form::DayMonth,
+        Form::MonthDay,
         Form::Numeric(NumericOrder::DayFirst),
         Form::Numeric(NumericOrder::MonthFirst),
-    );
-    for house in [words, numbers].into_iter().flatten() {
-        for (m, form) in &dated {
-            let competing = match house {
-                Form::DayMonth => *form == Form::MonthDay,
-                Form::MonthDay => *form == Form::DayMonth,
-                Form::Numeric(NumericOrder::DayFirst) => {
-                    *form == Form::Numeric(NumericOrder::MonthFirst)
-                }
-                _ => *form == Form::Numeric(NumericOrder::DayFirst),
-            };
-            if competing {
-                let message = format!(
-                    "this document writes dates {} elsewhere; this one is {}",
-                    describe(house),
-                    describe(*form)
-                );
-                push(cx, m, Some(house), message, out);
+    ];
+    let mut tallies = [Tally::default(); 4];
+    for (order, (_, d)) in all().enumerate() {
+        if let Some(k) = FORMS.iter().position(|f| *f == d.form) {
+            let t = &mut tallies[k];
+            if t.count == 0 {
+                t.first = order;
             }
+            t.count += 1;
+        }
+    }
+    let tally = |form: Form| {
+        FORMS
+            .iter()
+            .position(|f| *f == form)
+            .map_or_else(Tally::default, |k| tallies[k])
+    };
+    let words = house_style(tally, FORMS[0], FORMS[1]);
+    let numbers = house_style(tally, FORMS[2], FORMS[3]);
+    for house in [words, numbers].into_iter().flatten() {
+        let other = rival(house);
+        for (start, d) in all().filter(|(_, d)| d.form == other) {
+            let message = format!(
+                "this document writes dates {} elsewhere; this one is {}",
+                describe(house),
+                describe(d.form)
+            );
+            push(cx, d, start, Some(house), message, out);
         }
     }
 }
 
-fn push(cx: &Context, m: &DateMention, wanted: Option<Form>, message: String, out: &mut Output) {
-    let mut finding =
-        Finding::new(&FORMAT, m.written.span.clone(), message).with_subject(subject(cx, m));
+/// Reports `d`, whose paragraph starts at `start`, with the date rewritten in `wanted`.
+fn push(
+    cx: &Context,
+    d: &Styled,
+    start: usize,
+    wanted: Option<Form>,
+    message: String,
+    out: &mut Output,
+) {
+    let span = d.span.start + start..d.span.end + start;
+    let mut finding = Finding::new(&FORMAT, span, message)
+        .with_subject(resolved_subject(cx, d.start, d.end, d.basis));
     let rewrite = wanted
-        .filter(|_| !m.written.range)
-        .and_then(|form| in_form(m.start, form, m.written.year));
+        .filter(|_| !d.range)
+        .and_then(|form| in_form(d.start, form, d.year));
     if let Some(fix) = rewrite {
         finding = finding.with_fix(Fix::replace_with(fix));
     }

@@ -10,12 +10,13 @@ pub mod parse;
 mod relative;
 pub mod sessions;
 mod tense;
-mod tokens;
+pub(crate) mod tokens;
 pub mod write;
 
+pub use find::DateScan;
 pub use model::{DateMention, Precision};
 
-use super::{Check, Context, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Facts, Output, RuleInfo, Scanned, Severity};
 use crate::registry::Registry;
 use jiff::civil::Date;
 
@@ -164,20 +165,29 @@ impl Check for DateCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    /// Every date of the paragraph against the calendar and the document's date, and its
+    /// numbered sessions; the styles its dates are written in are kept for
+    /// [`decide`](Check::decide), which compares them across the document.
+    fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
         let tokens = tokens::tokenize(cx.text);
-        for m in cx.dates() {
+        let found = cx.date_scan(&tokens);
+        for m in &found.mentions {
             out.annotate(m.span.clone(), calendar::subject(cx, m));
             calendar::check_weekday(cx, m, out);
             calendar::check_gloss(cx, m, out);
             calendar::check_ambiguous(cx, m, out);
             calendar::check_after_document(cx, &tokens, m, out);
         }
-        for invalid in find::invalid_dates(cx.text, cx.date.date) {
-            calendar::check_invalid(cx, &invalid, out);
+        for invalid in &found.invalid {
+            calendar::check_invalid(cx, invalid, out);
         }
-        format::check_format(cx, out);
         ordinal::check_sessions(&self.sessions, cx, &tokens, out);
+        format::scan_styles(cx, out)
+    }
+
+    /// `date/format` across the document, from the styles each paragraph wrote its dates in.
+    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
+        format::decide_styles(cx, paragraphs, out);
     }
 }
 

@@ -30,48 +30,87 @@ pub fn month_name(month: i8) -> &'static str {
 /// The month a word names ("September", "Sept.", "Sep"), 1-based.
 pub fn month_from_word(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
-    if let Some(i) = MONTH_NAMES.iter().position(|m| m.eq_ignore_ascii_case(w)) {
-        return Some(i as i8 + 1);
-    }
-    if w.eq_ignore_ascii_case("sept") {
-        return Some(9);
-    }
-    if w.len() == 3 {
-        return MONTH_NAMES
-            .iter()
-            .position(|m| m[..3].eq_ignore_ascii_case(w))
-            .map(|i| i as i8 + 1);
-    }
-    None
+    // Asked of nearly every word: the first three letters settle which month it may be.
+    let month = match &three_letters(w)? {
+        b"jan" => 1,
+        b"feb" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"may" => 5,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
+        _ => return None,
+    };
+    let whole = month_name(month).eq_ignore_ascii_case(w);
+    let sept = month == 9 && w.eq_ignore_ascii_case("sept");
+    (w.len() == 3 || whole || sept).then_some(month)
 }
 
-/// Whether `name` (lower-case ASCII) starts with `prefix` in any case of ASCII letters.
-fn starts_with_ignoring_case(name: &str, prefix: &str) -> bool {
-    name.len() >= prefix.len()
-        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+/// The first three bytes of a word of 3 to 9 bytes (the length of month and weekday names),
+/// with ASCII letters lowercased.
+fn three_letters(w: &str) -> Option<[u8; 3]> {
+    match *w.as_bytes() {
+        [a, b, c, ..] if w.len() <= 9 => Some([a, b, c].map(|x| x.to_ascii_lowercase())),
+        _ => None,
+    }
+}
+
+/// Whether a word may be a month or a weekday, whole or abbreviated: true of every word
+/// that [`month_from_word`] or [`weekday_from_word`] reads, and of few others ("Marshall",
+/// "sunk"). Asked of every word, so it looks at the length and three letters only.
+pub fn may_be_month_or_weekday(word: &str) -> bool {
+    /// By the first two letters of a month or weekday (a-z by a-z), the third letters that
+    /// follow them, one bit each.
+    const OPENINGS: [u32; 26 * 26] = {
+        let keys: [&[u8; 3]; 19] = [
+            b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+            b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
+        ];
+        let mut table = [0; 26 * 26];
+        let mut k = 0;
+        while k < keys.len() {
+            let [a, b, c] = *keys[k];
+            table[(a - b'a') as usize * 26 + (b - b'a') as usize] |= 1 << (c - b'a');
+            k += 1;
+        }
+        table
+    };
+    let w = word.trim_end_matches('.');
+    let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
+    match *w.as_bytes() {
+        [a, b, c, ..] if w.len() <= 9 => {
+            let (a, b, c) = (letter(a), letter(b), letter(c));
+            a < 26 && b < 26 && c < 26 && OPENINGS[a * 26 + b] & (1 << c) != 0
+        }
+        _ => false,
+    }
 }
 
 pub fn weekday_from_word(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.');
-    const DAYS: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Monday),
-        ("tuesday", Weekday::Tuesday),
-        ("wednesday", Weekday::Wednesday),
-        ("thursday", Weekday::Thursday),
-        ("friday", Weekday::Friday),
-        ("saturday", Weekday::Saturday),
-        ("sunday", Weekday::Sunday),
-    ];
-    let abbreviation = w.len() == 3
-        || "tues".eq_ignore_ascii_case(w)
-        || "thur".eq_ignore_ascii_case(w)
-        || "thurs".eq_ignore_ascii_case(w);
-    DAYS.iter()
-        .find(|(name, _)| {
-            name.eq_ignore_ascii_case(w)
-                || (w.len() >= 3 && starts_with_ignoring_case(name, w) && abbreviation)
-        })
-        .map(|&(_, d)| d)
+    let day = match &three_letters(w)? {
+        b"mon" => Weekday::Monday,
+        b"tue" => Weekday::Tuesday,
+        b"wed" => Weekday::Wednesday,
+        b"thu" => Weekday::Thursday,
+        b"fri" => Weekday::Friday,
+        b"sat" => Weekday::Saturday,
+        b"sun" => Weekday::Sunday,
+        _ => return None,
+    };
+    // "Thu", "Thurs", "Tues" and the whole name; not "Thursd" or "Mond".
+    let whole = weekday_name(day).eq_ignore_ascii_case(w);
+    let abbreviated = match day {
+        Weekday::Tuesday => w.eq_ignore_ascii_case("tues"),
+        Weekday::Thursday => w.eq_ignore_ascii_case("thur") || w.eq_ignore_ascii_case("thurs"),
+        _ => false,
+    };
+    (w.len() == 3 || whole || abbreviated).then_some(day)
 }
 
 pub fn weekday_name(day: Weekday) -> &'static str {
@@ -186,6 +225,44 @@ pub fn parse_iso(s: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_and_weekday_words_whole_or_abbreviated() {
+        let months = [
+            ("September", Some(9)),
+            ("Sept.", Some(9)),
+            ("SEPT", Some(9)),
+            ("sep", Some(9)),
+            ("Septe", None),
+            ("March", Some(3)),
+            ("mar", Some(3)),
+            ("Marc", None),
+            ("mayor", None),
+            ("Dec.", Some(12)),
+            ("Ma", None),
+            ("Décembre", None),
+        ];
+        for (word, month) in months {
+            assert_eq!(month_from_word(word), month, "{word}");
+            assert!(month.is_none() || may_be_month_or_weekday(word), "{word}");
+        }
+        let days = [
+            ("Thurs.", Some(Weekday::Thursday)),
+            ("thur", Some(Weekday::Thursday)),
+            ("Thu", Some(Weekday::Thursday)),
+            ("Tues", Some(Weekday::Tuesday)),
+            ("Sunday", Some(Weekday::Sunday)),
+            ("SAT", Some(Weekday::Saturday)),
+            ("Mond", None),
+            ("Wednesdays", None),
+            ("Tu", None),
+            ("Sundays", None),
+        ];
+        for (word, day) in days {
+            assert_eq!(weekday_from_word(word), day, "{word}");
+            assert!(day.is_none() || may_be_month_or_weekday(word), "{word}");
+        }
+    }
 
     /// The first way of writing these: a lower-case copy compared with the names.
     fn month_reference(word: &str) -> Option<i8> {

@@ -78,6 +78,10 @@ impl SeriesIndex {
 #[derive(Debug, Default)]
 pub struct Sessions {
     pub series: Vec<SeriesIndex>,
+    /// The first letters of the compact acronyms ("C" of "COP"), by ASCII code: a word that
+    /// starts with none is no compact session, and the series are not looked at. (Every
+    /// compact acronym is three capitals or more, see `Sessions::new`.)
+    compact_initials: u128,
 }
 
 /// How the number of a session is written.
@@ -190,15 +194,28 @@ impl Sessions {
                     contiguous,
                 }
             })
-            .collect();
-        Sessions { series }
+            .collect::<Vec<SeriesIndex>>();
+        let compact_initials = series
+            .iter()
+            .flat_map(|s| &s.compact)
+            .filter_map(|c| c.bytes().next())
+            .fold(0, |set, b| set | initial_bit(b));
+        Sessions {
+            series,
+            compact_initials,
+        }
     }
 
     /// Every numbered session of the tokens.
     pub fn find(&self, tokens: &[Token]) -> Vec<SessionMention> {
         let mut found = Vec::new();
         let mut i = 0;
-        while i < tokens.len() {
+        while let Some(t) = tokens.get(i) {
+            // Most tokens open no session: passed over before anything is tried.
+            if t.kind != Kind::Ordinal && !self.may_be_compact(t) {
+                i += 1;
+                continue;
+            }
             let hit = self
                 .compact_at(tokens, i)
                 .or_else(|| self.ordinal_at(tokens, i));
@@ -213,10 +230,20 @@ impl Sessions {
         found
     }
 
+    /// Whether a compact session may start at `t`: compact acronyms are capitals, three or
+    /// more, "Canada" or "Council" is none.
+    fn may_be_compact(&self, t: &Token) -> bool {
+        let capitals = match *t.text.as_bytes() {
+            [a, b, _, ..] => self.compact_initials & initial_bit(a) != 0 && b.is_ascii_uppercase(),
+            _ => false,
+        };
+        t.kind == Kind::Word && capitals
+    }
+
     /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".
     fn compact_at(&self, tokens: &[Token], i: usize) -> Option<SessionMention> {
         let t = tokens.get(i)?;
-        if t.kind != Kind::Word {
+        if !self.may_be_compact(t) {
             return None;
         }
         let digits_at = t.text.find(|c: char| c.is_ascii_digit());
@@ -304,6 +331,11 @@ impl Sessions {
         }
         None
     }
+}
+
+/// The bit of an ASCII byte in a set of 128; none for other bytes.
+fn initial_bit(b: u8) -> u128 {
+    if b.is_ascii() { 1 << b } else { 0 }
 }
 
 /// A number of at most three digits, not zero.

@@ -350,6 +350,93 @@ fn date_format() {
     assert_eq!(spans, ["2021-09-24"]);
 }
 
+/// A report whose dates are written in several styles, across paragraphs.
+const MIXED_STYLES: &str = "---\ndate: 2021-09-27\n---\n\n# Readout\n\n\
+The ministers met on 24 September 2021 in New York.\n\n\
+They met again on 25 September 2021 and on Sunday, 26 September 2021.\n\n\
+The envoys arrived on 9/23/2021; yesterday (26 September) they left.\n\n\
+The 76th session of the UN General Assembly opened on 14/09/2021.\n";
+
+/// Everything a report says, as text, for comparing two reports.
+fn summary(report: &crate::engine::Report) -> Vec<String> {
+    let diagnostics = report.diagnostics.iter().map(|d| {
+        let f = &d.finding;
+        format!(
+            "{} {:?} {:?} {} {:?}",
+            f.rule.id, d.severity, f.span, f.message, f.fixes
+        )
+    });
+    let annotations = report
+        .annotations
+        .iter()
+        .map(|a| format!("{:?} {:?}", a.span, a.subject));
+    diagnostics.chain(annotations).collect()
+}
+
+#[test]
+fn checking_again_after_edits_decides_styles_as_a_fresh_check() {
+    use crate::engine::Memo;
+    use std::sync::Arc;
+    let mut memo = Memo::default();
+    let mut text = MIXED_STYLES.to_string();
+    let edits: &[(&str, &str)] = &[
+        ("", ""),
+        // A paragraph in another word style: then it is the house style, then a tie.
+        (
+            "\n\nThe envoys",
+            "\n\nTalks went on until September 26, 2021.\n\nThe envoys",
+        ),
+        ("in New York.\n\n", "in New York on September 24, 2021.\n\n"),
+        ("until September 26, 2021", "until 26 September 2021"),
+        ("on September 24, 2021", "on 24 September 2021"),
+        // The numeric dates: one style removed, then the other written twice.
+        ("on 9/23/2021;", "on 23 September 2021;"),
+        (
+            "opened on 14/09/2021",
+            "opened on 9/14/2021 and closed 9/20/2022",
+        ),
+        // Paragraphs join and split.
+        ("2021.\n\nThey met again", "2021. They met again"),
+        ("left.\n\nThe 76th", "left. The 76th"),
+        ("2021. They met again", "2021.\n\nThey met again"),
+        // The document's date changes: every paragraph is read again.
+        ("2021-09-27", "2021-10-05"),
+    ];
+    let settings = crate::config::Settings::default();
+    let mut format_counts = Vec::new();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from:?}");
+        text = text.replacen(from, to, 1);
+        let doc = Arc::new(Document::new(text.clone(), DocKind::Markdown));
+        let again = engine().check_again(&doc, &settings, None, None, &mut memo);
+        let fresh = engine().check(&doc, &settings, None, None);
+        assert_eq!(summary(&again), summary(&fresh), "after {from:?} -> {to:?}");
+        let formats = fresh
+            .diagnostics
+            .iter()
+            .filter(|d| d.finding.rule.id == "date/format");
+        format_counts.push(formats.count());
+    }
+    // The edits make the styles mixed and then not: the decision did change on the way.
+    assert!(format_counts.contains(&0), "{format_counts:?}");
+    assert!(format_counts.iter().any(|n| *n >= 2), "{format_counts:?}");
+}
+
+#[test]
+fn mixed_styles_are_reported_across_paragraphs() {
+    let text = "They met on 24 September 2021.\n\nThey met on 25 September 2021.\n\n\
+They met again on September 26, 2021.\n";
+    assert_fires("date/format", text, "2021-09-27", "September 26, 2021");
+    // On a tie, the style written second is reported.
+    let tie = "They met on September 24, 2021.\n\nThey met on 25 September 2021.\n";
+    assert_fires("date/format", tie, "2021-09-27", "25 September 2021");
+    assert_silent(
+        "date/format",
+        "They met on September 24, 2021.\n\nThey met on 2021-09-25.\n",
+        "2021-09-27",
+    );
+}
+
 #[test]
 fn ordinal_mismatch_against_the_date() {
     let rule = "date/ordinal-mismatch";

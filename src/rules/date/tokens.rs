@@ -71,34 +71,53 @@ impl Token<'_> {
 
 /// The tokens of `text`.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    // About one token in five bytes of English prose: one allocation for most paragraphs.
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let mut space_before = false;
     let mut newlines = 0;
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            space_before = true;
-            if c == '\n' {
-                newlines += 1;
+    while at < bytes.len() {
+        let start = at;
+        // ASCII at one look (spaces come in long runs where markup was blanked).
+        let (class, len) = match BYTE_CLASS[usize::from(bytes[at])] {
+            Class::NonAscii => class_at(text, at),
+            class => (class, 1),
+        };
+        at += len;
+        let kind = match class {
+            Class::Space => {
+                space_before = true;
+                newlines += usize::from(bytes[start] == b'\n');
+                continue;
             }
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        let kind = if c.is_alphanumeric() {
-            while let Some(&(i, next)) = chars.peek() {
-                if !next.is_alphanumeric() {
-                    break;
+            // `class_at` decodes what is beyond ASCII: `NonAscii` does not come back from it.
+            Class::Other | Class::NonAscii => Kind::Punct,
+            Class::Digit | Class::Letter => {
+                // Digits then letters: a number, an ordinal ("24th") or a word ("G20").
+                let byte = |at: usize| BYTE_CLASS[usize::from(*bytes.get(at).unwrap_or(&b' '))];
+                if class == Class::Digit {
+                    while byte(at) == Class::Digit {
+                        at += 1;
+                    }
                 }
-                end = i + next.len_utf8();
-                chars.next();
+                let digits = if class == Class::Digit { at - start } else { 0 };
+                loop {
+                    match byte(at) {
+                        Class::Digit | Class::Letter => at += 1,
+                        Class::NonAscii => match class_at(text, at) {
+                            (Class::Letter, len) => at += len,
+                            _ => break,
+                        },
+                        Class::Other | Class::Space => break,
+                    }
+                }
+                classify(&text[start..at], digits)
             }
-            classify(&text[start..end])
-        } else {
-            Kind::Punct
         };
         tokens.push(Token {
-            span: start..end,
-            text: &text[start..end],
+            span: start..at,
+            text: &text[start..at],
             kind,
             space_before,
             break_before: newlines >= 2,
@@ -109,16 +128,70 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-fn classify(word: &str) -> Kind {
-    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+/// What a character is to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    /// An ASCII digit.
+    Digit,
+    /// Any other letter or digit (`char::is_alphanumeric`).
+    Letter,
+    Other,
+    /// The first byte of a character beyond ASCII: [`class_at`] decodes it.
+    NonAscii,
+}
+
+/// The class of each byte, for ASCII at one look.
+const BYTE_CLASS: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            Class::Digit
+        } else if c.is_ascii_alphabetic() {
+            Class::Letter
+        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class of the character at byte `at` (a char boundary) and its length; never
+/// `NonAscii`.
+#[inline]
+fn class_at(text: &str, at: usize) -> (Class, usize) {
+    let class = BYTE_CLASS[usize::from(text.as_bytes()[at])];
+    if class != Class::NonAscii {
+        return (class, 1);
+    }
+    let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+        return (Class::Other, 1);
+    };
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if c.is_alphanumeric() {
+        Class::Letter
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
+}
+
+/// The kind of a run of letters and digits that opens with `digits` ASCII digits.
+fn classify(word: &str, digits: usize) -> Kind {
     if digits == word.len() {
         return Kind::Number;
     }
-    let suffix = &word[digits..];
     let ordinal = digits > 0
+        && word.len() - digits == 2
         && ["st", "nd", "rd", "th"]
             .iter()
-            .any(|s| suffix.eq_ignore_ascii_case(s));
+            .any(|s| word[digits..].eq_ignore_ascii_case(s));
     if ordinal { Kind::Ordinal } else { Kind::Word }
 }
 
@@ -152,5 +225,28 @@ mod tests {
         assert!(toks[12].break_before && !toks[7].break_before);
         assert_eq!(toks[1].number(), Some(24));
         assert_eq!(&"On 24th"[toks[1].span.clone()], "24th");
+    }
+
+    #[test]
+    fn spaces_letters_and_digits_of_every_script() {
+        let text = "São\u{a0}Tomé\u{2003}2021\x0b日本²\u{85}x\x1fⅣ — «24»";
+        let toks = tokenize(text);
+        let got: Vec<_> = toks.iter().map(|t| (t.text, t.space_before)).collect();
+        assert_eq!(
+            got,
+            [
+                ("São", false),
+                ("Tomé", true),
+                ("2021", true),
+                ("日本²", true),
+                ("x", true),
+                ("\x1f", false),
+                ("Ⅳ", false),
+                ("—", true),
+                ("«", true),
+                ("24", false),
+                ("»", false),
+            ]
+        );
     }
 }
