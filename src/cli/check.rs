@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One file's outcome: its document and report, or why it could not be checked.
 pub struct FileResult {
@@ -29,39 +29,36 @@ type EngineResult = Result<Arc<Engine>, String>;
 
 #[derive(Default)]
 struct Engines {
-    cache: Mutex<HashMap<Vec<PathBuf>, EngineResult>>,
+    /// One slot per set of overlays: the first thread to want it builds the engine while the
+    /// others wait for it, so that no engine is built twice.
+    cache: Mutex<HashMap<Vec<PathBuf>, Arc<OnceLock<EngineResult>>>>,
 }
 
 impl Engines {
     fn get(&self, overlays: &[PathBuf]) -> EngineResult {
-        let key = overlays.to_vec();
-        if let Some(found) = self
+        let slot = self
             .cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
-            return found.clone();
-        }
-        let built = if overlays.is_empty() {
-            Ok(Arc::new(Engine::new(Registry::embedded())))
-        } else {
-            Registry::with_overlays(overlays)
-                .map(|r| Arc::new(Engine::new(Arc::new(r))))
-                .map_err(|errors| {
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-        };
-        self.cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(key)
-            .or_insert(built)
-            .clone()
+            .entry(overlays.to_vec())
+            .or_default()
+            .clone();
+        slot.get_or_init(|| {
+            if overlays.is_empty() {
+                Ok(Arc::new(Engine::new(Registry::embedded())))
+            } else {
+                Registry::with_overlays(overlays)
+                    .map(|r| Arc::new(Engine::new(Arc::new(r))))
+                    .map_err(|errors| {
+                        errors
+                            .iter()
+                            .map(|e| e.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    })
+            }
+        })
+        .clone()
     }
 }
 
