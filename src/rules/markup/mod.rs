@@ -7,13 +7,18 @@
 //!
 //! Each detector proposes [`Residue`]s; the first one to claim a span wins, so a tag inside a
 //! comment is reported once, as part of the comment.
+//!
+//! Everything is decided per paragraph, in [`Check::scan`]: a residue never spans a blank line
+//! (tags, shortcodes and placeholders stay on their line; a broken comment whose `-->` comes
+//! after a blank line is reported as an unterminated opening and, when it ends its line, a lone
+//! `-->`, never as one span whose removal would take whole paragraphs with it).
 
 mod html;
 mod template;
 #[cfg(test)]
 mod tests;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Facts, Finding, Fix, Output, RuleInfo, Severity};
 use crate::document::DocKind;
 use crate::registry::Registry;
 use std::collections::BTreeMap;
@@ -45,6 +50,14 @@ pub(crate) struct Residue {
 }
 
 impl Residue {
+    fn into_finding(self) -> Finding {
+        let finding = Finding::new(&RESIDUE, self.span, self.message);
+        match self.fix {
+            Some(fix) => finding.with_fix(fix),
+            None => finding,
+        }
+    }
+
     fn new(span: Range<usize>, message: impl Into<String>, fix: Option<Fix>) -> Residue {
         Residue {
             span,
@@ -103,23 +116,22 @@ impl Check for MarkupCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    /// Reads one paragraph: no residue reaches past a blank line, so there is nothing left for
+    /// the whole document to decide.
+    fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
         let input = Input {
             prose: cx.text,
             source: cx.source_text,
             plain: cx.kind == DocKind::Plain,
         };
         for residue in find_residues(&input) {
-            let mut finding = Finding::new(&RESIDUE, residue.span, residue.message);
-            if let Some(fix) = residue.fix {
-                finding = finding.with_fix(fix);
-            }
-            out.push(finding);
+            out.push(residue.into_finding());
         }
+        None
     }
 }
 
-/// Every residue of a document, by offset. The order of the detectors is their priority.
+/// Every residue of a text (a paragraph), by offset. The order of the detectors is their priority.
 pub(crate) fn find_residues(input: &Input) -> Vec<Residue> {
     let mut found = Found::default();
     html::comments(input, &mut found);
