@@ -2,7 +2,7 @@
 //! placeholders never filled in ("{{ambassador_name}}", "[COUNTRY]", "XX September") and filler
 //! text. Editorial brackets in quotations ("[and the]", "[sic]", "[he]") are not residue.
 
-use super::{Found, Input, Residue, line_end, quoted, removal};
+use super::{Found, Input, Residue, line_end, occurrences, quoted, removal};
 use crate::rules::Fix;
 use crate::text::is_word_char;
 use std::ops::Range;
@@ -131,7 +131,7 @@ fn closing_on_line(text: &str, from: usize, close: &str, forbidden: &str) -> Opt
 /// "[[File:Map.png|thumb]]", "[[Tokyo|the capital]]": wiki links and files.
 pub(super) fn wiki_links(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (at, _) in text.match_indices("[[") {
+    for at in occurrences(text, "[[") {
         if found.claimed(at) {
             continue;
         }
@@ -455,10 +455,15 @@ fn is_amount(text: &str, word: &Range<usize>, next: Option<&Range<usize>>) -> bo
 /// "Lorem ipsum": a template's filler text.
 pub(super) fn lorem_ipsum(input: &Input, found: &mut Found) {
     const FILLER: &[u8] = b"lorem ipsum";
+    /// Where the phrase has its one 'p', the rarest of its letters in prose.
+    const P_AT: usize = 7;
     let text = input.prose;
     let bytes = text.as_bytes();
-    // In any case of its letters; the phrase cannot overlap itself, so each start is a match.
-    for at in memchr::memchr2_iter(b'l', b'L', bytes) {
+    // In any case of its letters: each 'p' is tried as the one of the phrase.
+    for p in memchr::memchr2_iter(b'p', b'P', bytes) {
+        let Some(at) = p.checked_sub(P_AT) else {
+            continue;
+        };
         let matches = bytes
             .get(at..at + FILLER.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(FILLER));
