@@ -205,7 +205,7 @@ fn lone_comment_end(text: &str, at: usize, found: &mut Found) {
 /// `<` ("/div>"), and a doctype.
 pub(super) fn tags(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (lt, _) in text.match_indices('<') {
+    for lt in memchr::memchr_iter(b'<', text.as_bytes()) {
         if found.claimed(lt) {
             continue;
         }
@@ -213,7 +213,7 @@ pub(super) fn tags(input: &Input, found: &mut Found) {
             found.add(residue);
         }
     }
-    for (slash, _) in text.match_indices('/') {
+    for slash in memchr::memchr_iter(b'/', text.as_bytes()) {
         if found.claimed(slash) {
             continue;
         }
@@ -386,7 +386,7 @@ pub(super) fn escaped_tags(input: &Input, found: &mut Found) {
 /// Plain text only: "&nbsp;", "&quot;", "&#8217;" are not decoded by anyone.
 pub(super) fn plain_entities(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (at, _) in text.match_indices('&') {
+    for at in memchr::memchr_iter(b'&', text.as_bytes()) {
         if found.claimed(at) {
             continue;
         }
