@@ -1,6 +1,6 @@
 //! HTML left in the prose: comments, tags and entities, broken or (in plain text) whole.
 
-use super::{Found, Input, Residue, line_end, quoted, removal};
+use super::{Found, Input, Residue, find_from, line_end, occurrences, quoted, removal};
 use crate::document::position::floor_char_boundary;
 use crate::rules::Fix;
 use std::ops::Range;
@@ -111,7 +111,7 @@ fn ascii_name(s: &str) -> &str {
 /// `<` ("!-- Google tag (gtag.js) -->"), an opening never closed, a closing never opened.
 pub(super) fn comments(input: &Input, found: &mut Found) {
     let text = input.prose;
-    let next = |pattern: &str, from: usize| text[from..].find(pattern).map(|p| from + p);
+    let next = |pattern: &str, from: usize| find_from(text, from, pattern);
     let mut from = 0;
     let mut open = next("!--", 0);
     let mut close = next("-->", 0);
@@ -150,9 +150,7 @@ fn comment_from(input: &Input, bang: usize, found: &mut Found) -> usize {
         .match_indices('\n')
         .nth(MAX_COMMENT_LINES)
         .map_or(limit, |(p, _)| body_start + p);
-    let close = text[body_start..window_end]
-        .find("-->")
-        .map(|p| body_start + p);
+    let close = find_from(&text[..window_end], body_start, "-->");
     match close {
         Some(c) => {
             let span = start..c + 3;
@@ -207,7 +205,7 @@ fn lone_comment_end(text: &str, at: usize, found: &mut Found) {
 /// `<` ("/div>"), and a doctype.
 pub(super) fn tags(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (lt, _) in text.match_indices('<') {
+    for lt in memchr::memchr_iter(b'<', text.as_bytes()) {
         if found.claimed(lt) {
             continue;
         }
@@ -215,7 +213,7 @@ pub(super) fn tags(input: &Input, found: &mut Found) {
             found.add(residue);
         }
     }
-    for (slash, _) in text.match_indices('/') {
+    for slash in memchr::memchr_iter(b'/', text.as_bytes()) {
         if found.claimed(slash) {
             continue;
         }
@@ -315,7 +313,7 @@ fn shown(input: &Input, at: usize, decoded: u8) -> bool {
 /// "&amp;nbsp;": an entity escaped twice, which every reader shows as "&nbsp;".
 pub(super) fn double_escaped_entities(input: &Input, found: &mut Found) {
     let source = input.source;
-    for (at, _) in source.match_indices("&amp;") {
+    for at in occurrences(source, "&amp;") {
         if found.claimed(at) || !shown(input, at, b'&') {
             continue;
         }
@@ -346,7 +344,7 @@ pub(super) fn double_escaped_entities(input: &Input, found: &mut Found) {
 /// "&lt;br&gt;": a tag escaped as text, which readers show as "<br>".
 pub(super) fn escaped_tags(input: &Input, found: &mut Found) {
     let source = input.source;
-    for (at, _) in source.match_indices("&lt;") {
+    for at in occurrences(source, "&lt;") {
         if found.claimed(at) || !shown(input, at, b'<') {
             continue;
         }
@@ -388,7 +386,7 @@ pub(super) fn escaped_tags(input: &Input, found: &mut Found) {
 /// Plain text only: "&nbsp;", "&quot;", "&#8217;" are not decoded by anyone.
 pub(super) fn plain_entities(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (at, _) in text.match_indices('&') {
+    for at in memchr::memchr_iter(b'&', text.as_bytes()) {
         if found.claimed(at) {
             continue;
         }

@@ -7,13 +7,18 @@
 //!
 //! Each detector proposes [`Residue`]s; the first one to claim a span wins, so a tag inside a
 //! comment is reported once, as part of the comment.
+//!
+//! Everything is decided per paragraph, in [`Check::scan`]: a residue never spans a blank line
+//! (tags, shortcodes and placeholders stay on their line; a broken comment whose `-->` comes
+//! after a blank line is reported as an unterminated opening and, when it ends its line, a lone
+//! `-->`, never as one span whose removal would take whole paragraphs with it).
 
 mod html;
 mod template;
 #[cfg(test)]
 mod tests;
 
-use super::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Facts, Finding, Fix, Output, RuleInfo, Severity};
 use crate::document::DocKind;
 use crate::registry::Registry;
 use std::collections::BTreeMap;
@@ -45,6 +50,14 @@ pub(crate) struct Residue {
 }
 
 impl Residue {
+    fn into_finding(self) -> Finding {
+        let finding = Finding::new(&RESIDUE, self.span, self.message);
+        match self.fix {
+            Some(fix) => finding.with_fix(fix),
+            None => finding,
+        }
+    }
+
     fn new(span: Range<usize>, message: impl Into<String>, fix: Option<Fix>) -> Residue {
         Residue {
             span,
@@ -103,23 +116,22 @@ impl Check for MarkupCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    /// Reads one paragraph: no residue reaches past a blank line, so there is nothing left for
+    /// the whole document to decide.
+    fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
         let input = Input {
             prose: cx.text,
             source: cx.source_text,
             plain: cx.kind == DocKind::Plain,
         };
         for residue in find_residues(&input) {
-            let mut finding = Finding::new(&RESIDUE, residue.span, residue.message);
-            if let Some(fix) = residue.fix {
-                finding = finding.with_fix(fix);
-            }
-            out.push(finding);
+            out.push(residue.into_finding());
         }
+        None
     }
 }
 
-/// Every residue of a document, by offset. The order of the detectors is their priority.
+/// Every residue of a text (a paragraph), by offset. The order of the detectors is their priority.
 pub(crate) fn find_residues(input: &Input) -> Vec<Residue> {
     let mut found = Found::default();
     html::comments(input, &mut found);
@@ -157,6 +169,34 @@ pub(crate) fn quoted(text: &str) -> String {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
     }
+}
+
+/// The first `pattern` in `text` at or after `from`. Every pattern looked for starts with a byte
+/// that prose seldom has ('!', '-', '&', '['): finding that byte with memchr and comparing the
+/// rest costs a fraction of a substring search, which the detectors would run on every paragraph.
+pub(crate) fn find_from(text: &str, from: usize, pattern: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let pattern = pattern.as_bytes();
+    let mut at = from;
+    while let Some(p) = memchr::memchr(*pattern.first()?, bytes.get(at..)?) {
+        let hit = at + p;
+        if bytes[hit..].starts_with(pattern) {
+            return Some(hit);
+        }
+        at = hit + 1;
+    }
+    None
+}
+
+/// Every `pattern` of `text`, left to right and without overlaps, as `str::match_indices` finds
+/// them.
+pub(crate) fn occurrences<'a>(text: &'a str, pattern: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = find_from(text, from, pattern)?;
+        from = at + pattern.len();
+        Some(at)
+    })
 }
 
 /// How far a residue is looked for past its start: a shortcode, a tag or a placeholder is

@@ -2,9 +2,9 @@
 //! placeholders never filled in ("{{ambassador_name}}", "[COUNTRY]", "XX September") and filler
 //! text. Editorial brackets in quotations ("[and the]", "[sic]", "[he]") are not residue.
 
-use super::{Found, Input, Residue, line_end, quoted, removal};
+use super::{Found, Input, Residue, line_end, occurrences, quoted, removal};
 use crate::rules::Fix;
-use crate::text::words;
+use crate::text::is_word_char;
 use std::ops::Range;
 
 /// WordPress (and page-builder) shortcodes that can stand without attributes: "[caption]",
@@ -131,7 +131,7 @@ fn closing_on_line(text: &str, from: usize, close: &str, forbidden: &str) -> Opt
 /// "[[File:Map.png|thumb]]", "[[Tokyo|the capital]]": wiki links and files.
 pub(super) fn wiki_links(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (at, _) in text.match_indices("[[") {
+    for at in occurrences(text, "[[") {
         if found.claimed(at) {
             continue;
         }
@@ -167,7 +167,7 @@ pub(super) fn wiki_links(input: &Input, found: &mut Found) {
 /// "{{ambassador_name}}", "{% if %}", "{COUNTRY}": template syntax never rendered.
 pub(super) fn curly_templates(input: &Input, found: &mut Found) {
     let text = input.prose;
-    for (at, _) in text.match_indices('{') {
+    for at in memchr::memchr_iter(b'{', text.as_bytes()) {
         if found.claimed(at) || (at > 0 && text.as_bytes()[at - 1] == b'{') {
             continue;
         }
@@ -204,7 +204,7 @@ fn is_placeholder_name(content: &str) -> bool {
 pub(super) fn brackets(input: &Input, found: &mut Found) {
     let text = input.prose;
     let bytes = text.as_bytes();
-    for (at, _) in text.match_indices('[') {
+    for at in memchr::memchr_iter(b'[', text.as_bytes()) {
         let wiki = (at > 0 && bytes[at - 1] == b'[') || bytes.get(at + 1) == Some(&b'[');
         if wiki || found.claimed(at) {
             continue;
@@ -305,32 +305,16 @@ pub(super) fn looks_like_placeholder(content: &str) -> bool {
 /// left as a row of X.
 pub(super) fn xx_placeholders(input: &Input, found: &mut Found) {
     let text = input.prose;
-    let all: Vec<(Range<usize>, &str)> = words(text).collect();
-    for (i, (range, word)) in all.iter().enumerate() {
-        // Both kinds of placeholder hold an X: other words need no further look.
-        if !word.bytes().any(|b| b == b'x' || b == b'X') || found.claimed(range.start) {
+    let bytes = text.as_bytes();
+    // Both kinds of placeholder hold an X: only the words around an X are looked at.
+    let mut from = 0;
+    while let Some(x) = memchr::memchr2(b'x', b'X', &bytes[from..]) {
+        let range = word_around(text, from + x);
+        from = range.end;
+        if found.claimed(range.start) {
             continue;
         }
-        let span = if is_year_placeholder(word) {
-            Some(range.clone())
-        } else if let Some(ordinal) = xx_word(word) {
-            let neighbour_is_month = [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|j| all.get(j))
-                .any(|(r, w)| adjacent(text, range, r) && is_month(w));
-            let run = date_run(text, range);
-            if run.is_some() {
-                run
-            } else if ordinal || neighbour_is_month || is_amount(text, range, all.get(i + 1)) {
-                Some(range.clone())
-            } else {
-                None
-            }
-        } else {
-            None
-        };
-        if let Some(span) = span {
+        if let Some(span) = xx_placeholder_at(text, &range) {
             let message = format!(
                 "placeholder '{}' where a date or number belongs",
                 &text[span.clone()]
@@ -338,6 +322,60 @@ pub(super) fn xx_placeholders(input: &Input, found: &mut Found) {
             found.add(Residue::new(span, message, None));
         }
     }
+}
+
+/// The placeholder that the word at `range` (which holds an X) is, or starts, if it is one.
+fn xx_placeholder_at(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let word = &text[range.clone()];
+    if is_year_placeholder(word) {
+        return Some(range.clone());
+    }
+    let ordinal = xx_word(word)?;
+    if let Some(run) = date_run(text, range) {
+        return Some(run);
+    }
+    let next = word_after(text, range.end);
+    let neighbour_is_month = || {
+        [word_before(text, range.start), next.clone()]
+            .into_iter()
+            .flatten()
+            .any(|r| adjacent(text, range, &r) && is_month(&text[r]))
+    };
+    let placeholder = ordinal || neighbour_is_month() || is_amount(text, range, next.as_ref());
+    placeholder.then(|| range.clone())
+}
+
+/// The word holding the byte at `at`: the run of letters and digits around it, as
+/// [`crate::text::words`] cuts words.
+fn word_around(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    start..end
+}
+
+/// The word that ends last before `offset`.
+fn word_before(text: &str, offset: usize) -> Option<Range<usize>> {
+    let (last, _) = text[..offset]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_word_char(c))?;
+    Some(word_around(text, last))
+}
+
+/// The word that starts first after `offset`.
+fn word_after(text: &str, offset: usize) -> Option<Range<usize>> {
+    let (first, _) = text[offset..]
+        .char_indices()
+        .find(|&(_, c)| is_word_char(c))?;
+    Some(word_around(text, offset + first))
 }
 
 /// Whether `word` is a row of X ("XX", "xxx"), and whether it carries an ordinal suffix.
@@ -399,28 +437,42 @@ fn date_run(text: &str, word: &Range<usize>) -> Option<Range<usize>> {
 }
 
 /// "USD XX million", "$XX", "XX%", "XX per cent": an amount never filled in.
-fn is_amount(text: &str, word: &Range<usize>, next: Option<&(Range<usize>, &str)>) -> bool {
+fn is_amount(text: &str, word: &Range<usize>, next: Option<&Range<usize>>) -> bool {
     let before = text[..word.start].trim_end();
     let currency = ["$", "€", "£", "¥", "USD", "EUR", "JPY"]
         .iter()
         .any(|c| before.ends_with(c));
     let percent = text[word.end..].starts_with('%');
-    let scale = next.is_some_and(|(r, w)| {
+    let scale = next.is_some_and(|r| {
         adjacent(text, word, r)
             && ["million", "billion", "trillion", "percent", "per"]
                 .iter()
-                .any(|s| s.eq_ignore_ascii_case(w))
+                .any(|s| s.eq_ignore_ascii_case(&text[r.clone()]))
     });
     currency || percent || scale
 }
 
 /// "Lorem ipsum": a template's filler text.
 pub(super) fn lorem_ipsum(input: &Input, found: &mut Found) {
+    const FILLER: &[u8] = b"lorem ipsum";
+    /// Where the phrase has its one 'p', the rarest of its letters in prose.
+    const P_AT: usize = 7;
     let text = input.prose;
-    let lower = text.to_ascii_lowercase();
-    for (at, _) in lower.match_indices("lorem ipsum") {
-        let span = at..at + "lorem ipsum".len();
-        let message = format!("filler text '{}'", &text[span.clone()]);
-        found.add(Residue::new(span, message, None));
+    let bytes = text.as_bytes();
+    // In any case of its letters: each 'p' is tried as the one of the phrase.
+    for p in memchr::memchr2_iter(b'p', b'P', bytes) {
+        // Most 'p's are not after an 'i': they are passed over with one comparison.
+        let after_i = p > 0 && bytes[p - 1].eq_ignore_ascii_case(&b'i');
+        let Some(at) = p.checked_sub(P_AT).filter(|_| after_i) else {
+            continue;
+        };
+        let matches = bytes
+            .get(at..at + FILLER.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(FILLER));
+        if matches {
+            let span = at..at + FILLER.len();
+            let message = format!("filler text '{}'", &text[span.clone()]);
+            found.add(Residue::new(span, message, None));
+        }
     }
 }

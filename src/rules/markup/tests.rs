@@ -322,3 +322,66 @@ fn arbitrary_pieces_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_comment_cut_by_a_blank_line_is_reported_in_its_two_paragraphs() {
+    // Removing "!-- ... -->" across the blank line would take the paragraph between with it:
+    // each end is reported where it is, and the prose between them is left alone.
+    let text = "!-- Google tag\n\nThe ministers met.\n\nend of tag -->\n";
+    let found = residues_in(DocKind::Plain, text);
+    let spans: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(spans, ["!-- Google tag", "-->"], "{found:?}");
+}
+
+#[test]
+fn residues_are_found_in_every_paragraph_at_their_document_offsets() {
+    let text = "Talks began.&amp;nbsp;\n\nThe meeting on XX September.\n\n[caption id=\"1\"]\n";
+    let found = residues_in(DocKind::Markdown, text);
+    let spans: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(spans, ["&amp;nbsp;", "XX", "[caption id=\"1\"]"]);
+}
+
+#[test]
+fn checking_again_after_edits_gives_what_a_fresh_check_gives() {
+    use std::sync::Arc;
+    let settings = Settings::default();
+    let mut memo = crate::engine::Memo::default();
+    let mut text =
+        "Talks began.<br>Then lunch.\n\nOn XX September [NAME] met [[Tokyo|the capital]].\n\n\
+                    !-- tag -->\n\nLorem ipsum dolor.\n"
+            .to_string();
+    let edits: &[(&str, &str)] = &[
+        ("", ""),
+        ("XX September", "3 September"),
+        ("Lorem ipsum", "Text"),
+        ("began.<br>Then", "began.\n\n<br>Then"),
+        ("!-- tag -->", "!-- tag\n\n-->"),
+        ("!-- tag\n\n-->", "!-- tag -->"),
+        ("Talks", "&amp;nbsp;Talks"),
+    ];
+    for kind in [DocKind::Plain, DocKind::Markdown] {
+        for (from, to) in edits {
+            text = text.replacen(from, to, 1);
+            let doc = Arc::new(Document::new(text.clone(), kind));
+            let date = Some(DATE.parse().unwrap());
+            let again = engine().check_again(&doc, &settings, date, None, &mut memo);
+            let fresh = engine().check(&doc, &settings, date, None);
+            let spans = |r: &crate::engine::Report| -> Vec<String> {
+                r.diagnostics
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{:?} {} {:?}",
+                            d.finding.span, d.finding.message, d.finding.fixes
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(
+                spans(&again),
+                spans(&fresh),
+                "{kind:?} after {from:?} -> {to:?}"
+            );
+        }
+    }
+}
