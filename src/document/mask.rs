@@ -4,25 +4,69 @@
 use super::{Directive, DirectiveAction, FrontMatterDate};
 use std::ops::Range;
 
-pub(super) struct Masked {
+/// The prose being made: a copy of the source (or of a window of it, when a document is read
+/// again after an edit) in which the readers blank markup. Offsets are the source's.
+pub(super) struct Masked<'s> {
+    source: &'s str,
+    /// The prose of `source[base..base + bytes.len()]`.
     bytes: Vec<u8>,
+    base: usize,
     pub directives: Vec<Directive>,
     pub front_matter_date: Option<FrontMatterDate>,
 }
 
-impl Masked {
-    pub fn new(source: &str) -> Masked {
+impl<'s> Masked<'s> {
+    pub fn new(source: &'s str) -> Masked<'s> {
         Masked {
+            source,
             bytes: source.as_bytes().to_vec(),
+            base: 0,
             directives: Vec::new(),
             front_matter_date: None,
         }
     }
 
+    /// A window on `source` from `base` on, copied from the source only as far as the readers
+    /// write: what re-reading a stretch of an edited document costs.
+    pub fn window(source: &'s str, base: usize) -> Masked<'s> {
+        Masked {
+            source,
+            bytes: Vec::new(),
+            base,
+            directives: Vec::new(),
+            front_matter_date: None,
+        }
+    }
+
+    /// The window's bytes up to `end` (from its base), copied from the source where no reader
+    /// has written yet.
+    pub fn window_to(mut self, end: usize) -> (Vec<u8>, Vec<Directive>) {
+        self.reach(end);
+        self.bytes.truncate(end.saturating_sub(self.base));
+        (self.bytes, self.directives)
+    }
+
+    /// The bytes of `start..end` (clamped to the source and the window) as a slice to write.
+    fn span_mut(&mut self, start: usize, end: usize) -> &mut [u8] {
+        let end = end.min(self.source.len()).max(self.base);
+        self.reach(end);
+        let from = start.clamp(self.base, end);
+        &mut self.bytes[from - self.base..end - self.base]
+    }
+
+    /// Extends the window to `end` with the source's bytes.
+    #[inline]
+    fn reach(&mut self, end: usize) {
+        let have = self.base + self.bytes.len();
+        if end > have {
+            self.bytes
+                .extend_from_slice(&self.source.as_bytes()[have..end]);
+        }
+    }
+
     /// Replaces every byte of `range` by a space, keeping line breaks.
     pub fn blank(&mut self, range: Range<usize>) {
-        let end = range.end.min(self.bytes.len());
-        for b in &mut self.bytes[range.start.min(end)..end] {
+        for b in self.span_mut(range.start, range.end) {
             if *b != b'\n' && *b != b'\r' {
                 *b = b' ';
             }
@@ -32,7 +76,7 @@ impl Masked {
     /// Replaces one ASCII byte (a table pipe, a block tag) by a line break: a boundary that
     /// sentence-level rules must not read across.
     pub fn break_at(&mut self, offset: usize) {
-        if let Some(b) = self.bytes.get_mut(offset) {
+        if let Some(b) = self.span_mut(offset, offset + 1).first_mut() {
             *b = b'\n';
         }
     }
@@ -42,26 +86,31 @@ impl Masked {
     pub fn replace(&mut self, range: Range<usize>, replacement: &str) {
         debug_assert!(replacement.len() <= range.len());
         self.blank(range.clone());
-        self.bytes[range.start..range.start + replacement.len()]
-            .copy_from_slice(replacement.as_bytes());
+        let span = self.span_mut(range.start, range.start + replacement.len());
+        let n = span.len();
+        span.copy_from_slice(&replacement.as_bytes()[..n]);
     }
 
     pub fn finish(self) -> (String, Vec<Directive>, Option<FrontMatterDate>) {
-        // Every blanked range starts and ends on character boundaries, so the bytes stay UTF-8;
-        // the lossy path is a guard that keeps the length if a reader ever gets that wrong.
-        let prose = match String::from_utf8(self.bytes) {
-            Ok(s) => s,
-            Err(err) => {
-                let bytes = err.into_bytes();
-                let mut out = String::with_capacity(bytes.len());
-                for chunk in bytes.utf8_chunks() {
-                    out.push_str(chunk.valid());
-                    out.extend(std::iter::repeat_n(' ', chunk.invalid().len()));
-                }
-                out
+        (prose_from(self.bytes), self.directives, self.front_matter_date)
+    }
+}
+
+/// The masked bytes as text. Every blanked range starts and ends on character boundaries, so the
+/// bytes stay UTF-8; the lossy path is a guard that keeps the length if a reader ever gets that
+/// wrong.
+pub(super) fn prose_from(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let mut out = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                out.extend(std::iter::repeat_n(' ', chunk.invalid().len()));
             }
-        };
-        (prose, self.directives, self.front_matter_date)
+            out
+        }
     }
 }
 

@@ -6,12 +6,14 @@
 //! finding is reported at offsets of `source`.
 
 pub mod date;
+mod edit;
 mod html;
 mod markdown;
 mod mask;
 mod paragraph;
 mod plain;
 pub mod position;
+mod resume;
 
 use std::ops::Range;
 use std::path::Path;
@@ -85,19 +87,30 @@ pub struct Document {
     pub lines: LineIndex,
     pub directives: Vec<Directive>,
     pub front_matter_date: Option<FrontMatterDate>,
+    /// Where the document may be read again after an edit (`Document::edited`).
+    resume: resume::Resume,
 }
 
 impl Document {
     pub fn new(source: String, kind: DocKind) -> Document {
         let mut masked = mask::Masked::new(&source);
-        if source.starts_with('\u{feff}') {
-            masked.blank(0..3);
-        }
-        match kind {
-            DocKind::Markdown => markdown::set_aside(&source, &mut masked),
-            DocKind::Html => html::set_aside(&source, &mut masked),
-            DocKind::Plain => plain::set_aside(&source, &mut masked),
-        }
+        blank_byte_order_mark(&source, &mut masked);
+        let mut track = resume::Track::whole();
+        let settled_from = match kind {
+            DocKind::Markdown => markdown::set_aside(&source, &mut masked, &mut track),
+            DocKind::Html => {
+                html::set_aside(&source, &mut masked, &mut track);
+                0
+            }
+            DocKind::Plain => {
+                plain::set_aside(&source, &mut masked);
+                0
+            }
+        };
+        let resume = resume::Resume {
+            checkpoints: track.found,
+            settled_from,
+        };
         let lines = LineIndex::new(&source);
         let (prose, directives, front_matter_date) = masked.finish();
         Document {
@@ -107,6 +120,7 @@ impl Document {
             lines,
             directives,
             front_matter_date,
+            resume,
         }
     }
 
@@ -126,6 +140,12 @@ impl Document {
     /// The 0-based line holding a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.lines.line_of(offset)
+    }
+}
+
+fn blank_byte_order_mark(source: &str, masked: &mut mask::Masked) {
+    if source.starts_with('\u{feff}') {
+        masked.blank(0..3);
     }
 }
 

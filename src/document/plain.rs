@@ -3,10 +3,17 @@
 //! `markup/residue` looks for.
 
 use super::mask::{self, Masked};
+use std::ops::Range;
 
 pub(super) fn set_aside(source: &str, masked: &mut Masked) {
-    let mut start = 0;
-    for line in source.split_inclusive('\n') {
+    read_lines(source, 0..source.len(), masked);
+}
+
+/// Reads the lines of `range`, which starts and ends at line starts (or the text's ends): each
+/// line is read alone.
+pub(super) fn read_lines(source: &str, range: Range<usize>, masked: &mut Masked) {
+    let mut start = range.start;
+    for line in source[range].split_inclusive('\n') {
         let range = start..start + line.len();
         start = range.end;
         let content = line.trim_end_matches(['\n', '\r']);

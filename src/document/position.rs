@@ -4,7 +4,7 @@
 //! A line ends at `\n`, `\r\n` or a lone `\r`, as the SPEC fixes it.
 
 /// The start offset of every line of a text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
@@ -50,6 +50,36 @@ impl LineIndex {
             }
             i += 1;
         }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The index of `text`, made from the index of the text before `start..old_end` became
+    /// `start..new_end`: a line start depends only on the byte before it and the byte at it, so
+    /// only the starts within the change are looked for again, and the ones after it shift.
+    pub fn edited(&self, text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
+        let bytes = text.as_bytes();
+        let kept = self
+            .starts
+            .partition_point(|&s| s < start)
+            .max(1)
+            .min(self.starts.len());
+        let after = self.starts.partition_point(|&s| s <= old_end);
+        let mut starts = Vec::with_capacity(kept + (new_end - start) + self.starts.len() - after);
+        starts.extend_from_slice(&self.starts[..kept]);
+        for s in start.max(1)..=new_end.min(bytes.len()) {
+            let ends_line = match bytes[s - 1] {
+                b'\n' => true,
+                b'\r' => bytes.get(s) != Some(&b'\n'),
+                _ => false,
+            };
+            if ends_line {
+                starts.push(s);
+            }
+        }
+        starts.extend(self.starts[after..].iter().map(|&s| s - old_end + new_end));
         LineIndex {
             starts,
             len: text.len(),
