@@ -4,7 +4,7 @@
 
 use super::FrontMatterDate;
 use super::html::markup_end;
-use super::mask::{self, Masked};
+use super::mask::{self, FirstOf, Masked};
 use super::resume::{Checkpoint, Track};
 use std::ops::Range;
 
@@ -284,10 +284,11 @@ fn line_markers(source: &str, line: Range<usize>, masked: &mut Masked) {
 
 fn is_table_delimiter(trimmed: &str) -> bool {
     let t = trimmed.trim_end();
-    t.contains('-')
+    // The test on every byte first: it ends at the first letter of an ordinary line.
+    t.bytes()
+        .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.contains('-')
         && t.contains(['|', ':'])
-        && t.bytes()
-            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
         && t.split('|')
             .filter(|c| !c.trim().is_empty())
             .all(|c| !c.trim().trim_matches(':').is_empty())
@@ -305,6 +306,18 @@ fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
 /// documents nest one or two; ten thousand would overflow the stack.
 const MAX_LINK_NESTING: usize = 32;
 
+/// Where inline markup may start: the bytes the loop of `inline_nested` looks at.
+fn inline_starts(bytes: &[u8]) -> FirstOf<'_, 3> {
+    FirstOf::new(
+        bytes,
+        [
+            |b| memchr::memchr3(b'`', b'<', b'[', b),
+            |b| memchr::memchr3(b'\\', b'*', b'_', b),
+            |b| memchr::memchr2(b'!', b'~', b),
+        ],
+    )
+}
+
 /// Inline markup of one prose block (a paragraph, a heading, a table).
 fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
     inline_nested(source, block, masked, 0);
@@ -317,7 +330,10 @@ fn inline_nested(source: &str, block: Range<usize>, masked: &mut Masked, depth: 
     let mut text_runs: Vec<Range<usize>> = Vec::new();
     let mut run_start = i;
     let mut no_comment_end_from = usize::MAX;
-    while i < end {
+    // Most bytes are none of the ones inline markup starts with: go from one of those to the next.
+    let mut starts = inline_starts(&bytes[..end]);
+    while let Some(at) = starts.at_or_after(i) {
+        i = at;
         let b = bytes[i];
         let consumed = match b {
             b'`' => match code_span(source, i, end) {

@@ -144,13 +144,10 @@ pub(super) fn parse_directive(body: &str, span: Range<usize>) -> Option<Directiv
 pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &mut Masked) {
     let text = &source[range.clone()];
     let bytes = text.as_bytes();
+    let mut starts = url_starts(bytes);
     let mut i = 0;
-    while i < bytes.len() {
-        // Only 'h' ("http://", "https://"), 'w' ("www.") and '@' start what is set aside.
-        if !matches!(bytes[i], b'h' | b'w' | b'@') {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = starts.at_or_after(i) {
+        i = at;
         let rest = &text[i..];
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if at_word_start
@@ -174,6 +171,66 @@ pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &
         i += 1;
     }
 }
+
+/// The first offset at or after a given one where one of `N` searches matches. Each search
+/// runs again only once the offsets asked for have passed its last match, so that the text is
+/// read about `N` times with SIMD, however often it is asked.
+pub(super) struct FirstOf<'t, const N: usize> {
+    bytes: &'t [u8],
+    searches: [fn(&[u8]) -> Option<usize>; N],
+    /// Each search's last match (the text's length when it found none).
+    next: [usize; N],
+}
+
+impl<'t, const N: usize> FirstOf<'t, N> {
+    pub fn new(bytes: &'t [u8], searches: [fn(&[u8]) -> Option<usize>; N]) -> FirstOf<'t, N> {
+        let mut first = FirstOf {
+            bytes,
+            searches,
+            next: [0; N],
+        };
+        for which in 0..N {
+            first.search(which, 0);
+        }
+        first
+    }
+
+    fn search(&mut self, which: usize, from: usize) {
+        let found = (self.searches[which])(&self.bytes[from..]);
+        self.next[which] = found.map_or(self.bytes.len(), |p| from + p);
+    }
+
+    /// The first match at or after `from`.
+    pub fn at_or_after(&mut self, from: usize) -> Option<usize> {
+        if from >= self.bytes.len() {
+            return None;
+        }
+        for which in 0..N {
+            if self.next[which] < from {
+                self.search(which, from);
+            }
+        }
+        let first = self.next.iter().copied().min()?;
+        (first < self.bytes.len()).then_some(first)
+    }
+}
+
+/// Where a URL ("http://", "https://", "www.") or an e-mail address ('@') may start.
+fn url_starts(bytes: &[u8]) -> FirstOf<'_, 3> {
+    FirstOf::new(
+        bytes,
+        [
+            |b| HTTP.find(b),
+            |b| WWW.find(b),
+            |b| memchr::memchr(b'@', b),
+        ],
+    )
+}
+
+static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("http"));
+static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("www."));
 
 /// The length of a URL at the start of `text`, without trailing sentence punctuation.
 fn url_len(text: &str) -> usize {
@@ -274,7 +331,7 @@ fn named_entity(name: &str) -> Option<char> {
 pub(super) fn decode_entities(source: &str, range: Range<usize>, masked: &mut Masked) {
     let text = &source[range.clone()];
     let mut i = 0;
-    while let Some(pos) = text[i..].find('&') {
+    while let Some(pos) = memchr::memchr(b'&', &text.as_bytes()[i..]) {
         let at = i + pos;
         match entity_at(&text[at..]) {
             Some((len, c)) => {

@@ -28,27 +28,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        if !bytes.contains(&b'\r') {
-            // The usual case: only `\n` ends lines, and memchr finds them.
-            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-            return LineIndex {
-                starts,
-                len: text.len(),
-            };
-        }
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // "\r\n" is one line break: the line starts after its '\n'.
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                starts.push(at + 1);
             }
-            i += 1;
         }
         LineIndex {
             starts,
