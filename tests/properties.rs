@@ -261,6 +261,95 @@ proptest! {
 }
 
 // The command line: few cases, each runs the binary twice.
+/// Lines of block structure: fences, lists, indented code, tables, comments, front matter
+/// delimiters, scripts; what a reader carries from one line to the next.
+const BLOCK_LINES: &[&str] = &[
+    "",
+    "",
+    "",
+    "The minister met Prime Minister Yoshihide Suga in New York.",
+    "- item",
+    "1. item",
+    "    indented",
+    "\tindented",
+    "```",
+    "~~~",
+    "| a | b |",
+    "|---|:-:|",
+    "# Heading",
+    "> quote",
+    "---",
+    "+++",
+    "date: 2021-09-24",
+    "<!-- note",
+    "end -->",
+    "<!-- diplint-disable -->",
+    "diplint-disable-next-line date/format",
+    "<script>",
+    "</script>",
+    "<p>Text</p>",
+    "&amp; é 😀 中国",
+    "[a](https://example.org",
+    ")",
+    "<a href=\"x",
+];
+
+/// Texts of a few kilobytes, long enough to have many places a reader may start again.
+fn long_text_strategy() -> impl Strategy<Value = String> {
+    let line = (
+        prop::sample::select(BLOCK_LINES),
+        prop::sample::select(&["\n", "\n", "\n", "\r\n", "\r"][..]),
+    );
+    prop_oneof![
+        text_strategy(400),
+        prop::collection::vec(line, 0..300)
+            .prop_map(|l| l.into_iter().flat_map(|(a, b)| [a, b]).collect()),
+    ]
+}
+
+/// Everything a reader of a document sees.
+fn assert_same_document(got: &Document, want: &Document) {
+    assert_eq!(got.source, want.source);
+    assert_eq!(got.kind, want.kind);
+    assert_eq!(got.prose, want.prose, "prose of {:?}", want.source);
+    assert_eq!(got.lines, want.lines, "lines of {:?}", want.source);
+    assert_eq!(
+        got.directives, want.directives,
+        "directives of {:?}",
+        want.source
+    );
+    assert_eq!(got.front_matter_date, want.front_matter_date);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// `Document::edited` and `Document::updated` read again only around an edit; what they
+    /// give is what reading the new text from scratch gives, edit after edit.
+    #[test]
+    fn an_edited_document_is_the_document_of_its_new_text(
+        kind in kind_strategy(),
+        start in long_text_strategy(),
+        edits in prop::collection::vec(edit_strategy(), 1..12),
+    ) {
+        let mut doc = Document::new(start, kind);
+        for edit in &edits {
+            let at: Vec<usize> = (0..=doc.source.len())
+                .filter(|&o| doc.source.is_char_boundary(o))
+                .collect();
+            let (a, b) = (*edit.from.get(&at), *edit.to.get(&at));
+            let range = a.min(b)..a.max(b);
+            let edited = doc.edited(range.clone(), &edit.insert);
+            let mut text = doc.source.clone();
+            text.replace_range(range, &edit.insert);
+            let fresh = Document::new(text.clone(), kind);
+            assert_same_document(&edited, &fresh);
+            assert_same_document(&doc.updated(text), &fresh);
+            doc = edited;
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
 

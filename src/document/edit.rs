@@ -5,8 +5,8 @@
 
 use super::mask::{self, Masked};
 use super::resume::{Change, Checkpoint, Resume, Track};
-use super::{DocKind, Document, html, markdown, plain};
 use super::{Directive, position::floor_char_boundary};
+use super::{DocKind, Document, html, markdown, plain};
 use std::ops::Range;
 
 /// The stretch read again: `start..new_end` of the new text replaces `start..old_end` of the
@@ -60,9 +60,9 @@ impl Document {
         match part.and_then(|part| self.assemble(source.as_str(), part)) {
             Some(parts) => {
                 let (prose, directives, resume) = parts;
-                let lines = self
-                    .lines
-                    .edited(&source, change.start, change.old_end, change.new_end);
+                let lines =
+                    self.lines
+                        .edited(&source, change.start, change.old_end, change.new_end);
                 Document {
                     source,
                     kind: self.kind,
@@ -105,9 +105,7 @@ impl Document {
             DocKind::Markdown => markdown::read_body(source, &mut masked, from, &mut track),
             _ => html::read_from(source, &mut masked, from.at, &mut track),
         };
-        let kept_from = track
-            .stopped_at()
-            .map_or(checkpoints.len(), |i| after + i);
+        let kept_from = track.stopped_at().map_or(checkpoints.len(), |i| after + i);
         let (prose, directives) = masked.window_to(end);
         Some(Reread {
             start: from.at,
@@ -123,8 +121,8 @@ impl Document {
 
     /// Plain text: the lines the change touches, each line being read alone.
     fn reread_lines(&self, source: &str, change: Change) -> Reread {
-        let start = memchr::memrchr(b'\n', &self.source.as_bytes()[..change.start])
-            .map_or(0, |p| p + 1);
+        let start =
+            memchr::memrchr(b'\n', &self.source.as_bytes()[..change.start]).map_or(0, |p| p + 1);
         let end = memchr::memchr(b'\n', &source.as_bytes()[change.new_end..])
             .map_or(source.len(), |p| change.new_end + p + 1);
         let mut masked = Masked::window(source, start);
@@ -147,11 +145,7 @@ impl Document {
 
     /// The new prose, directives and checkpoints: the old ones before and after the stretch
     /// read again (those after shifted), and the new ones within it.
-    fn assemble(
-        &self,
-        source: &str,
-        part: Reread,
-    ) -> Option<(String, Vec<Directive>, Resume)> {
+    fn assemble(&self, source: &str, part: Reread) -> Option<(String, Vec<Directive>, Resume)> {
         let shift = |at: usize| at - part.old_end + part.new_end;
         let mut prose = String::with_capacity(source.len());
         prose.push_str(self.prose.get(..part.start)?);
@@ -175,12 +169,15 @@ impl Document {
         let mut checkpoints = Vec::with_capacity(old.len() + part.found.len());
         checkpoints.extend_from_slice(&old[..part.kept_before.min(old.len())]);
         checkpoints.extend(part.found);
-        checkpoints.extend(old.get(part.kept_from..).unwrap_or(&[]).iter().map(|c| {
-            Checkpoint {
-                at: shift(c.at),
-                in_list: c.in_list,
-            }
-        }));
+        checkpoints.extend(
+            old.get(part.kept_from..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|c| Checkpoint {
+                    at: shift(c.at),
+                    in_list: c.in_list,
+                }),
+        );
         let resume = Resume {
             checkpoints,
             settled_from: self.resume.settled_from,
@@ -371,7 +368,9 @@ mod tests {
     }
 
     fn boundaries(text: &str) -> Vec<usize> {
-        (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect()
+        (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect()
     }
 
     proptest! {
@@ -405,20 +404,60 @@ mod tests {
             // The closing delimiter at the very end stops closing when text follows it.
             (DocKind::Markdown, "---\ndate: 2021\n---", "", "x"),
             // Front matter left open closes later.
-            (DocKind::Markdown, "---\ndate: 2021\n\nOne.\n\nTwo.\n", "Two.", "---\n"),
+            (
+                DocKind::Markdown,
+                "---\ndate: 2021\n\nOne.\n\nTwo.\n",
+                "Two.",
+                "---\n",
+            ),
             // A first line that becomes front matter.
-            (DocKind::Markdown, "--\ndate: 1\n---\n\nOne.\n", "--\n", "---\n"),
+            (
+                DocKind::Markdown,
+                "--\ndate: 1\n---\n\nOne.\n",
+                "--\n",
+                "---\n",
+            ),
             // A tag or comment cut by the end of the text, then finished.
             (DocKind::Html, "<p>One one</p>\n\nTwo two\n\n<", "", "b>"),
-            (DocKind::Html, "<p>One one</p>\n\nTwo two\n\n<!-", "", "-x-->"),
+            (
+                DocKind::Html,
+                "<p>One one</p>\n\nTwo two\n\n<!-",
+                "",
+                "-x-->",
+            ),
             // A script left open until an edit closes it.
-            (DocKind::Html, "<p>One one</p>\n<script>\nx\n\ny\n\nz\n", "z", "</script>z"),
+            (
+                DocKind::Html,
+                "<p>One one</p>\n<script>\nx\n\ny\n\nz\n",
+                "z",
+                "</script>z",
+            ),
             // A '\r' line break that an inserted '\n' joins: the line start moves.
-            (DocKind::Markdown, "One one.\r\r[1]: x\r\rTwo.", "[1]", "\n[1]"),
+            (
+                DocKind::Markdown,
+                "One one.\r\r[1]: x\r\rTwo.",
+                "[1]",
+                "\n[1]",
+            ),
             // A line start whose line break changes: a reference definition needs a '\n'.
-            (DocKind::Markdown, "One one one.\n\nTwo two two.\n\n[1]: x\n", "\n[1]", "\r[1]"),
-            (DocKind::Markdown, "- a\n\n    b b b b\n\nc c c c\n\n    d\n", "- a", "a"),
-            (DocKind::Markdown, "a\n\n    b b b b\n\nc c c c\n\n    d\n", "a", "- a"),
+            (
+                DocKind::Markdown,
+                "One one one.\n\nTwo two two.\n\n[1]: x\n",
+                "\n[1]",
+                "\r[1]",
+            ),
+            (
+                DocKind::Markdown,
+                "- a\n\n    b b b b\n\nc c c c\n\n    d\n",
+                "- a",
+                "a",
+            ),
+            (
+                DocKind::Markdown,
+                "a\n\n    b b b b\n\nc c c c\n\n    d\n",
+                "a",
+                "- a",
+            ),
         ];
         for &(kind, text, old, new) in cases {
             let doc = Document::new(text.to_string(), kind);
@@ -451,7 +490,10 @@ mod tests {
         let edited = doc.edited(at..at, "```\n");
         assert!(!edited.prose.contains("Three"));
         assert!(edited.prose.contains("Four"));
-        assert_same(&edited, &Document::new(edited.source.clone(), DocKind::Markdown));
+        assert_same(
+            &edited,
+            &Document::new(edited.source.clone(), DocKind::Markdown),
+        );
     }
 
     #[test]
@@ -464,6 +506,9 @@ mod tests {
         let edited = doc.edited(at..at, "-->");
         assert!(edited.prose.contains("Four"));
         assert!(!edited.prose.contains("two") && !edited.prose.contains("Three"));
-        assert_same(&edited, &Document::new(edited.source.clone(), DocKind::Html));
+        assert_same(
+            &edited,
+            &Document::new(edited.source.clone(), DocKind::Html),
+        );
     }
 }

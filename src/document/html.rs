@@ -12,7 +12,12 @@ pub(super) fn set_aside(source: &str, masked: &mut Masked, track: &mut Track) {
 
 /// Reads from `from`, a place in text, to the end, or to a checkpoint where `track` says the
 /// rest reads as before; returns where it stopped.
-pub(super) fn read_from(source: &str, masked: &mut Masked, from: usize, track: &mut Track) -> usize {
+pub(super) fn read_from(
+    source: &str,
+    masked: &mut Masked,
+    from: usize,
+    track: &mut Track,
+) -> usize {
     let bytes = source.as_bytes();
     let mut i = from;
     let mut text_start = from;

@@ -196,7 +196,11 @@ fn front_matter(source: &str, masked: &mut Masked) -> (usize, usize) {
         if content.trim_end() == delim || (delim == "---" && content.trim_end() == "...") {
             let end = offset + line.len();
             masked.blank(start..end);
-            let settled = if line.ends_with('\n') { end } else { usize::MAX };
+            let settled = if line.ends_with('\n') {
+                end
+            } else {
+                usize::MAX
+            };
             return (end, settled);
         }
         if let Some(value) = content
@@ -307,9 +311,10 @@ fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
 const MAX_LINK_NESTING: usize = 32;
 
 /// Where inline markup may start: the bytes the loop of `inline_nested` looks at.
-fn inline_starts(bytes: &[u8]) -> FirstOf<'_, 3> {
+fn inline_starts(bytes: &[u8], from: usize) -> FirstOf<'_, 3> {
     FirstOf::new(
         bytes,
+        from,
         [
             |b| memchr::memchr3(b'`', b'<', b'[', b),
             |b| memchr::memchr3(b'\\', b'*', b'_', b),
@@ -331,7 +336,7 @@ fn inline_nested(source: &str, block: Range<usize>, masked: &mut Masked, depth: 
     let mut run_start = i;
     let mut no_comment_end_from = usize::MAX;
     // Most bytes are none of the ones inline markup starts with: go from one of those to the next.
-    let mut starts = inline_starts(&bytes[..end]);
+    let mut starts = inline_starts(&bytes[..end], i);
     while let Some(at) = starts.at_or_after(i) {
         i = at;
         let b = bytes[i];

@@ -92,7 +92,11 @@ impl<'s> Masked<'s> {
     }
 
     pub fn finish(self) -> (String, Vec<Directive>, Option<FrontMatterDate>) {
-        (prose_from(self.bytes), self.directives, self.front_matter_date)
+        (
+            prose_from(self.bytes),
+            self.directives,
+            self.front_matter_date,
+        )
     }
 }
 
@@ -183,14 +187,19 @@ pub(super) struct FirstOf<'t, const N: usize> {
 }
 
 impl<'t, const N: usize> FirstOf<'t, N> {
-    pub fn new(bytes: &'t [u8], searches: [fn(&[u8]) -> Option<usize>; N]) -> FirstOf<'t, N> {
+    /// The searches over `bytes`, to be asked from `from` on.
+    pub fn new(
+        bytes: &'t [u8],
+        from: usize,
+        searches: [fn(&[u8]) -> Option<usize>; N],
+    ) -> FirstOf<'t, N> {
         let mut first = FirstOf {
             bytes,
             searches,
             next: [0; N],
         };
         for which in 0..N {
-            first.search(which, 0);
+            first.search(which, from.min(bytes.len()));
         }
         first
     }
@@ -219,6 +228,7 @@ impl<'t, const N: usize> FirstOf<'t, N> {
 fn url_starts(bytes: &[u8]) -> FirstOf<'_, 3> {
     FirstOf::new(
         bytes,
+        0,
         [
             |b| HTTP.find(b),
             |b| WWW.find(b),

@@ -82,7 +82,11 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
         i += BLOCK;
     }
-    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
@@ -236,7 +240,10 @@ mod tests {
         assert_eq!((change.start, change.old_end, change.new_end), (3, 3, 4));
         let long = "x".repeat(1000);
         let change = Change::between(&long, &format!("{long}y"));
-        assert_eq!((change.start, change.old_end, change.new_end), (1000, 1000, 1001));
+        assert_eq!(
+            (change.start, change.old_end, change.new_end),
+            (1000, 1000, 1001)
+        );
         let change = Change::between(&format!("y{long}"), &long);
         assert_eq!((change.start, change.old_end, change.new_end), (0, 1, 0));
     }
