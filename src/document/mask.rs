@@ -176,23 +176,22 @@ pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &
     }
 }
 
+/// A search in a text: the offset of its first match.
+pub(super) type Search = fn(&[u8]) -> Option<usize>;
+
 /// The first offset at or after a given one where one of `N` searches matches. Each search
 /// runs again only once the offsets asked for have passed its last match, so that the text is
 /// read about `N` times with SIMD, however often it is asked.
 pub(super) struct FirstOf<'t, const N: usize> {
     bytes: &'t [u8],
-    searches: [fn(&[u8]) -> Option<usize>; N],
+    searches: [Search; N],
     /// Each search's last match (the text's length when it found none).
     next: [usize; N],
 }
 
 impl<'t, const N: usize> FirstOf<'t, N> {
     /// The searches over `bytes`, to be asked from `from` on.
-    pub fn new(
-        bytes: &'t [u8],
-        from: usize,
-        searches: [fn(&[u8]) -> Option<usize>; N],
-    ) -> FirstOf<'t, N> {
+    pub fn new(bytes: &'t [u8], from: usize, searches: [Search; N]) -> FirstOf<'t, N> {
         let mut first = FirstOf {
             bytes,
             searches,
