@@ -58,8 +58,7 @@ impl Document {
             DocKind::Plain => Some(self.reread_lines(&source, change)),
         };
         match part.and_then(|part| self.assemble(source.as_str(), part)) {
-            Some(parts) => {
-                let (prose, directives, resume) = parts;
+            Some((prose, directives, resume)) => {
                 let lines =
                     self.lines
                         .edited(&source, change.start, change.old_end, change.new_end);

@@ -4,6 +4,10 @@
 //! space (line breaks are kept, and block boundaries such as table cells become `\n`), so that
 //! a byte offset found in the prose is the byte offset in the file. Rules read `prose`; every
 //! finding is reported at offsets of `source`.
+//!
+//! After an edit, `Document::edited` (a range and its replacement) or `Document::updated` (the
+//! new text) read the new text again only around the edit, from checkpoints kept while reading
+//! (`resume`), and give exactly what `Document::new` gives.
 
 pub mod date;
 mod edit;
