@@ -261,6 +261,58 @@ proptest! {
 }
 
 // The command line: few cases, each runs the binary twice.
+/// Where an edit goes: among the character boundaries, or at the very end, where what was
+/// read up to the end (an unclosed comment, a tag cut short) may change.
+fn edit_range(edit: &Edit, text: &str) -> std::ops::Range<usize> {
+    if edit.from.index(8) == 0 {
+        return text.len()..text.len();
+    }
+    let at: Vec<usize> = (0..=text.len())
+        .filter(|&o| text.is_char_boundary(o))
+        .collect();
+    let (a, b) = (*edit.from.get(&at), *edit.to.get(&at));
+    a.min(b)..a.max(b)
+}
+
+/// Everything a reader of a document sees.
+fn assert_same_document(got: &Document, want: &Document) {
+    assert_eq!(got.source, want.source);
+    assert_eq!(got.kind, want.kind);
+    assert_eq!(got.prose, want.prose, "prose of {:?}", want.source);
+    assert_eq!(got.lines, want.lines, "lines of {:?}", want.source);
+    assert_eq!(
+        got.directives, want.directives,
+        "directives of {:?}",
+        want.source
+    );
+    assert_eq!(got.front_matter_date, want.front_matter_date);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// `Document::edited` and `Document::updated` read again only around an edit; what they
+    /// give is what reading the new text from scratch gives, edit after edit.
+    #[test]
+    fn an_edited_document_is_the_document_of_its_new_text(
+        kind in kind_strategy(),
+        start in text_strategy(400),
+        edits in prop::collection::vec(edit_strategy(), 1..12),
+    ) {
+        let mut doc = Document::new(start, kind);
+        for edit in &edits {
+            let range = edit_range(edit, &doc.source);
+            let edited = doc.edited(range.clone(), &edit.insert);
+            let mut text = doc.source.clone();
+            text.replace_range(range, &edit.insert);
+            let fresh = Document::new(text.clone(), kind);
+            assert_same_document(&edited, &fresh);
+            assert_same_document(&doc.updated(text), &fresh);
+            doc = edited;
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
 

@@ -2,45 +2,88 @@
 //! while findings stay at their original bytes. Block-level tags end a sentence.
 
 use super::mask::{self, Masked};
+use super::resume::{Checkpoint, Track};
 
-pub(super) fn set_aside(source: &str, masked: &mut Masked) {
+/// Reads a whole HTML document.
+pub(super) fn set_aside(source: &str, masked: &mut Masked, track: &mut Track) {
+    track.record(Checkpoint::at(0));
+    read_from(source, masked, 0, track);
+}
+
+/// Reads from `from`, a place in text, to the end, or to a checkpoint where `track` says the
+/// rest reads as before; returns where it stopped.
+pub(super) fn read_from(
+    source: &str,
+    masked: &mut Masked,
+    from: usize,
+    track: &mut Track,
+) -> usize {
     let bytes = source.as_bytes();
-    let mut i = 0;
-    let mut text_start = 0;
+    let mut i = from;
+    let mut text_start = from;
     let mut no_comment_end_from = usize::MAX;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
+    // How far the markup read so far has looked (past the end when it ran into the end, which
+    // text added there could change): a checkpoint lies at or after this.
+    let mut read_to = from;
+    loop {
+        let open = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+        if let Some(stop) = track.in_text(source, i..open, read_to) {
+            finish_text(source, text_start..stop, masked);
+            return stop;
         }
-        let Some(end) = markup_end(source, i, source.len(), &mut no_comment_end_from) else {
-            i += 1;
+        if open == bytes.len() {
+            break;
+        }
+        let scanned = scan_markup(source, open, source.len(), &mut no_comment_end_from);
+        read_to = read_to.max(scanned.read_to);
+        let Some(end) = scanned.end else {
+            i = open + 1;
             continue;
         };
-        finish_text(source, text_start..i, masked);
-        let tag = &source[i..end];
+        finish_text(source, text_start..open, masked);
+        let tag = &source[open..end];
         if let Some(body) = tag.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->"))
-            && let Some(d) = mask::parse_directive(body, i..end)
+            && let Some(d) = mask::parse_directive(body, open..end)
         {
             masked.directives.push(d);
         }
-        masked.blank(i..end);
+        masked.blank(open..end);
         let name = tag_name(tag);
         let mut next = end;
         let opening = !tag.starts_with("</");
         if opening && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
-            let close = format!("</{}", name.to_ascii_lowercase());
-            let lower_rest = source[end..].to_ascii_lowercase();
-            let close_at = lower_rest.find(&close).map_or(source.len(), |p| end + p);
+            let close_at = closing_tag(source, end, name);
+            read_to = read_to.max(close_at.map_or(bytes.len() + 1, |at| at + 2 + name.len()));
+            let close_at = close_at.unwrap_or(bytes.len());
             masked.blank(end..close_at);
             next = close_at;
         } else if is_block(name) {
-            masked.break_at(i);
+            masked.break_at(open);
         }
         i = next;
         text_start = next;
     }
     finish_text(source, text_start..bytes.len(), masked);
+    bytes.len()
+}
+
+/// Where `</name` (in any case) first starts at or after `from`: the end of a script or style.
+fn closing_tag(source: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut at = from;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + p;
+        let rest = &bytes[open + 1..];
+        if rest.first() == Some(&b'/')
+            && rest
+                .get(1..1 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(open);
+        }
+        at = open + 1;
+    }
+    None
 }
 
 fn finish_text(source: &str, range: std::ops::Range<usize>, masked: &mut Masked) {
@@ -53,6 +96,13 @@ fn finish_text(source: &str, range: std::ops::Range<usize>, masked: &mut Masked)
 /// pathological input (thousands of unclosed `<a x="`) linear.
 const MAX_TAG_LEN: usize = 4096;
 
+/// What looking for markup at a `<` found, and how far it looked.
+struct Scanned {
+    end: Option<usize>,
+    /// The end of the bytes looked at; past the end of the text when the end decided.
+    read_to: usize,
+}
+
 /// The end of a comment, declaration or tag starting at `start`, if it is well formed and ends
 /// before `limit`. `no_comment_end_from` remembers where a search for `-->` already failed, so
 /// that many unclosed comments cost one scan, not one each.
@@ -62,27 +112,50 @@ pub(super) fn markup_end(
     limit: usize,
     no_comment_end_from: &mut usize,
 ) -> Option<usize> {
+    scan_markup(source, start, limit, no_comment_end_from).end
+}
+
+fn scan_markup(
+    source: &str,
+    start: usize,
+    limit: usize,
+    no_comment_end_from: &mut usize,
+) -> Scanned {
+    // A search that ran to the end of the text: text added there could change its answer.
+    // (A look at a few bytes past the end is past it too.)
+    let past_end = source.len() + 1;
+    let none = |read_to: usize| Scanned { end: None, read_to };
     let rest = &source[start..limit];
     if let Some(body) = rest.strip_prefix("<!--") {
         if start >= *no_comment_end_from {
-            return None;
+            return none(past_end);
         }
         return match body.find("-->") {
-            Some(p) => Some(start + 4 + p + 3),
+            Some(p) => {
+                let end = start + 4 + p + 3;
+                Scanned {
+                    end: Some(end),
+                    read_to: end,
+                }
+            }
             None => {
                 *no_comment_end_from = start;
-                None
+                none(past_end)
             }
         };
     }
     let bytes = rest.as_bytes();
-    let first = *bytes.get(1)?;
+    // The test for `<!--` and the one below look at up to four bytes.
+    let looked = start + 4;
+    let Some(&first) = bytes.get(1) else {
+        return none(looked);
+    };
     let opens = first.is_ascii_alphabetic()
         || (first == b'/' && bytes.get(2).is_some_and(u8::is_ascii_alphabetic))
         || (first == b'!' && bytes.get(2).is_some_and(u8::is_ascii_alphabetic))
         || first == b'?';
     if !opens {
-        return None;
+        return none(looked);
     }
     let mut quote = None;
     for (i, &b) in bytes.iter().enumerate().skip(1).take(MAX_TAG_LEN) {
@@ -90,12 +163,17 @@ pub(super) fn markup_end(
             (Some(q), _) if b == q => quote = None,
             (Some(_), _) => {}
             (None, b'"' | b'\'') if i > 1 && bytes[i - 1] == b'=' => quote = Some(b),
-            (None, b'>') => return Some(start + i + 1),
-            (None, b'<') => return None,
+            (None, b'>') => {
+                return Scanned {
+                    end: Some(start + i + 1),
+                    read_to: start + i + 1,
+                };
+            }
+            (None, b'<') => return none(looked.max(start + i + 1)),
             _ => {}
         }
     }
-    None
+    none(start + 1 + MAX_TAG_LEN)
 }
 
 fn tag_name(tag: &str) -> &str {

@@ -4,120 +4,191 @@
 
 use super::FrontMatterDate;
 use super::html::markup_end;
-use super::mask::{self, Masked};
+use super::mask::{self, FirstOf, Masked};
+use super::resume::{Checkpoint, Track};
 use std::ops::Range;
 
-pub(super) fn set_aside(source: &str, masked: &mut Masked) {
-    let body_start = front_matter(source, masked);
-    let lines = split_lines(source, body_start);
-    let mut prose_blocks: Vec<Range<usize>> = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut prev_blank = true;
-    let mut in_list = false;
-    let mut block_start: Option<usize> = None;
-
-    for (idx, line) in lines.iter().enumerate() {
-        let text = &source[line.clone()];
-        let trimmed = text.trim_start();
-        let indent = text.len() - trimmed.len();
-        if let Some((ch, len)) = fence {
-            masked.blank(line.clone());
-            let closing = trimmed.bytes().take_while(|&b| b == ch).count();
-            if closing >= len && trimmed[closing..].trim().is_empty() {
-                fence = None;
-            }
-            continue;
-        }
-        let fence_len = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
-        if indent < 4 && (fence_len(b'`') >= 3 || fence_len(b'~') >= 3) {
-            let ch = trimmed.as_bytes()[0];
-            close_block(&mut block_start, line.start, &mut prose_blocks);
-            fence = Some((ch, fence_len(ch)));
-            masked.blank(line.clone());
-            continue;
-        }
-        let blank = trimmed.is_empty();
-        if blank {
-            close_block(&mut block_start, line.start, &mut prose_blocks);
-            prev_blank = true;
-            continue;
-        }
-        let indented_code = (indent >= 4 || text.starts_with('\t')) && prev_blank && !in_list;
-        if indented_code {
-            close_block(&mut block_start, line.start, &mut prose_blocks);
-            masked.blank(line.clone());
-            continue;
-        }
-        if indent < 4 && list_marker_len(trimmed).is_some() {
-            in_list = true;
-        } else if prev_blank && indent == 0 {
-            in_list = false;
-        }
-        prev_blank = false;
-        block_start.get_or_insert(line.start);
-        line_markers(source, line.clone(), masked);
-        if is_table_delimiter(trimmed) {
-            masked.blank(line.clone());
-            if let Some(header) = idx.checked_sub(1).map(|i| lines[i].clone()) {
-                break_pipes(source, header, masked);
-            }
-            for row in lines[idx + 1..].iter() {
-                if !source[row.clone()].contains('|') {
-                    break;
-                }
-                break_pipes(source, row.clone(), masked);
-            }
-        }
-    }
-    close_block(&mut block_start, source.len(), &mut prose_blocks);
-    for block in prose_blocks {
-        inline(source, block, masked);
-    }
+/// Reads a whole Markdown document; returns from where on an edit leaves the front matter as
+/// it is (see `Resume::settled_from`).
+pub(super) fn set_aside(source: &str, masked: &mut Masked, track: &mut Track) -> usize {
+    let (body_start, settled_from) = front_matter(source, masked);
+    let start = Checkpoint::at(body_start);
+    track.record(start);
+    read_body(source, masked, start, track);
+    settled_from
 }
 
-fn close_block(start: &mut Option<usize>, end: usize, blocks: &mut Vec<Range<usize>>) {
+/// The state of the line reader between lines.
+struct Lines {
+    /// The open fence: its character and length.
+    fence: Option<(u8, usize)>,
+    prev_blank: bool,
+    in_list: bool,
+    /// Where the prose block being read started.
+    block_start: Option<usize>,
+}
+
+/// Reads the body from a checkpoint to the end, or to a checkpoint where `track` says the rest
+/// reads as before; returns where it stopped.
+pub(super) fn read_body(
+    source: &str,
+    masked: &mut Masked,
+    from: Checkpoint,
+    track: &mut Track,
+) -> usize {
+    let mut state = Lines {
+        fence: None,
+        prev_blank: true,
+        in_list: from.in_list,
+        block_start: None,
+    };
+    let mut lines = LineRanges::new(source, from.at);
+    // The line before: a table's header when this one is its delimiter row. At a checkpoint it
+    // is a blank line, which has no cells, as if there were none.
+    let mut previous: Option<Range<usize>> = None;
+    // Whether this line starts after a blank line outside any fence: a checkpoint.
+    let mut after_blank = false;
+    while let Some(line) = lines.next() {
+        if after_blank
+            && track.at_checkpoint(Checkpoint {
+                at: line.start,
+                in_list: state.in_list,
+            })
+        {
+            return line.start;
+        }
+        let header = previous.replace(line.clone());
+        after_blank = read_line(source, masked, &mut state, line, header, &lines);
+    }
+    close_block(source, &mut state.block_start, source.len(), masked);
+    source.len()
+}
+
+/// Reads one line of the body; true when it is a blank line outside any fence. `rows` are the
+/// lines after it (a table's rows when this line is a delimiter row).
+fn read_line(
+    source: &str,
+    masked: &mut Masked,
+    state: &mut Lines,
+    line: Range<usize>,
+    header: Option<Range<usize>>,
+    rows: &LineRanges,
+) -> bool {
+    let text = &source[line.clone()];
+    let trimmed = text.trim_start();
+    let indent = text.len() - trimmed.len();
+    if let Some((ch, len)) = state.fence {
+        masked.blank(line.clone());
+        let closing = trimmed.bytes().take_while(|&b| b == ch).count();
+        if closing >= len && trimmed[closing..].trim().is_empty() {
+            state.fence = None;
+        }
+        return false;
+    }
+    let fence_len = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
+    if indent < 4 && (fence_len(b'`') >= 3 || fence_len(b'~') >= 3) {
+        let ch = trimmed.as_bytes()[0];
+        close_block(source, &mut state.block_start, line.start, masked);
+        state.fence = Some((ch, fence_len(ch)));
+        masked.blank(line.clone());
+        return false;
+    }
+    if trimmed.is_empty() {
+        close_block(source, &mut state.block_start, line.start, masked);
+        state.prev_blank = true;
+        return true;
+    }
+    let indented_code =
+        (indent >= 4 || text.starts_with('\t')) && state.prev_blank && !state.in_list;
+    if indented_code {
+        close_block(source, &mut state.block_start, line.start, masked);
+        masked.blank(line.clone());
+        return false;
+    }
+    if indent < 4 && list_marker_len(trimmed).is_some() {
+        state.in_list = true;
+    } else if state.prev_blank && indent == 0 {
+        state.in_list = false;
+    }
+    state.prev_blank = false;
+    state.block_start.get_or_insert(line.start);
+    line_markers(source, line.clone(), masked);
+    if is_table_delimiter(trimmed) {
+        masked.blank(line.clone());
+        if let Some(header) = header {
+            break_pipes(source, header, masked);
+        }
+        for row in rows.clone() {
+            if !source[row.clone()].contains('|') {
+                break;
+            }
+            break_pipes(source, row, masked);
+        }
+    }
+    false
+}
+
+/// Ends the prose block being read, if any, at `end`, and reads its inline markup. A block's
+/// bytes are not touched by the lines after it, so this may run as soon as it ends.
+fn close_block(source: &str, start: &mut Option<usize>, end: usize, masked: &mut Masked) {
     if let Some(s) = start.take() {
-        blocks.push(s..end);
+        inline(source, s..end, masked);
     }
 }
 
-/// Lines of the body, each without its terminator: `\n`, `\r\n` or a lone `\r`, as the SPEC
-/// counts lines (a heading after a lone `\r` is a heading).
-fn split_lines(source: &str, from: usize) -> Vec<Range<usize>> {
-    let bytes = source.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = from;
-    let mut i = from;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            lines.push(start..i);
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
+/// The lines from an offset on, each without its terminator: `\n`, `\r\n` or a lone `\r`, as
+/// the SPEC counts lines (a heading after a lone `\r` is a heading).
+#[derive(Clone)]
+struct LineRanges<'s> {
+    bytes: &'s [u8],
+    at: usize,
+}
+
+impl<'s> LineRanges<'s> {
+    fn new(source: &'s str, from: usize) -> LineRanges<'s> {
+        LineRanges {
+            bytes: source.as_bytes(),
+            at: from,
         }
-        i += 1;
     }
-    if start < bytes.len() {
-        lines.push(start..bytes.len());
-    }
-    lines
 }
 
-/// Blanks YAML (`---`) or TOML (`+++`) front matter and reads its `date:`; returns where the body starts.
-fn front_matter(source: &str, masked: &mut Masked) -> usize {
+impl Iterator for LineRanges<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = self.at;
+        let rest = self.bytes.get(start..).filter(|r| !r.is_empty())?;
+        let Some(p) = memchr::memchr2(b'\n', b'\r', rest) else {
+            self.at = self.bytes.len();
+            return Some(start..self.bytes.len());
+        };
+        let end = start + p;
+        let crlf = rest[p] == b'\r' && rest.get(p + 1) == Some(&b'\n');
+        self.at = end + if crlf { 2 } else { 1 };
+        Some(start..end)
+    }
+}
+
+/// Blanks YAML (`---`) or TOML (`+++`) front matter and reads its `date:`; returns where the
+/// body starts, and from where on an edit cannot change that (once the line that decides it
+/// and its line break are behind; never while front matter is still open).
+fn front_matter(source: &str, masked: &mut Masked) -> (usize, usize) {
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &source[start..];
+    let first_end = memchr::memchr(b'\n', rest.as_bytes()).map(|p| p + 1);
+    // Without front matter, only the first line and its line break decide that there is none.
+    let no_front_matter = (start, first_end.map_or(usize::MAX, |e| start + e));
     let delim = if rest.starts_with("---") {
         "---"
     } else if rest.starts_with("+++") {
         "+++"
     } else {
-        return start;
+        return no_front_matter;
     };
-    let first_end = rest.find('\n').map_or(rest.len(), |p| p + 1);
+    let first_end = first_end.unwrap_or(rest.len());
     if rest[..first_end].trim_end() != delim {
-        return start;
+        return no_front_matter;
     }
     let mut offset = start + first_end;
     for line in source[offset..].split_inclusive('\n') {
@@ -125,7 +196,12 @@ fn front_matter(source: &str, masked: &mut Masked) -> usize {
         if content.trim_end() == delim || (delim == "---" && content.trim_end() == "...") {
             let end = offset + line.len();
             masked.blank(start..end);
-            return end;
+            let settled = if line.ends_with('\n') {
+                end
+            } else {
+                usize::MAX
+            };
+            return (end, settled);
         }
         if let Some(value) = content
             .strip_prefix("date:")
@@ -145,9 +221,9 @@ fn front_matter(source: &str, masked: &mut Masked) -> usize {
         }
         offset += line.len();
     }
-    // No closing delimiter: not front matter after all.
+    // No closing delimiter: not front matter after all, until an edit closes it.
     masked.front_matter_date = None;
-    start
+    (start, usize::MAX)
 }
 
 fn list_marker_len(trimmed: &str) -> Option<usize> {
@@ -212,10 +288,11 @@ fn line_markers(source: &str, line: Range<usize>, masked: &mut Masked) {
 
 fn is_table_delimiter(trimmed: &str) -> bool {
     let t = trimmed.trim_end();
-    t.contains('-')
+    // The test on every byte first: it ends at the first letter of an ordinary line.
+    t.bytes()
+        .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.contains('-')
         && t.contains(['|', ':'])
-        && t.bytes()
-            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
         && t.split('|')
             .filter(|c| !c.trim().is_empty())
             .all(|c| !c.trim().trim_matches(':').is_empty())
@@ -233,6 +310,19 @@ fn break_pipes(source: &str, row: Range<usize>, masked: &mut Masked) {
 /// documents nest one or two; ten thousand would overflow the stack.
 const MAX_LINK_NESTING: usize = 32;
 
+/// Where inline markup may start: the bytes the loop of `inline_nested` looks at.
+fn inline_starts(bytes: &[u8], from: usize) -> FirstOf<'_, 3> {
+    FirstOf::new(
+        bytes,
+        from,
+        [
+            |b| memchr::memchr3(b'`', b'<', b'[', b),
+            |b| memchr::memchr3(b'\\', b'*', b'_', b),
+            |b| memchr::memchr2(b'!', b'~', b),
+        ],
+    )
+}
+
 /// Inline markup of one prose block (a paragraph, a heading, a table).
 fn inline(source: &str, block: Range<usize>, masked: &mut Masked) {
     inline_nested(source, block, masked, 0);
@@ -245,7 +335,10 @@ fn inline_nested(source: &str, block: Range<usize>, masked: &mut Masked, depth: 
     let mut text_runs: Vec<Range<usize>> = Vec::new();
     let mut run_start = i;
     let mut no_comment_end_from = usize::MAX;
-    while i < end {
+    // Most bytes are none of the ones inline markup starts with: go from one of those to the next.
+    let mut starts = inline_starts(&bytes[..end], i);
+    while let Some(at) = starts.at_or_after(i) {
+        i = at;
         let b = bytes[i];
         let consumed = match b {
             b'`' => match code_span(source, i, end) {

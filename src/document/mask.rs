@@ -4,25 +4,69 @@
 use super::{Directive, DirectiveAction, FrontMatterDate};
 use std::ops::Range;
 
-pub(super) struct Masked {
+/// The prose being made: a copy of the source (or of a window of it, when a document is read
+/// again after an edit) in which the readers blank markup. Offsets are the source's.
+pub(super) struct Masked<'s> {
+    source: &'s str,
+    /// The prose of `source[base..base + bytes.len()]`.
     bytes: Vec<u8>,
+    base: usize,
     pub directives: Vec<Directive>,
     pub front_matter_date: Option<FrontMatterDate>,
 }
 
-impl Masked {
-    pub fn new(source: &str) -> Masked {
+impl<'s> Masked<'s> {
+    pub fn new(source: &'s str) -> Masked<'s> {
         Masked {
+            source,
             bytes: source.as_bytes().to_vec(),
+            base: 0,
             directives: Vec::new(),
             front_matter_date: None,
         }
     }
 
+    /// A window on `source` from `base` on, copied from the source only as far as the readers
+    /// write: what re-reading a stretch of an edited document costs.
+    pub fn window(source: &'s str, base: usize) -> Masked<'s> {
+        Masked {
+            source,
+            bytes: Vec::new(),
+            base,
+            directives: Vec::new(),
+            front_matter_date: None,
+        }
+    }
+
+    /// The window's bytes up to `end` (from its base), copied from the source where no reader
+    /// has written yet.
+    pub fn window_to(mut self, end: usize) -> (Vec<u8>, Vec<Directive>) {
+        self.reach(end);
+        self.bytes.truncate(end.saturating_sub(self.base));
+        (self.bytes, self.directives)
+    }
+
+    /// The bytes of `start..end` (clamped to the source and the window) as a slice to write.
+    fn span_mut(&mut self, start: usize, end: usize) -> &mut [u8] {
+        let end = end.min(self.source.len()).max(self.base);
+        self.reach(end);
+        let from = start.clamp(self.base, end);
+        &mut self.bytes[from - self.base..end - self.base]
+    }
+
+    /// Extends the window to `end` with the source's bytes.
+    #[inline]
+    fn reach(&mut self, end: usize) {
+        let have = self.base + self.bytes.len();
+        if end > have {
+            self.bytes
+                .extend_from_slice(&self.source.as_bytes()[have..end]);
+        }
+    }
+
     /// Replaces every byte of `range` by a space, keeping line breaks.
     pub fn blank(&mut self, range: Range<usize>) {
-        let end = range.end.min(self.bytes.len());
-        for b in &mut self.bytes[range.start.min(end)..end] {
+        for b in self.span_mut(range.start, range.end) {
             if *b != b'\n' && *b != b'\r' {
                 *b = b' ';
             }
@@ -32,7 +76,7 @@ impl Masked {
     /// Replaces one ASCII byte (a table pipe, a block tag) by a line break: a boundary that
     /// sentence-level rules must not read across.
     pub fn break_at(&mut self, offset: usize) {
-        if let Some(b) = self.bytes.get_mut(offset) {
+        if let Some(b) = self.span_mut(offset, offset + 1).first_mut() {
             *b = b'\n';
         }
     }
@@ -42,26 +86,35 @@ impl Masked {
     pub fn replace(&mut self, range: Range<usize>, replacement: &str) {
         debug_assert!(replacement.len() <= range.len());
         self.blank(range.clone());
-        self.bytes[range.start..range.start + replacement.len()]
-            .copy_from_slice(replacement.as_bytes());
+        let span = self.span_mut(range.start, range.start + replacement.len());
+        let n = span.len();
+        span.copy_from_slice(&replacement.as_bytes()[..n]);
     }
 
     pub fn finish(self) -> (String, Vec<Directive>, Option<FrontMatterDate>) {
-        // Every blanked range starts and ends on character boundaries, so the bytes stay UTF-8;
-        // the lossy path is a guard that keeps the length if a reader ever gets that wrong.
-        let prose = match String::from_utf8(self.bytes) {
-            Ok(s) => s,
-            Err(err) => {
-                let bytes = err.into_bytes();
-                let mut out = String::with_capacity(bytes.len());
-                for chunk in bytes.utf8_chunks() {
-                    out.push_str(chunk.valid());
-                    out.extend(std::iter::repeat_n(' ', chunk.invalid().len()));
-                }
-                out
+        (
+            prose_from(self.bytes),
+            self.directives,
+            self.front_matter_date,
+        )
+    }
+}
+
+/// The masked bytes as text. Every blanked range starts and ends on character boundaries, so the
+/// bytes stay UTF-8; the lossy path is a guard that keeps the length if a reader ever gets that
+/// wrong.
+pub(super) fn prose_from(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let mut out = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                out.extend(std::iter::repeat_n(' ', chunk.invalid().len()));
             }
-        };
-        (prose, self.directives, self.front_matter_date)
+            out
+        }
     }
 }
 
@@ -95,13 +148,10 @@ pub(super) fn parse_directive(body: &str, span: Range<usize>) -> Option<Directiv
 pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &mut Masked) {
     let text = &source[range.clone()];
     let bytes = text.as_bytes();
+    let mut starts = url_starts(bytes);
     let mut i = 0;
-    while i < bytes.len() {
-        // Only 'h' ("http://", "https://"), 'w' ("www.") and '@' start what is set aside.
-        if !matches!(bytes[i], b'h' | b'w' | b'@') {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = starts.at_or_after(i) {
+        i = at;
         let rest = &text[i..];
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if at_word_start
@@ -125,6 +175,71 @@ pub(super) fn blank_urls_and_emails(source: &str, range: Range<usize>, masked: &
         i += 1;
     }
 }
+
+/// A search in a text: the offset of its first match.
+pub(super) type Search = fn(&[u8]) -> Option<usize>;
+
+/// The first offset at or after a given one where one of `N` searches matches. Each search
+/// runs again only once the offsets asked for have passed its last match, so that the text is
+/// read about `N` times with SIMD, however often it is asked.
+pub(super) struct FirstOf<'t, const N: usize> {
+    bytes: &'t [u8],
+    searches: [Search; N],
+    /// Each search's last match (the text's length when it found none).
+    next: [usize; N],
+}
+
+impl<'t, const N: usize> FirstOf<'t, N> {
+    /// The searches over `bytes`, to be asked from `from` on.
+    pub fn new(bytes: &'t [u8], from: usize, searches: [Search; N]) -> FirstOf<'t, N> {
+        let mut first = FirstOf {
+            bytes,
+            searches,
+            next: [0; N],
+        };
+        for which in 0..N {
+            first.search(which, from.min(bytes.len()));
+        }
+        first
+    }
+
+    fn search(&mut self, which: usize, from: usize) {
+        let found = (self.searches[which])(&self.bytes[from..]);
+        self.next[which] = found.map_or(self.bytes.len(), |p| from + p);
+    }
+
+    /// The first match at or after `from`.
+    pub fn at_or_after(&mut self, from: usize) -> Option<usize> {
+        if from >= self.bytes.len() {
+            return None;
+        }
+        for which in 0..N {
+            if self.next[which] < from {
+                self.search(which, from);
+            }
+        }
+        let first = self.next.iter().copied().min()?;
+        (first < self.bytes.len()).then_some(first)
+    }
+}
+
+/// Where a URL ("http://", "https://", "www.") or an e-mail address ('@') may start.
+fn url_starts(bytes: &[u8]) -> FirstOf<'_, 3> {
+    FirstOf::new(
+        bytes,
+        0,
+        [
+            |b| HTTP.find(b),
+            |b| WWW.find(b),
+            |b| memchr::memchr(b'@', b),
+        ],
+    )
+}
+
+static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("http"));
+static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("www."));
 
 /// The length of a URL at the start of `text`, without trailing sentence punctuation.
 fn url_len(text: &str) -> usize {
@@ -225,7 +340,7 @@ fn named_entity(name: &str) -> Option<char> {
 pub(super) fn decode_entities(source: &str, range: Range<usize>, masked: &mut Masked) {
     let text = &source[range.clone()];
     let mut i = 0;
-    while let Some(pos) = text[i..].find('&') {
+    while let Some(pos) = memchr::memchr(b'&', &text.as_bytes()[i..]) {
         let at = i + pos;
         match entity_at(&text[at..]) {
             Some((len, c)) => {

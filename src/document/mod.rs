@@ -4,14 +4,20 @@
 //! space (line breaks are kept, and block boundaries such as table cells become `\n`), so that
 //! a byte offset found in the prose is the byte offset in the file. Rules read `prose`; every
 //! finding is reported at offsets of `source`.
+//!
+//! After an edit, `Document::edited` (a range and its replacement) or `Document::updated` (the
+//! new text) read the new text again only around the edit, from checkpoints kept while reading
+//! (`resume`), and give exactly what `Document::new` gives.
 
 pub mod date;
+mod edit;
 mod html;
 mod markdown;
 mod mask;
 mod paragraph;
 mod plain;
 pub mod position;
+mod resume;
 
 use std::ops::Range;
 use std::path::Path;
@@ -85,19 +91,30 @@ pub struct Document {
     pub lines: LineIndex,
     pub directives: Vec<Directive>,
     pub front_matter_date: Option<FrontMatterDate>,
+    /// Where the document may be read again after an edit (`Document::edited`).
+    resume: resume::Resume,
 }
 
 impl Document {
     pub fn new(source: String, kind: DocKind) -> Document {
         let mut masked = mask::Masked::new(&source);
-        if source.starts_with('\u{feff}') {
-            masked.blank(0..3);
-        }
-        match kind {
-            DocKind::Markdown => markdown::set_aside(&source, &mut masked),
-            DocKind::Html => html::set_aside(&source, &mut masked),
-            DocKind::Plain => plain::set_aside(&source, &mut masked),
-        }
+        blank_byte_order_mark(&source, &mut masked);
+        let mut track = resume::Track::whole();
+        let settled_from = match kind {
+            DocKind::Markdown => markdown::set_aside(&source, &mut masked, &mut track),
+            DocKind::Html => {
+                html::set_aside(&source, &mut masked, &mut track);
+                0
+            }
+            DocKind::Plain => {
+                plain::set_aside(&source, &mut masked);
+                0
+            }
+        };
+        let resume = resume::Resume {
+            checkpoints: track.found,
+            settled_from,
+        };
         let lines = LineIndex::new(&source);
         let (prose, directives, front_matter_date) = masked.finish();
         Document {
@@ -107,6 +124,7 @@ impl Document {
             lines,
             directives,
             front_matter_date,
+            resume,
         }
     }
 
@@ -126,6 +144,12 @@ impl Document {
     /// The 0-based line holding a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.lines.line_of(offset)
+    }
+}
+
+fn blank_byte_order_mark(source: &str, masked: &mut mask::Masked) {
+    if source.starts_with('\u{feff}') {
+        masked.blank(0..3);
     }
 }
 

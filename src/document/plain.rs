@@ -3,25 +3,41 @@
 //! `markup/residue` looks for.
 
 use super::mask::{self, Masked};
+use std::ops::Range;
 
 pub(super) fn set_aside(source: &str, masked: &mut Masked) {
-    let mut start = 0;
-    for line in source.split_inclusive('\n') {
-        let range = start..start + line.len();
-        start = range.end;
-        let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start();
-        if trimmed.starts_with("diplint-") {
-            let span = range.start..range.start + content.len();
-            if let Some(d) = mask::parse_directive(trimmed, span.clone()) {
-                masked.directives.push(d);
-                masked.blank(span);
-                continue;
-            }
-        }
-        mask::blank_urls_and_emails(source, range, masked);
-    }
+    read_lines(source, 0..source.len(), masked);
 }
+
+/// Reads the lines of `range`, which starts and ends at line starts (or the text's ends).
+/// Each line is read alone: URLs and e-mail addresses end at a line break, so they are looked
+/// for in the whole range at once.
+pub(super) fn read_lines(source: &str, range: Range<usize>, masked: &mut Masked) {
+    let text = &source[range.clone()];
+    let mut line_done = 0;
+    for at in DIRECTIVE.find_iter(text.as_bytes()) {
+        if at < line_done {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |p| at + p);
+        line_done = end;
+        // A directive is a line of its own: only spaces before it.
+        if !text[start..at].trim_start().is_empty() {
+            continue;
+        }
+        let content = text[start..end].trim_end_matches(['\n', '\r']);
+        let span = range.start + start..range.start + start + content.len();
+        if let Some(d) = mask::parse_directive(&text[at..start + content.len()], span.clone()) {
+            masked.directives.push(d);
+            masked.blank(span);
+        }
+    }
+    mask::blank_urls_and_emails(source, range, masked);
+}
+
+static DIRECTIVE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("diplint-"));
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 //! A line ends at `\n`, `\r\n` or a lone `\r`, as the SPEC fixes it.
 
 /// The start offset of every line of a text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
@@ -28,28 +28,42 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        if !bytes.contains(&b'\r') {
-            // The usual case: only `\n` ends lines, and memchr finds them.
-            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-            return LineIndex {
-                starts,
-                len: text.len(),
-            };
-        }
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // "\r\n" is one line break: the line starts after its '\n'.
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                starts.push(at + 1);
             }
-            i += 1;
         }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The index of `text`, made from the index of the text before `start..old_end` became
+    /// `start..new_end`: a line start depends only on the byte before it and the byte at it, so
+    /// only the starts within the change are looked for again, and the ones after it shift.
+    pub fn edited(&self, text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
+        let bytes = text.as_bytes();
+        let kept = self
+            .starts
+            .partition_point(|&s| s < start)
+            .max(1)
+            .min(self.starts.len());
+        let after = self.starts.partition_point(|&s| s <= old_end);
+        let mut starts = Vec::with_capacity(kept + (new_end - start) + self.starts.len() - after);
+        starts.extend_from_slice(&self.starts[..kept]);
+        for s in start.max(1)..=new_end.min(bytes.len()) {
+            let ends_line = match bytes[s - 1] {
+                b'\n' => true,
+                b'\r' => bytes.get(s) != Some(&b'\n'),
+                _ => false,
+            };
+            if ends_line {
+                starts.push(s);
+            }
+        }
+        starts.extend(self.starts[after..].iter().map(|&s| s - old_end + new_end));
         LineIndex {
             starts,
             len: text.len(),
