@@ -146,10 +146,8 @@ impl Engine {
             check.decide(&cx, &scanned, &mut out);
         }
         for (range, scan) in ranges.iter().zip(&scans) {
-            for findings in &scan.findings {
-                out.findings
-                    .extend(findings.iter().map(|f| f.shifted(range.start)));
-            }
+            out.findings
+                .extend(scan.findings.iter().map(|f| f.shifted(range.start)));
         }
         let mut document = std::mem::take(&mut out.annotations);
         document.sort_by_key(|a| (a.span.start, a.span.end));
@@ -187,20 +185,25 @@ impl Engine {
     /// One paragraph read by every wanted check.
     fn scan(&self, cx: &Context, range: Range<usize>, wanted: &[bool]) -> Arc<ParagraphScan> {
         let pcx = cx.paragraph(range);
-        let mut findings = Vec::with_capacity(self.checks.len());
-        let mut facts = Vec::with_capacity(self.checks.len());
-        let mut annotations = Vec::new();
-        for (check, &wanted) in self.checks.iter().zip(wanted) {
-            let mut out = Output::default();
-            let f = if wanted {
-                check.scan(&pcx, &mut out)
-            } else {
-                None
-            };
-            findings.push(out.findings);
-            annotations.append(&mut out.annotations);
-            facts.push(f);
-        }
+        let mut out = Output::default();
+        let facts = self
+            .checks
+            .iter()
+            .zip(wanted)
+            .map(|(check, &wanted)| {
+                if wanted {
+                    check.scan(&pcx, &mut out)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let Output {
+            mut findings,
+            mut annotations,
+        } = out;
+        findings.shrink_to_fit();
+        annotations.shrink_to_fit();
         annotations.sort_by_key(|a| (a.span.start, a.span.end));
         Arc::new(ParagraphScan {
             findings,
@@ -322,12 +325,12 @@ const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 
 /// What every check made of one paragraph, offsets relative to its start.
 struct ParagraphScan {
-    /// By check, in the engine's order.
-    findings: Vec<Vec<Finding>>,
+    /// Every check's, in the engine's order of checks.
+    findings: Vec<Finding>,
     /// Every check's, sorted by span.
     annotations: Vec<Annotation>,
-    /// By check.
-    facts: Vec<Option<Facts>>,
+    /// By check, in the engine's order.
+    facts: Box<[Option<Facts>]>,
 }
 
 impl ParagraphScan {

@@ -687,6 +687,9 @@ impl LanguageServer for Server {
 /// What a check needs, copied out of the document store.
 struct Snapshot {
     memo: Arc<Mutex<Memo>>,
+    /// The last document checked, current or not: the new one is read again only where the
+    /// text changed since.
+    previous: Option<Arc<Document>>,
     text: String,
     version: i32,
     generation: u64,
@@ -786,6 +789,7 @@ impl Inner {
             }
             Snapshot {
                 memo: entry.memo.clone(),
+                previous: entry.analysis.as_ref().map(|a| a.document.clone()),
                 text: entry.doc.text(),
                 version: entry.doc.version,
                 generation: entry.generation,
@@ -1053,14 +1057,15 @@ fn compute(
         style: settings.check_style(kit.registry()).err(),
     };
     let too_large = snapshot.text.len() as u64 > settings.max_file_bytes;
-    let document = Arc::new(Document::new(
-        snapshot.text,
-        if too_large {
-            crate::document::DocKind::Plain
-        } else {
-            snapshot.kind
-        },
-    ));
+    let kind = if too_large {
+        crate::document::DocKind::Plain
+    } else {
+        snapshot.kind
+    };
+    let document = Arc::new(match snapshot.previous.as_deref() {
+        Some(previous) if previous.kind == kind => previous.updated(snapshot.text),
+        _ => Document::new(snapshot.text, kind),
+    });
     let (report, skipped) = if too_large {
         let date = document_date(
             &document,
