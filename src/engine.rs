@@ -133,17 +133,29 @@ impl Engine {
             None => self.scan_all(&cx, &ranges, &wanted),
         };
 
-        let mut out = Output::default();
-        for (i, check) in self.checks.iter().enumerate() {
-            if !wanted[i] {
-                continue;
+        // The decisions are independent of each other: on a large document, where they are
+        // most of the work after an edit, they share the cores.
+        let decide = |i: usize| {
+            let mut out = Output::default();
+            if wanted[i] {
+                let scanned: Vec<Scanned> = ranges
+                    .iter()
+                    .zip(&scans)
+                    .map(|(range, scan)| Scanned::new(range.start, scan.facts(i)))
+                    .collect();
+                self.checks[i].decide(&cx, &scanned, &mut out);
             }
-            let scanned: Vec<Scanned> = ranges
-                .iter()
-                .zip(&scans)
-                .map(|(range, scan)| Scanned::new(range.start, scan.facts(i)))
-                .collect();
-            check.decide(&cx, &scanned, &mut out);
+            out
+        };
+        let decided: Vec<Output> = if doc.prose.len() < PARALLEL_FROM_BYTES {
+            (0..self.checks.len()).map(decide).collect()
+        } else {
+            (0..self.checks.len()).into_par_iter().map(decide).collect()
+        };
+        let mut out = Output::default();
+        for mut o in decided {
+            out.findings.append(&mut o.findings);
+            out.annotations.append(&mut o.annotations);
         }
         for (range, scan) in ranges.iter().zip(&scans) {
             out.findings

@@ -7,7 +7,6 @@
 //! keeps its candidates, each with the findings it would draw, worked out in the scan:
 //! [`decide`] only picks among them, in time proportional to the facts.
 
-use crate::hash::FastMap;
 use crate::registry::{PersonId, Registry};
 use crate::rules::{Finding, Output, Scanned, Subject};
 use std::ops::Range;
@@ -85,27 +84,42 @@ pub struct NearCandidate {
 }
 
 /// The latest full mention of each person, in document offsets.
-#[derive(Default)]
 struct Introductions {
-    by_person: FastMap<PersonId, (usize, Range<usize>)>,
+    /// By person: when (the count of introductions so far) and where they were last
+    /// introduced. Indexed by person rather than hashed: this runs for every mention of the
+    /// document on every edit.
+    by_person: Vec<Option<(usize, Range<usize>)>>,
     /// Counts the introductions: the latest wins.
     order: usize,
 }
 
 impl Introductions {
+    fn new(people: usize) -> Introductions {
+        Introductions {
+            by_person: vec![None; people],
+            order: 0,
+        }
+    }
+
+    fn get(&self, person: PersonId) -> Option<&(usize, Range<usize>)> {
+        self.by_person.get(person.0 as usize)?.as_ref()
+    }
+
     fn introduce(&mut self, person: PersonId, span: Range<usize>) {
         self.order += 1;
-        self.by_person.insert(person, (self.order, span));
+        if let Some(slot) = self.by_person.get_mut(person.0 as usize) {
+            *slot = Some((self.order, span));
+        }
     }
 
     fn contains(&self, person: PersonId) -> bool {
-        self.by_person.contains_key(&person)
+        self.get(person).is_some()
     }
 
     /// The candidate of `pool` introduced last, and where.
     fn latest<'a>(&'a self, pool: &'a [Outcome]) -> Option<(&'a Outcome, &'a Range<usize>)> {
         pool.iter()
-            .filter_map(|c| self.by_person.get(&c.person).map(|i| (c, i)))
+            .filter_map(|c| self.get(c.person).map(|i| (c, i)))
             .max_by_key(|(_, (order, _))| *order)
             .map(|(c, (_, span))| (c, span))
     }
@@ -114,7 +128,7 @@ impl Introductions {
 /// Walks every paragraph's facts in order: resolves what depends on introductions and writes
 /// its findings and annotations, in document offsets.
 pub fn decide(registry: &Registry, paragraphs: &[Scanned<'_>], out: &mut Output) {
-    let mut intros = Introductions::default();
+    let mut intros = Introductions::new(registry.people.len());
     for paragraph in paragraphs {
         let Some(facts) = paragraph.facts::<ParagraphFacts>() else {
             continue;
