@@ -108,3 +108,50 @@ fn every_rule_examples_hold() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// What a report says, comparable: every diagnostic with its severity, span, message, fixes,
+/// related places and subject, then every annotation.
+pub fn summary(report: &crate::engine::Report) -> Vec<String> {
+    let diagnostics = report.diagnostics.iter().map(|d| {
+        let f = &d.finding;
+        format!(
+            "{} {:?} {:?} {} {:?} {:?} {:?}",
+            f.rule.id, d.severity, f.span, f.message, f.fixes, f.related, f.subject
+        )
+    });
+    let annotations = report
+        .annotations
+        .iter()
+        .map(|a| format!("{:?} {:?}", a.span, a.subject));
+    diagnostics.chain(annotations).collect()
+}
+
+/// Checks `start`, then applies each edit in turn (the first `from` becomes `to`) and asserts
+/// that checking again with the memo of the last check gives what a fresh check gives. Returns
+/// the fresh reports (of `start`, then after each edit), for tests that also want the
+/// whole-document decision to have changed on the way.
+pub fn assert_rechecks_alike(
+    start: &str,
+    kind: DocKind,
+    settings: &Settings,
+    date: Option<jiff::civil::Date>,
+    edits: &[(&str, &str)],
+) -> Vec<crate::engine::Report> {
+    let mut memo = crate::engine::Memo::default();
+    let mut text = start.to_string();
+    let mut reports = Vec::new();
+    for (from, to) in [("", "")].iter().chain(edits) {
+        assert!(text.contains(from), "{from:?} is not in {text:?}");
+        text = text.replacen(from, to, 1);
+        let doc = Arc::new(Document::new(text.clone(), kind));
+        let again = engine().check_again(&doc, settings, date, None, &mut memo);
+        let fresh = engine().check(&doc, settings, date, None);
+        assert_eq!(
+            summary(&again),
+            summary(&fresh),
+            "{kind:?} after {from:?} -> {to:?}"
+        );
+        reports.push(fresh);
+    }
+    reports
+}

@@ -355,46 +355,17 @@ the United Nations Security Council (UNGA) &amp;nbsp; XX September {{x}} -- ";
     }
 }
 
-/// Every acronym finding and annotation of a report, comparable.
-fn acronym_summary(report: &crate::engine::Report) -> Vec<String> {
-    let findings = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.finding.rule.id.starts_with("acronym/"))
-        .map(|d| {
-            let f = &d.finding;
-            format!(
-                "{} {:?} {} {:?} {:?} {:?}",
-                f.rule.id, f.span, f.message, f.fixes, f.related, f.subject
-            )
-        });
-    let annotations = report
-        .annotations
-        .iter()
-        .filter(|a| matches!(a.subject, Subject::Acronym { .. }))
-        .map(|a| format!("{:?} {:?}", a.span, a.subject));
-    findings.chain(annotations).collect()
-}
-
 /// Applies each edit in turn and checks that checking again with the memo of the last check
 /// gives what a fresh check gives.
 fn check_again_matches_check(start: &str, edits: &[(&str, &str)]) {
-    let settings = Settings::default();
     let date = Some(DATE.parse().unwrap());
-    let mut memo = crate::engine::Memo::default();
-    let mut text = start.to_string();
-    for (from, to) in [("", "")].iter().chain(edits) {
-        assert!(text.contains(from), "{from:?} is not in {text:?}");
-        text = text.replacen(from, to, 1);
-        let doc = std::sync::Arc::new(Document::new(text.clone(), DocKind::Plain));
-        let again = engine().check_again(&doc, &settings, date, None, &mut memo);
-        let fresh = engine().check(&doc, &settings, date, None);
-        assert_eq!(
-            acronym_summary(&again),
-            acronym_summary(&fresh),
-            "after {from:?} -> {to:?}"
-        );
-    }
+    crate::rules::testing::assert_rechecks_alike(
+        start,
+        DocKind::Plain,
+        &Settings::default(),
+        date,
+        edits,
+    );
 }
 
 const REPORT: &str = "JICA staff met the press.\n\nThe UNGA ends soon and the QXZ group met.\n\n\

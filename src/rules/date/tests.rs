@@ -357,30 +357,9 @@ They met again on 25 September 2021 and on Sunday, 26 September 2021.\n\n\
 The envoys arrived on 9/23/2021; yesterday (26 September) they left.\n\n\
 The 76th session of the UN General Assembly opened on 14/09/2021.\n";
 
-/// Everything a report says, as text, for comparing two reports.
-fn summary(report: &crate::engine::Report) -> Vec<String> {
-    let diagnostics = report.diagnostics.iter().map(|d| {
-        let f = &d.finding;
-        format!(
-            "{} {:?} {:?} {} {:?}",
-            f.rule.id, d.severity, f.span, f.message, f.fixes
-        )
-    });
-    let annotations = report
-        .annotations
-        .iter()
-        .map(|a| format!("{:?} {:?}", a.span, a.subject));
-    diagnostics.chain(annotations).collect()
-}
-
 #[test]
 fn checking_again_after_edits_decides_styles_as_a_fresh_check() {
-    use crate::engine::Memo;
-    use std::sync::Arc;
-    let mut memo = Memo::default();
-    let mut text = MIXED_STYLES.to_string();
     let edits: &[(&str, &str)] = &[
-        ("", ""),
         // A paragraph in another word style: then it is the house style, then a tie.
         (
             "\n\nThe envoys",
@@ -402,21 +381,22 @@ fn checking_again_after_edits_decides_styles_as_a_fresh_check() {
         // The document's date changes: every paragraph is read again.
         ("2021-09-27", "2021-10-05"),
     ];
-    let settings = crate::config::Settings::default();
-    let mut format_counts = Vec::new();
-    for (from, to) in edits {
-        assert!(text.contains(from), "{from:?}");
-        text = text.replacen(from, to, 1);
-        let doc = Arc::new(Document::new(text.clone(), DocKind::Markdown));
-        let again = engine().check_again(&doc, &settings, None, None, &mut memo);
-        let fresh = engine().check(&doc, &settings, None, None);
-        assert_eq!(summary(&again), summary(&fresh), "after {from:?} -> {to:?}");
-        let formats = fresh
-            .diagnostics
-            .iter()
-            .filter(|d| d.finding.rule.id == "date/format");
-        format_counts.push(formats.count());
-    }
+    let reports = crate::rules::testing::assert_rechecks_alike(
+        MIXED_STYLES,
+        DocKind::Markdown,
+        &crate::config::Settings::default(),
+        None,
+        edits,
+    );
+    let format_counts: Vec<usize> = reports
+        .iter()
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.finding.rule.id == "date/format")
+                .count()
+        })
+        .collect();
     // The edits make the styles mixed and then not: the decision did change on the way.
     assert!(format_counts.contains(&0), "{format_counts:?}");
     assert!(format_counts.iter().any(|n| *n >= 2), "{format_counts:?}");
