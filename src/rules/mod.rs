@@ -182,16 +182,6 @@ pub struct Annotation {
     pub subject: Subject,
 }
 
-impl Annotation {
-    /// The same annotation, `by` bytes further on.
-    pub fn shifted(&self, by: usize) -> Annotation {
-        Annotation {
-            span: self.span.start + by..self.span.end + by,
-            subject: self.subject.clone(),
-        }
-    }
-}
-
 /// Where a check writes.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -206,14 +196,6 @@ impl Output {
 
     pub fn annotate(&mut self, span: Range<usize>, subject: Subject) {
         self.annotations.push(Annotation { span, subject });
-    }
-
-    /// Copies a paragraph's output into its document's, `by` bytes further on.
-    pub fn shift_into(&self, by: usize, into: &mut Output) {
-        into.findings
-            .extend(self.findings.iter().map(|f| f.shifted(by)));
-        into.annotations
-            .extend(self.annotations.iter().map(|a| a.shifted(by)));
     }
 }
 
@@ -265,24 +247,6 @@ pub trait Check: Send + Sync {
     /// Decides what needs the whole document: `cx` is the document, `paragraphs` every
     /// paragraph's start and facts, in order. Offsets in `out` are the document's.
     fn decide(&self, _cx: &Context, _paragraphs: &[Scanned<'_>], _out: &mut Output) {}
-
-    /// Reads a whole document: each paragraph's scan, then the decision (what the engine does,
-    /// without keeping the scans for the next edit).
-    fn check(&self, cx: &Context, out: &mut Output) {
-        let ranges = crate::document::paragraphs(cx.text);
-        let mut facts = Vec::with_capacity(ranges.len());
-        for range in &ranges {
-            let mut own = Output::default();
-            facts.push(self.scan(&cx.paragraph(range.clone()), &mut own));
-            own.shift_into(range.start, out);
-        }
-        let scanned: Vec<Scanned> = ranges
-            .iter()
-            .zip(&facts)
-            .map(|(range, f)| Scanned::new(range.start, f.as_deref()))
-            .collect();
-        self.decide(cx, &scanned, out);
-    }
 }
 
 /// Every check, built once for a registry (each builds the indexes it needs).

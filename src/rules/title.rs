@@ -57,18 +57,9 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
             }
             missing.push((c, offices));
         }
-        if let [(country, offices)] = missing.as_slice() {
-            out.push(finding(
-                registry,
-                lex,
-                part.span.clone(),
-                &form.form,
-                *country,
-                offices,
-            ));
-        } else if missing.len() > 1 {
-            // An adjective shared by several countries ("Congolese"): none lists the form.
-            let (country, offices) = &missing[0];
+        // One country without the form, or an adjective shared by several ("Congolese") none
+        // of which lists it: reported for the first.
+        if let Some((country, offices)) = missing.first() {
             out.push(finding(
                 registry,
                 lex,

@@ -311,50 +311,6 @@ fn the_rules_own_examples_hold() {
     }
 }
 
-/// A large text with long lines, many brackets, parentheses and capitals is checked in
-/// reasonable time: `cargo test --release --lib large_text -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn large_text_is_checked_in_linear_time() {
-    let unit = "The NOPQ (North Ocean Policy Quorum) and [NAME] met at 6 PM <b>today</b>; \
-the United Nations Security Council (UNGA) &amp;nbsp; XX September {{x}} -- ";
-    for lines in [false, true] {
-        let mut text = String::new();
-        while text.len() < 2_000_000 {
-            text.push_str(unit);
-            if lines {
-                text.push('\n');
-            }
-        }
-        let doc = Document::new(text.clone(), DocKind::Plain);
-        let registry = crate::rules::testing::registry();
-        let settings = Settings::default();
-        let date = crate::rules::DocumentDate {
-            date: DATE.parse().unwrap(),
-            source: crate::rules::DateSource::Option,
-            span: None,
-        };
-        let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
-        let checks: [(&str, Box<dyn crate::rules::Check>); 2] = [
-            ("acronym", Box::new(super::AcronymCheck::new(&registry))),
-            (
-                "markup",
-                Box::new(crate::rules::markup::MarkupCheck::new(&registry)),
-            ),
-        ];
-        for (name, check) in checks {
-            let started = std::time::Instant::now();
-            let mut out = crate::rules::Output::default();
-            check.check(&cx, &mut out);
-            println!(
-                "lines: {lines}: {name}: {} findings in {:?}",
-                out.findings.len(),
-                started.elapsed()
-            );
-        }
-    }
-}
-
 /// Applies each edit in turn and checks that checking again with the memo of the last check
 /// gives what a fresh check gives.
 fn check_again_matches_check(start: &str, edits: &[(&str, &str)]) {

@@ -267,30 +267,17 @@ mod tests {
     /// The first way of writing these: a lower-case copy compared with the names.
     fn month_reference(word: &str) -> Option<i8> {
         let w = word.trim_end_matches('.').to_ascii_lowercase();
-        const MONTHS: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+        let full = MONTH_NAMES.iter().position(|m| m.eq_ignore_ascii_case(&w));
+        if let Some(i) = full {
             return Some(i as i8 + 1);
         }
         if w == "sept" {
             return Some(9);
         }
         if w.len() == 3 {
-            return MONTHS
+            return MONTH_NAMES
                 .iter()
-                .position(|m| m.starts_with(&w))
+                .position(|m| m.to_ascii_lowercase().starts_with(&w))
                 .map(|i| i as i8 + 1);
         }
         None

@@ -698,44 +698,6 @@ fn report_name(p: crate::registry::PersonId) -> String {
     crate::rules::testing::registry().person(p).name.clone()
 }
 
-/// How long the person check takes on a large document: the corpus, many times over.
-#[test]
-#[ignore]
-fn timing_on_a_large_document() {
-    let mut text = String::new();
-    let root = std::path::Path::new("/work/shared/corpus/published");
-    for e in std::fs::read_dir(root).unwrap().flatten() {
-        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
-    }
-    text.push_str(
-        &std::fs::read_to_string("/work/shared/corpus/000_90a5b6d1db9a89ad.txt").unwrap(),
-    );
-    let big = text.repeat(20);
-    let _ = check("warm up", "2023-01-01");
-    let start = std::time::Instant::now();
-    let found = check(&big, "2023-01-01");
-    println!(
-        "{} bytes: {:?}, {} findings",
-        big.len(),
-        start.elapsed(),
-        found.len()
-    );
-    let registry = crate::rules::testing::registry();
-    let person = super::PersonCheck::new(&registry);
-    let doc = crate::document::Document::new(big.clone(), crate::document::DocKind::Plain);
-    let settings = crate::config::Settings::default();
-    let date = crate::rules::DocumentDate {
-        date: jiff::civil::date(2023, 1, 1),
-        source: crate::rules::DateSource::Option,
-        span: None,
-    };
-    let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
-    let start = std::time::Instant::now();
-    let mut out = crate::rules::Output::default();
-    crate::rules::Check::check(&person, &cx, &mut out);
-    println!("person check alone: {:?}", start.elapsed());
-}
-
 /// Every country adjective with the common title forms: prints where `title/form` fires, to
 /// judge by eye.
 #[test]
@@ -805,58 +767,6 @@ fn names_of_places_and_prizes_claim_no_office() {
         "2023-06-01",
         "Suga",
     );
-}
-
-/// Where the person check spends its time on a large document, phase by phase:
-/// `cargo test --lib timing_phases -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing_phases() {
-    let mut text = String::new();
-    for e in std::fs::read_dir("/work/shared/corpus/published")
-        .unwrap()
-        .flatten()
-    {
-        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
-    }
-    let big = text.repeat(20);
-    let registry = crate::rules::testing::registry();
-    let t = std::time::Instant::now();
-    let person = super::PersonCheck::new(&registry);
-    println!("build: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let words = super::Words::new(&big);
-    println!("words: {:?} ({})", t.elapsed(), words.len());
-    let t = std::time::Instant::now();
-    let found = super::mention::find(&person.lex, &person.names, &person.starts, &words);
-    println!(
-        "find: {:?} ({} mentions)",
-        t.elapsed(),
-        found.mentions.len()
-    );
-    let doc = crate::document::Document::new(big.clone(), crate::document::DocKind::Plain);
-    let settings = crate::config::Settings::default();
-    let date = crate::rules::DocumentDate {
-        date: jiff::civil::date(2023, 1, 1),
-        source: crate::rules::DateSource::Option,
-        span: None,
-    };
-    let cx = crate::rules::Context::new(&doc, &registry, date, &settings);
-    let t = std::time::Instant::now();
-    for m in &found.mentions {
-        let _ = cx.date_at(m.span.start);
-    }
-    println!("dates: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let mut out = crate::rules::Output::default();
-    for chain in &found.chains {
-        crate::rules::title::check_form(&registry, &person.lex, chain, &mut out);
-    }
-    println!("title form: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let mut out = crate::rules::Output::default();
-    crate::rules::Check::check(&person, &cx, &mut out);
-    println!("whole check: {:?}", t.elapsed());
 }
 
 // --- Introductions across paragraphs: checking again after edits ---
