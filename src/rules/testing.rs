@@ -63,6 +63,13 @@ pub fn first_fix(rule: &str, text: &str, date: &str) -> Option<String> {
         .and_then(|d| d.finding.fixes.first().map(|f| f.replacement.clone()))
 }
 
+/// Asserts that `rule` fires on `text` at `wrong` and that its first fix is `fix`.
+#[track_caller]
+pub fn assert_fix(rule: &str, text: &str, date: &str, wrong: &str, fix: &str) {
+    assert_fires(rule, text, date, wrong);
+    assert_eq!(first_fix(rule, text, date).as_deref(), Some(fix), "{text}");
+}
+
 pub fn registry() -> Arc<Registry> {
     Registry::embedded()
 }

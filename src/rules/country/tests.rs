@@ -3,7 +3,7 @@
 use crate::config::Settings;
 use crate::document::{DocKind, Document};
 use crate::rules::testing::{
-    assert_fires, assert_rechecks_alike, assert_silent, check_with, engine, first_fix,
+    assert_fires, assert_fix, assert_rechecks_alike, assert_silent, check_with, engine, first_fix,
 };
 
 const DATE: &str = "2021-09-24";
@@ -82,12 +82,7 @@ fn misspelt_names_fire_with_the_intended_name() {
             "Herzegovina",
         ),
     ] {
-        assert_fires("country/misspelled", text, DATE, wrong);
-        assert_eq!(
-            first_fix("country/misspelled", text, DATE).as_deref(),
-            Some(fix),
-            "{text}"
-        );
+        assert_fix("country/misspelled", text, DATE, wrong, fix);
     }
 }
 
@@ -125,12 +120,7 @@ fn small_letters_in_a_name_fire() {
         ("He visited Sri lanka.", "Sri lanka", "Sri Lanka"),
         ("The iranian delegation left.", "iranian", "Iranian"),
     ] {
-        assert_fires("country/misspelled", text, DATE, wrong);
-        assert_eq!(
-            first_fix("country/misspelled", text, DATE).as_deref(),
-            Some(fix),
-            "{text}"
-        );
+        assert_fix("country/misspelled", text, DATE, wrong, fix);
     }
 }
 
@@ -355,12 +345,7 @@ fn wrong_long_forms_fire_with_the_official_name() {
             "Swiss Confederation",
         ),
     ] {
-        assert_fires("country/official-name", text, DATE, wrong);
-        assert_eq!(
-            first_fix("country/official-name", text, DATE).as_deref(),
-            Some(fix),
-            "{text}"
-        );
+        assert_fix("country/official-name", text, DATE, wrong, fix);
     }
 }
 
@@ -478,12 +463,7 @@ fn wrong_adjectives_fire() {
         ("The Spainish delegation left.", "Spainish", "Spanish"),
         ("The Ghanian minister left.", "Ghanian", "Ghanaian"),
     ] {
-        assert_fires("country/adjective", text, DATE, wrong);
-        assert_eq!(
-            first_fix("country/adjective", text, DATE).as_deref(),
-            Some(fix),
-            "{text}"
-        );
+        assert_fix("country/adjective", text, DATE, wrong, fix);
     }
     let fixes: Vec<String> = check_with("A Philippino crew.", DATE, &Settings::default())
         .into_iter()
