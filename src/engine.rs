@@ -618,23 +618,33 @@ will report on 9/10/2021.\n\nOn 23 September, Foreign Minister Motegi met his co
 
     #[test]
     fn a_memo_is_not_used_under_other_settings_or_by_another_engine() {
-        let doc = Arc::new(Document::new(REPORT.to_string(), DocKind::Markdown));
+        let text = format!("{REPORT}\nDelegates of South Korea attended.\n");
+        let doc = Arc::new(Document::new(text, DocKind::Markdown));
         let mut memo = Memo::default();
         let defaults = Settings::default();
-        engine().check_again(&doc, &defaults, None, None, &mut memo);
-        let mut off = Settings::default();
-        off.rules
-            .insert("country/misspelled".into(), crate::config::Level::Off);
-        let again = engine().check_again(&doc, &off, None, None, &mut memo);
-        assert_eq!(
-            summary(&again),
-            summary(&engine().check(&doc, &off, None, None))
+        let first = engine().check_again(&doc, &defaults, None, None, &mut memo);
+        // Another style changes what the paragraphs' scans find (country/style), not only
+        // which findings are shown: scans kept from the defaults would be wrong here.
+        let un = Settings {
+            style: "un".into(),
+            ..Settings::default()
+        };
+        let fresh = engine().check(&doc, &un, None, None);
+        assert_ne!(
+            summary(&fresh),
+            summary(&first),
+            "the style changes the scans"
         );
-        let other = Engine::new(Registry::embedded());
-        let by_other = other.check_again(&doc, &defaults, None, None, &mut memo);
+        let again = engine().check_again(&doc, &un, None, None, &mut memo);
+        assert_eq!(summary(&again), summary(&fresh));
+        // An engine with other checks: the memo's scans are another engine's.
+        let registry = Registry::embedded();
+        let markup = crate::rules::markup::MarkupCheck::new(&registry);
+        let other = Engine::with_checks(registry, vec![Box::new(markup)]);
+        let by_other = other.check_again(&doc, &un, None, None, &mut memo);
         assert_eq!(
             summary(&by_other),
-            summary(&other.check(&doc, &defaults, None, None))
+            summary(&other.check(&doc, &un, None, None))
         );
     }
 }
