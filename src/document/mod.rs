@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use paragraph::paragraphs;
-pub use position::{Encoding, LineCol, LineIndex};
+pub use position::{Cursor, Encoding, LineCol, LineIndex, Unit};
 
 /// What kind of file a document is, which decides what counts as markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -131,6 +131,12 @@ impl Document {
     /// 1-based line and column (Unicode scalar values) of a byte offset.
     pub fn scalar_position(&self, offset: usize) -> (usize, usize) {
         self.lines.scalar_position(&self.source, offset)
+    }
+
+    /// A cursor for many positions in this document, cheaper than one call each when the
+    /// offsets come in order on long lines.
+    pub fn cursor(&self, unit: Unit) -> Cursor<'_> {
+        self.lines.cursor(&self.source, unit)
     }
 
     pub fn lsp_position(&self, offset: usize, encoding: Encoding) -> LineCol {
