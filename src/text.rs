@@ -173,21 +173,18 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
     start..end
 }
 
-/// Every sentence of `text` in order, as [`sentence_around`] cuts them, found in one pass.
+/// Every sentence of `text` in order, as [`sentence_around`] cuts them, found in one pass over
+/// the bytes that may end one.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 100 + 1);
     let mut start = 0;
-    let mut at = 0;
-    while let Some(k) = bytes[at..]
-        .iter()
-        .position(|&b| MAY_END_SENTENCE[usize::from(b)])
-    {
-        let i = at + k;
-        at = i + 1;
+    let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes);
+    let breaks = memchr::memchr_iter(b'\n', bytes);
+    for i in merged(stops, breaks) {
         if ends_sentence(text, i) {
-            out.push(start..at);
-            start = at;
+            out.push(start..i + 1);
+            start = i + 1;
         }
     }
     if start < bytes.len() {
@@ -196,15 +193,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The bytes that may end a sentence: the others are passed over without a closer look.
-const MAY_END_SENTENCE: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\n' as usize] = true;
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table
-};
+/// Two increasing sequences of offsets merged into one.
+fn merged(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x <= y => a.next(),
+        (Some(_), None) => a.next(),
+        _ => b.next(),
+    })
+}
 
 /// Whether the byte at `i` ends a sentence: a full stop, `!` or `?` before a space (not after an
 /// abbreviation), or a line break that begins or ends a blank line.
