@@ -134,25 +134,49 @@ const HISTORICAL: &[&str] = &[
     "Democratic Republic of Timor-Leste",
 ];
 
-/// A made-up long form found.
+/// A long form around a name that is not the state's official one: made up, unless it names
+/// something else ([`LongForms::knows`]).
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct WrongLongForm {
+pub(super) struct Unofficial {
     /// The phrase, from its first word to the end of the name.
     pub span: Range<usize>,
+    /// The phrase folded, without "the".
+    pub phrase: String,
 }
 
+/// A long form right before the name of `country` at `name` in `text` ("Republic of" +
+/// "Germany") that is not the official one, if there is one.
+pub(super) fn unofficial(text: &str, name: Range<usize>, country: &Country) -> Option<Unofficial> {
+    if country.political || !country.status.is_state() {
+        return None;
+    }
+    // Most names have no "Republic of" before them: that is looked at first.
+    let start = long_form_start(text, name.start)?;
+    let official = without_the(&fold(&country.official));
+    if official == without_the(&fold(&country.short)) {
+        // "Republic of Georgia", "Republic of Ireland": no long form to get wrong.
+        return None;
+    }
+    let phrase = without_the(&fold(&text[start..name.end]));
+    (phrase != official).then_some(Unofficial {
+        span: start..name.end,
+        phrase,
+    })
+}
+
+/// The long forms that are right for something: wanted only when an unofficial one is met, so
+/// built then.
 pub(super) struct LongForms {
-    /// Every long form that is right for something (folded, without "the").
+    /// Folded, without "the".
     known: FastSet<String>,
 }
 
 impl LongForms {
     pub fn new(registry: &Registry, index: &SurfaceIndex) -> LongForms {
         let mut known: FastSet<String> = index
-            .forms
-            .iter()
+            .forms()
             .filter(|f| f.entries.iter().all(|e| e.role.is_right_somewhere()))
-            .map(|f| without_the(&f.folded))
+            .map(|f| without_the(f.folded))
             .collect();
         for c in &registry.countries {
             known.extend(c.former.iter().map(|f| without_the(&fold(&f.name))));
@@ -162,36 +186,20 @@ impl LongForms {
         LongForms { known }
     }
 
-    /// A long form made up around the name of `country` at `name` in `text`, if there is one
-    /// right before it ("Republic of" + "Germany").
-    pub fn around(
-        &self,
-        text: &str,
-        name: Range<usize>,
-        country: &Country,
-    ) -> Option<WrongLongForm> {
-        if country.political || !country.status.is_state() {
-            return None;
-        }
-        // Most names have no "Republic of" before them: that is looked at first.
-        let start = long_form_start(text, name.start)?;
-        let official = without_the(&fold(&country.official));
-        if official == without_the(&fold(&country.short)) {
-            // "Republic of Georgia", "Republic of Ireland": no long form to get wrong.
-            return None;
-        }
-        let phrase = without_the(&fold(&text[start..name.end]));
-        if phrase == official || self.known.contains(&phrase) {
-            return None;
-        }
-        Some(WrongLongForm {
-            span: start..name.end,
-        })
+    /// Whether a folded phrase without "the" is the name of a state, past or present, or of a
+    /// place.
+    pub fn knows(&self, phrase: &str) -> bool {
+        self.known.contains(phrase)
     }
 }
 
 /// Where a long form ending in the name at `name_start` begins: "[Federal] Republic of [the]".
 fn long_form_start(text: &str, name_start: usize) -> Option<usize> {
+    // The token before the name, or before "the" before it, ends so; most do not.
+    let before = text[..name_start].trim_end_matches([' ', '\t', '\u{a0}']);
+    if !before.ends_with("of") && !before.ends_with("the") {
+        return None;
+    }
     let mut tokens = tokens_before(text, name_start);
     let (_, mut word) = tokens.next()?;
     if word == "the" {

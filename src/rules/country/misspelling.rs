@@ -9,9 +9,14 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
+use super::folds_to;
+use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
-use crate::text::{fold, words};
+use crate::text::{fold, fold_into, words};
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Spellings in real use that the registry does not list (yet): never reported. "Argentinean"
 /// is in American dictionaries, "Belarussian" in British use, "Ivoirian" in Côte d'Ivoire's own
@@ -30,22 +35,18 @@ const ACCEPTED: &[&str] = &[
 /// left out: it makes real surnames ("Irani") and currencies ("Afghani").
 const ADJECTIVE_ENDINGS: &[&str] = &["ians", "ian", "ans", "an", "ese", "ish"];
 
-/// A correct form a word may be a typo of.
-#[derive(Debug)]
+/// A correct form a word may be a typo of, as ranges of [`NearMiss`]'s lists.
+#[derive(Debug, Clone)]
 struct Target {
-    folded: Vec<char>,
-    spelling: String,
+    /// The folded form, in `NearMiss::chars`.
+    folded: Range<u32>,
+    /// As written, in `NearMiss::text`.
+    spelling: Range<u32>,
     country: CountryId,
-    /// For a word of a longer name ("Herzegovina"), the folded words next to it: a typo of it
-    /// is only considered beside them ("Bosnia and Herzegowina").
-    before: Option<String>,
-    after: Option<String>,
-}
-
-impl Target {
-    fn key(&self) -> (&[char], CountryId, &Option<String>, &Option<String>) {
-        (&self.folded, self.country, &self.before, &self.after)
-    }
+    /// For a word of a longer name ("Herzegovina"), the folded words next to it, in
+    /// `NearMiss::text`: a typo of it is only considered beside them ("Bosnia and Herzegowina").
+    before: Option<Range<u32>>,
+    after: Option<Range<u32>>,
 }
 
 /// What a word was taken for.
@@ -63,144 +64,152 @@ pub(super) enum Guess {
     },
 }
 
+/// The words next to a word of the text, as written; asked for only when the word is a
+/// near-miss of some name.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Neighbours<'t> {
+    pub before: Option<&'t str>,
+    pub after: Option<&'t str>,
+}
+
+/// The first letter, last letter and length (in characters) of a folded word: a word and a
+/// name it is a near-miss of share all three but for the length, which may differ by one (see
+/// [`near_miss`]). Comparing only the names of the word's three shapes is the fuzzy index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
+    first: char,
+    last: char,
+    len: u32,
+}
+
+impl Shape {
+    fn of(word: &[char]) -> Option<Shape> {
+        Some(Shape {
+            first: *word.first()?,
+            last: *word.last()?,
+            len: word.len() as u32,
+        })
+    }
+}
+
 pub(super) struct NearMiss {
+    /// The folded forms of the targets, one after the other.
+    chars: Vec<char>,
+    /// Spellings and neighbouring words of the targets.
+    text: String,
+    /// Grouped by shape, each group in the order of (folded form, country, neighbours).
     targets: Vec<Target>,
-    /// Targets by (first folded letter, length in characters).
-    by_first_and_length: FastMap<(char, usize), Vec<usize>>,
-    /// Folded names a made-up adjective may start with, and whose they are.
-    stems: FastMap<String, CountryId>,
-    /// Every folded correct form.
-    correct: FastSet<String>,
-    /// Folded words of places, organisations, people, honorifics and combining forms, and the
-    /// correct forms: a word that is one (or its plural) is no typo.
+    by_shape: FastMap<Shape, Range<u32>>,
+    /// The length of the longest target, in characters.
+    longest: usize,
+    /// Folded names a made-up adjective may start with, and whose they are (by id).
+    stems: StrTable,
+    stem_countries: Vec<CountryId>,
+    /// Every folded correct form of one word.
+    correct: StrTable,
+    /// What only a near-miss needs, built the first time one is found: most documents have
+    /// none, and most of the start-up went into these.
+    rare: OnceLock<Rare>,
+}
+
+/// The words that make a near-miss no typo.
+struct Rare {
+    /// Folded words of places, organisations, people, honorifics and combining forms: a word
+    /// that is one (or its plural) is no typo.
     known_words: FastSet<String>,
     /// Honorifics as written, without a final period ("Mr", "Dr", "Sheikha"): a word after one
     /// is a person's name.
     honorifics: FastSet<&'static str>,
 }
 
-impl NearMiss {
-    pub fn new(registry: &Registry) -> NearMiss {
-        let mut near = NearMiss {
-            targets: Vec::new(),
-            by_first_and_length: FastMap::default(),
-            stems: FastMap::default(),
-            correct: FastSet::default(),
+impl Rare {
+    fn new(registry: &Registry) -> Rare {
+        Rare {
             known_words: known_words(registry),
             honorifics: word_list_entries("honorifics")
                 .map(|h| h.trim_end_matches('.'))
                 .collect(),
-        };
+        }
+    }
+}
+
+/// The targets as read from the registry, before they are grouped by shape.
+#[derive(Default)]
+struct Reading {
+    chars: Vec<char>,
+    text: String,
+    targets: Vec<(Shape, Target)>,
+    /// The words of the form being read, as written, and where their folds are in `folded`.
+    parts: Vec<(Range<usize>, Range<usize>)>,
+    folded: String,
+}
+
+impl NearMiss {
+    pub fn new(registry: &Registry) -> NearMiss {
+        let mut read = Reading::default();
+        let mut stems = StrTable::with_capacity(1024, 8 * 1024);
+        let mut stem_countries = Vec::new();
+        let mut correct = StrTable::with_capacity(2048, 16 * 1024);
+        let mut buffer = String::new();
         for (i, c) in registry.countries.iter().enumerate() {
             let id = CountryId(i as u32);
             for form in correct_forms(c) {
-                let folded = fold(form);
-                if !near.correct.contains(&folded) {
-                    near.correct.insert(folded);
+                // A word of the text is never a form with a space.
+                if !form.contains(' ') {
+                    buffer.clear();
+                    fold_into(form, &mut buffer);
+                    correct.insert(&buffer);
+                }
+                if !c.political {
+                    read.add_targets(form, id);
                 }
             }
             if !c.political {
-                near.add_targets(c, id);
-                near.add_stems(c, id);
+                add_stems(&mut stems, &mut stem_countries, c, id);
             }
         }
-        near.known_words.extend(near.correct.iter().cloned());
-        // The short name and the UN name are often the same: one target each.
-        near.targets.sort_by(|a, b| a.key().cmp(&b.key()));
-        near.targets.dedup_by(|a, b| a.key() == b.key());
-        for (i, t) in near.targets.iter().enumerate() {
-            near.by_first_and_length
-                .entry((t.folded[0], t.folded.len()))
-                .or_default()
-                .push(i);
-        }
-        near
-    }
-
-    fn add_targets(&mut self, c: &Country, id: CountryId) {
-        // The words of a form as written, and where each one's folded form is in `folded`:
-        // both reused from form to form.
-        let mut parts: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
-        let mut folded_text = String::new();
-        for form in correct_forms(c) {
-            parts.clear();
-            folded_text.clear();
-            for (_, w) in words(form) {
-                let start = folded_text.len();
-                crate::text::fold_into(w, &mut folded_text);
-                parts.push((w, start..folded_text.len()));
-            }
-            let alone = parts.len() == 1;
-            for (p, (written, at)) in parts.iter().enumerate() {
-                let folded = &folded_text[at.clone()];
-                if !self.worth_guessing(folded, written) {
-                    continue;
-                }
-                let neighbour = |i: Option<usize>| {
-                    i.and_then(|i| parts.get(i))
-                        .filter(|_| !alone)
-                        .map(|(_, at)| folded_text[at.clone()].to_string())
-                };
-                self.targets.push(Target {
-                    folded: folded.chars().collect(),
-                    spelling: written.to_string(),
-                    country: id,
-                    before: neighbour(p.checked_sub(1)),
-                    after: neighbour(Some(p + 1)),
-                });
-            }
+        let longest = read.targets.iter().map(|(s, _)| s.len as usize).max();
+        let (chars, text, targets, by_shape) = read.group();
+        NearMiss {
+            chars,
+            text,
+            targets,
+            by_shape,
+            longest: longest.unwrap_or(0),
+            stems,
+            stem_countries,
+            correct,
+            rare: OnceLock::new(),
         }
     }
 
-    /// A word of a name is a target when a typo of it would be noticed: long enough, capitalised,
-    /// not an ordinary word ("Republic", "Islands").
-    fn worth_guessing(&self, folded: &str, written: &str) -> bool {
-        folded.chars().count() >= 5
-            && folded.chars().all(char::is_alphabetic)
-            && written.chars().next().is_some_and(char::is_uppercase)
-            && written.chars().any(char::is_lowercase)
-            && !is_english_word(folded)
+    fn rare(&self, registry: &Registry) -> &Rare {
+        self.rare.get_or_init(|| Rare::new(registry))
     }
 
-    fn add_stems(&mut self, c: &Country, id: CountryId) {
-        for name in c.names() {
-            let folded = fold(name);
-            if folded.len() < 4 || !folded.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                continue;
-            }
-            // "Singapore" → "Singapor-ian", "Ghana" → "Ghan-ian", "Mexico" → "Mexic-an".
-            if let Some(stem) = folded.strip_suffix(['e', 'a', 'o']) {
-                self.stems.entry(stem.to_string()).or_insert(id);
-            }
-            self.stems.entry(folded).or_insert(id);
-        }
-    }
-
-    /// What a capitalised word that is no known form is likely to be, if anything. `before` and
-    /// `after` are the words next to it, as written.
-    pub fn guess(
+    /// What a capitalised word that is no known form is likely to be, if anything. The words
+    /// next to it are asked of `neighbours` only when it is a near-miss of some name.
+    pub fn guess<'t>(
         &self,
         registry: &Registry,
         word: &str,
-        before: Option<&str>,
-        after: Option<&str>,
+        neighbours: impl Fn() -> Neighbours<'t>,
     ) -> Option<Guess> {
-        if !looks_like_a_name(word) || before.is_some_and(|b| self.honorifics.contains(b)) {
+        if !looks_like_a_name(word) {
             return None;
         }
         let folded = FoldedWord::new(word);
         let folded = folded.as_str();
-        if self.is_known_word(folded) {
-            return None;
-        }
-        if let Some(guess) = self.made_up_adjective(registry, folded) {
-            return Some(guess);
-        }
-        // "Paul Britton", "Vera Brittain": beside another name, a word is a person's name more
-        // likely than a typo of a country's.
-        let beside_a_name = before.is_some_and(|w| self.is_other_name(w))
-            || after.is_some_and(|w| self.is_other_name(w));
-        self.typo(folded, before.map(fold), after.map(fold), beside_a_name)
+        let asked = OnceCell::new();
+        let around = || *asked.get_or_init(&neighbours);
+        // A near-miss first, which most words are not; what makes it none after.
+        let guess = self
+            .made_up_adjective(registry, folded)
+            .or_else(|| self.typo(folded, around))?;
+        let after_an_honorific = around()
+            .before
+            .is_some_and(|b| self.rare(registry).honorifics.contains(b));
+        (!after_an_honorific && !self.is_known_word(registry, folded)).then_some(guess)
     }
 
     /// Whether a folded word is an ordinary English word.
@@ -222,63 +231,64 @@ impl NearMiss {
         !is_english_word(folded) && !self.correct.contains(folded)
     }
 
-    fn is_known_word(&self, folded: &str) -> bool {
+    fn is_known_word(&self, registry: &Registry, folded: &str) -> bool {
         let singular = folded
             .strip_suffix("es")
             .into_iter()
             .chain(folded.strip_suffix('s'));
-        std::iter::once(folded)
-            .chain(singular)
-            .any(|w| self.known_words.contains(w) || is_english_word(w))
+        std::iter::once(folded).chain(singular).any(|w| {
+            is_english_word(w)
+                || self.correct.contains(w)
+                || self.rare(registry).known_words.contains(w)
+        })
     }
 
     fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
         let (country, plural) = ADJECTIVE_ENDINGS.iter().find_map(|ending| {
             let stem = folded.strip_suffix(ending)?;
-            let country = *self.stems.get(stem)?;
+            let id = self.stems.get(stem)?;
+            let country = *self.stem_countries.get(id as usize)?;
             Some((country, ending.ends_with('s')))
         })?;
         let fixes = adjectives_for(registry.country(country), folded, plural);
         (!fixes.is_empty()).then_some(Guess::MadeUpAdjective { country, fixes })
     }
 
-    fn typo(
-        &self,
-        folded: &str,
-        before: Option<String>,
-        after: Option<String>,
-        beside_a_name: bool,
-    ) -> Option<Guess> {
-        let word: Vec<char> = folded.chars().collect();
-        let first = *word.first()?;
+    fn typo<'t>(&self, folded: &str, around: impl Fn() -> Neighbours<'t>) -> Option<Guess> {
+        let mut buffer = [' '; 32];
+        let heap: Vec<char>;
+        let n = folded.chars().count();
+        if n > self.longest + 1 {
+            return None; // longer than any name by two or more: no near-miss
+        }
+        let word: &[char] = if n <= buffer.len() {
+            buffer.iter_mut().zip(folded.chars()).for_each(|(b, c)| *b = c);
+            &buffer[..n]
+        } else {
+            heap = folded.chars().collect();
+            &heap
+        };
+        let shape = Shape::of(word)?;
         let mut best: Option<(usize, Vec<&Target>)> = None;
-        for length in word.len().saturating_sub(2)..=word.len() + 2 {
-            let Some(candidates) = self.by_first_and_length.get(&(first, length)) else {
+        for target in self.candidates(shape) {
+            let Some(distance) = near_miss(word, self.folded(target)) else {
                 continue;
             };
-            for &t in candidates {
-                let target = &self.targets[t];
-                let alone = target.before.is_none() && target.after.is_none();
-                if (alone && beside_a_name)
-                    || !beside_the_rest(target, before.as_deref(), after.as_deref())
-                {
-                    continue;
-                }
-                let Some(distance) = near_miss(&word, &target.folded) else {
-                    continue;
-                };
-                match &mut best {
-                    Some((d, found)) if *d == distance => found.push(target),
-                    Some((d, _)) if *d < distance => {}
-                    _ => best = Some((distance, vec![target])),
-                }
+            if !self.fits_beside(target, around()) {
+                continue;
+            }
+            match &mut best {
+                Some((d, found)) if *d == distance => found.push(target),
+                Some((d, _)) if *d < distance => {}
+                _ => best = Some((distance, vec![target])),
             }
         }
         let (_, found) = best?;
         let mut fixes: Vec<String> = Vec::new();
         for t in &found {
-            if !fixes.contains(&t.spelling) {
-                fixes.push(t.spelling.clone());
+            let spelling = self.str(&t.spelling);
+            if !fixes.iter().any(|f| f == spelling) {
+                fixes.push(spelling.to_string());
             }
         }
         fixes.truncate(3);
@@ -286,6 +296,178 @@ impl NearMiss {
             country: found[0].country,
             fixes,
         })
+    }
+
+    /// The targets a word of `shape` may be a near-miss of: the same first and last letters,
+    /// a length one less, the same or one more; by length, then in the targets' order.
+    fn candidates(&self, shape: Shape) -> impl Iterator<Item = &Target> {
+        (shape.len.saturating_sub(1)..=shape.len + 1)
+            .filter_map(move |len| self.by_shape.get(&Shape { len, ..shape }))
+            .flat_map(|r| &self.targets[r.start as usize..r.end as usize])
+    }
+
+    /// Whether a target may be taken beside the words around the word: a word of a longer name
+    /// only beside the rest of it, a name of one word not beside another name ("Paul Britton",
+    /// "Vera Brittain": a person's name more likely than a typo of a country's).
+    fn fits_beside(&self, target: &Target, around: Neighbours) -> bool {
+        match (&target.before, &target.after) {
+            (None, None) => {
+                let beside_a_name = around.before.is_some_and(|w| self.is_other_name(w))
+                    || around.after.is_some_and(|w| self.is_other_name(w));
+                !beside_a_name
+            }
+            (before, after) => {
+                let next_to = |part: &Option<Range<u32>>, word: Option<&str>| {
+                    part.as_ref()
+                        .zip(word)
+                        .is_some_and(|(part, word)| folds_to(word, self.str(part)))
+                };
+                next_to(before, around.before) || next_to(after, around.after)
+            }
+        }
+    }
+
+    fn folded(&self, target: &Target) -> &[char] {
+        &self.chars[target.folded.start as usize..target.folded.end as usize]
+    }
+
+    fn str(&self, range: &Range<u32>) -> &str {
+        &self.text[range.start as usize..range.end as usize]
+    }
+}
+
+impl Reading {
+    /// The words of a correct form worth guessing at, as targets.
+    fn add_targets(&mut self, form: &str, id: CountryId) {
+        self.parts.clear();
+        self.folded.clear();
+        for (span, w) in words(form) {
+            let start = self.folded.len();
+            fold_into(w, &mut self.folded);
+            self.parts.push((span, start..self.folded.len()));
+        }
+        let alone = self.parts.len() == 1;
+        for p in 0..self.parts.len() {
+            let (written, at) = self.parts[p].clone();
+            let (written, folded) = (&form[written], &self.folded[at]);
+            if !worth_guessing(folded, written) {
+                continue;
+            }
+            let start = self.chars.len();
+            self.chars.extend(folded.chars());
+            let chars = &self.chars[start..];
+            let Some(shape) = Shape::of(chars) else {
+                continue;
+            };
+            let folded = start as u32..self.chars.len() as u32;
+            let spelling = self.push_text(written);
+            let before = p
+                .checked_sub(1)
+                .filter(|_| !alone)
+                .map(|i| self.push_folded_part(i));
+            let after = (p + 1 < self.parts.len() && !alone).then(|| self.push_folded_part(p + 1));
+            self.targets.push((
+                shape,
+                Target {
+                    folded,
+                    spelling,
+                    country: id,
+                    before,
+                    after,
+                },
+            ));
+        }
+    }
+
+    fn push_text(&mut self, s: &str) -> Range<u32> {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        start..self.text.len() as u32
+    }
+
+    /// The folded word `i` of the form being read, copied to `text`.
+    fn push_folded_part(&mut self, i: usize) -> Range<u32> {
+        let at = self.parts[i].1.clone();
+        let start = self.text.len() as u32;
+        self.text.push_str(&self.folded[at]);
+        start..self.text.len() as u32
+    }
+
+    /// The targets grouped by shape, each group sorted by (folded form, country, neighbours)
+    /// with the repeats left out (the short name and the UN name are often the same).
+    fn group(self) -> (Vec<char>, String, Vec<Target>, FastMap<Shape, Range<u32>>) {
+        let mut shapes: FastMap<Shape, u32> = FastMap::default();
+        shapes.reserve(self.targets.len());
+        let keyed: Vec<(u32, u32)> = self
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, (shape, _))| {
+                let next = shapes.len() as u32;
+                (*shapes.entry(*shape).or_insert(next), i as u32)
+            })
+            .collect();
+        let (order, groups) = group_by_key(&keyed, shapes.len());
+        let key = |i: &u32| {
+            let t = &self.targets[*i as usize].1;
+            let text = |r: &Option<Range<u32>>| {
+                r.as_ref()
+                    .map(|r| &self.text[r.start as usize..r.end as usize])
+            };
+            (
+                &self.chars[t.folded.start as usize..t.folded.end as usize],
+                t.country,
+                text(&t.before),
+                text(&t.after),
+            )
+        };
+        let mut targets = Vec::with_capacity(self.targets.len());
+        let mut ranges = vec![0..0; groups.len()];
+        for (g, group) in groups.iter().enumerate() {
+            let mut members = order[group.start as usize..group.end as usize].to_vec();
+            members.sort_by(|a, b| key(a).cmp(&key(b)));
+            members.dedup_by(|a, b| key(a) == key(b));
+            let start = targets.len() as u32;
+            targets.extend(members.iter().map(|&i| self.targets[i as usize].1.clone()));
+            ranges[g] = start..targets.len() as u32;
+        }
+        let by_shape = shapes
+            .into_iter()
+            .map(|(shape, g)| (shape, ranges[g as usize].clone()))
+            .collect();
+        (self.chars, self.text, targets, by_shape)
+    }
+}
+
+/// A word of a name is a target when a typo of it would be noticed: long enough, capitalised,
+/// not an ordinary word ("Republic", "Islands").
+fn worth_guessing(folded: &str, written: &str) -> bool {
+    folded.chars().count() >= 5
+        && folded.chars().all(char::is_alphabetic)
+        && written.chars().next().is_some_and(char::is_uppercase)
+        && written.chars().any(char::is_lowercase)
+        && !is_english_word(folded)
+}
+
+/// The folded names a made-up adjective may start with: "Singapore" → "Singapor-ian", "Ghana"
+/// → "Ghan-ian", "Mexico" → "Mexic-an". The first country to give a stem keeps it.
+fn add_stems(stems: &mut StrTable, countries: &mut Vec<CountryId>, c: &Country, id: CountryId) {
+    let mut add = |stem: &str| {
+        if stems.insert(stem) as usize == countries.len() {
+            countries.push(id);
+        }
+    };
+    let mut folded = String::new();
+    for name in c.names() {
+        folded.clear();
+        fold_into(name, &mut folded);
+        if folded.len() < 4 || !folded.chars().all(|ch| ch.is_ascii_alphabetic()) {
+            continue;
+        }
+        if let Some(stem) = folded.strip_suffix(['e', 'a', 'o']) {
+            add(stem);
+        }
+        add(&folded);
     }
 }
 
@@ -336,17 +518,6 @@ pub(super) fn looks_like_a_name(word: &str) -> bool {
         && word.chars().all(char::is_alphabetic)
         && word.chars().any(char::is_lowercase)
         && word.chars().count() >= 5
-}
-
-/// A typo of one word of a longer name is only taken as one beside the rest of the name.
-fn beside_the_rest(target: &Target, before: Option<&str>, after: Option<&str>) -> bool {
-    match (&target.before, &target.after) {
-        (None, None) => true,
-        (b, a) => {
-            b.as_deref().is_some_and(|b| Some(b) == before)
-                || a.as_deref().is_some_and(|a| Some(a) == after)
-        }
-    }
 }
 
 /// The distance between a word and a name when it is small enough, for the word's length, to be
@@ -470,7 +641,14 @@ mod tests {
     }
 
     fn guess(word: &str) -> Option<Guess> {
-        near().guess(&registry(), word, None, None)
+        near().guess(&registry(), word, Neighbours::default)
+    }
+
+    fn beside(before: Option<&str>) -> Neighbours<'_> {
+        Neighbours {
+            before,
+            after: None,
+        }
     }
 
     fn typo_fix(word: &str) -> Option<String> {
@@ -548,7 +726,7 @@ mod tests {
             ("Ghanian", "Ghanaian"),
             ("Thailandese", "Thai"),
         ] {
-            match near.guess(&r, wrong, None, None) {
+            match near.guess(&r, wrong, Neighbours::default) {
                 Some(Guess::MadeUpAdjective { fixes, .. }) => {
                     assert!(fixes.contains(&fix.to_string()), "{wrong}: {fixes:?}")
                 }
@@ -562,10 +740,10 @@ mod tests {
         let r = registry();
         let near = near();
         assert!(matches!(
-            near.guess(&r, "Herzegowina", Some("and"), None),
+            near.guess(&r, "Herzegowina", || beside(Some("and"))),
             Some(Guess::Typo { .. })
         ));
-        assert_eq!(near.guess(&r, "Herzegowina", Some("in"), None), None);
+        assert_eq!(near.guess(&r, "Herzegowina", || beside(Some("in"))), None);
     }
 }
 
@@ -635,7 +813,10 @@ Curacao Sint Maarten Martinique Guadeloupe Reunion Mayotte Caledonia Polynesia T
         let near = NearMiss::new(&r);
         let reported: Vec<String> = REAL
             .split_whitespace()
-            .filter_map(|w| near.guess(&r, w, None, None).map(|g| format!("{w}: {g:?}")))
+            .filter_map(|w| {
+                near.guess(&r, w, Neighbours::default)
+                    .map(|g| format!("{w}: {g:?}"))
+            })
             .collect();
         assert!(reported.is_empty(), "{reported:#?}");
     }
