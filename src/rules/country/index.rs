@@ -64,6 +64,8 @@ pub(super) struct Entry {
 #[derive(Debug, Clone)]
 struct FormData {
     entries: Range<u32>,
+    /// Some correct name or adjective is written so, with no space around it.
+    correct_as_written: bool,
     countries: Range<u32>,
     named: Range<u32>,
     acronym: bool,
@@ -133,15 +135,16 @@ pub(super) struct SurfaceIndex {
 /// The spellings read from the registry, before they are grouped into forms.
 struct Spellings {
     folded: StrTable,
-    /// Per spelling, in the registry's order: its form and entry.
-    entries: Vec<(u32, Entry)>,
+    /// Per spelling, in the registry's order: its form and entry, and whether it was written
+    /// with space around it.
+    entries: Vec<(u32, Entry, bool)>,
     text: String,
     buffer: String,
 }
 
 impl Spellings {
-    fn add(&mut self, spelling: &str, country: Option<CountryId>, role: Role) {
-        let spelling = spelling.trim();
+    fn add(&mut self, written: &str, country: Option<CountryId>, role: Role) {
+        let spelling = written.trim();
         self.buffer.clear();
         fold_into(spelling, &mut self.buffer);
         if self.buffer.is_empty() {
@@ -150,6 +153,7 @@ impl Spellings {
         let form = self.folded.insert(&self.buffer);
         let start = self.text.len() as u32;
         self.text.push_str(spelling);
+        let padded = written.len() != spelling.len();
         let spelling = start..self.text.len() as u32;
         self.entries.push((
             form,
@@ -158,6 +162,7 @@ impl Spellings {
                 role,
                 spelling,
             },
+            padded,
         ));
     }
 }
@@ -211,17 +216,15 @@ impl SurfaceIndex {
             .map(|i| (read_entries[i as usize].0, i))
             .collect();
         let (by_form, groups) = group_by_key(&indexed, folded.len());
+        let raw = |i: &u32| &read_entries[*i as usize];
         let mut entries = Vec::with_capacity(read_entries.len());
         let mut countries = Vec::with_capacity(read_entries.len() * 2);
         let mut forms = Vec::with_capacity(folded.len());
         let mut strongest: Vec<Entry> = Vec::new();
         for group in groups {
+            let group = &by_form[group.start as usize..group.end as usize];
             strongest.clear();
-            strongest.extend(
-                by_form[group.start as usize..group.end as usize]
-                    .iter()
-                    .map(|&i| read_entries[i as usize].1.clone()),
-            );
+            strongest.extend(group.iter().map(|i| raw(i).1.clone()));
             keep_strongest(&mut strongest, &spellings);
             let first = entries.len() as u32;
             entries.extend_from_slice(&strongest);
@@ -230,6 +233,7 @@ impl SurfaceIndex {
             let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
             forms.push(FormData {
                 entries: first..entries.len() as u32,
+                correct_as_written: group.iter().map(raw).any(|(_, e, padded)| e.role.is_correct() && !padded),
                 acronym: strongest
                     .iter()
                     .all(|e| !spelling(e).chars().any(char::is_lowercase)),
@@ -244,12 +248,16 @@ impl SurfaceIndex {
             .map(|i| folded.str(i).len())
             .max()
             .unwrap_or(0);
+        // Longest first within each first word: the groupings keep the order they are given.
+        let by_length: Vec<(u32, u32)> = (0..forms.len() as u32)
+            .map(|i| ((longest - folded.str(i).len()) as u32, i))
+            .collect();
+        let (longest_first, _) = group_by_key(&by_length, longest + 1);
         let mut first_words = StrTable::with_capacity(forms.len(), 16 * 1024);
-        let mut firsts: Vec<(u32, u32)> = (0..forms.len() as u32)
+        let firsts: Vec<(u32, u32)> = longest_first
+            .into_iter()
             .map(|i| (first_words.insert(first_word(folded.str(i))), i))
             .collect();
-        // Longest first within each first word: the grouping keeps this order.
-        firsts.sort_by_key(|&(_, i)| std::cmp::Reverse(folded.str(i).len()));
         let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
         SurfaceIndex {
             folded,
@@ -284,6 +292,14 @@ impl SurfaceIndex {
 
     pub fn forms(&self) -> impl Iterator<Item = Form<'_>> {
         (0..self.len()).map(|i| self.form(i))
+    }
+
+    /// Whether `folded` is the fold of a correct name or adjective as the registry writes it
+    /// (not of one written with space around it, which no word of a text folds to).
+    pub fn is_correct(&self, folded: &str) -> bool {
+        self.folded
+            .get(folded)
+            .is_some_and(|i| self.forms[i as usize].correct_as_written)
     }
 
     /// Every form in the prose, left to right, none overlapping.
@@ -437,10 +453,10 @@ fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
 
 /// The run of letters and digits that `text` starts with.
 fn first_word(text: &str) -> &str {
-    let end = text
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(text.len());
-    &text[..end]
+    match next_word(text, 0) {
+        Some((word, _)) if word.start == 0 => &text[word],
+        _ => "",
+    }
 }
 
 /// Whether a match ending at `end` ends a word: what follows is no letter or digit, or the

@@ -10,6 +10,7 @@
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
 use super::folds_to;
+use super::index::SurfaceIndex;
 use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
@@ -72,6 +73,14 @@ pub(super) struct Neighbours<'t> {
     pub after: Option<&'t str>,
 }
 
+/// What a guess looks up besides the names it compares: the registry, and the country forms (a
+/// word that is one is no typo).
+#[derive(Clone, Copy)]
+pub(super) struct Known<'a> {
+    pub registry: &'a Registry,
+    pub forms: &'a SurfaceIndex,
+}
+
 /// The first letter, last letter and length (in characters) of a folded word: a word and a
 /// name it is a near-miss of share all three but for the length, which may differ by one (see
 /// [`near_miss`]). Comparing only the names of the word's three shapes is the fuzzy index.
@@ -105,8 +114,6 @@ pub(super) struct NearMiss {
     /// Folded names a made-up adjective may start with, and whose they are (by id).
     stems: StrTable,
     stem_countries: Vec<CountryId>,
-    /// Every folded correct form of one word.
-    correct: StrTable,
     /// What only a near-miss needs, built the first time one is found: most documents have
     /// none, and most of the start-up went into these.
     rare: OnceLock<Rare>,
@@ -149,24 +156,15 @@ impl NearMiss {
         let mut read = Reading::default();
         let mut stems = StrTable::with_capacity(1024, 8 * 1024);
         let mut stem_countries = Vec::new();
-        let mut correct = StrTable::with_capacity(2048, 16 * 1024);
-        let mut buffer = String::new();
         for (i, c) in registry.countries.iter().enumerate() {
             let id = CountryId(i as u32);
+            if c.political {
+                continue;
+            }
             for form in correct_forms(c) {
-                // A word of the text is never a form with a space.
-                if !form.contains(' ') {
-                    buffer.clear();
-                    fold_into(form, &mut buffer);
-                    correct.insert(&buffer);
-                }
-                if !c.political {
-                    read.add_targets(form, id);
-                }
+                read.add_targets(form, id);
             }
-            if !c.political {
-                add_stems(&mut stems, &mut stem_countries, c, id);
-            }
+            add_stems(&mut stems, &mut stem_countries, c, id);
         }
         let longest = read.targets.iter().map(|(s, _)| s.len as usize).max();
         let (chars, text, targets, by_shape) = read.group();
@@ -178,7 +176,6 @@ impl NearMiss {
             longest: longest.unwrap_or(0),
             stems,
             stem_countries,
-            correct,
             rare: OnceLock::new(),
         }
     }
@@ -191,7 +188,7 @@ impl NearMiss {
     /// next to it are asked of `neighbours` only when it is a near-miss of some name.
     pub fn guess<'t>(
         &self,
-        registry: &Registry,
+        known: Known,
         word: &str,
         neighbours: impl Fn() -> Neighbours<'t>,
     ) -> Option<Guess> {
@@ -204,12 +201,12 @@ impl NearMiss {
         let around = || *asked.get_or_init(&neighbours);
         // A near-miss first, which most words are not; what makes it none after.
         let guess = self
-            .made_up_adjective(registry, folded)
-            .or_else(|| self.typo(folded, around))?;
+            .made_up_adjective(known.registry, folded)
+            .or_else(|| self.typo(folded, known.forms, around))?;
         let after_an_honorific = around()
             .before
-            .is_some_and(|b| self.rare(registry).honorifics.contains(b));
-        (!after_an_honorific && !self.is_known_word(registry, folded)).then_some(guess)
+            .is_some_and(|b| self.rare(known.registry).honorifics.contains(b));
+        (!after_an_honorific && !self.is_known_word(known, folded)).then_some(guess)
     }
 
     /// Whether a folded word is an ordinary English word.
@@ -219,7 +216,7 @@ impl NearMiss {
 
     /// A capitalised word that is neither an English word nor a country's: a name of something
     /// else.
-    fn is_other_name(&self, word: &str) -> bool {
+    fn is_other_name(&self, forms: &SurfaceIndex, word: &str) -> bool {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().all(char::is_alphabetic)
             && word.chars().any(char::is_lowercase);
@@ -228,18 +225,18 @@ impl NearMiss {
         }
         let folded = FoldedWord::new(word);
         let folded = folded.as_str();
-        !is_english_word(folded) && !self.correct.contains(folded)
+        !is_english_word(folded) && !forms.is_correct(folded)
     }
 
-    fn is_known_word(&self, registry: &Registry, folded: &str) -> bool {
+    fn is_known_word(&self, known: Known, folded: &str) -> bool {
         let singular = folded
             .strip_suffix("es")
             .into_iter()
             .chain(folded.strip_suffix('s'));
         std::iter::once(folded).chain(singular).any(|w| {
             is_english_word(w)
-                || self.correct.contains(w)
-                || self.rare(registry).known_words.contains(w)
+                || known.forms.is_correct(w)
+                || self.rare(known.registry).known_words.contains(w)
         })
     }
 
@@ -254,7 +251,12 @@ impl NearMiss {
         (!fixes.is_empty()).then_some(Guess::MadeUpAdjective { country, fixes })
     }
 
-    fn typo<'t>(&self, folded: &str, around: impl Fn() -> Neighbours<'t>) -> Option<Guess> {
+    fn typo<'t>(
+        &self,
+        folded: &str,
+        forms: &SurfaceIndex,
+        around: impl Fn() -> Neighbours<'t>,
+    ) -> Option<Guess> {
         let mut buffer = [' '; 32];
         let heap: Vec<char>;
         let n = folded.chars().count();
@@ -274,7 +276,7 @@ impl NearMiss {
             let Some(distance) = near_miss(word, self.folded(target)) else {
                 continue;
             };
-            if !self.fits_beside(target, around()) {
+            if !self.fits_beside(target, forms, around()) {
                 continue;
             }
             match &mut best {
@@ -309,11 +311,12 @@ impl NearMiss {
     /// Whether a target may be taken beside the words around the word: a word of a longer name
     /// only beside the rest of it, a name of one word not beside another name ("Paul Britton",
     /// "Vera Brittain": a person's name more likely than a typo of a country's).
-    fn fits_beside(&self, target: &Target, around: Neighbours) -> bool {
+    fn fits_beside(&self, target: &Target, forms: &SurfaceIndex, around: Neighbours) -> bool {
         match (&target.before, &target.after) {
             (None, None) => {
-                let beside_a_name = around.before.is_some_and(|w| self.is_other_name(w))
-                    || around.after.is_some_and(|w| self.is_other_name(w));
+                let other_name = |w: &str| self.is_other_name(forms, w);
+                let beside_a_name =
+                    around.before.is_some_and(other_name) || around.after.is_some_and(other_name);
                 !beside_a_name
             }
             (before, after) => {
@@ -630,6 +633,18 @@ fn known_words(registry: &Registry) -> FastSet<String> {
     known
 }
 
+/// The embedded registry and its country forms, built once for the tests.
+#[cfg(test)]
+fn known() -> Known<'static> {
+    static KNOWN: OnceLock<(std::sync::Arc<Registry>, SurfaceIndex)> = OnceLock::new();
+    let (registry, forms) = KNOWN.get_or_init(|| {
+        let registry = crate::rules::testing::registry();
+        let forms = SurfaceIndex::new(&registry);
+        (registry, forms)
+    });
+    Known { registry, forms }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -641,7 +656,7 @@ mod tests {
     }
 
     fn guess(word: &str) -> Option<Guess> {
-        near().guess(&registry(), word, Neighbours::default)
+        near().guess(known(), word, Neighbours::default)
     }
 
     fn beside(before: Option<&str>) -> Neighbours<'_> {
@@ -718,7 +733,6 @@ mod tests {
 
     #[test]
     fn made_up_adjectives() {
-        let r = registry();
         let near = near();
         for (wrong, fix) in [
             ("Qatarian", "Qatari"),
@@ -726,7 +740,7 @@ mod tests {
             ("Ghanian", "Ghanaian"),
             ("Thailandese", "Thai"),
         ] {
-            match near.guess(&r, wrong, Neighbours::default) {
+            match near.guess(known(), wrong, Neighbours::default) {
                 Some(Guess::MadeUpAdjective { fixes, .. }) => {
                     assert!(fixes.contains(&fix.to_string()), "{wrong}: {fixes:?}")
                 }
@@ -737,13 +751,12 @@ mod tests {
 
     #[test]
     fn a_word_of_a_longer_name_needs_the_rest() {
-        let r = registry();
         let near = near();
         assert!(matches!(
-            near.guess(&r, "Herzegowina", || beside(Some("and"))),
+            near.guess(known(), "Herzegowina", || beside(Some("and"))),
             Some(Guess::Typo { .. })
         ));
-        assert_eq!(near.guess(&r, "Herzegowina", || beside(Some("in"))), None);
+        assert_eq!(near.guess(known(), "Herzegowina", || beside(Some("in"))), None);
     }
 }
 
@@ -809,12 +822,11 @@ Curacao Sint Maarten Martinique Guadeloupe Reunion Mayotte Caledonia Polynesia T
 
     #[test]
     fn real_words_are_not_reported() {
-        let r = registry();
-        let near = NearMiss::new(&r);
+        let near = NearMiss::new(&registry());
         let reported: Vec<String> = REAL
             .split_whitespace()
             .filter_map(|w| {
-                near.guess(&r, w, Neighbours::default)
+                near.guess(known(), w, Neighbours::default)
                     .map(|g| format!("{w}: {g:?}"))
             })
             .collect();

@@ -24,7 +24,7 @@ use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, sentence_around, strip_diacritics, words};
 use index::{Form, Mention, Role, SurfaceIndex};
 use long_form::LongForms;
-use misspelling::{Guess, NearMiss, Neighbours};
+use misspelling::{Guess, Known, NearMiss, Neighbours};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -418,7 +418,11 @@ impl CountryCheck {
                 before: word_before(text, span.start),
                 after: words(&text[span.end..]).next().map(|(_, w)| w),
             };
-            let Some(guess) = self.near.guess(cx.registry, word, neighbours) else {
+            let known = Known {
+                registry: cx.registry,
+                forms: &self.index,
+            };
+            let Some(guess) = self.near.guess(known, word, neighbours) else {
                 continue;
             };
             let sentence = sentence_around(text, span.start);
