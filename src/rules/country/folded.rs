@@ -119,23 +119,24 @@ impl Folded {
     /// white space, which is one space folded) in one go, up to `stop`; returns where the run
     /// ends. Most of the prose is such runs, folded one byte for one.
     fn fold_plain_run(&mut self, bytes: &[u8], from: usize, stop: usize) -> usize {
+        let class = |b: u8| CLASSES[usize::from(b)];
         let mut end = from;
         let mut other_spaces = false;
         while end < stop {
-            let b = bytes[end];
-            match CLASSES[usize::from(b)] {
-                Class::Plain => {}
-                Class::Space => {
-                    let alone = bytes
-                        .get(end + 1)
-                        .is_none_or(|&n| CLASSES[usize::from(n)] == Class::Plain);
-                    if !alone {
-                        break;
-                    }
-                    other_spaces |= b != b' ';
-                }
-                Class::Other => break,
+            let rest = &bytes[end..stop];
+            end += rest
+                .iter()
+                .position(|&b| class(b) != Class::Plain)
+                .unwrap_or(rest.len());
+            let Some(&b) = bytes.get(end).filter(|_| end < stop) else {
+                break;
+            };
+            // White space standing alone (before a plain byte or the end) is one space.
+            let alone = bytes.get(end + 1).is_none_or(|&n| class(n) == Class::Plain);
+            if class(b) != Class::Space || !alone {
+                break;
             }
+            other_spaces |= b != b' ';
             end += 1;
         }
         if end == from {

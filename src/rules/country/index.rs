@@ -9,7 +9,7 @@
 //! build: the automaton was a tenth of the start-up of `diplint check`.
 
 use super::folded::Folded;
-use super::table::{StrTable, WordHash, group_by_key};
+use super::table::{StrTable, group_by_key};
 use crate::registry::{CountryId, Registry, word_list_entries};
 use crate::text::fold_into;
 use std::ops::Range;
@@ -127,6 +127,7 @@ pub(super) struct SurfaceIndex {
     /// The first words of the forms: a form that ends on a word boundary starts with the whole
     /// first word of the text it matches, so a word not here starts no mention.
     first_words: StrTable,
+    filter: FirstWordFilter,
     /// Per first word: its forms in `by_first_word`, longest first.
     buckets: Vec<Range<u32>>,
     by_first_word: Vec<u32>,
@@ -260,6 +261,7 @@ impl SurfaceIndex {
             .collect();
         let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
         SurfaceIndex {
+            filter: FirstWordFilter::new(&first_words),
             folded,
             forms,
             entries,
@@ -326,13 +328,16 @@ impl SurfaceIndex {
         let text = folded.text();
         let mut last_end = 0;
         let mut at = 0;
-        while let Some((word, hash)) = next_word(text, at) {
+        while let Some(word) = next_word(text, at) {
             if word.start >= folded.own() {
                 break;
             }
             at = word.end;
-            let Some(first) = self.first_words.get_hashed(&text.as_bytes()[word.clone()], hash)
-            else {
+            let bytes = &text.as_bytes()[word.clone()];
+            if !self.filter.may_start_a_form(bytes) {
+                continue;
+            }
+            let Some(first) = self.first_words.get(bytes) else {
                 continue;
             };
             if let Some((form, end)) = self.longest_at(text, word.start, first) {
@@ -362,20 +367,44 @@ impl SurfaceIndex {
     }
 }
 
-/// The next word of `text` (a run of letters and digits, as [`crate::text::words`] cuts
-/// them) from `from`, and its [`WordHash`], read in one pass.
-fn next_word(text: &str, from: usize) -> Option<(Range<usize>, u64)> {
+/// What a byte of folded text is to [`next_word`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// An ASCII letter or digit.
+    Word,
+    /// Other ASCII.
+    Gap,
+    /// A byte of another character: decoded to tell.
+    Other,
+}
+
+static BYTE_KINDS: [ByteKind; 256] = {
+    let mut table = [ByteKind::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ByteKind::Word
+        } else {
+            ByteKind::Gap
+        };
+        b += 1;
+    }
+    table
+};
+
+fn kind(b: u8) -> ByteKind {
+    BYTE_KINDS[usize::from(b)]
+}
+
+/// The next word of `text` from `from` (a char boundary): a run of letters and digits, as
+/// [`crate::text::words`] cuts them. ASCII is read byte by byte, other characters decoded.
+fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut at = from;
-    // Up to the word: ASCII byte by byte, other characters decoded.
     let start = loop {
-        let &b = bytes.get(at)?;
-        if b.is_ascii_alphanumeric() {
+        at += bytes.get(at..)?.iter().position(|&b| kind(b) != ByteKind::Gap)?;
+        if kind(bytes[at]) == ByteKind::Word {
             break at;
-        }
-        if b.is_ascii() {
-            at += 1;
-            continue;
         }
         let c = text.get(at..)?.chars().next()?;
         if c.is_alphanumeric() {
@@ -383,28 +412,54 @@ fn next_word(text: &str, from: usize) -> Option<(Range<usize>, u64)> {
         }
         at += c.len_utf8();
     };
-    let mut hash = WordHash::default();
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_alphanumeric() {
-            hash.push(b);
-            at += 1;
-            continue;
-        }
-        if b.is_ascii() {
-            break;
-        }
-        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        if !c.is_alphanumeric() {
-            break;
-        }
-        bytes[at..at + c.len_utf8()]
+    loop {
+        let rest = bytes.get(at..).unwrap_or_default();
+        at += rest
             .iter()
-            .for_each(|&b| hash.push(b));
-        at += c.len_utf8();
+            .position(|&b| kind(b) != ByteKind::Word)
+            .unwrap_or(rest.len());
+        if bytes.get(at).is_none_or(|&b| kind(b) == ByteKind::Gap) {
+            break;
+        }
+        match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+            _ => break,
+        }
     }
-    Some((start..at, hash.finish()))
+    Some(start..at)
+}
+
+/// The byte lengths of the first words, by their first two bytes (five bits of each): most
+/// words of a text are told to start no form without hashing them.
+struct FirstWordFilter {
+    lengths: Vec<u32>,
+}
+
+impl FirstWordFilter {
+    fn new(first_words: &StrTable) -> FirstWordFilter {
+        let mut filter = FirstWordFilter {
+            lengths: vec![0; 1024],
+        };
+        for i in 0..first_words.len() as u32 {
+            let word = first_words.str(i).as_bytes();
+            let (slot, bit) = FirstWordFilter::key(word);
+            filter.lengths[slot] |= bit;
+        }
+        filter
+    }
+
+    fn key(word: &[u8]) -> (usize, u32) {
+        let first = usize::from(word.first().copied().unwrap_or(0) & 31);
+        let second = usize::from(word.get(1).copied().unwrap_or(0) & 31);
+        (first << 5 | second, 1 << word.len().min(31))
+    }
+
+    /// False when `word` is surely no first word.
+    #[inline]
+    fn may_start_a_form(&self, word: &[u8]) -> bool {
+        let (slot, bit) = FirstWordFilter::key(word);
+        self.lengths[slot] & bit != 0
+    }
 }
 
 /// The distinct countries of `entries` of `role` (any role when `None`), added to `list`;
@@ -454,7 +509,7 @@ fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
 /// The run of letters and digits that `text` starts with.
 fn first_word(text: &str) -> &str {
     match next_word(text, 0) {
-        Some((word, _)) if word.start == 0 => &text[word],
+        Some(word) if word.start == 0 => &text[word],
         _ => "",
     }
 }

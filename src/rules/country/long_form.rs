@@ -229,8 +229,7 @@ fn tokens_before(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
     const REACH: usize = 120;
     let window = floor_char_boundary(text, at.saturating_sub(REACH));
     let before = &text[..at];
-    let line_start = before[window..]
-        .rfind(['\n', '\r'])
+    let line_start = memchr::memrchr2(b'\n', b'\r', &before.as_bytes()[window..])
         .map_or(window, |i| window + i + 1);
     let line = &before[line_start..];
     let mut end = line.len();
@@ -239,12 +238,24 @@ fn tokens_before(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
         if trimmed.is_empty() {
             return None;
         }
-        let start = trimmed.rfind([' ', '\t', '\u{a0}']).map_or(0, |i| {
-            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let start = after_last_separator(trimmed);
         end = start;
         Some((line_start + start, &trimmed[start..]))
     })
+}
+
+/// Where the text after the last space, tab or no-break space of `s` starts (0 when it has
+/// none), read byte by byte: a no-break space is the only character encoded C2 A0.
+fn after_last_separator(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    (0..bytes.len())
+        .rev()
+        .find(|&i| match bytes[i] {
+            b' ' | b'\t' => true,
+            0xA0 => i > 0 && bytes[i - 1] == 0xC2,
+            _ => false,
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// A folded name without the article: "republic of the congo" → "republic of congo".
@@ -269,6 +280,23 @@ mod tests {
         assert_eq!(long_form_start(text, text.find("Germany").unwrap()), None);
         let text = "republic of Germany";
         assert_eq!(long_form_start(text, text.find("Germany").unwrap()), None);
+    }
+
+    #[test]
+    fn tokens_are_cut_at_spaces_tabs_and_no_break_spaces_within_the_line() {
+        let text = "x\nla Repúbl\u{a0}Federal\tPeople’s  Republic of the ";
+        let tokens: Vec<_> = tokens_before(text, text.len()).collect();
+        let words: Vec<&str> = tokens.iter().map(|&(_, w)| w).collect();
+        assert_eq!(
+            words,
+            ["the", "of", "Republic", "People’s", "Federal", "Repúbl", "la"]
+        );
+        for (at, w) in tokens {
+            assert_eq!(&text[at..at + w.len()], w);
+        }
+        // A letter whose last byte is A0 ('à' is C3 A0) is no separator.
+        assert_eq!(after_last_separator("là"), 0);
+        assert_eq!(after_last_separator("a\u{a0}b"), 3);
     }
 
     #[test]

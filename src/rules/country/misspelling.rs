@@ -101,6 +101,39 @@ impl Shape {
     }
 }
 
+/// The shapes of the words that may be a near-miss of a target — a target's first and last
+/// letters with its length, one less or one more — as bits: five bits of each letter and the
+/// length up to 31 (longer ones share the last). A word whose bit is clear is near no target.
+struct ShapeFilter {
+    bits: Vec<u64>,
+}
+
+impl ShapeFilter {
+    fn new<'a>(targets: impl Iterator<Item = &'a Shape>) -> ShapeFilter {
+        let mut filter = ShapeFilter {
+            bits: vec![0; (1 << 15) / 64],
+        };
+        for target in targets {
+            for len in target.len.saturating_sub(1)..=target.len + 1 {
+                let bit = ShapeFilter::bit(Shape { len, ..*target });
+                filter.bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        filter
+    }
+
+    fn bit(shape: Shape) -> usize {
+        let five = |c: char| c as usize & 31;
+        five(shape.first) << 10 | five(shape.last) << 5 | shape.len.min(31) as usize
+    }
+
+    /// False when no target is near a word of this shape.
+    fn admits(&self, shape: Shape) -> bool {
+        let bit = ShapeFilter::bit(shape);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 pub(super) struct NearMiss {
     /// The folded forms of the targets, one after the other.
     chars: Vec<char>,
@@ -109,6 +142,7 @@ pub(super) struct NearMiss {
     /// Grouped by shape, each group in the order of (folded form, country, neighbours).
     targets: Vec<Target>,
     by_shape: FastMap<Shape, Range<u32>>,
+    shapes: ShapeFilter,
     /// The length of the longest target, in characters.
     longest: usize,
     /// Folded names a made-up adjective may start with, and whose they are (by id).
@@ -121,9 +155,9 @@ pub(super) struct NearMiss {
 
 /// The words that make a near-miss no typo.
 struct Rare {
-    /// Folded words of places, organisations, people, honorifics and combining forms: a word
-    /// that is one (or its plural) is no typo.
-    known_words: FastSet<String>,
+    /// Words of places, organisations, people, honorifics and combining forms: a word that is
+    /// one (or its plural) is no typo.
+    known_words: KnownWords,
     /// Honorifics as written, without a final period ("Mr", "Dr", "Sheikha"): a word after one
     /// is a person's name.
     honorifics: FastSet<&'static str>,
@@ -132,7 +166,7 @@ struct Rare {
 impl Rare {
     fn new(registry: &Registry) -> Rare {
         Rare {
-            known_words: known_words(registry),
+            known_words: KnownWords::new(registry),
             honorifics: word_list_entries("honorifics")
                 .map(|h| h.trim_end_matches('.'))
                 .collect(),
@@ -169,6 +203,7 @@ impl NearMiss {
         let longest = read.targets.iter().map(|(s, _)| s.len as usize).max();
         let (chars, text, targets, by_shape) = read.group();
         NearMiss {
+            shapes: ShapeFilter::new(by_shape.keys()),
             chars,
             text,
             targets,
@@ -271,6 +306,9 @@ impl NearMiss {
             &heap
         };
         let shape = Shape::of(word)?;
+        if !self.shapes.admits(shape) {
+            return None;
+        }
         let mut best: Option<(usize, Vec<&Target>)> = None;
         for target in self.candidates(shape) {
             let Some(distance) = near_miss(word, self.folded(target)) else {
@@ -517,6 +555,14 @@ pub(super) fn correct_forms(c: &Country) -> impl Iterator<Item = &str> {
 /// A word that could be a misspelt name: capitalised, in letters only, not in capitals only, at
 /// least five letters long.
 pub(super) fn looks_like_a_name(word: &str) -> bool {
+    if word.is_ascii() {
+        // Most words: the same tests, byte by byte.
+        let bytes = word.as_bytes();
+        return bytes.len() >= 5
+            && bytes[0].is_ascii_uppercase()
+            && bytes.iter().all(u8::is_ascii_alphabetic)
+            && bytes.iter().any(u8::is_ascii_lowercase);
+    }
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().all(char::is_alphabetic)
         && word.chars().any(char::is_lowercase)
@@ -526,7 +572,8 @@ pub(super) fn looks_like_a_name(word: &str) -> bool {
 /// The distance between a word and a name when it is small enough, for the word's length, to be
 /// a typo. Names that differ at the end are usually other names ("Georgina", "Ghani", "Gabor",
 /// "Indiana", "Bolivar", "Jordaan"): apart from two swapped letters ("Britian"), the first
-/// letter and the last three (two in a long name) must agree.
+/// letter and the last three (two in a long name) must agree. The distance is Damerau's
+/// (unrestricted); one edit is told without computing it, and two only when the letters allow.
 fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
     let n = word.len();
     if n <= 4 || word.first() != target.first() || word == target {
@@ -539,11 +586,46 @@ fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
     if n <= 6 || common_suffix(word, target) < suffix_needed {
         return None;
     }
-    let distance = strsim::generic_damerau_levenshtein(word, target);
-    match n {
-        7..=9 => (distance == 1).then_some(1),
-        _ => (distance <= 2 && n.abs_diff(target.len()) <= 1).then_some(distance),
+    if n <= 9 || n.abs_diff(target.len()) > 1 {
+        return (n <= 9 && one_edit_apart(word, target)).then_some(1);
     }
+    if one_edit_apart(word, target) {
+        return Some(1);
+    }
+    if !letters_allow_two_edits(word, target) {
+        return None;
+    }
+    let distance = strsim::generic_damerau_levenshtein(word, target);
+    (distance <= 2).then_some(distance)
+}
+
+/// Whether two different words are one insertion, deletion, substitution or swap of
+/// neighbouring letters apart: Damerau distance 1.
+fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let at = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 => {
+            let rest = |from: usize| short.get(from..) == long.get(from..);
+            // One letter replaced, or two neighbours swapped.
+            rest(at + 1)
+                || (short.get(at) == long.get(at + 1)
+                    && short.get(at + 1) == long.get(at)
+                    && rest(at + 2))
+        }
+        1 => short.get(at..) == long.get(at + 1..),
+        _ => false,
+    }
+}
+
+/// Whether the letters of two words differ little enough for them to be two edits apart: an
+/// edit changes at most two letters of the multiset (a swap none), so two edits at most four.
+/// Letters are counted in 64 buckets; letters sharing one only make the difference smaller.
+fn letters_allow_two_edits(a: &[char], b: &[char]) -> bool {
+    let mut counts = [0i32; 64];
+    a.iter().for_each(|&c| counts[c as usize % 64] += 1);
+    b.iter().for_each(|&c| counts[c as usize % 64] -= 1);
+    counts.iter().map(|c| c.unsigned_abs()).sum::<u32>() <= 4
 }
 
 fn common_suffix(a: &[char], b: &[char]) -> usize {
@@ -602,35 +684,69 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
         .to_string()
 }
 
-/// Folded words that are names of something else the registry or word lists know: places,
-/// organisations, people, honorifics, combining forms ("Sino", "Franco"), and the spellings
-/// accepted here.
-fn known_words(registry: &Registry) -> FastSet<String> {
-    let mut known = FastSet::default();
-    // Most words recur (family names, "Republic"): fold into one buffer, store the new ones.
-    let mut buffer = String::new();
-    let mut add_words = |s: &str| {
+/// The folded words of the names of something else that the registry and the word lists know:
+/// places, organisations, people, honorifics, combining forms ("Sino", "Franco"), and the
+/// spellings accepted here. They are asked about only for a near-miss, a few times in a
+/// document at most: one buffer of them, each between line feeds, is searched rather than
+/// indexed, which costs a tenth of a table of them to build.
+struct KnownWords {
+    /// Starts with a line feed, and each word is followed by one.
+    text: Vec<u8>,
+}
+
+impl KnownWords {
+    fn new(registry: &Registry) -> KnownWords {
+        let mut known = KnownWords {
+            text: Vec::with_capacity(64 * 1024),
+        };
+        known.text.push(b'\n');
+        let mut buffer = String::new();
+        let mut add = |s: &str| known.add(s, &mut buffer);
+        for list in ["place-names", "country-prefixes", "honorifics"] {
+            word_list_entries(list).for_each(&mut add);
+        }
+        ACCEPTED.iter().for_each(|a| add(a));
+        for o in &registry.organisations {
+            add(&o.name);
+            o.short.iter().for_each(|s| add(s));
+        }
+        for p in &registry.people {
+            add(&p.name);
+            p.variants.iter().for_each(|v| add(v));
+        }
+        known
+    }
+
+    /// Adds the folded words of `s`, folded one by one in `buffer` unless `s` is ASCII.
+    fn add(&mut self, s: &str, buffer: &mut String) {
+        if s.is_ascii() {
+            // The words are the runs of letters and digits, folded to lower case.
+            self.text.extend(s.bytes().map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    b.to_ascii_lowercase()
+                } else {
+                    b'\n'
+                }
+            }));
+            self.text.push(b'\n');
+            return;
+        }
         for (_, w) in words(s) {
             buffer.clear();
-            crate::text::fold_into(w, &mut buffer);
-            if !known.contains(buffer.as_str()) {
-                known.insert(buffer.clone());
-            }
+            fold_into(w, buffer);
+            self.text.extend_from_slice(buffer.as_bytes());
+            self.text.push(b'\n');
         }
-    };
-    for list in ["place-names", "country-prefixes", "honorifics"] {
-        word_list_entries(list).for_each(&mut add_words);
     }
-    ACCEPTED.iter().for_each(|a| add_words(a));
-    for o in &registry.organisations {
-        add_words(&o.name);
-        o.short.iter().for_each(|s| add_words(s));
+
+    /// Whether `folded` is one of the words (no fold of a word holds a line feed).
+    fn contains(&self, folded: &str) -> bool {
+        let mut line = Vec::with_capacity(folded.len() + 2);
+        line.push(b'\n');
+        line.extend_from_slice(folded.as_bytes());
+        line.push(b'\n');
+        memchr::memmem::find(&self.text, &line).is_some()
     }
-    for p in &registry.people {
-        add_words(&p.name);
-        p.variants.iter().for_each(|v| add_words(v));
-    }
-    known
 }
 
 /// The embedded registry and its country forms, built once for the tests.
