@@ -7,6 +7,7 @@
 //! one. Each window also folds a margin past its own part, so that a form starting in it is
 //! read whole.
 
+use super::swar;
 use crate::text::fold;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -123,20 +124,18 @@ impl Folded {
         let mut end = from;
         let mut other_spaces = false;
         while end < stop {
-            let rest = &bytes[end..stop];
-            end += rest
-                .iter()
-                .position(|&b| class(b) != Class::Plain)
-                .unwrap_or(rest.len());
+            // Eight bytes at a time while they are surely plain, then byte by byte.
+            end = swar::plain_end(bytes, end, stop);
             let Some(&b) = bytes.get(end).filter(|_| end < stop) else {
                 break;
             };
             // White space standing alone (before a plain byte or the end) is one space.
             let alone = bytes.get(end + 1).is_none_or(|&n| class(n) == Class::Plain);
-            if class(b) != Class::Space || !alone {
-                break;
+            match class(b) {
+                Class::Plain => {}
+                Class::Space if alone => other_spaces |= b != b' ',
+                _ => break,
             }
-            other_spaces |= b != b' ';
             end += 1;
         }
         if end == from {

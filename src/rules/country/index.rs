@@ -9,6 +9,7 @@
 //! build: the automaton was a tenth of the start-up of `diplint check`.
 
 use super::folded::Folded;
+use super::swar;
 use super::table::{StrTable, group_by_key};
 use crate::registry::{CountryId, Registry, word_list_entries};
 use crate::text::fold_into;
@@ -130,7 +131,7 @@ pub(super) struct SurfaceIndex {
     filter: FirstWordFilter,
     /// Per first word: its forms in `by_first_word`, longest first.
     buckets: Vec<Range<u32>>,
-    by_first_word: Vec<u32>,
+    by_first_word: Vec<Candidate>,
 }
 
 /// The spellings read from the registry, before they are grouped into forms.
@@ -260,6 +261,10 @@ impl SurfaceIndex {
             .map(|i| (first_words.insert(first_word(folded.str(i))), i))
             .collect();
         let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
+        let by_first_word = by_first_word
+            .into_iter()
+            .map(|i| Candidate::new(folded.str(i), i))
+            .collect();
         SurfaceIndex {
             filter: FirstWordFilter::new(&first_words),
             folded,
@@ -340,7 +345,7 @@ impl SurfaceIndex {
             let Some(first) = self.first_words.get(bytes) else {
                 continue;
             };
-            if let Some((form, end)) = self.longest_at(text, word.start, first) {
+            if let Some((form, end)) = self.longest_at(text, word.clone(), first) {
                 let span = folded.prose_span(word.start..end);
                 last_end = span.end;
                 found.push(Mention { span, form });
@@ -351,20 +356,51 @@ impl SurfaceIndex {
         last_end
     }
 
-    /// The longest form that starts at `start`, where a word of the first-word bucket `first`
-    /// starts, and ends on a word boundary ("Guinea" is no form in "Guineans"): its id and
-    /// end.
-    fn longest_at(&self, text: &str, start: usize, first: u32) -> Option<(usize, usize)> {
-        let rest = text.get(start..)?;
+    /// The longest form that starts at `word`, a word of the first-word bucket `first`, and
+    /// ends on a word boundary ("Guinea" is no form in "Guineans"): its id and end.
+    fn longest_at(&self, text: &str, word: Range<usize>, first: u32) -> Option<(usize, usize)> {
+        let rest = text.get(word.start..)?;
+        let (after, _) = first_eight(text.as_bytes().get(word.end..).unwrap_or_default());
         let bucket = self.buckets.get(first as usize)?;
         self.by_first_word[bucket.start as usize..bucket.end as usize]
             .iter()
-            .find_map(|&i| {
-                let form = self.folded.str(i);
-                let end = start + form.len();
-                (rest.starts_with(form) && ends_word(text, end)).then_some((i as usize, end))
+            .filter(|c| after & c.mask == c.after)
+            .find_map(|c| {
+                let form = self.folded.str(c.form);
+                let end = word.start + form.len();
+                (rest.starts_with(form) && ends_word(text, end)).then_some((c.form as usize, end))
             })
     }
+}
+
+/// A form in its first word's bucket, with the (up to) eight bytes that follow the first word
+/// in it: most forms of a bucket ("the Gambia", "the Netherlands" ...) differ from the text
+/// right there, which a compare of two words tells.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    form: u32,
+    after: u64,
+    /// The bytes of `after` that are the form's.
+    mask: u64,
+}
+
+impl Candidate {
+    fn new(folded: &str, form: u32) -> Candidate {
+        let (after, mask) = first_eight(&folded.as_bytes()[first_word(folded).len()..]);
+        Candidate { form, after, mask }
+    }
+}
+
+/// The first eight bytes of `bytes` as a little-endian word (zeros past the end), and the mask
+/// of those that are there.
+fn first_eight(bytes: &[u8]) -> (u64, u64) {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return (u64::from_le_bytes(*eight), u64::MAX);
+    }
+    let mut eight = [0u8; 8];
+    eight[..bytes.len()].copy_from_slice(bytes);
+    let mask = (1u64 << (8 * bytes.len())) - 1;
+    (u64::from_le_bytes(eight), mask)
 }
 
 /// What a byte of folded text is to [`next_word`].
@@ -398,7 +434,8 @@ fn kind(b: u8) -> ByteKind {
 
 /// The next word of `text` from `from` (a char boundary): a run of letters and digits, as
 /// [`crate::text::words`] cuts them. ASCII is read byte by byte, other characters decoded.
-fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
+#[inline(always)]
+pub(super) fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut at = from;
     let start = loop {
@@ -413,11 +450,7 @@ fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
         at += c.len_utf8();
     };
     loop {
-        let rest = bytes.get(at..).unwrap_or_default();
-        at += rest
-            .iter()
-            .position(|&b| kind(b) != ByteKind::Word)
-            .unwrap_or(rest.len());
+        at = swar::ascii_word_end(bytes, at);
         if bytes.get(at).is_none_or(|&b| kind(b) == ByteKind::Gap) {
             break;
         }

@@ -101,37 +101,81 @@ impl Shape {
     }
 }
 
-/// The shapes of the words that may be a near-miss of a target — a target's first and last
-/// letters with its length, one less or one more — as bits: five bits of each letter and the
-/// length up to 31 (longer ones share the last). A word whose bit is clear is near no target.
-struct ShapeFilter {
+/// What a word near-missing a target has in common with it, hashed into bits: a word none of
+/// whose keys' bits is set is near no target (see [`near_miss`]), which most words are told by
+/// one or two bits. Two letters swapped keep the length, the first and last letters and the
+/// letters themselves (the swap key); one or two edits keep the first letter and the last three
+/// letters, two from ten letters on, and change the length by one at most (the edit keys, one
+/// per length a word near the target can have).
+struct NearMissFilter {
     bits: Vec<u64>,
 }
 
-impl ShapeFilter {
-    fn new<'a>(targets: impl Iterator<Item = &'a Shape>) -> ShapeFilter {
-        let mut filter = ShapeFilter {
-            bits: vec![0; (1 << 15) / 64],
+impl NearMissFilter {
+    const BITS: usize = 1 << 16;
+
+    fn new<'a>(targets: impl Iterator<Item = &'a [char]>) -> NearMissFilter {
+        let mut filter = NearMissFilter {
+            bits: vec![0; NearMissFilter::BITS / 64],
         };
         for target in targets {
-            for len in target.len.saturating_sub(1)..=target.len + 1 {
-                let bit = ShapeFilter::bit(Shape { len, ..*target });
-                filter.bits[bit / 64] |= 1 << (bit % 64);
+            filter.set(swap_key(target));
+            let len = target.len();
+            for word_len in len.saturating_sub(1).max(7)..=len + 1 {
+                if let Some(key) = edit_key(target, word_len) {
+                    filter.set(key);
+                }
             }
         }
         filter
     }
 
-    fn bit(shape: Shape) -> usize {
-        let five = |c: char| c as usize & 31;
-        five(shape.first) << 10 | five(shape.last) << 5 | shape.len.min(31) as usize
+    fn set(&mut self, key: u64) {
+        let bit = key as usize % NearMissFilter::BITS;
+        self.bits[bit / 64] |= 1 << (bit % 64);
     }
 
-    /// False when no target is near a word of this shape.
-    fn admits(&self, shape: Shape) -> bool {
-        let bit = ShapeFilter::bit(shape);
+    fn has(&self, key: u64) -> bool {
+        let bit = key as usize % NearMissFilter::BITS;
         self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
+
+    /// False when `word` (folded) is surely near no target.
+    fn admits(&self, word: &[char]) -> bool {
+        self.has(swap_key(word)) || edit_key(word, word.len()).is_some_and(|key| self.has(key))
+    }
+}
+
+/// A word's length, first and last letters and its letters in any order, hashed.
+fn swap_key(word: &[char]) -> u64 {
+    let (sum, squares) = word.iter().fold((0u64, 0u64), |(sum, squares), &c| {
+        let c = u64::from(c);
+        (sum + c, squares + c * c)
+    });
+    let ends = |c: Option<&char>| u64::from(c.map_or(0, |&c| u32::from(c)));
+    mix(&[0, word.len() as u64, ends(word.first()), ends(word.last()), sum, squares])
+}
+
+/// For a word of `word_len` letters (seven or more) and a name `word` one or two edits from
+/// it: the length, the first letter and the last three letters (two from ten letters on),
+/// hashed.
+fn edit_key(word: &[char], word_len: usize) -> Option<u64> {
+    if word_len < 7 {
+        return None;
+    }
+    let kept = if word_len <= 9 { 3 } else { 2 };
+    let last = word.get(word.len().checked_sub(kept)?..)?;
+    let letter = |i: usize| u64::from(last.get(i).map_or(0, |&c| u32::from(c)));
+    let first = u64::from(u32::from(*word.first()?));
+    Some(mix(&[1, word_len as u64, first, letter(0), letter(1), letter(2)]))
+}
+
+fn mix(parts: &[u64]) -> u64 {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+    let h = parts.iter().fold(0u64, |h, &p| {
+        (h.rotate_left(23) ^ p).wrapping_mul(MULTIPLIER)
+    });
+    h ^ (h >> 29)
 }
 
 pub(super) struct NearMiss {
@@ -142,7 +186,7 @@ pub(super) struct NearMiss {
     /// Grouped by shape, each group in the order of (folded form, country, neighbours).
     targets: Vec<Target>,
     by_shape: FastMap<Shape, Range<u32>>,
-    shapes: ShapeFilter,
+    filter: NearMissFilter,
     /// The length of the longest target, in characters.
     longest: usize,
     /// Folded names a made-up adjective may start with, and whose they are (by id).
@@ -203,7 +247,7 @@ impl NearMiss {
         let longest = read.targets.iter().map(|(s, _)| s.len as usize).max();
         let (chars, text, targets, by_shape) = read.group();
         NearMiss {
-            shapes: ShapeFilter::new(by_shape.keys()),
+            filter: NearMissFilter::new(targets.iter().map(|t| &chars[t.folded.start as usize..t.folded.end as usize])),
             chars,
             text,
             targets,
@@ -228,6 +272,19 @@ impl NearMiss {
         neighbours: impl Fn() -> Neighbours<'t>,
     ) -> Option<Guess> {
         if !looks_like_a_name(word) {
+            return None;
+        }
+        self.guess_name(known, word, neighbours)
+    }
+
+    /// [`NearMiss::guess`] for a word known to look like a name.
+    pub fn guess_name<'t>(
+        &self,
+        known: Known,
+        word: &str,
+        neighbours: impl Fn() -> Neighbours<'t>,
+    ) -> Option<Guess> {
+        if !self.may_guess(word) {
             return None;
         }
         let folded = FoldedWord::new(word);
@@ -275,13 +332,37 @@ impl NearMiss {
         })
     }
 
-    fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
-        let (country, plural) = ADJECTIVE_ENDINGS.iter().find_map(|ending| {
-            let stem = folded.strip_suffix(ending)?;
+    /// Whether a word that looks like a name may be taken for anything — near some target, or
+    /// a made-up adjective by its stem — told without folding it when it is ASCII letters
+    /// (nearly every word, and nearly none is either).
+    fn may_guess(&self, word: &str) -> bool {
+        let mut lower = [0u8; 32];
+        let mut chars = [' '; 32];
+        let n = word.len();
+        if n > lower.len() || !word.is_ascii() {
+            return true; // told the long way
+        }
+        // Letters only (the word looks like a name): folding them is lowering them.
+        for (i, b) in word.bytes().enumerate() {
+            lower[i] = b.to_ascii_lowercase();
+            chars[i] = char::from(lower[i]);
+        }
+        self.filter.admits(&chars[..n]) || self.made_up_from(&lower[..n]).is_some()
+    }
+
+    /// The country whose name a folded word is made up from with an adjective's ending, and
+    /// whether the ending is a plural's.
+    fn made_up_from(&self, folded: &[u8]) -> Option<(CountryId, bool)> {
+        ADJECTIVE_ENDINGS.iter().find_map(|ending| {
+            let stem = folded.strip_suffix(ending.as_bytes())?;
             let id = self.stems.get(stem)?;
             let country = *self.stem_countries.get(id as usize)?;
             Some((country, ending.ends_with('s')))
-        })?;
+        })
+    }
+
+    fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
+        let (country, plural) = self.made_up_from(folded.as_bytes())?;
         let fixes = adjectives_for(registry.country(country), folded, plural);
         (!fixes.is_empty()).then_some(Guess::MadeUpAdjective { country, fixes })
     }
@@ -305,15 +386,8 @@ impl NearMiss {
             heap = folded.chars().collect();
             &heap
         };
-        let shape = Shape::of(word)?;
-        if !self.shapes.admits(shape) {
-            return None;
-        }
         let mut best: Option<(usize, Vec<&Target>)> = None;
-        for target in self.candidates(shape) {
-            let Some(distance) = near_miss(word, self.folded(target)) else {
-                continue;
-            };
+        for (target, distance) in self.near_misses(word) {
             if !self.fits_beside(target, forms, around()) {
                 continue;
             }
@@ -336,6 +410,17 @@ impl NearMiss {
             country: found[0].country,
             fixes,
         })
+    }
+
+    /// The targets a folded word is a near-miss of, with the distance; by length, then in the
+    /// targets' order. Only targets of the word's shape or one letter longer or shorter are
+    /// compared, and only when the filter admits the word.
+    fn near_misses<'a>(&'a self, word: &'a [char]) -> impl Iterator<Item = (&'a Target, usize)> {
+        let shape = Shape::of(word).filter(|_| self.filter.admits(word));
+        shape
+            .into_iter()
+            .flat_map(|shape| self.candidates(shape))
+            .filter_map(|target| Some((target, near_miss(word, self.folded(target))?)))
     }
 
     /// The targets a word of `shape` may be a near-miss of: the same first and last letters,
@@ -555,13 +640,18 @@ pub(super) fn correct_forms(c: &Country) -> impl Iterator<Item = &str> {
 /// A word that could be a misspelt name: capitalised, in letters only, not in capitals only, at
 /// least five letters long.
 pub(super) fn looks_like_a_name(word: &str) -> bool {
-    if word.is_ascii() {
+    let bytes = word.as_bytes();
+    if bytes.len() < 5 {
+        return false; // fewer than five characters
+    }
+    if bytes.iter().all(u8::is_ascii_alphabetic) {
         // Most words: the same tests, byte by byte.
-        let bytes = word.as_bytes();
         return bytes.len() >= 5
             && bytes[0].is_ascii_uppercase()
-            && bytes.iter().all(u8::is_ascii_alphabetic)
             && bytes.iter().any(u8::is_ascii_lowercase);
+    }
+    if word.is_ascii() {
+        return false; // a digit or a mark among ASCII letters
     }
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().all(char::is_alphabetic)
@@ -873,6 +963,133 @@ mod tests {
             Some(Guess::Typo { .. })
         ));
         assert_eq!(near.guess(known(), "Herzegowina", || beside(Some("in"))), None);
+    }
+
+    /// Words one edit (and some two edits) from a target: a deletion, a swap of neighbours,
+    /// a replaced or an added letter.
+    fn variants(word: &[char]) -> Vec<Vec<char>> {
+        let mut found = vec![word.to_vec()];
+        for i in 0..word.len() {
+            let mut deleted = word.to_vec();
+            deleted.remove(i);
+            found.push(deleted);
+            if i + 1 < word.len() {
+                let mut swapped = word.to_vec();
+                swapped.swap(i, i + 1);
+                found.push(swapped);
+            }
+            for c in ['a', 'e', 's'] {
+                let mut replaced = word.to_vec();
+                replaced[i] = c;
+                found.push(replaced.clone());
+                let mut added = word.to_vec();
+                added.insert(i + 1, c);
+                found.push(added);
+                // A second edit further on.
+                if let Some(j) = (i + 2 < replaced.len()).then_some(i + 2) {
+                    replaced[j] = c;
+                    found.push(replaced);
+                }
+            }
+        }
+        found
+    }
+
+    fn capitalise(word: &str) -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// The near-misses of a word among all the targets, compared one by one, in the order the
+    /// index gives them: by length, then by (folded form, country, neighbours). Only the
+    /// targets with the word's first letter are compared: the others never are near-misses,
+    /// and comparing them made the test slow.
+    fn near_misses_by_comparing_all(
+        near: &NearMiss,
+        by_first: &FastMap<char, Vec<usize>>,
+        word: &[char],
+    ) -> Vec<(usize, usize)> {
+        let same_first = word.first().and_then(|c| by_first.get(c));
+        let mut found: Vec<(usize, usize)> = same_first
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| Some((i, near_miss(word, near.folded(&near.targets[i]))?)))
+            .collect();
+        // Within a length the targets are in their order already.
+        found.sort_by_key(|&(i, _)| near.folded(&near.targets[i]).len());
+        found
+    }
+
+    #[test]
+    fn the_fuzzy_index_finds_what_comparing_every_target_finds() {
+        let near = near();
+        let index_of = |t: &Target| {
+            let at = (t as *const Target as usize - near.targets.as_ptr() as usize)
+                / std::mem::size_of::<Target>();
+            assert!(std::ptr::eq(&near.targets[at], t));
+            at
+        };
+        let mut by_first: FastMap<char, Vec<usize>> = FastMap::default();
+        for (i, t) in near.targets.iter().enumerate() {
+            by_first.entry(near.folded(t)[0]).or_default().push(i);
+        }
+        let mut compared = 0;
+        let mut near_missed = 0;
+        for target in &near.targets {
+            for word in variants(near.folded(target)) {
+                let indexed: Vec<(usize, usize)> = near
+                    .near_misses(&word)
+                    .map(|(t, distance)| (index_of(t), distance))
+                    .collect();
+                let all = near_misses_by_comparing_all(near, &by_first, &word);
+                let written: String = word.iter().collect();
+                assert_eq!(indexed, all, "{written}");
+                // A word told apart before it is folded is no near-miss, nor made up.
+                let capitalised = capitalise(&written);
+                if !near.may_guess(&capitalised) {
+                    assert!(all.is_empty(), "{capitalised}");
+                    assert_eq!(near.made_up_from(written.as_bytes()), None, "{capitalised}");
+                }
+                compared += 1;
+                near_missed += usize::from(!all.is_empty());
+            }
+        }
+        // The variants do reach the interesting cases.
+        assert!(compared > 50_000 && near_missed > 20_000, "{compared} {near_missed}");
+    }
+
+    #[test]
+    fn one_edit_apart_is_damerau_distance_one() {
+        // Every pair of words of up to five letters from three.
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w: &Vec<char>| {
+                    ['a', 'b', 'c'].map(|c| {
+                        let mut w = w.clone();
+                        w.push(c);
+                        w
+                    })
+                })
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for a in &words {
+            for b in &words {
+                let distance = strsim::generic_damerau_levenshtein(a, b);
+                if a != b {
+                    assert_eq!(one_edit_apart(a, b), distance == 1, "{a:?} {b:?}");
+                }
+                if distance <= 2 {
+                    assert!(letters_allow_two_edits(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod folded;
 mod index;
 mod long_form;
 mod misspelling;
+mod swar;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -410,7 +411,7 @@ impl CountryCheck {
             let covered = mentions
                 .get(next_mention)
                 .is_some_and(|m| m.span.start < span.end);
-            // `guess` takes only what looks like a name: most words stop here, cheaply.
+            // Only what looks like a name is guessed at: most words stop here, cheaply.
             if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, &span) {
                 continue;
             }
@@ -422,7 +423,7 @@ impl CountryCheck {
                 registry: cx.registry,
                 forms: &self.index,
             };
-            let Some(guess) = self.near.guess(known, word, neighbours) else {
+            let Some(guess) = self.near.guess_name(known, word, neighbours) else {
                 continue;
             };
             let sentence = sentence_around(text, span.start);
@@ -459,10 +460,7 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     std::iter::from_fn(move || {
         loop {
             // An ASCII capital or the first byte of another character.
-            at += bytes
-                .get(at..)?
-                .iter()
-                .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+            at = swar::next_capital_or_other(bytes, at)?;
             let c = text.get(at..)?.chars().next()?;
             let inside_a_word = text[..at]
                 .chars()
@@ -472,10 +470,9 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
                 at += c.len_utf8();
                 continue;
             }
-            let (span, word) = words(&text[at..]).next()?;
-            let span = at + span.start..at + span.end;
+            let span = index::next_word(text, at)?;
             at = span.end;
-            return Some((span, word));
+            return Some((span.clone(), &text[span]));
         }
     })
 }
@@ -568,19 +565,23 @@ fn same_case(written: &str, fix: &str) -> String {
 }
 
 /// Whether a span is part of an address, handle, tag or file name ("@japan", "#India",
-/// "un_japan", "japan.pdf").
+/// "un_japan", "japan.pdf"). The marks are ASCII: the bytes next to the span are compared.
 fn inside_an_address(text: &str, span: &Range<usize>) -> bool {
-    let mut before = text[..span.start].chars().rev();
-    let mut after = text[span.end..].chars();
-    let (b1, b2) = (before.next(), before.next());
-    let (a1, a2) = (after.next(), after.next());
-    let joined_by_dot = |dot: Option<char>, other: Option<char>| {
-        dot == Some('.') && other.is_some_and(char::is_alphanumeric)
+    let bytes = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|i| bytes.get(i));
+    let after = bytes.get(span.end);
+    let alphanumeric_before = |at: usize| {
+        let c = text.get(..at).and_then(|t| t.chars().next_back());
+        c.is_some_and(char::is_alphanumeric)
     };
-    b1.is_some_and(|c| matches!(c, '@' | '#' | '_' | '/' | '\\'))
-        || a1.is_some_and(|c| matches!(c, '_' | '@' | '/' | '\\'))
-        || joined_by_dot(b1, b2)
-        || joined_by_dot(a1, a2)
+    let alphanumeric_after = |at: usize| {
+        let c = text.get(at..).and_then(|t| t.chars().next());
+        c.is_some_and(char::is_alphanumeric)
+    };
+    matches!(before, Some(b'@' | b'#' | b'_' | b'/' | b'\\'))
+        || matches!(after, Some(b'_' | b'@' | b'/' | b'\\'))
+        || (before == Some(&b'.') && alphanumeric_before(span.start - 1))
+        || (after == Some(&b'.') && alphanumeric_after(span.end + 1))
 }
 
 fn starts_lowercase(s: &str) -> bool {
