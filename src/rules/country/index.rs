@@ -34,7 +34,7 @@ pub(super) enum Role {
 }
 
 impl Role {
-    fn is_correct(self) -> bool {
+    pub fn is_correct(self) -> bool {
         matches!(self, Role::Name | Role::Adjective)
     }
 
@@ -56,8 +56,10 @@ impl Role {
 pub(super) struct Entry {
     pub country: Option<CountryId>,
     pub role: Role,
-    /// As the registry writes it, in [`SurfaceIndex::spellings`].
+    /// As the registry writes it (space around it left out), in [`SurfaceIndex::spellings`].
     spelling: Range<u32>,
+    /// The registry writes it with space around it.
+    pub padded: bool,
 }
 
 /// Everything that folds to one pattern: its entries and what they have in common, as ranges
@@ -137,9 +139,8 @@ pub(super) struct SurfaceIndex {
 /// The spellings read from the registry, before they are grouped into forms.
 struct Spellings {
     folded: StrTable,
-    /// Per spelling, in the registry's order: its form and entry, and whether it was written
-    /// with space around it.
-    entries: Vec<(u32, Entry, bool)>,
+    /// Per spelling, in the registry's order: its form and entry.
+    entries: Vec<(u32, Entry)>,
     text: String,
     buffer: String,
 }
@@ -163,8 +164,8 @@ impl Spellings {
                 country,
                 role,
                 spelling,
+                padded,
             },
-            padded,
         ));
     }
 }
@@ -235,7 +236,10 @@ impl SurfaceIndex {
             let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
             forms.push(FormData {
                 entries: first..entries.len() as u32,
-                correct_as_written: group.iter().map(raw).any(|(_, e, padded)| e.role.is_correct() && !padded),
+                correct_as_written: group
+                    .iter()
+                    .map(raw)
+                    .any(|(_, e)| e.role.is_correct() && !e.padded),
                 acronym: strongest
                     .iter()
                     .all(|e| !spelling(e).chars().any(char::is_lowercase)),
@@ -439,9 +443,14 @@ pub(super) fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut at = from;
     let start = loop {
-        at += bytes.get(at..)?.iter().position(|&b| kind(b) != ByteKind::Gap)?;
-        if kind(bytes[at]) == ByteKind::Word {
-            break at;
+        let &b = bytes.get(at)?;
+        match kind(b) {
+            ByteKind::Word => break at,
+            ByteKind::Gap => {
+                at += 1;
+                continue;
+            }
+            ByteKind::Other => {}
         }
         let c = text.get(at..)?.chars().next()?;
         if c.is_alphanumeric() {
@@ -462,36 +471,38 @@ pub(super) fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
     Some(start..at)
 }
 
-/// The byte lengths of the first words, by their first two bytes (five bits of each): most
-/// words of a text are told to start no form without hashing them.
+/// The first words, as bits set by their first three bytes and length: most words of a text
+/// are told to start no form by one bit, without hashing them whole.
 struct FirstWordFilter {
-    lengths: Vec<u32>,
+    bits: Vec<u64>,
 }
 
 impl FirstWordFilter {
+    const BITS: u32 = 16;
+
     fn new(first_words: &StrTable) -> FirstWordFilter {
         let mut filter = FirstWordFilter {
-            lengths: vec![0; 1024],
+            bits: vec![0; (1 << FirstWordFilter::BITS) / 64],
         };
         for i in 0..first_words.len() as u32 {
-            let word = first_words.str(i).as_bytes();
-            let (slot, bit) = FirstWordFilter::key(word);
-            filter.lengths[slot] |= bit;
+            let bit = FirstWordFilter::bit(first_words.str(i).as_bytes());
+            filter.bits[bit / 64] |= 1 << (bit % 64);
         }
         filter
     }
 
-    fn key(word: &[u8]) -> (usize, u32) {
-        let first = usize::from(word.first().copied().unwrap_or(0) & 31);
-        let second = usize::from(word.get(1).copied().unwrap_or(0) & 31);
-        (first << 5 | second, 1 << word.len().min(31))
+    #[inline(always)]
+    fn bit(word: &[u8]) -> usize {
+        let byte = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
+        let key = byte(0) | byte(1) << 8 | byte(2) << 16 | (word.len() as u64) << 24;
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FirstWordFilter::BITS)) as usize
     }
 
     /// False when `word` is surely no first word.
-    #[inline]
+    #[inline(always)]
     fn may_start_a_form(&self, word: &[u8]) -> bool {
-        let (slot, bit) = FirstWordFilter::key(word);
-        self.lengths[slot] & bit != 0
+        let bit = FirstWordFilter::bit(word);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 

@@ -10,7 +10,7 @@
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
 use super::folds_to;
-use super::index::SurfaceIndex;
+use super::index::{Role, SurfaceIndex};
 use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
@@ -35,6 +35,17 @@ const ACCEPTED: &[&str] = &[
 /// the country's adjective is a made-up form ("Qatarian", "Thailandese", "Spainish"). "-i" is
 /// left out: it makes real surnames ("Irani") and currencies ("Afghani").
 const ADJECTIVE_ENDINGS: &[&str] = &["ians", "ian", "ans", "an", "ese", "ish"];
+
+/// An ending of at most four bytes, packed as [`NearMiss::made_up_from`] packs a word's end,
+/// with its length.
+fn packed_ending(ending: &str) -> (usize, u32) {
+    let packed = ending
+        .bytes()
+        .rev()
+        .enumerate()
+        .fold(0u32, |packed, (i, b)| packed | u32::from(b) << (8 * i));
+    (ending.len().clamp(1, 4), packed)
+}
 
 /// A correct form a word may be a typo of, as ranges of [`NearMiss`]'s lists.
 #[derive(Debug, Clone)]
@@ -119,10 +130,11 @@ impl NearMissFilter {
             bits: vec![0; NearMissFilter::BITS / 64],
         };
         for target in targets {
-            filter.set(swap_key(target));
+            let letters = Letters::of(target);
+            filter.set(letters.swap_key());
             let len = target.len();
-            for word_len in len.saturating_sub(1).max(7)..=len + 1 {
-                if let Some(key) = edit_key(target, word_len) {
+            for word_len in len.saturating_sub(1)..=len + 1 {
+                if let Some(key) = letters.edit_key(word_len) {
                     filter.set(key);
                 }
             }
@@ -140,41 +152,64 @@ impl NearMissFilter {
         self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// False when `word` (folded) is surely near no target.
-    fn admits(&self, word: &[char]) -> bool {
-        self.has(swap_key(word)) || edit_key(word, word.len()).is_some_and(|key| self.has(key))
+    /// False when a folded word of these letters is surely near no target.
+    fn admits(&self, word: &Letters) -> bool {
+        self.has(word.swap_key()) || word.edit_key(word.len).is_some_and(|key| self.has(key))
     }
 }
 
-/// A word's length, first and last letters and its letters in any order, hashed.
-fn swap_key(word: &[char]) -> u64 {
-    let (sum, squares) = word.iter().fold((0u64, 0u64), |(sum, squares), &c| {
-        let c = u64::from(c);
-        (sum + c, squares + c * c)
-    });
-    let ends = |c: Option<&char>| u64::from(c.map_or(0, |&c| u32::from(c)));
-    mix(&[0, word.len() as u64, ends(word.first()), ends(word.last()), sum, squares])
+/// What the keys of the near-miss filter are made of: a word's length, first letter, last
+/// three letters (0 for the missing ones of a shorter word), and the sums of its letters and
+/// of their squares (as code points), which two letters swapped keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Letters {
+    len: usize,
+    first: u64,
+    last: [u64; 3],
+    sum: u64,
+    squares: u64,
 }
 
-/// For a word of `word_len` letters (seven or more) and a name `word` one or two edits from
-/// it: the length, the first letter and the last three letters (two from ten letters on),
-/// hashed.
-fn edit_key(word: &[char], word_len: usize) -> Option<u64> {
-    if word_len < 7 {
-        return None;
+impl Letters {
+    fn of(word: &[char]) -> Letters {
+        let code = |i: Option<usize>| u64::from(i.and_then(|i| word.get(i)).map_or(0, |&c| u32::from(c)));
+        let len = word.len();
+        Letters {
+            len,
+            first: code(Some(0)),
+            last: [code(len.checked_sub(3)), code(len.checked_sub(2)), code(len.checked_sub(1))],
+            sum: word.iter().map(|&c| u64::from(c)).sum(),
+            squares: word.iter().map(|&c| u64::from(c) * u64::from(c)).sum(),
+        }
     }
-    let kept = if word_len <= 9 { 3 } else { 2 };
-    let last = word.get(word.len().checked_sub(kept)?..)?;
-    let letter = |i: usize| u64::from(last.get(i).map_or(0, |&c| u32::from(c)));
-    let first = u64::from(u32::from(*word.first()?));
-    Some(mix(&[1, word_len as u64, first, letter(0), letter(1), letter(2)]))
+
+    /// Length, first and last letters and the letters in any order, hashed.
+    fn swap_key(&self) -> u64 {
+        let ends = self.len as u64 | self.first << 6 | self.last[2] << 27;
+        mix(ends, self.sum, self.squares)
+    }
+
+    /// For a word of `word_len` letters (seven or more) and a name with these letters, one or
+    /// two edits from it: the length, the first letter and the last three letters (two from
+    /// ten letters on), hashed.
+    fn edit_key(&self, word_len: usize) -> Option<u64> {
+        if word_len < 7 {
+            return None;
+        }
+        let kept = if word_len <= 9 { 3 } else { 2 };
+        if self.len < kept {
+            return None;
+        }
+        let [a, b, c] = self.last;
+        let (a, b, c) = if kept == 3 { (a, b, c) } else { (b, c, 0) };
+        Some(mix(word_len as u64 | self.first << 6 | a << 27, b | c << 21, 1))
+    }
 }
 
-fn mix(parts: &[u64]) -> u64 {
+fn mix(a: u64, b: u64, c: u64) -> u64 {
     const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-    let h = parts.iter().fold(0u64, |h, &p| {
-        (h.rotate_left(23) ^ p).wrapping_mul(MULTIPLIER)
-    });
+    let h = (a.wrapping_mul(MULTIPLIER) ^ b).wrapping_mul(MULTIPLIER) ^ c;
+    let h = h.wrapping_mul(MULTIPLIER);
     h ^ (h >> 29)
 }
 
@@ -189,9 +224,7 @@ pub(super) struct NearMiss {
     filter: NearMissFilter,
     /// The length of the longest target, in characters.
     longest: usize,
-    /// Folded names a made-up adjective may start with, and whose they are (by id).
-    stems: StrTable,
-    stem_countries: Vec<CountryId>,
+    stems: Stems,
     /// What only a near-miss needs, built the first time one is found: most documents have
     /// none, and most of the start-up went into these.
     rare: OnceLock<Rare>,
@@ -230,31 +263,35 @@ struct Reading {
 }
 
 impl NearMiss {
-    pub fn new(registry: &Registry) -> NearMiss {
+    /// The near-miss index of the correct forms of `forms`, the surface index of `registry`.
+    pub fn new(registry: &Registry, forms: &SurfaceIndex) -> NearMiss {
         let mut read = Reading::default();
-        let mut stems = StrTable::with_capacity(1024, 8 * 1024);
-        let mut stem_countries = Vec::new();
-        for (i, c) in registry.countries.iter().enumerate() {
-            let id = CountryId(i as u32);
-            if c.political {
-                continue;
+        let mut stems = Stems::new();
+        for form in forms.forms() {
+            for entry in form.entries {
+                let Some(id) = entry.country.filter(|_| entry.role.is_correct()) else {
+                    continue;
+                };
+                if registry.country(id).political {
+                    continue;
+                }
+                read.add_targets(form.spelling(entry), form.folded, id);
+                if entry.role == Role::Name && !entry.padded {
+                    stems.add(form.folded, id);
+                }
             }
-            for form in correct_forms(c) {
-                read.add_targets(form, id);
-            }
-            add_stems(&mut stems, &mut stem_countries, c, id);
         }
         let longest = read.targets.iter().map(|(s, _)| s.len as usize).max();
         let (chars, text, targets, by_shape) = read.group();
+        let folded = |t: &Target| &chars[t.folded.start as usize..t.folded.end as usize];
         NearMiss {
-            filter: NearMissFilter::new(targets.iter().map(|t| &chars[t.folded.start as usize..t.folded.end as usize])),
+            filter: NearMissFilter::new(targets.iter().map(folded)),
             chars,
             text,
             targets,
             by_shape,
             longest: longest.unwrap_or(0),
             stems,
-            stem_countries,
             rare: OnceLock::new(),
         }
     }
@@ -266,19 +303,6 @@ impl NearMiss {
     /// What a capitalised word that is no known form is likely to be, if anything. The words
     /// next to it are asked of `neighbours` only when it is a near-miss of some name.
     pub fn guess<'t>(
-        &self,
-        known: Known,
-        word: &str,
-        neighbours: impl Fn() -> Neighbours<'t>,
-    ) -> Option<Guess> {
-        if !looks_like_a_name(word) {
-            return None;
-        }
-        self.guess_name(known, word, neighbours)
-    }
-
-    /// [`NearMiss::guess`] for a word known to look like a name.
-    pub fn guess_name<'t>(
         &self,
         known: Known,
         word: &str,
@@ -332,31 +356,63 @@ impl NearMiss {
         })
     }
 
-    /// Whether a word that looks like a name may be taken for anything — near some target, or
-    /// a made-up adjective by its stem — told without folding it when it is ASCII letters
-    /// (nearly every word, and nearly none is either).
+    /// Whether a word may be taken for anything: it looks like a name ([`looks_like_a_name`]) and
+    /// is near some target, or is a made-up adjective by its stem. Told in one pass, without
+    /// folding, when it is ASCII (nearly every word, and nearly none is either).
     fn may_guess(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
         let mut lower = [0u8; 32];
-        let mut chars = [' '; 32];
-        let n = word.len();
-        if n > lower.len() || !word.is_ascii() {
-            return true; // told the long way
+        if bytes.len() < 5 {
+            return false; // fewer than five characters
         }
-        // Letters only (the word looks like a name): folding them is lowering them.
-        for (i, b) in word.bytes().enumerate() {
-            lower[i] = b.to_ascii_lowercase();
-            chars[i] = char::from(lower[i]);
+        if bytes.len() > lower.len() || !bytes[0].is_ascii_uppercase() {
+            return looks_like_a_name(word); // told the long way
         }
-        self.filter.admits(&chars[..n]) || self.made_up_from(&lower[..n]).is_some()
+        let (mut sum, mut squares, mut any_lower) = (0, 0, false);
+        for (to, &b) in lower.iter_mut().zip(bytes) {
+            if !b.is_ascii_alphabetic() {
+                // No name if ASCII; another letter is told the long way.
+                return !b.is_ascii() && looks_like_a_name(word);
+            }
+            any_lower |= b.is_ascii_lowercase();
+            // Folding an ASCII letter is lowering it.
+            *to = b.to_ascii_lowercase();
+            sum += u64::from(*to);
+            squares += u64::from(*to) * u64::from(*to);
+        }
+        if !any_lower {
+            return false; // in capitals only
+        }
+        let lower = &lower[..bytes.len()];
+        let code = |i: usize| u64::from(lower[i]);
+        let n = lower.len();
+        let letters = Letters {
+            len: n,
+            first: code(0),
+            last: [code(n - 3), code(n - 2), code(n - 1)],
+            sum,
+            squares,
+        };
+        self.filter.admits(&letters) || self.made_up_from(lower).is_some()
     }
 
     /// The country whose name a folded word is made up from with an adjective's ending, and
     /// whether the ending is a plural's.
     fn made_up_from(&self, folded: &[u8]) -> Option<(CountryId, bool)> {
+        // The word's last four bytes, last lowest: each ending is one compare.
+        let tail = folded
+            .iter()
+            .rev()
+            .take(4)
+            .enumerate()
+            .fold(0u32, |tail, (i, &b)| tail | u32::from(b) << (8 * i));
         ADJECTIVE_ENDINGS.iter().find_map(|ending| {
-            let stem = folded.strip_suffix(ending.as_bytes())?;
-            let id = self.stems.get(stem)?;
-            let country = *self.stem_countries.get(id as usize)?;
+            let (len, packed) = packed_ending(ending);
+            let mask = u32::MAX >> (32 - 8 * len);
+            if folded.len() < len || tail & mask != packed {
+                return None;
+            }
+            let country = self.stems.country(&folded[..folded.len() - len])?;
             Some((country, ending.ends_with('s')))
         })
     }
@@ -416,7 +472,7 @@ impl NearMiss {
     /// targets' order. Only targets of the word's shape or one letter longer or shorter are
     /// compared, and only when the filter admits the word.
     fn near_misses<'a>(&'a self, word: &'a [char]) -> impl Iterator<Item = (&'a Target, usize)> {
-        let shape = Shape::of(word).filter(|_| self.filter.admits(word));
+        let shape = Shape::of(word).filter(|_| self.filter.admits(&Letters::of(word)));
         shape
             .into_iter()
             .flat_map(|shape| self.candidates(shape))
@@ -463,13 +519,19 @@ impl NearMiss {
 }
 
 impl Reading {
-    /// The words of a correct form worth guessing at, as targets.
-    fn add_targets(&mut self, form: &str, id: CountryId) {
+    /// The words of a correct form worth guessing at, as targets. `folded` is the whole form
+    /// folded: an ASCII form's words are folded there already.
+    fn add_targets(&mut self, form: &str, folded: &str, id: CountryId) {
         self.parts.clear();
         self.folded.clear();
+        let ascii = form.is_ascii() && folded.len() == form.len();
         for (span, w) in words(form) {
             let start = self.folded.len();
-            fold_into(w, &mut self.folded);
+            if ascii {
+                self.folded.push_str(&folded[span.clone()]);
+            } else {
+                fold_into(w, &mut self.folded);
+            }
             self.parts.push((span, start..self.folded.len()));
         }
         let alone = self.parts.len() == 1;
@@ -575,25 +637,44 @@ fn worth_guessing(folded: &str, written: &str) -> bool {
         && !is_english_word(folded)
 }
 
-/// The folded names a made-up adjective may start with: "Singapore" → "Singapor-ian", "Ghana"
-/// → "Ghan-ian", "Mexico" → "Mexic-an". The first country to give a stem keeps it.
-fn add_stems(stems: &mut StrTable, countries: &mut Vec<CountryId>, c: &Country, id: CountryId) {
-    let mut add = |stem: &str| {
-        if stems.insert(stem) as usize == countries.len() {
-            countries.push(id);
+/// The folded names a made-up adjective may start with, and whose they are: "Singapore" →
+/// "Singapor-ian", "Ghana" → "Ghan-ian", "Mexico" → "Mexic-an". The first country (in the
+/// registry's order) to give a stem keeps it.
+struct Stems {
+    stems: StrTable,
+    countries: Vec<CountryId>,
+}
+
+impl Stems {
+    fn new() -> Stems {
+        Stems {
+            stems: StrTable::with_capacity(1024, 8 * 1024),
+            countries: Vec::with_capacity(1024),
         }
-    };
-    let mut folded = String::new();
-    for name in c.names() {
-        folded.clear();
-        fold_into(name, &mut folded);
-        if folded.len() < 4 || !folded.chars().all(|ch| ch.is_ascii_alphabetic()) {
-            continue;
+    }
+
+    /// The stems of a country's folded name.
+    fn add(&mut self, folded: &str, id: CountryId) {
+        if folded.len() < 4 || !folded.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return;
         }
         if let Some(stem) = folded.strip_suffix(['e', 'a', 'o']) {
-            add(stem);
+            self.add_stem(stem, id);
         }
-        add(&folded);
+        self.add_stem(folded, id);
+    }
+
+    fn add_stem(&mut self, stem: &str, id: CountryId) {
+        let at = self.stems.insert(stem) as usize;
+        match self.countries.get_mut(at) {
+            Some(first) => *first = (*first).min(id),
+            None => self.countries.push(id),
+        }
+    }
+
+    fn country(&self, stem: &[u8]) -> Option<CountryId> {
+        let at = self.stems.get(stem)?;
+        self.countries.get(at as usize).copied()
     }
 }
 
@@ -858,7 +939,7 @@ mod tests {
 
     fn near() -> &'static NearMiss {
         static NEAR: std::sync::OnceLock<NearMiss> = std::sync::OnceLock::new();
-        NEAR.get_or_init(|| NearMiss::new(&registry()))
+        NEAR.get_or_init(|| NearMiss::new(&registry(), known().forms))
     }
 
     fn guess(word: &str) -> Option<Guess> {
@@ -1155,7 +1236,7 @@ Curacao Sint Maarten Martinique Guadeloupe Reunion Mayotte Caledonia Polynesia T
 
     #[test]
     fn real_words_are_not_reported() {
-        let near = NearMiss::new(&registry());
+        let near = NearMiss::new(&registry(), known().forms);
         let reported: Vec<String> = REAL
             .split_whitespace()
             .filter_map(|w| {

@@ -125,9 +125,10 @@ struct Rare {
 
 impl CountryCheck {
     pub fn new(registry: &Registry) -> CountryCheck {
+        let index = SurfaceIndex::new(registry);
         CountryCheck {
-            index: SurfaceIndex::new(registry),
-            near: NearMiss::new(registry),
+            near: NearMiss::new(registry, &index),
+            index,
             rare: OnceLock::new(),
         }
     }
@@ -411,8 +412,7 @@ impl CountryCheck {
             let covered = mentions
                 .get(next_mention)
                 .is_some_and(|m| m.span.start < span.end);
-            // Only what looks like a name is guessed at: most words stop here, cheaply.
-            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, &span) {
+            if covered {
                 continue;
             }
             let neighbours = || Neighbours {
@@ -423,9 +423,13 @@ impl CountryCheck {
                 registry: cx.registry,
                 forms: &self.index,
             };
-            let Some(guess) = self.near.guess_name(known, word, neighbours) else {
+            // Most words are told to be nothing here, cheaply.
+            let Some(guess) = self.near.guess(known, word, neighbours) else {
                 continue;
             };
+            if inside_an_address(text, &span) {
+                continue;
+            }
             let sentence = sentence_around(text, span.start);
             if cues::looks_foreign(&text[sentence]) {
                 continue;

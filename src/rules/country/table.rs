@@ -18,7 +18,7 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// Distinct strings, each with an id (0, 1, 2 ... in the order they were first added).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct StrTable {
     text: String,
     /// Per id: its string in `text`.
