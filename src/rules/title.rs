@@ -72,31 +72,13 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
     }
 }
 
-/// Descriptive titles that say the same thing: an office that lists one of them uses them all
-/// ("Minister of Foreign Affairs" for a "Minister for Foreign Affairs", "PM" for a "Prime
-/// Minister"). The office's own title differs only in a preposition or an abbreviation.
-const SAME_TITLE: &[&[&str]] = &[
-    &[
-        "foreign minister",
-        "fm",
-        "minister of foreign affairs",
-        "minister for foreign affairs",
-        "foreign affairs minister",
-    ],
-    &["prime minister", "pm"],
-    &["deputy prime minister", "deputy pm", "dpm"],
-];
-
-/// Whether `office` lists `form`, or a title that says the same.
+/// Whether `office` lists `form`, or a title that says the same ("PM" for a "Prime Minister").
 fn uses(lex: &Lexicon, office: OfficeId, form: &TitleForm) -> bool {
-    if form.offices.contains(&office) {
-        return true;
-    }
-    let key = Lexicon::key(&form.form);
-    SAME_TITLE
-        .iter()
-        .find(|group| group.contains(&key.as_str()))
-        .is_some_and(|group| group.iter().any(|f| lex.lists(office, f)))
+    form.offices.contains(&office)
+        || form
+            .same
+            .iter()
+            .any(|&other| lex.form(other).offices.contains(&office))
 }
 
 /// The country's offices with a kind in `kinds`.

@@ -5,8 +5,8 @@
 
 use super::lexicon::{Lexicon, Modifier};
 use super::names::{FormRef, NameIndex};
+use super::vocabulary::{Vocabulary, WordKind};
 use super::words::{Words, gap_fits, is_space};
-use crate::hash::{FastSet, hash_bytes};
 use crate::registry::{Owner, PersonId};
 use std::ops::Range;
 
@@ -77,25 +77,6 @@ pub struct Found {
     pub mentions: Vec<Mention>,
 }
 
-/// The folded words that start a title, an honorific, an owner or a full name, as hashes: a
-/// word that starts none (most words) needs none of those lookups.
-pub struct PhraseStarts(FastSet<u64>);
-
-impl PhraseStarts {
-    pub fn new(lex: &Lexicon, names: &NameIndex) -> PhraseStarts {
-        let firsts = (lex.titles.first_words())
-            .chain(lex.honorifics.first_words())
-            .chain(lex.owners.first_words())
-            .chain(names.full.first_words());
-        PhraseStarts(firsts.map(|w| hash_bytes(w.as_bytes())).collect())
-    }
-
-    /// Whether some phrase may start with the folded word (a hash collision says yes too).
-    fn may_start(&self, folded: &str) -> bool {
-        self.0.contains(&hash_bytes(folded.as_bytes()))
-    }
-}
-
 /// What each word of the text was taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -114,22 +95,33 @@ struct TitleAt {
     of_other: bool,
 }
 
+/// The indexes a text is read with.
+#[derive(Clone, Copy)]
+pub struct Indexes<'a> {
+    pub vocabulary: &'a Vocabulary,
+    pub lex: &'a Lexicon,
+    pub names: &'a NameIndex,
+}
+
 struct Finder<'a> {
+    vocabulary: &'a Vocabulary,
     lex: &'a Lexicon,
     names: &'a NameIndex,
-    starts: &'a PhraseStarts,
+    /// Read with `vocabulary` ([`Words::known`]).
     words: &'a Words<'a>,
     slots: Vec<Slot>,
-    owners: Vec<Vec<Owner>>,
+    /// The owners of each owner phrase found, by [`Slot::Owner`].
+    owners: Vec<&'a [Owner]>,
     found: Found,
 }
 
-/// Every title and every mention of a person in the text.
-pub fn find(lex: &Lexicon, names: &NameIndex, starts: &PhraseStarts, words: &Words) -> Found {
+/// Every title and every mention of a person in the text, whose words were read with the
+/// indexes' vocabulary ([`Words::known`]).
+pub fn find(indexes: Indexes, words: &Words) -> Found {
     let mut finder = Finder {
-        lex,
-        names,
-        starts,
+        vocabulary: indexes.vocabulary,
+        lex: indexes.lex,
+        names: indexes.names,
         words,
         slots: vec![Slot::Free; words.len()],
         owners: Vec::new(),
@@ -148,7 +140,7 @@ impl<'a> Finder<'a> {
     fn classify(&mut self) {
         let mut i = 0;
         while i < self.words.len() {
-            if !self.starts.may_start(self.words.folded(i)) {
+            if !self.words.kind(i).has(WordKind::STARTS_PHRASE) {
                 i += 1;
                 continue;
             }
@@ -198,17 +190,17 @@ impl<'a> Finder<'a> {
 
     /// A capitalised word, an initial, or a particle ("bin", "al", "de").
     fn is_name_word(&self, i: usize) -> bool {
-        self.words.is_capitalized(i) || Lexicon::is_particle(self.words.folded(i))
+        self.words.is_capitalized(i) || self.words.kind(i).has(WordKind::PARTICLE)
     }
 
     /// A capitalised word that begins a run of capitals without being a name: a weekday or
     /// month, or an ordinary word opening a sentence ("Then Motegi said").
     fn is_lead_word(&self, i: usize) -> bool {
-        let folded = self.words.folded(i);
-        Lexicon::is_calendar(folded)
+        let kind = self.words.kind(i);
+        kind.has(WordKind::CALENDAR)
             || (self.words.starts_sentence(i)
-                && self.lex.is_english(folded)
-                && !self.names.is_name_word(folded))
+                && !kind.has(WordKind::NAME_WORD)
+                && self.lex.is_english(self.words.folded(i)))
     }
 
     fn push_mention(&mut self, first: usize, last: usize, name: Name) -> usize {
@@ -237,7 +229,7 @@ impl<'a> Finder<'a> {
         }
         let (n, owners) = self.lex.owners.longest_at(self.words, i)?;
         let id = self.owners.len();
-        self.owners.push(owners.clone());
+        self.owners.push(owners);
         self.fill(i, i + n, Slot::Owner(id));
         Some(i + n)
     }
@@ -405,7 +397,7 @@ impl<'a> Finder<'a> {
             }
             if let Slot::Owner(o) = self.slots[k] {
                 if owners.is_empty() {
-                    owners = self.owners[o].clone();
+                    owners = self.owners[o].to_vec();
                 }
                 lead = self.slot_start(k);
                 continue;
@@ -421,7 +413,7 @@ impl<'a> Finder<'a> {
                 if let Slot::Owner(o) = self.slots[k - 1]
                     && owners.is_empty()
                 {
-                    owners = self.owners[o].clone();
+                    owners = self.owners[o].to_vec();
                 }
                 lead = self.slot_start(k - 1);
             } else {
@@ -454,12 +446,11 @@ impl<'a> Finder<'a> {
             return false;
         }
         let prev = lead - 1;
-        let folded = self.words.folded(prev);
         is_space(self.words.gap_before(lead))
             && self.words.is_capitalized(prev)
             && self.slots[prev] == Slot::Free
-            && folded != "the"
-            && (!self.is_lead_word(prev) || Lexicon::starts_titles(folded))
+            && self.words.folded(prev) != "the"
+            && (!self.is_lead_word(prev) || self.words.kind(prev).has(WordKind::TITLE_START))
     }
 
     /// Groups the words no phrase took into runs of capitalised words and resolves each.
@@ -474,7 +465,7 @@ impl<'a> Finder<'a> {
             while last + 1 < self.words.len() && self.extends_run(last + 1) {
                 last += 1;
             }
-            while last > i && Lexicon::is_particle(self.words.folded(last)) {
+            while last > i && self.words.kind(last).has(WordKind::PARTICLE) {
                 last -= 1;
             }
             let mut first = i;
@@ -491,7 +482,7 @@ impl<'a> Finder<'a> {
 
     fn starts_run(&self, i: usize) -> bool {
         self.words.is_capitalized(i)
-            || (Lexicon::is_particle(self.words.folded(i))
+            || (self.words.kind(i).has(WordKind::PARTICLE)
                 && i + 1 < self.words.len()
                 && self.slots[i + 1] == Slot::Free
                 && self.words.is_capitalized(i + 1)
@@ -532,24 +523,20 @@ impl<'a> Finder<'a> {
 
     /// A capitalised ordinary English word that is no part of a registry name ("Minister").
     fn is_ordinary_capital(&self, i: usize) -> bool {
-        let folded = self.words.folded(i);
         self.words.is_capitalized(i)
-            && self.lex.is_english(folded)
-            && !self.names.is_name_word(folded)
+            && !self.words.kind(i).has(WordKind::NAME_WORD)
+            && self.lex.is_english(self.words.folded(i))
     }
 
     fn resolve_run(&self, first: usize, last: usize) -> Name {
-        // Most runs are one word: its folded form is the key as it stands.
-        let family = if first == last {
-            self.names.family(self.words.folded(first))
-        } else {
-            let key: Vec<&str> = (first..=last).map(|i| self.words.folded(i)).collect();
-            self.names.family(&key.join(" "))
-        };
+        let family = self.names.family(self.words, first, last);
         if !family.is_empty() {
             return Name::Family(family.to_vec());
         }
-        if let Some(form) = self.names.with_middle_names(self.words, first, last) {
+        if let Some(form) = self
+            .names
+            .with_middle_names(self.vocabulary, self.words, first, last)
+        {
             return Name::Known(vec![form]);
         }
         if let Some(p) = self.names.family_first_in_capitals(self.words, first, last) {
@@ -697,7 +684,7 @@ impl<'a> Finder<'a> {
         next < self.words.len()
             && is_space(self.words.gap_after(last))
             && self.words.is_capitalized(next)
-            && Lexicon::is_named_thing(self.words.folded(next))
+            && self.words.kind(next).has(WordKind::NAMED_THING)
     }
 
     /// Whether a year right after the name dates the title: "Suga (2020–2021)", "Abe's 2013
@@ -741,43 +728,21 @@ fn strongest(a: Option<Modifier>, b: Option<Modifier>) -> Option<Modifier> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::Registry;
+    use crate::rules::person::built;
     use crate::rules::testing::registry;
-    use std::sync::{Arc, OnceLock};
-
-    struct Setup {
-        reg: Arc<Registry>,
-        lex: Lexicon,
-        names: NameIndex,
-        starts: PhraseStarts,
-    }
-
-    fn setup() -> &'static Setup {
-        static SETUP: OnceLock<Setup> = OnceLock::new();
-        SETUP.get_or_init(|| {
-            let reg = registry();
-            let (lex, names) = (Lexicon::new(&reg), NameIndex::new(&reg));
-            Setup {
-                starts: PhraseStarts::new(&lex, &names),
-                lex,
-                names,
-                reg,
-            }
-        })
-    }
 
     /// Each mention as "name [title parts | owners | modifier]".
     fn describe(text: &str) -> Vec<String> {
-        let s = setup();
-        let words = Words::new(text);
-        let found = find(&s.lex, &s.names, &s.starts, &words);
+        let (check, reg) = (built(), registry());
+        let words = Words::known(text, &check.vocabulary);
+        let found = find(check.indexes(), &words);
         found
             .mentions
             .iter()
             .map(|m| {
                 let name = match &m.name {
-                    Name::Known(f) => format!("={}", s.reg.person(f[0].person).name),
-                    Name::FamilyFirst(p) => format!("={}", s.reg.person(*p).name),
+                    Name::Known(f) => format!("={}", reg.person(f[0].person).name),
+                    Name::FamilyFirst(p) => format!("={}", reg.person(*p).name),
                     Name::Family(p) => format!("~{}", p.len()),
                     Name::Unknown => "?".into(),
                 };
@@ -788,7 +753,7 @@ mod tests {
                         .owners
                         .iter()
                         .map(|o| match o {
-                            Owner::Country(id) => s.reg.country(*id).code.clone(),
+                            Owner::Country(id) => reg.country(*id).code.clone(),
                             Owner::Organisation(code) => code.clone(),
                         })
                         .collect();

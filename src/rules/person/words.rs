@@ -1,15 +1,47 @@
 //! The words of a text as the person check sees them: byte spans, folded forms (kept in one
-//! buffer, so that a document costs two allocations, not one per word) and the gaps between them.
+//! buffer, so that a document costs two allocations, not one per word), the gaps between them,
+//! and each word's number in the check's [`Vocabulary`] once looked up.
 
-use crate::text::fold;
+use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
+use crate::text::fold_into;
 use std::ops::Range;
+
+/// What an ASCII byte is, as bits: [`WORD`] and the others.
+static ASCII: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            WORD | LETTER | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | LETTER | LOWER
+        } else if c.is_ascii_digit() {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// A letter or a digit: part of a word.
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
 
 #[derive(Debug, Clone)]
 struct Word {
     span: Range<usize>,
     folded: Range<usize>,
+    /// Its number in the vocabulary it was read with ([`UNKNOWN`] if none).
+    id: u32,
     /// What its letters look like: [`CAPITALIZED`] and the others.
     shape: u8,
+    /// What the vocabulary knows of it.
+    kind: WordKind,
 }
 
 /// The first character is an upper-case letter.
@@ -20,6 +52,8 @@ const LOWERCASE: u8 = 2;
 const ALL_CAPS: u8 = 4;
 /// A single upper-case letter.
 const INITIAL: u8 = 8;
+/// No lower-case letter at all ("PM", "U", "2021").
+const NO_LOWER: u8 = 16;
 
 /// The shape of a word, character by character (ASCII words are shaped as they are read).
 fn shape(raw: &str) -> u8 {
@@ -35,12 +69,22 @@ fn shape(raw: &str) -> u8 {
         Some(c) if c.is_lowercase() => shape |= LOWERCASE,
         _ => {}
     }
-    if raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !raw.chars().any(char::is_lowercase)
-    {
-        shape |= ALL_CAPS;
+    if !raw.chars().any(char::is_lowercase) {
+        shape |= NO_LOWER;
+        if raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            shape |= ALL_CAPS;
+        }
     }
     shape
+}
+
+/// What reading does with each word's folded form.
+enum Lookup<'v> {
+    Nothing,
+    /// Its number in the vocabulary, if it is there.
+    Known(&'v Vocabulary),
+    /// Its number in the vocabulary, added if new (building the indexes).
+    Interned(&'v mut Vocabulary),
 }
 
 /// The words (runs of letters and digits) of a text, in order.
@@ -51,25 +95,67 @@ pub struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
+    /// The words, none of them looked up: every word is [`UNKNOWN`] to the indexes.
     pub fn new(text: &'t str) -> Words<'t> {
+        Words::read(text, Lookup::Nothing)
+    }
+
+    /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
+    pub fn known(text: &'t str, vocabulary: &Vocabulary) -> Words<'t> {
+        Words::read(text, Lookup::Known(vocabulary))
+    }
+
+    /// The words, each added to `vocabulary` if new.
+    pub fn interned(text: &'t str, vocabulary: &mut Vocabulary) -> Words<'t> {
+        Words::read(text, Lookup::Interned(vocabulary))
+    }
+
+    /// [`Words::interned`] for another text, in this one's buffers (building the indexes reads
+    /// thousands of short registry texts).
+    pub fn reread_interned(&mut self, text: &'t str, vocabulary: &mut Vocabulary) {
+        self.text = text;
+        self.list.clear();
+        self.folded.clear();
+        self.fill(Lookup::Interned(vocabulary));
+    }
+
+    fn read(text: &'t str, lookup: Lookup) -> Words<'t> {
         let mut words = Words {
             text,
             list: Vec::with_capacity(text.len() / 5),
             folded: String::with_capacity(text.len()),
         };
-        let bytes = text.as_bytes();
+        words.fill(lookup);
+        words
+    }
+
+    fn fill(&mut self, mut lookup: Lookup) {
+        let bytes = self.text.as_bytes();
         let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if !b.is_ascii() {
-                at = words.push_any(at);
-            } else if b.is_ascii_alphanumeric() {
-                at = words.push_ascii(at);
+        while let Some(&b) = bytes.get(at) {
+            at = if b >= 0x80 {
+                self.push_any(at)
+            } else if ASCII[usize::from(b)] & WORD != 0 {
+                self.push_ascii(at)
             } else {
-                at += 1;
+                at + 1
+            };
+        }
+        match &mut lookup {
+            Lookup::Nothing => {}
+            Lookup::Known(vocabulary) => {
+                for w in &mut self.list {
+                    w.id = vocabulary.id(&self.folded[w.folded.clone()]);
+                    w.kind = vocabulary.kind(w.id);
+                }
+            }
+            Lookup::Interned(vocabulary) => {
+                for w in &mut self.list {
+                    w.id = vocabulary.intern(&self.folded[w.folded.clone()]);
+                    w.kind = vocabulary.kind(w.id);
+                }
             }
         }
-        words
     }
 
     /// Reads the word at byte `start` while it is ASCII, folding and shaping it in one pass;
@@ -77,41 +163,54 @@ impl<'t> Words<'t> {
     fn push_ascii(&mut self, start: usize) -> usize {
         let bytes = self.text.as_bytes();
         let mut end = start;
-        let (mut letters, mut lower) = (0, false);
+        // Every class of byte met, and the letters counted up to two.
+        let (mut seen, mut letters) = (0, 0);
         while let Some(&b) = bytes.get(end) {
-            if !b.is_ascii_alphanumeric() {
-                if b.is_ascii() {
-                    break;
-                }
+            if b >= 0x80 {
                 // A letter beyond ASCII in the word: read the whole word the general way.
                 return self.push_any(start);
             }
-            letters += usize::from(b.is_ascii_alphabetic());
-            lower |= b.is_ascii_lowercase();
+            let class = ASCII[usize::from(b)];
+            if class & WORD == 0 {
+                break;
+            }
+            seen |= class;
+            letters += u8::from(class & LETTER != 0 && letters < 2);
             end += 1;
         }
-        let first = bytes[start];
+        let first = ASCII[usize::from(bytes[start])];
         let mut shape = 0;
-        if first.is_ascii_uppercase() {
+        if first & UPPER != 0 {
             shape |= CAPITALIZED;
             if end == start + 1 {
                 shape |= INITIAL;
             }
-        } else if first.is_ascii_lowercase() {
+        } else if first & LOWER != 0 {
             shape |= LOWERCASE;
         }
-        if letters >= 2 && !lower {
-            shape |= ALL_CAPS;
+        if seen & LOWER == 0 {
+            shape |= NO_LOWER;
+            if letters >= 2 {
+                shape |= ALL_CAPS;
+            }
         }
         let folded = self.folded.len();
         self.folded.push_str(&self.text[start..end]);
-        self.folded[folded..].make_ascii_lowercase();
-        self.list.push(Word {
-            span: start..end,
-            folded: folded..self.folded.len(),
-            shape,
-        });
+        if seen & UPPER != 0 {
+            self.folded[folded..].make_ascii_lowercase();
+        }
+        self.push(start..end, folded, shape);
         end
+    }
+
+    fn push(&mut self, span: Range<usize>, folded_start: usize, shape: u8) {
+        self.list.push(Word {
+            span,
+            folded: folded_start..self.folded.len(),
+            id: UNKNOWN,
+            shape,
+            kind: WordKind::NONE,
+        });
     }
 
     /// Reads the word (or the non-word characters) at byte `start`, a char boundary, as
@@ -131,12 +230,8 @@ impl<'t> Words<'t> {
         let end = start + len;
         let raw = &self.text[start..end];
         let folded = self.folded.len();
-        self.folded.push_str(&fold(raw));
-        self.list.push(Word {
-            span: start..end,
-            folded: folded..self.folded.len(),
-            shape: shape(raw),
-        });
+        fold_into(raw, &mut self.folded);
+        self.push(start..end, folded, shape(raw));
         end
     }
 
@@ -146,6 +241,18 @@ impl<'t> Words<'t> {
 
     pub fn len(&self) -> usize {
         self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Every word, folded.
+    #[cfg(test)]
+    pub fn folded_all(&self) -> Vec<String> {
+        (0..self.len())
+            .map(|i| self.folded(i).to_string())
+            .collect()
     }
 
     pub fn span(&self, i: usize) -> Range<usize> {
@@ -183,6 +290,21 @@ impl<'t> Words<'t> {
 
     fn has(&self, i: usize, shape: u8) -> bool {
         self.list[i].shape & shape != 0
+    }
+
+    /// Word `i`'s number in the vocabulary it was read with ([`UNKNOWN`] if none).
+    pub fn id(&self, i: usize) -> u32 {
+        self.list[i].id
+    }
+
+    /// What the vocabulary it was read with knows of word `i`.
+    pub fn kind(&self, i: usize) -> WordKind {
+        self.list[i].kind
+    }
+
+    /// Whether word `i` has no lower-case letter ("PM", "U", "2021").
+    pub fn has_no_lower_case(&self, i: usize) -> bool {
+        self.has(i, NO_LOWER)
     }
 
     pub fn is_capitalized(&self, i: usize) -> bool {
@@ -253,6 +375,7 @@ pub fn gap_fits(gap: &str, model: &str, after_initial: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold;
 
     #[test]
     fn words_fold_once_and_keep_offsets() {
