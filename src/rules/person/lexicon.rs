@@ -4,7 +4,7 @@
 
 use super::phrases::{CaseRule, PhraseIndex};
 use super::vocabulary::{Vocabulary, WordKind};
-use super::words::Words;
+use super::words::{Cut, CutWord, Words};
 use crate::hash::FastMap;
 use crate::registry::{OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries};
 use std::ops::Range;
@@ -224,7 +224,8 @@ impl Lexicon {
         let honorifics = honorific_index(vocabulary);
         let owners = owner_index(registry, vocabulary);
         let mut lexicon = Lexicon {
-            titles: PhraseIndex::new(CaseRule::Folded),
+            // The lexicon's titles and about as many more that only offices list.
+            titles: PhraseIndex::with_capacity(CaseRule::Folded, registry.titles.len() * 3),
             forms: Vec::new(),
             honorifics,
             owners,
@@ -266,13 +267,14 @@ impl Lexicon {
         // Title forms by the node of their folded words: "Secretary-General" and "Secretary
         // General" are one title.
         let mut by_node: FastMap<u32, usize> = FastMap::default();
-        let mut words = Words::new("");
+        let secretary = vocabulary.intern("secretary");
+        let mut cut = Cut::default();
         for t in &registry.titles {
-            words.reread_interned(&t.form, vocabulary);
-            let Some(last) = words.len().checked_sub(1) else {
+            cut.read(&t.form, vocabulary);
+            let Some(id) = self.form_id(&mut by_node, &t.form, &cut.words, secretary, vocabulary)
+            else {
                 continue;
             };
-            let id = self.form_id(&mut by_node, &words, 0, last, vocabulary);
             let form = &mut self.forms[id];
             form.in_lexicon = true;
             form.ambiguous |= t.ambiguous;
@@ -285,6 +287,7 @@ impl Lexicon {
         // Office titles repeat from state to state ("Prime Minister"): one that names no owner
         // is the same form for every office, and is read once.
         let mut plain: FastMap<&str, (usize, Range<usize>)> = FastMap::default();
+        let mut words = Words::new("");
         for (i, office) in registry.offices.iter().enumerate() {
             let mut first = None;
             for title in &office.titles {
@@ -295,8 +298,12 @@ impl Lexicon {
                         let Some(form) = self.office_form(&words, &office.owner) else {
                             continue;
                         };
-                        let id =
-                            self.form_id(&mut by_node, &words, form.first, form.last, vocabulary);
+                        words.cut_words(form.first, form.last, &mut cut.words);
+                        let Some(id) =
+                            self.form_id(&mut by_node, title, &cut.words, secretary, vocabulary)
+                        else {
+                            continue;
+                        };
                         let span = words.span_of(form.first, form.last);
                         if form.for_any_owner {
                             plain.insert(title, (id, span.clone()));
@@ -316,32 +323,37 @@ impl Lexicon {
         self.titles.finish();
     }
 
-    /// The title form of words `first..=last`, added as they are written if new.
+    /// The title form of the words `words` of `text`, added as they are written if new
+    /// (`None` for no words). `secretary` is the number of the word "secretary".
     fn form_id(
         &mut self,
         by_node: &mut FastMap<u32, usize>,
-        words: &Words,
-        first: usize,
-        last: usize,
+        text: &str,
+        words: &[CutWord],
+        secretary: u32,
         vocabulary: &mut Vocabulary,
-    ) -> usize {
-        let ids = (first..=last).map(|k| words.id(k));
-        if let Some(&id) = self.titles.node_of(ids).and_then(|n| by_node.get(&n)) {
-            return id;
+    ) -> Option<usize> {
+        let (first, last) = (words.first()?, words.last()?);
+        if let Some(&id) = self
+            .titles
+            .node_of(words.iter().map(|w| w.id))
+            .and_then(|n| by_node.get(&n))
+        {
+            return Some(id);
         }
         let id = self.forms.len();
         self.forms.push(TitleForm {
-            form: words.text()[words.span_of(first, last)].to_string(),
+            form: text.get(first.start..last.end)?.to_string(),
             kinds: Vec::new(),
             in_lexicon: false,
             ambiguous: false,
             offices: Vec::new(),
-            courtesy: first == last && words.folded(first) == "secretary",
+            courtesy: words.len() == 1 && first.id == secretary,
             same: Vec::new(),
         });
-        let (_, node) = self.titles.insert_words(words, first, last, id, vocabulary);
+        let (_, node) = self.titles.insert_cut(text, words, id, vocabulary)?;
         by_node.insert(node, id);
-        id
+        Some(id)
     }
 
     /// Tells each form of [`SAME_TITLES`] the others of its group that the lexicon has.
@@ -449,10 +461,12 @@ fn owner_index(registry: &Registry, vocabulary: &mut Vocabulary) -> PhraseIndex<
             .chain(shorts)
             .map(|form| (form, Owner::Organisation(o.code.clone())))
     });
-    let mut index: PhraseIndex<Vec<Owner>> = PhraseIndex::new(CaseRule::Folded);
+    let forms = registry.countries.len() * 6 + registry.organisations.len() * 3;
+    let mut index: PhraseIndex<Vec<Owner>> = PhraseIndex::with_capacity(CaseRule::Folded, forms);
     // Each way of writing is one phrase: its number by the form as written.
-    let mut phrases: FastMap<&str, usize> = FastMap::default();
-    let mut words = Words::new("");
+    let mut phrases: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(forms, Default::default());
+    let mut cut = Cut::default();
     for (form, owner) in countries.chain(organisations) {
         if let Some(owners) = phrases.get(form).and_then(|&p| index.value_mut(p)) {
             if !owners.contains(&owner) {
@@ -460,9 +474,8 @@ fn owner_index(registry: &Registry, vocabulary: &mut Vocabulary) -> PhraseIndex<
             }
             continue;
         }
-        words.reread_interned(form, vocabulary);
-        if let Some(last) = words.len().checked_sub(1) {
-            let (p, _) = index.insert_words(&words, 0, last, vec![owner], vocabulary);
+        cut.read(form, vocabulary);
+        if let Some((p, _)) = index.insert_cut(form, &cut.words, vec![owner], vocabulary) {
             phrases.insert(form, p);
         }
     }

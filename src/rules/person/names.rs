@@ -4,7 +4,7 @@
 use super::lexicon::Lexicon;
 use super::phrases::{CaseRule, PhraseIndex, ROOT, WordTrie};
 use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
-use super::words::Words;
+use super::words::{Cut, Words};
 use crate::registry::{PersonId, Registry};
 use std::ops::Range;
 
@@ -118,9 +118,9 @@ pub struct NameIndex {
 }
 
 /// What the people's names add, before the index groups it.
-struct Building<'r> {
-    /// The name being added, in buffers reused from name to name.
-    words: Words<'r>,
+struct Building {
+    /// The name being added, cut in buffers reused from name to name.
+    cut: Cut,
     /// Its words' numbers, and those of the person's family name.
     ids: Vec<u32>,
     family: Vec<u32>,
@@ -131,10 +131,10 @@ struct Building<'r> {
     bearer_pairs: Vec<(u32, PersonId)>,
 }
 
-impl<'r> Building<'r> {
-    fn new(people: usize) -> Building<'r> {
+impl Building {
+    fn new(people: usize) -> Building {
         Building {
-            words: Words::new(""),
+            cut: Cut::default(),
             ids: Vec::new(),
             family: Vec::new(),
             first_pairs: Vec::with_capacity(people * 2),
@@ -145,12 +145,11 @@ impl<'r> Building<'r> {
         }
     }
 
-    /// Reads `text` into `words` and its words' numbers into `ids`.
-    fn read(&mut self, text: &'r str, vocabulary: &mut Vocabulary) {
-        self.words.reread_interned(text, vocabulary);
+    /// Cuts `text` and keeps its words' numbers in `ids`.
+    fn read(&mut self, text: &str, vocabulary: &mut Vocabulary) {
+        self.cut.read(text, vocabulary);
         self.ids.clear();
-        self.ids
-            .extend((0..self.words.len()).map(|k| self.words.id(k)));
+        self.ids.extend(self.cut.ids());
     }
 }
 
@@ -160,12 +159,12 @@ impl NameIndex {
     /// ([`Lexicon::new`]): particles are no name words.
     pub fn new(registry: &Registry, vocabulary: &mut Vocabulary) -> NameIndex {
         let mut index = NameIndex {
-            full: PhraseIndex::new(CaseRule::Folded),
+            full: PhraseIndex::with_capacity(CaseRule::Folded, registry.people.len() * 3),
             forms: Vec::with_capacity(registry.people.len() * 2),
             form_words: Vec::with_capacity(registry.people.len() * 6),
             by_first: Grouped::default(),
             by_last: Grouped::default(),
-            families: WordTrie::new(),
+            families: WordTrie::with_capacity(registry.people.len() * 2),
             bearers: Grouped::default(),
             middles: Grouped::default(),
             given: Grouped::default(),
@@ -188,11 +187,11 @@ impl NameIndex {
         index
     }
 
-    fn add_person<'r>(
+    fn add_person(
         &mut self,
-        registry: &'r Registry,
+        registry: &Registry,
         id: PersonId,
-        b: &mut Building<'r>,
+        b: &mut Building,
         vocabulary: &mut Vocabulary,
     ) {
         let p = registry.person(id);
@@ -202,7 +201,7 @@ impl NameIndex {
         let names = std::iter::once(&p.name).chain(&p.variants);
         for (k, name) in names.enumerate() {
             b.read(name, vocabulary);
-            mark_name_words(&b.words, vocabulary);
+            mark_name_words(&b.ids, vocabulary);
             if k == 0 {
                 for &w in without(&b.ids, &b.family) {
                     b.given_pairs.push((id.0, w));
@@ -215,8 +214,7 @@ impl NameIndex {
                     person: id,
                     form: k,
                 };
-                let last = b.words.len() - 1;
-                self.full.insert_words(&b.words, 0, last, form, vocabulary);
+                self.full.insert_cut(name, &b.cut.words, form, vocabulary);
                 self.add_full_form(form, b);
             }
         }
@@ -383,10 +381,10 @@ impl NameIndex {
 }
 
 /// Words of a name, particles and single letters aside, are name words.
-fn mark_name_words(words: &Words, vocabulary: &mut Vocabulary) {
-    for k in 0..words.len() {
-        if !words.kind(k).has(WordKind::PARTICLE) && words.folded(k).len() > 1 {
-            vocabulary.mark(words.id(k), WordKind::NAME_WORD);
+fn mark_name_words(words: &[u32], vocabulary: &mut Vocabulary) {
+    for &w in words {
+        if !vocabulary.kind(w).has(WordKind::PARTICLE) && vocabulary.word(w).len() > 1 {
+            vocabulary.mark(w, WordKind::NAME_WORD);
         }
     }
 }

@@ -6,7 +6,7 @@
 //! text's words spell; only the phrase's case and gaps are compared then.
 
 use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
-use super::words::{Words, gap_fits};
+use super::words::{Cut, CutWord, Words, gap_fits};
 use crate::hash::FastMap;
 use std::ops::Range;
 
@@ -42,11 +42,19 @@ impl Default for WordTrie {
 
 impl WordTrie {
     pub fn new() -> WordTrie {
-        WordTrie {
-            children: FastMap::default(),
-            parents: vec![ROOT],
-            words: vec![UNKNOWN],
-        }
+        WordTrie::with_capacity(0)
+    }
+
+    /// A tree with room for `nodes` nodes before it grows.
+    pub fn with_capacity(nodes: usize) -> WordTrie {
+        let mut trie = WordTrie {
+            children: FastMap::with_capacity_and_hasher(nodes, Default::default()),
+            parents: Vec::with_capacity(nodes + 1),
+            words: Vec::with_capacity(nodes + 1),
+        };
+        trie.parents.push(ROOT);
+        trie.words.push(UNKNOWN);
+        trie
     }
 
     /// The number of nodes, the root included.
@@ -125,20 +133,29 @@ pub struct PhraseIndex<T> {
     text: String,
     words: Vec<PhraseWord>,
     trie: WordTrie,
-    /// Grouped by node once finished, in the order of insertion within a node.
+    /// In the order of insertion.
     phrases: Vec<Phrase<T>>,
-    /// Per node: its phrases, once finished.
+    /// The phrases' numbers grouped by node once finished, in the order of insertion within a
+    /// node.
+    by_node: Vec<u32>,
+    /// Per node: its phrases in `by_node`, once finished.
     at_node: Vec<Range<u32>>,
 }
 
 impl<T> PhraseIndex<T> {
     pub fn new(case: CaseRule) -> PhraseIndex<T> {
+        PhraseIndex::with_capacity(case, 0)
+    }
+
+    /// An index with room for about `phrases` phrases before it grows.
+    pub fn with_capacity(case: CaseRule, phrases: usize) -> PhraseIndex<T> {
         PhraseIndex {
             case,
-            text: String::new(),
-            words: Vec::new(),
-            trie: WordTrie::new(),
-            phrases: Vec::new(),
+            text: String::with_capacity(phrases * 16),
+            words: Vec::with_capacity(phrases * 3),
+            trie: WordTrie::with_capacity(phrases * 2),
+            phrases: Vec::with_capacity(phrases),
+            by_node: Vec::new(),
             at_node: Vec::new(),
         }
     }
@@ -146,68 +163,76 @@ impl<T> PhraseIndex<T> {
     /// Adds a phrase; phrases without a word are ignored. Call [`PhraseIndex::finish`] after
     /// the last one: until then nothing is found.
     pub fn insert(&mut self, phrase: &str, value: T, vocabulary: &mut Vocabulary) {
-        let words = Words::interned(phrase, vocabulary);
-        if !words.is_empty() {
-            self.insert_words(&words, 0, words.len() - 1, value, vocabulary);
-        }
+        let mut cut = Cut::default();
+        cut.read(phrase, vocabulary);
+        self.insert_cut(phrase, &cut.words, value, vocabulary);
     }
 
-    /// Adds words `first..=last` of `words` (read with [`Words::interned`]) as a phrase, and
-    /// marks its first word as one that [`WordKind::STARTS_PHRASE`]. Returns the phrase's
-    /// number (for [`PhraseIndex::value_mut`]) and its node.
-    pub fn insert_words(
+    /// Adds the words `words` of `text` (cut with [`Cut`], or [`Words::cut_words`]) as a
+    /// phrase, and marks its first word as one that [`WordKind::STARTS_PHRASE`]. Returns the
+    /// phrase's number (for [`PhraseIndex::value_mut`]) and its node; `None` for no words.
+    pub fn insert_cut(
         &mut self,
-        words: &Words,
-        first: usize,
-        last: usize,
+        text: &str,
+        words: &[CutWord],
         value: T,
         vocabulary: &mut Vocabulary,
-    ) -> (usize, u32) {
-        let span = words.span_of(first, last);
+    ) -> Option<(usize, u32)> {
+        let (first, last) = (words.first()?, words.last()?);
         // Where a byte of the text lands in `self.text`.
-        let (from, to) = (span.start, self.text.len());
+        let (from, to) = (first.start, self.text.len());
         let at = |byte: usize| offset(to + (byte - from));
-        self.text.push_str(&words.text()[span]);
+        self.text.push_str(text.get(first.start..last.end)?);
         let first_word = self.words.len();
-        for k in first..=last {
-            let raw = words.span(k);
-            let gap_end = if k < last {
-                words.span(k + 1).start
-            } else {
-                raw.end
-            };
+        for (k, w) in words.iter().enumerate() {
+            let gap_end = words.get(k + 1).map_or(w.end, |next| next.start);
             self.words.push(PhraseWord {
-                raw: at(raw.start)..at(raw.end),
-                gap: at(raw.end)..at(gap_end),
-                caps: words.has_no_lower_case(k),
+                raw: at(w.start)..at(w.end),
+                gap: at(w.end)..at(gap_end),
+                caps: w.no_lower,
             });
         }
-        vocabulary.mark(words.id(first), WordKind::STARTS_PHRASE);
-        let node = self.trie.insert((first..=last).map(|k| words.id(k)));
+        vocabulary.mark(first.id, WordKind::STARTS_PHRASE);
+        let node = self.trie.insert(words.iter().map(|w| w.id));
         self.phrases.push(Phrase {
             words: offset(first_word)..offset(self.words.len()),
             node,
             value,
         });
-        (self.phrases.len() - 1, node)
+        Some((self.phrases.len() - 1, node))
     }
 
-    /// The value of phrase `number` (as [`PhraseIndex::insert_words`] returned it), until
-    /// [`PhraseIndex::finish`].
+    /// The value of phrase `number` (as [`PhraseIndex::insert_words`] returned it).
     pub fn value_mut(&mut self, number: usize) -> Option<&mut T> {
         self.phrases.get_mut(number).map(|p| &mut p.value)
     }
 
-    /// Groups the phrases by node, in the order of insertion within a node.
+    /// Groups the phrases by node, in the order of insertion within a node (a counting sort:
+    /// nodes are numbered densely).
     pub fn finish(&mut self) {
-        self.phrases.sort_by_key(|p| p.node);
-        self.at_node = vec![0..0; self.trie.len()];
-        let mut at = 0;
-        for group in self.phrases.chunk_by(|a, b| a.node == b.node) {
-            let end = at + group.len();
-            self.at_node[group[0].node as usize] = offset(at)..offset(end);
-            at = end;
+        let nodes = self.trie.len();
+        // Where each node's phrases start, then (moved along) where the next one goes.
+        let mut next = vec![0u32; nodes + 1];
+        for p in &self.phrases {
+            next[p.node as usize + 1] += 1;
         }
+        for k in 1..next.len() {
+            next[k] += next[k - 1];
+        }
+        self.at_node = next.windows(2).map(|w| w[0]..w[1]).collect();
+        self.by_node = vec![0; self.phrases.len()];
+        for (number, p) in self.phrases.iter().enumerate() {
+            self.by_node[next[p.node as usize] as usize] = offset(number);
+            next[p.node as usize] += 1;
+        }
+    }
+
+    /// The phrases of node `node` (none before [`PhraseIndex::finish`]).
+    fn phrases_at(&self, node: u32) -> impl Iterator<Item = &Phrase<T>> {
+        let r = self.at_node.get(node as usize).cloned().unwrap_or(0..0);
+        self.by_node[r.start as usize..r.end as usize]
+            .iter()
+            .map(|&p| &self.phrases[p as usize])
     }
 
     /// Every phrase that starts at word `i`, as (number of words, value), longest first (in the
@@ -248,10 +273,7 @@ impl<T> PhraseIndex<T> {
 
     /// The values stored in node `node`, in the order of insertion.
     pub fn values_at(&self, node: u32) -> impl Iterator<Item = &T> {
-        let r = self.at_node.get(node as usize).cloned().unwrap_or(0..0);
-        self.phrases[r.start as usize..r.end as usize]
-            .iter()
-            .map(|p| &p.value)
+        self.phrases_at(node).map(|p| &p.value)
     }
 
     /// The node of the folded words `words` spell, if some phrase has them.
@@ -304,7 +326,7 @@ impl<'a, T> Iterator for Matches<'a, T> {
         loop {
             let end = index.at_node.get(self.node as usize).map_or(0, |r| r.end);
             while self.next < end {
-                let p = &index.phrases[self.next as usize];
+                let p = &index.phrases[index.by_node[self.next as usize] as usize];
                 self.next += 1;
                 if index.fits(p, self.words, self.i) {
                     return Some((self.depth, &p.value));

@@ -7,7 +7,6 @@
 //! table is laid out by hand (open addressing over the one buffer) so that the thousands of
 //! registry words cost no allocation each.
 
-use crate::hash::hash_bytes;
 use std::ops::Range;
 
 /// The number of a word the vocabulary does not hold.
@@ -39,6 +38,33 @@ impl WordKind {
 
     fn with(self, other: WordKind) -> WordKind {
         WordKind(self.0 | other.0)
+    }
+}
+
+/// The hash the vocabulary files words by, worked out a byte at a time so that reading a
+/// text can hash each word as it folds it (FxHash's step, byte by byte, and its final mix).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHash(u64);
+
+impl WordHash {
+    const MULTIPLIER: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    pub fn add(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(Self::MULTIPLIER);
+    }
+
+    pub fn of(bytes: &[u8]) -> u64 {
+        let mut hash = WordHash::default();
+        for &b in bytes {
+            hash.add(b);
+        }
+        hash.finish()
+    }
+
+    /// The hash with its high bits mixed into the low ones, which pick the slot.
+    pub fn finish(self) -> u64 {
+        let h = self.0 ^ (self.0 >> 32);
+        (h ^ (h >> 29)).wrapping_mul(Self::MULTIPLIER) ^ (h >> 32)
     }
 }
 
@@ -83,7 +109,12 @@ impl Vocabulary {
 
     /// The number of the folded word, or [`UNKNOWN`].
     pub fn id(&self, folded: &str) -> u32 {
-        match self.find(folded) {
+        self.id_hashed(folded, WordHash::of(folded.as_bytes()))
+    }
+
+    /// [`Vocabulary::id`] of a word whose [`WordHash`] is `hash`.
+    pub fn id_hashed(&self, folded: &str, hash: u64) -> u32 {
+        match self.find(hash, |stored| stored == folded.as_bytes()) {
             Ok(id) => id,
             Err(_) => UNKNOWN,
         }
@@ -91,16 +122,48 @@ impl Vocabulary {
 
     /// The number of the folded word, added if new.
     pub fn intern(&mut self, folded: &str) -> u32 {
-        let slot = match self.find(folded) {
-            Ok(id) => return id,
-            Err(slot) => slot,
+        self.intern_hashed(folded, WordHash::of(folded.as_bytes()))
+    }
+
+    /// [`Vocabulary::intern`] of a word whose [`WordHash`] is `hash`.
+    pub fn intern_hashed(&mut self, folded: &str, hash: u64) -> u32 {
+        match self.find(hash, |stored| stored == folded.as_bytes()) {
+            Ok(id) => id,
+            Err(slot) => {
+                let start = self.text.len();
+                self.text.push_str(folded);
+                self.add(slot, start, hash)
+            }
+        }
+    }
+
+    /// [`Vocabulary::intern`] of an ASCII word of letters and digits as written ("Suga",
+    /// "PM"), whose folded form's [`WordHash`] is `hash`: compared with the words folded as it
+    /// is, without a folded copy.
+    pub fn intern_ascii(&mut self, raw: &[u8], hash: u64) -> u32 {
+        // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
+        let same = |stored: &[u8]| {
+            stored.len() == raw.len() && stored.iter().zip(raw).all(|(&s, &r)| s == r | 0x20)
         };
+        match self.find(hash, same) {
+            Ok(id) => id,
+            Err(slot) => {
+                let start = self.text.len();
+                self.text
+                    .push_str(std::str::from_utf8(raw).unwrap_or_default());
+                self.text[start..].make_ascii_lowercase();
+                self.add(slot, start, hash)
+            }
+        }
+    }
+
+    /// Numbers the folded word at `text[start..]` and files it at the empty slot `slot`.
+    fn add(&mut self, slot: usize, start: usize, hash: u64) -> u32 {
         let id = offset(self.spans.len());
-        let start = offset(self.text.len());
-        self.text.push_str(folded);
+        let start = offset(start);
         self.spans.push(start..offset(self.text.len()));
         self.kinds.push(WordKind::NONE);
-        self.slots[slot] = entry(hash_bytes(folded.as_bytes()), id);
+        self.slots[slot] = entry(hash, id);
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -125,15 +188,16 @@ impl Vocabulary {
         }
     }
 
-    /// The word's number, or the empty slot where it would go.
-    fn find(&self, folded: &str) -> Result<u32, usize> {
-        let hash = hash_bytes(folded.as_bytes());
+    /// The number of the word of hash `hash` that `same` takes for it, or the empty slot
+    /// where it would go.
+    #[inline]
+    fn find(&self, hash: u64, same: impl Fn(&[u8]) -> bool) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;
         loop {
             match self.slots[slot] {
                 0 => return Err(slot),
-                e if e >> 32 == hash >> 32 && self.bytes(e as u32 - 1) == folded.as_bytes() => {
+                e if e >> 32 == hash >> 32 && same(self.bytes(e as u32 - 1)) => {
                     return Ok(e as u32 - 1);
                 }
                 _ => slot = (slot + 1) & mask,
@@ -152,7 +216,7 @@ impl Vocabulary {
         let size = self.slots.len() * 2;
         self.slots = vec![0; size];
         for id in 0..offset(self.spans.len()) {
-            let hash = hash_bytes(self.bytes(id));
+            let hash = WordHash::of(self.bytes(id));
             let mut slot = hash as usize & (size - 1);
             while self.slots[slot] != 0 {
                 slot = (slot + 1) & (size - 1);
@@ -192,6 +256,19 @@ mod tests {
         assert_eq!(v.id("w"), UNKNOWN);
         assert_eq!(v.id(""), UNKNOWN);
         assert_eq!(v.word(UNKNOWN), "");
+    }
+
+    #[test]
+    fn ascii_words_are_numbered_as_their_folded_form() {
+        let mut v = Vocabulary::new();
+        let suga = v.intern_ascii(b"SUGA", WordHash::of(b"suga"));
+        assert_eq!(v.word(suga), "suga");
+        assert_eq!(v.intern_ascii(b"Suga", WordHash::of(b"suga")), suga);
+        assert_eq!(v.intern("suga"), suga);
+        assert_eq!(v.id("suga"), suga);
+        let g20 = v.intern_ascii(b"G20", WordHash::of(b"g20"));
+        assert_eq!(v.word(g20), "g20");
+        assert_ne!(g20, suga);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! buffer, so that a document costs two allocations, not one per word), the gaps between them,
 //! and each word's number in the check's [`Vocabulary`] once looked up.
 
-use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
+use super::vocabulary::{UNKNOWN, Vocabulary, WordHash, WordKind};
 use crate::text::fold_into;
 use std::ops::Range;
 
@@ -87,6 +87,142 @@ enum Lookup<'v> {
     Interned(&'v mut Vocabulary),
 }
 
+/// An ASCII word as read: where it ends, the classes of its bytes, its letters and the hash of
+/// its folded form.
+#[derive(Clone, Copy)]
+struct AsciiWord {
+    end: usize,
+    seen: u8,
+    letters: usize,
+    hash: u64,
+}
+
+/// A word found by [`next_word`].
+enum Read {
+    Ascii(AsciiWord),
+    /// A word with a character beyond ASCII, which ends there.
+    Other(usize),
+}
+
+/// The next word of `text` from byte `at` (a char boundary) on, cut as `text::words` cuts words
+/// (runs of letters and digits), and where it starts.
+fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if ASCII[usize::from(b)] & WORD == 0 {
+                at += 1;
+                continue;
+            }
+            let read = match ascii_word(bytes, at) {
+                Some(word) => Read::Ascii(word),
+                None => Read::Other(other_word_end(text, at)),
+            };
+            return Some((at, read));
+        }
+        let c = text.get(at..)?.chars().next()?;
+        if crate::text::is_word_char(c) {
+            return Some((at, Read::Other(other_word_end(text, at))));
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
+/// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing and
+/// hashing its bytes in one pass; `None` where a character beyond ASCII belongs to it.
+fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+    let mut end = start;
+    let (mut seen, mut letters) = (0, 0);
+    let mut hash = WordHash::default();
+    while let Some(&b) = bytes.get(end) {
+        if b >= 0x80 {
+            return None;
+        }
+        let class = ASCII[usize::from(b)];
+        if class & WORD == 0 {
+            break;
+        }
+        seen |= class;
+        letters += usize::from(class & LETTER != 0);
+        // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
+        hash.add(b | 0x20);
+        end += 1;
+    }
+    Some(AsciiWord {
+        end,
+        seen,
+        letters,
+        hash: hash.finish(),
+    })
+}
+
+/// Where the word of any script at byte `start` (a char boundary) ends.
+fn other_word_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !crate::text::is_word_char(c))
+        .map_or(rest.len(), |(k, _)| k);
+    start + len
+}
+
+/// One word of a [`Cut`]: where it is in the text, its number, and whether it has no
+/// lower-case letter ("PM", "U").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CutWord {
+    pub start: usize,
+    pub end: usize,
+    pub id: u32,
+    pub no_lower: bool,
+}
+
+/// A registry text (a name, a title, a country's name) cut into words as [`Words`] cuts them,
+/// each numbered in the vocabulary, added if new. Building the indexes reads thousands of
+/// them: an ASCII word is numbered as it is read, with no copy of it folded.
+#[derive(Default)]
+pub struct Cut {
+    pub words: Vec<CutWord>,
+    /// A word beyond ASCII, folded.
+    folded: String,
+}
+
+impl Cut {
+    /// Cuts `text`, forgetting the last text.
+    pub fn read(&mut self, text: &str, vocabulary: &mut Vocabulary) {
+        self.words.clear();
+        let mut at = 0;
+        while let Some((start, read)) = next_word(text, at) {
+            let word = match read {
+                Read::Ascii(word) => CutWord {
+                    start,
+                    end: word.end,
+                    id: vocabulary.intern_ascii(&text.as_bytes()[start..word.end], word.hash),
+                    no_lower: word.seen & LOWER == 0,
+                },
+                Read::Other(end) => {
+                    let raw = &text[start..end];
+                    self.folded.clear();
+                    fold_into(raw, &mut self.folded);
+                    CutWord {
+                        start,
+                        end,
+                        id: vocabulary.intern(&self.folded),
+                        no_lower: !raw.chars().any(char::is_lowercase),
+                    }
+                }
+            };
+            self.words.push(word);
+            at = word.end;
+        }
+    }
+
+    /// The words' numbers.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().map(|w| w.id)
+    }
+}
+
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
@@ -130,55 +266,19 @@ impl<'t> Words<'t> {
     }
 
     fn fill(&mut self, mut lookup: Lookup) {
-        let bytes = self.text.as_bytes();
         let mut at = 0;
-        while let Some(&b) = bytes.get(at) {
-            at = if b >= 0x80 {
-                self.push_any(at)
-            } else if ASCII[usize::from(b)] & WORD != 0 {
-                self.push_ascii(at)
-            } else {
-                at + 1
+        while let Some((start, read)) = next_word(self.text, at) {
+            at = match read {
+                Read::Ascii(word) => self.push_ascii(start, word, &mut lookup),
+                Read::Other(end) => self.push_other(start, end, &mut lookup),
             };
-        }
-        match &mut lookup {
-            Lookup::Nothing => {}
-            Lookup::Known(vocabulary) => {
-                for w in &mut self.list {
-                    w.id = vocabulary.id(&self.folded[w.folded.clone()]);
-                    w.kind = vocabulary.kind(w.id);
-                }
-            }
-            Lookup::Interned(vocabulary) => {
-                for w in &mut self.list {
-                    w.id = vocabulary.intern(&self.folded[w.folded.clone()]);
-                    w.kind = vocabulary.kind(w.id);
-                }
-            }
         }
     }
 
-    /// Reads the word at byte `start` while it is ASCII, folding and shaping it in one pass;
-    /// returns where it ends (or hands over to [`Words::push_any`] at a non-ASCII letter).
-    fn push_ascii(&mut self, start: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut end = start;
-        // Every class of byte met, and the letters counted up to two.
-        let (mut seen, mut letters) = (0, 0);
-        while let Some(&b) = bytes.get(end) {
-            if b >= 0x80 {
-                // A letter beyond ASCII in the word: read the whole word the general way.
-                return self.push_any(start);
-            }
-            let class = ASCII[usize::from(b)];
-            if class & WORD == 0 {
-                break;
-            }
-            seen |= class;
-            letters += u8::from(class & LETTER != 0 && letters < 2);
-            end += 1;
-        }
-        let first = ASCII[usize::from(bytes[start])];
+    /// Adds the ASCII word at byte `start`, folded and shaped; returns where it ends.
+    fn push_ascii(&mut self, start: usize, word: AsciiWord, lookup: &mut Lookup) -> usize {
+        let end = word.end;
+        let first = ASCII[usize::from(self.text.as_bytes()[start])];
         let mut shape = 0;
         if first & UPPER != 0 {
             shape |= CAPITALIZED;
@@ -188,51 +288,58 @@ impl<'t> Words<'t> {
         } else if first & LOWER != 0 {
             shape |= LOWERCASE;
         }
-        if seen & LOWER == 0 {
+        if word.seen & LOWER == 0 {
             shape |= NO_LOWER;
-            if letters >= 2 {
+            if word.letters >= 2 {
                 shape |= ALL_CAPS;
             }
         }
         let folded = self.folded.len();
         self.folded.push_str(&self.text[start..end]);
-        if seen & UPPER != 0 {
+        if word.seen & UPPER != 0 {
             self.folded[folded..].make_ascii_lowercase();
         }
-        self.push(start..end, folded, shape);
+        self.push(start..end, folded, shape, word.hash, lookup);
         end
     }
 
-    fn push(&mut self, span: Range<usize>, folded_start: usize, shape: u8) {
-        self.list.push(Word {
-            span,
-            folded: folded_start..self.folded.len(),
-            id: UNKNOWN,
-            shape,
-            kind: WordKind::NONE,
-        });
-    }
-
-    /// Reads the word (or the non-word characters) at byte `start`, a char boundary, as
-    /// `text::words` cuts words: any letters and digits.
-    fn push_any(&mut self, start: usize) -> usize {
-        let rest = &self.text[start..];
-        let Some(c) = rest.chars().next() else {
-            return self.text.len();
-        };
-        if !crate::text::is_word_char(c) {
-            return start + c.len_utf8();
-        }
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !crate::text::is_word_char(c))
-            .map_or(rest.len(), |(k, _)| k);
-        let end = start + len;
+    /// Adds the word of any script at bytes `start..end`, folded and shaped; returns `end`.
+    fn push_other(&mut self, start: usize, end: usize, lookup: &mut Lookup) -> usize {
         let raw = &self.text[start..end];
         let folded = self.folded.len();
         fold_into(raw, &mut self.folded);
-        self.push(start..end, folded, shape(raw));
+        let hash = WordHash::of(&self.folded.as_bytes()[folded..]);
+        self.push(start..end, folded, shape(raw), hash, lookup);
         end
+    }
+
+    /// Adds the word whose folded form ends `folded` from `folded_start` on, and its hash.
+    fn push(
+        &mut self,
+        span: Range<usize>,
+        folded_start: usize,
+        shape: u8,
+        hash: u64,
+        lookup: &mut Lookup,
+    ) {
+        let folded = &self.folded[folded_start..];
+        let id = match lookup {
+            Lookup::Nothing => UNKNOWN,
+            Lookup::Known(vocabulary) => vocabulary.id_hashed(folded, hash),
+            Lookup::Interned(vocabulary) => vocabulary.intern_hashed(folded, hash),
+        };
+        let kind = match lookup {
+            Lookup::Nothing => WordKind::NONE,
+            Lookup::Known(vocabulary) => vocabulary.kind(id),
+            Lookup::Interned(vocabulary) => vocabulary.kind(id),
+        };
+        self.list.push(Word {
+            span,
+            folded: folded_start..self.folded.len(),
+            id,
+            shape,
+            kind,
+        });
     }
 
     pub fn text(&self) -> &'t str {
@@ -245,6 +352,17 @@ impl<'t> Words<'t> {
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+
+    /// Words `first..=last` as a [`Cut`] has them, into `into` (cleared first).
+    pub fn cut_words(&self, first: usize, last: usize, into: &mut Vec<CutWord>) {
+        into.clear();
+        into.extend((first..=last).map(|i| CutWord {
+            start: self.list[i].span.start,
+            end: self.list[i].span.end,
+            id: self.list[i].id,
+            no_lower: self.has_no_lower_case(i),
+        }));
     }
 
     /// Every word, folded.
@@ -406,6 +524,33 @@ mod tests {
             assert_eq!(w.folded(i), fold(raw), "{raw}");
             assert_eq!(w.list[i].shape, shape(raw), "{raw}");
         }
+    }
+
+    /// A registry text cut and numbered as it is read has the words, numbers and case that
+    /// reading it with [`Words`] gives.
+    #[test]
+    fn cuts_are_the_words_read() {
+        let mut v = Vocabulary::new();
+        let mut cut = Cut::default();
+        for text in [
+            "Mohammed bin Abdulrahman Al-Thani",
+            "H.E. Mr. SUGA Yoshihide, suga",
+            "António Guterres",
+            "Côte d’Ivoire",
+            "U.S. x—y 2021 É Ö1 naïve-Bin",
+            "",
+        ] {
+            cut.read(text, &mut v);
+            let w = Words::known(text, &v);
+            assert_eq!(cut.words.len(), w.len(), "{text}");
+            for (i, c) in cut.words.iter().enumerate() {
+                assert_eq!(c.start..c.end, w.span(i), "{text}");
+                assert_eq!(c.id, w.id(i), "{text}");
+                assert_eq!(v.word(c.id), w.folded(i), "{text}");
+                assert_eq!(c.no_lower, w.has_no_lower_case(i), "{text}");
+            }
+        }
+        assert_eq!(v.id("suga"), v.intern("SUGA".to_lowercase().as_str()));
     }
 
     #[test]
