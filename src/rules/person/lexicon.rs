@@ -2,11 +2,14 @@
 //! honorifics, the countries and organisations that own offices, and the modifiers that move a
 //! title in time ("former", "then-", "-elect").
 
+use super::grouped::Grouped;
 use super::phrases::{CaseRule, PhraseIndex};
 use super::vocabulary::{Vocabulary, WordKind};
 use super::words::{Cut, CutWord, Words};
 use crate::hash::FastMap;
-use crate::registry::{OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries};
+use crate::registry::{
+    CountryId, OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries,
+};
 use std::ops::Range;
 
 /// One title phrase, as found before or after names.
@@ -19,7 +22,8 @@ pub struct TitleForm {
     pub kinds: Vec<OfficeKind>,
     pub in_lexicon: bool,
     pub ambiguous: bool,
-    /// The offices that list this form (owner prefixes such as "Chinese" or "UN" set aside).
+    /// The offices that list this form (owner prefixes such as "Chinese" or "UN" set aside),
+    /// in the registry's order.
     pub offices: Vec<OfficeId>,
     /// US usage keeps "Secretary" for life ("Secretary Kerry" as climate envoy): it names a
     /// person, not an office held on the day.
@@ -202,6 +206,13 @@ const WORD_LISTS: &[(&[&str], WordKind)] = &[
     (TITLE_STARTS, WordKind::TITLE_START),
 ];
 
+impl TitleForm {
+    /// Whether `office` lists this form.
+    pub fn lists(&self, office: OfficeId) -> bool {
+        self.offices.binary_search(&office).is_ok()
+    }
+}
+
 pub struct Lexicon {
     pub titles: PhraseIndex<usize>,
     pub forms: Vec<TitleForm>,
@@ -209,6 +220,8 @@ pub struct Lexicon {
     pub owners: PhraseIndex<Vec<Owner>>,
     /// Per office: its first title, owner set aside ("Secretary of State", "Chancellor").
     office_titles: Vec<String>,
+    /// Per country: its offices, in the registry's order.
+    offices_by_country: Grouped<OfficeId>,
 }
 
 impl Lexicon {
@@ -230,6 +243,7 @@ impl Lexicon {
             honorifics,
             owners,
             office_titles: Vec::with_capacity(registry.offices.len()),
+            offices_by_country: offices_by_country(registry),
         };
         lexicon.index_titles(registry, vocabulary);
         lexicon.link_same_titles(vocabulary);
@@ -256,6 +270,11 @@ impl Lexicon {
 
     pub fn form(&self, id: usize) -> &TitleForm {
         &self.forms[id]
+    }
+
+    /// The offices of a country, in the registry's order.
+    pub fn offices_of(&self, country: CountryId) -> &[OfficeId] {
+        self.offices_by_country.get(country.0)
     }
 
     /// The title an office is first listed with, owner set aside ("Secretary of State").
@@ -436,6 +455,19 @@ struct OfficeForm {
     for_any_owner: bool,
 }
 
+fn offices_by_country(registry: &Registry) -> Grouped<OfficeId> {
+    let pairs: Vec<(u32, OfficeId)> = registry
+        .offices
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| match o.owner {
+            Owner::Country(c) => Some((c.0, OfficeId(i as u32))),
+            Owner::Organisation(_) => None,
+        })
+        .collect();
+    Grouped::from_pairs(registry.countries.len(), &pairs)
+}
+
 fn honorific_index(vocabulary: &mut Vocabulary) -> PhraseIndex<()> {
     let mut index = PhraseIndex::new(CaseRule::Exact);
     for h in word_list_entries("honorifics") {
@@ -543,6 +575,23 @@ mod tests {
                     form.is_some_and(|&k| lex.form(k).offices.contains(&id)),
                     "{title}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn offices_by_country_and_forms_as_the_registry_lists_them() {
+        let reg = registry();
+        for (i, _) in reg.countries.iter().enumerate() {
+            let c = CountryId(i as u32);
+            let expected: Vec<OfficeId> = reg.offices_of(c).map(|(o, _)| o).collect();
+            assert_eq!(lexicon().offices_of(c), expected.as_slice());
+        }
+        for form in &lexicon().forms {
+            assert!(form.offices.is_sorted(), "{}", form.form);
+            for (i, _) in reg.offices.iter().enumerate() {
+                let o = OfficeId(i as u32);
+                assert_eq!(form.lists(o), form.offices.contains(&o));
             }
         }
     }

@@ -349,12 +349,12 @@ impl<'a> Finder<'a> {
 
     /// "(PM)" after a title: the word after the brackets.
     fn skip_abbreviation(&self, i: usize) -> usize {
-        if i >= self.words.len() {
+        if i >= self.words.len() || !self.words.is_all_caps(i) {
             return i;
         }
         let before = self.words.gap_before(i).trim();
         let after = self.words.gap_after(i).trim_start();
-        if before == "(" && after.starts_with(')') && self.words.is_all_caps(i) {
+        if before == "(" && after.starts_with(')') {
             i + 1
         } else {
             i

@@ -9,6 +9,7 @@
 //! [`facts`], and the whole-document decision picks among them.
 
 mod facts;
+mod grouped;
 mod lexicon;
 mod mention;
 mod names;
@@ -431,11 +432,7 @@ impl Reader<'_> {
         if m.first != m.last {
             return Resolution::Unresolved;
         }
-        let near = self.check.near();
-        if !near.may_have(self.words.folded(m.first)) {
-            return Resolution::Unresolved;
-        }
-        let candidates: Vec<(PersonId, bool)> = near
+        let candidates: Vec<(PersonId, bool)> = (self.check.near())
             .near_family(lex, names, vocabulary, self.words, m.first)
             .into_iter()
             .map(|p| (p, self.title_evidence_for(p, chain)))

@@ -113,6 +113,7 @@ impl Vocabulary {
     }
 
     /// [`Vocabulary::id`] of a word whose [`WordHash`] is `hash`.
+    #[inline]
     pub fn id_hashed(&self, folded: &str, hash: u64) -> u32 {
         match self.find(hash, |stored| stored == folded.as_bytes()) {
             Ok(id) => id,
@@ -178,6 +179,7 @@ impl Vocabulary {
     }
 
     /// What word `id` is ([`WordKind::NONE`] for [`UNKNOWN`]).
+    #[inline]
     pub fn kind(&self, id: u32) -> WordKind {
         self.kinds.get(id as usize).copied().unwrap_or_default()
     }

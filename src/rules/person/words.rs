@@ -35,6 +35,8 @@ const LOWER: u8 = 8;
 #[derive(Debug, Clone)]
 struct Word {
     span: Range<usize>,
+    /// Where the folded form is: in [`Words::folded`], or in the text itself for a word that
+    /// is its own folded form ([`FOLDED_AS_WRITTEN`]), most words of prose.
     folded: Range<usize>,
     /// Its number in the vocabulary it was read with ([`UNKNOWN`] if none).
     id: u32,
@@ -54,6 +56,8 @@ const ALL_CAPS: u8 = 4;
 const INITIAL: u8 = 8;
 /// No lower-case letter at all ("PM", "U", "2021").
 const NO_LOWER: u8 = 16;
+/// Written folded already (small ASCII letters and digits): `folded` is `span`.
+const FOLDED_AS_WRITTEN: u8 = 32;
 
 /// The shape of a word, character by character (ASCII words are shaped as they are read).
 fn shape(raw: &str) -> u8 {
@@ -106,6 +110,7 @@ enum Read {
 
 /// The next word of `text` from byte `at` (a char boundary) on, cut as `text::words` cuts words
 /// (runs of letters and digits), and where it starts.
+#[inline]
 fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(at) {
@@ -131,6 +136,7 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
 
 /// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing and
 /// hashing its bytes in one pass; `None` where a character beyond ASCII belongs to it.
+#[inline]
 fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     let mut end = start;
     let (mut seen, mut letters) = (0, 0);
@@ -294,11 +300,15 @@ impl<'t> Words<'t> {
                 shape |= ALL_CAPS;
             }
         }
-        let folded = self.folded.len();
-        self.folded.push_str(&self.text[start..end]);
-        if word.seen & UPPER != 0 {
-            self.folded[folded..].make_ascii_lowercase();
-        }
+        let folded = if word.seen & UPPER == 0 {
+            shape |= FOLDED_AS_WRITTEN;
+            start..end
+        } else {
+            let from = self.folded.len();
+            self.folded.push_str(&self.text[start..end]);
+            self.folded[from..].make_ascii_lowercase();
+            from..self.folded.len()
+        };
         self.push(start..end, folded, shape, word.hash, lookup);
         end
     }
@@ -306,36 +316,48 @@ impl<'t> Words<'t> {
     /// Adds the word of any script at bytes `start..end`, folded and shaped; returns `end`.
     fn push_other(&mut self, start: usize, end: usize, lookup: &mut Lookup) -> usize {
         let raw = &self.text[start..end];
-        let folded = self.folded.len();
+        let from = self.folded.len();
         fold_into(raw, &mut self.folded);
-        let hash = WordHash::of(&self.folded.as_bytes()[folded..]);
-        self.push(start..end, folded, shape(raw), hash, lookup);
+        let hash = WordHash::of(&self.folded.as_bytes()[from..]);
+        self.push(
+            start..end,
+            from..self.folded.len(),
+            shape(raw),
+            hash,
+            lookup,
+        );
         end
     }
 
-    /// Adds the word whose folded form ends `folded` from `folded_start` on, and its hash.
+    /// Adds the word whose folded form is at `folded` (see [`Word::folded`]), of hash `hash`.
+    #[inline]
     fn push(
         &mut self,
         span: Range<usize>,
-        folded_start: usize,
+        folded: Range<usize>,
         shape: u8,
         hash: u64,
         lookup: &mut Lookup,
     ) {
-        let folded = &self.folded[folded_start..];
-        let id = match lookup {
-            Lookup::Nothing => UNKNOWN,
-            Lookup::Known(vocabulary) => vocabulary.id_hashed(folded, hash),
-            Lookup::Interned(vocabulary) => vocabulary.intern_hashed(folded, hash),
+        let form = if shape & FOLDED_AS_WRITTEN != 0 {
+            &self.text[folded.clone()]
+        } else {
+            &self.folded[folded.clone()]
         };
-        let kind = match lookup {
-            Lookup::Nothing => WordKind::NONE,
-            Lookup::Known(vocabulary) => vocabulary.kind(id),
-            Lookup::Interned(vocabulary) => vocabulary.kind(id),
+        let (id, kind) = match lookup {
+            Lookup::Nothing => (UNKNOWN, WordKind::NONE),
+            Lookup::Known(vocabulary) => {
+                let id = vocabulary.id_hashed(form, hash);
+                (id, vocabulary.kind(id))
+            }
+            Lookup::Interned(vocabulary) => {
+                let id = vocabulary.intern_hashed(form, hash);
+                (id, vocabulary.kind(id))
+            }
         };
         self.list.push(Word {
             span,
-            folded: folded_start..self.folded.len(),
+            folded,
             id,
             shape,
             kind,
@@ -388,7 +410,12 @@ impl<'t> Words<'t> {
 
     /// Lower case without diacritics.
     pub fn folded(&self, i: usize) -> &str {
-        &self.folded[self.list[i].folded.clone()]
+        let w = &self.list[i];
+        if w.shape & FOLDED_AS_WRITTEN != 0 {
+            &self.text[w.folded.clone()]
+        } else {
+            &self.folded[w.folded.clone()]
+        }
     }
 
     /// The text between word `i` and word `i + 1` (to the end of the text for the last word).
@@ -449,15 +476,38 @@ impl<'t> Words<'t> {
             return true;
         }
         let gap = self.gap_before(i);
-        gap.contains('\n')
-            || gap.contains(['!', '?', ':', ';', '"', '“', '(', '['])
-            || (gap.contains('.') && !self.is_initial(i - 1))
+        let mut dot = false;
+        for (k, &b) in gap.as_bytes().iter().enumerate() {
+            match b {
+                b'\n' | b'!' | b'?' | b':' | b';' | b'"' | b'(' | b'[' => return true,
+                b'.' => dot = true,
+                0xe2 if gap[k..].starts_with('“') => return true,
+                _ => {}
+            }
+        }
+        dot && !self.is_initial(i - 1)
     }
 }
 
 /// Whether `gap` (the text between two words) is only horizontal space, with at most one line
 /// break: the words belong to one phrase.
 pub fn is_space(gap: &str) -> bool {
+    // Byte by byte, the usual gaps (ASCII) in one pass.
+    let mut breaks = 0;
+    for &b in gap.as_bytes() {
+        match b {
+            b' ' | b'\t' | 0x0b | 0x0c => {}
+            b'\n' => breaks += 1,
+            b'\r' => return false,
+            0x80.. => return is_space_in_any_script(gap),
+            _ => return false,
+        }
+    }
+    !gap.is_empty() && breaks <= 1
+}
+
+/// [`is_space`] character by character.
+fn is_space_in_any_script(gap: &str) -> bool {
     !gap.is_empty()
         && gap.chars().all(char::is_whitespace)
         && gap.matches('\n').count() <= 1
@@ -522,7 +572,7 @@ mod tests {
         for (i, (span, raw)) in cut.into_iter().enumerate() {
             assert_eq!(w.span(i), span);
             assert_eq!(w.folded(i), fold(raw), "{raw}");
-            assert_eq!(w.list[i].shape, shape(raw), "{raw}");
+            assert_eq!(w.list[i].shape & !FOLDED_AS_WRITTEN, shape(raw), "{raw}");
         }
     }
 
@@ -559,6 +609,43 @@ mod tests {
         assert!(w.starts_sentence(0));
         assert!(!w.starts_sentence(3), "after an initial");
         assert!(w.starts_sentence(4), "after a full stop");
+    }
+
+    /// Gaps read byte by byte are taken as reading them character by character takes them.
+    #[test]
+    fn spaces_and_sentence_starts_as_characters_tell_them() {
+        let gaps = [
+            " ",
+            "  ",
+            "\t",
+            " \n ",
+            "\n\n",
+            "\r\n",
+            "",
+            ", ",
+            ". ",
+            "\u{a0}",
+            " \u{2003}\n",
+            "\u{b}",
+            "“",
+            " “(",
+            "-",
+            "—",
+            "\u{85}",
+        ];
+        for gap in gaps {
+            assert_eq!(is_space(gap), is_space_in_any_script(gap), "{gap:?}");
+            for before in ["Joseph R", "He said"] {
+                let text = format!("{before}{gap}x");
+                let w = Words::new(&text);
+                let i = w.len() - 1;
+                let g = w.gap_before(i);
+                let by_chars = g.contains('\n')
+                    || g.contains(['!', '?', ':', ';', '"', '“', '(', '['])
+                    || (g.contains('.') && !w.is_initial(i - 1));
+                assert_eq!(w.starts_sentence(i), by_chars, "{text:?}");
+            }
+        }
     }
 
     #[test]
