@@ -238,7 +238,11 @@ impl Lexicon {
         let owners = owner_index(registry, vocabulary);
         let mut lexicon = Lexicon {
             // The lexicon's titles and about as many more that only offices list.
-            titles: PhraseIndex::with_capacity(CaseRule::Folded, registry.titles.len() * 3),
+            titles: PhraseIndex::with_capacity(
+                CaseRule::Folded,
+                WordKind::STARTS_TITLE,
+                registry.titles.len() * 3,
+            ),
             forms: Vec::new(),
             honorifics,
             owners,
@@ -469,7 +473,7 @@ fn offices_by_country(registry: &Registry) -> Grouped<OfficeId> {
 }
 
 fn honorific_index(vocabulary: &mut Vocabulary) -> PhraseIndex<()> {
-    let mut index = PhraseIndex::new(CaseRule::Exact);
+    let mut index = PhraseIndex::new(CaseRule::Exact, WordKind::STARTS_HONORIFIC);
     for h in word_list_entries("honorifics") {
         index.insert(h, (), vocabulary);
     }
@@ -494,7 +498,8 @@ fn owner_index(registry: &Registry, vocabulary: &mut Vocabulary) -> PhraseIndex<
             .map(|form| (form, Owner::Organisation(o.code.clone())))
     });
     let forms = registry.countries.len() * 6 + registry.organisations.len() * 3;
-    let mut index: PhraseIndex<Vec<Owner>> = PhraseIndex::with_capacity(CaseRule::Folded, forms);
+    let mut index: PhraseIndex<Vec<Owner>> =
+        PhraseIndex::with_capacity(CaseRule::Folded, WordKind::STARTS_OWNER, forms);
     // Each way of writing is one phrase: its number by the form as written.
     let mut phrases: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(forms, Default::default());

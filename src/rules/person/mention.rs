@@ -6,7 +6,7 @@
 use super::lexicon::{Lexicon, Modifier};
 use super::names::{FormRef, NameIndex};
 use super::vocabulary::{Vocabulary, WordKind};
-use super::words::{Words, gap_fits, is_space};
+use super::words::{Words, gap_fits, is_space, trim};
 use crate::registry::{Owner, PersonId};
 use std::ops::Range;
 
@@ -140,12 +140,22 @@ impl<'a> Finder<'a> {
     fn classify(&mut self) {
         let mut i = 0;
         while i < self.words.len() {
-            if !self.words.kind(i).has(WordKind::STARTS_PHRASE) {
+            // Each index is asked only where one of its phrases may start.
+            let kind = self.words.kind(i);
+            if !kind.has_any(WordKind::STARTS_PHRASE) {
                 i += 1;
                 continue;
             }
-            let person = self.full_name_at(i);
-            let title = self.title_at(i);
+            let person = if kind.has(WordKind::STARTS_NAME) {
+                self.full_name_at(i)
+            } else {
+                None
+            };
+            let title = if kind.has(WordKind::STARTS_TITLE) {
+                self.title_at(i)
+            } else {
+                None
+            };
             let title_len = title.as_ref().map_or(0, |t| t.len);
             let honorific = self
                 .lex
@@ -352,7 +362,7 @@ impl<'a> Finder<'a> {
         if i >= self.words.len() || !self.words.is_all_caps(i) {
             return i;
         }
-        let before = self.words.gap_before(i).trim();
+        let before = trim(self.words.gap_before(i));
         let after = self.words.gap_after(i).trim_start();
         if before == "(" && after.starts_with(')') {
             i + 1
@@ -366,7 +376,7 @@ impl<'a> Finder<'a> {
         if i >= self.words.len() {
             return None;
         }
-        let gap = self.words.gap_before(i).trim();
+        let gap = trim(self.words.gap_before(i));
         let next = if gap == "/" || gap == "&" {
             i
         } else if gap.is_empty() && self.words.raw(i) == "and" {
@@ -392,7 +402,7 @@ impl<'a> Finder<'a> {
         while lead > 0 {
             let k = lead - 1;
             let gap = self.words.gap_after(k);
-            if !is_space(gap) && gap.trim() != "-" {
+            if !is_space(gap) && trim(gap) != "-" {
                 break;
             }
             if let Slot::Owner(o) = self.slots[k] {
@@ -498,7 +508,7 @@ impl<'a> Finder<'a> {
             return true;
         }
         // "Biden, Jr."
-        gap.trim() == "," && matches!(self.words.folded(i), "jr" | "sr")
+        trim(gap) == "," && matches!(self.words.folded(i), "jr" | "sr")
     }
 
     /// The run resolved as a whole, or, when the registry does not know it, without the
@@ -594,11 +604,12 @@ impl<'a> Finder<'a> {
         let mut honorific = false;
         while k > 0 {
             let gap = self.words.gap_before(k);
-            let comma = gap.trim() == "," && !gap.contains('\n');
+            let trimmed = trim(gap);
+            let comma = trimmed == "," && !gap.contains('\n');
             // "Prime Minister (PM) Yoshihide Suga": the chain ends in the bracket.
-            let bracket = gap.trim() == ")" && matches!(self.slots[k - 1], Slot::Title(_));
+            let bracket = trimmed == ")" && matches!(self.slots[k - 1], Slot::Title(_));
             // "Mr. Suga"
-            let dot = gap.trim() == "." && self.slots[k - 1] == Slot::Honorific;
+            let dot = trimmed == "." && self.slots[k - 1] == Slot::Honorific;
             if !is_space(gap) && !comma && !bracket && !dot {
                 break;
             }
@@ -622,7 +633,7 @@ impl<'a> Finder<'a> {
     /// punctuation or the end of the clause.
     fn title_after(&self, last: usize) -> Option<usize> {
         let next = last + 1;
-        if next >= self.words.len() || self.words.gap_after(last).trim() != "," {
+        if next >= self.words.len() || trim(self.words.gap_after(last)) != "," {
             return None;
         }
         let start = if self.words.folded(next) == "the" && self.slots[next] == Slot::Free {
@@ -701,7 +712,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let next = last + 1;
-        if self.words.gap_after(last).trim().ends_with('(') {
+        if trim(self.words.gap_after(last)).ends_with('(') {
             return (next..n.min(last + 5))
                 .take_while(|&i| i == next || !self.words.gap_before(i).contains(')'))
                 .any(is_year);
@@ -715,7 +726,7 @@ impl<'a> Finder<'a> {
 }
 
 fn is_space_or_slash(gap: &str) -> bool {
-    is_space(gap) || gap.trim() == "/" || gap.trim() == "&"
+    is_space(gap) || matches!(trim(gap), "/" | "&")
 }
 
 fn strongest(a: Option<Modifier>, b: Option<Modifier>) -> Option<Modifier> {

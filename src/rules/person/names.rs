@@ -93,7 +93,11 @@ impl NameIndex {
     /// ([`Lexicon::new`]): particles are no name words.
     pub fn new(registry: &Registry, vocabulary: &mut Vocabulary) -> NameIndex {
         let mut index = NameIndex {
-            full: PhraseIndex::with_capacity(CaseRule::Folded, registry.people.len() * 3),
+            full: PhraseIndex::with_capacity(
+                CaseRule::Folded,
+                WordKind::STARTS_NAME,
+                registry.people.len() * 3,
+            ),
             forms: Vec::with_capacity(registry.people.len() * 2),
             form_words: Vec::with_capacity(registry.people.len() * 6),
             by_first: Grouped::default(),

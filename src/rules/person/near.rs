@@ -11,7 +11,6 @@ use super::names::{NameIndex, is_typo_of_counted, may_be_typo};
 use super::vocabulary::Vocabulary;
 use super::words::Words;
 use crate::registry::PersonId;
-use std::ops::Range;
 
 /// The longest word (in characters) the deletions are worked out for; a longer one is compared
 /// with every name, as `is_typo_of_counted` would refuse it anyway but for very long names.
@@ -89,11 +88,11 @@ impl NearFamilies {
         }
         let deletions = Deletions::new(&buffer[..n]);
         if n < TWO_SLIPS_FROM {
-            deletions.each_one(|h| found.extend_from_slice(self.one.get(h)));
+            deletions.each_one(|h| found.extend(self.one.get(h)));
         } else {
             let mut file = |h| {
-                found.extend_from_slice(self.one.get(h));
-                found.extend_from_slice(self.two.get(h));
+                found.extend(self.one.get(h));
+                found.extend(self.two.get(h));
             };
             deletions.each_one(&mut file);
             deletions.each_two(&mut file);
@@ -147,58 +146,45 @@ impl NearFamilies {
     }
 }
 
-/// Word numbers filed by a hash: an open-addressing table of the distinct hashes, each with its
-/// words in one flat list.
+/// Word numbers filed by a hash: the (hash, word) pairs grouped by bucket (the hash's low bits)
+/// with a counting sort, so that a lookup reads one short run of pairs.
 struct Filed {
-    /// A hash's number + 1 by the hash's low bits (0: an empty slot); half of them empty.
-    slots: Vec<u32>,
-    hashes: Vec<u64>,
-    ranges: Vec<Range<u32>>,
-    members: Vec<u32>,
+    /// Per bucket: where its pairs start in `pairs` (and the next bucket's, where they end).
+    starts: Vec<u32>,
+    pairs: Vec<(u64, u32)>,
 }
 
 impl Filed {
-    fn new(mut pairs: Vec<(u64, u32)>) -> Filed {
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut filed = Filed {
-            slots: Vec::new(),
-            hashes: Vec::new(),
-            ranges: Vec::new(),
-            members: pairs.iter().map(|&(_, w)| w).collect(),
-        };
-        let mut at = 0;
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            filed.hashes.push(group[0].0);
-            filed.ranges.push(at as u32..(at + group.len()) as u32);
-            at += group.len();
+    fn new(pairs: Vec<(u64, u32)>) -> Filed {
+        // About one pair a bucket.
+        let buckets = pairs.len().next_power_of_two().max(1);
+        let bucket = |h: u64| h as usize & (buckets - 1);
+        let mut starts = vec![0u32; buckets + 1];
+        for &(h, _) in &pairs {
+            starts[bucket(h) + 1] += 1;
         }
-        let size = (filed.hashes.len() * 2).next_power_of_two().max(2);
-        filed.slots = vec![0; size];
-        for (k, &h) in filed.hashes.iter().enumerate() {
-            let mut slot = h as usize & (size - 1);
-            while filed.slots[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            filed.slots[slot] = k as u32 + 1;
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
         }
-        filed
+        let mut next = starts.clone();
+        let mut grouped = vec![(0, 0); pairs.len()];
+        for &(h, w) in &pairs {
+            grouped[next[bucket(h)] as usize] = (h, w);
+            next[bucket(h)] += 1;
+        }
+        Filed {
+            starts,
+            pairs: grouped,
+        }
     }
 
     /// The words filed under `hash`.
-    fn get(&self, hash: u64) -> &[u32] {
-        let mask = self.slots.len() - 1;
-        let mut slot = hash as usize & mask;
-        loop {
-            match self.slots[slot] {
-                0 => return &[],
-                k if self.hashes[k as usize - 1] == hash => {
-                    let r = &self.ranges[k as usize - 1];
-                    return &self.members[r.start as usize..r.end as usize];
-                }
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+    fn get(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let b = hash as usize & (self.starts.len() - 2);
+        let run = &self.pairs[self.starts[b] as usize..self.starts[b + 1] as usize];
+        run.iter()
+            .filter(move |&&(h, _)| h == hash)
+            .map(|&(_, w)| w)
     }
 }
 

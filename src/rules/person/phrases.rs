@@ -129,6 +129,9 @@ struct Phrase<T> {
 /// phrase, which was most of the program's start-up.
 pub struct PhraseIndex<T> {
     case: CaseRule,
+    /// The kind this index gives the first word of each phrase ([`WordKind::STARTS_TITLE`]...):
+    /// a word without it starts none of the phrases.
+    starts: WordKind,
     /// Each phrase as written.
     text: String,
     words: Vec<PhraseWord>,
@@ -143,14 +146,16 @@ pub struct PhraseIndex<T> {
 }
 
 impl<T> PhraseIndex<T> {
-    pub fn new(case: CaseRule) -> PhraseIndex<T> {
-        PhraseIndex::with_capacity(case, 0)
+    /// An index whose phrases give their first words the kind `starts`.
+    pub fn new(case: CaseRule, starts: WordKind) -> PhraseIndex<T> {
+        PhraseIndex::with_capacity(case, starts, 0)
     }
 
     /// An index with room for about `phrases` phrases before it grows.
-    pub fn with_capacity(case: CaseRule, phrases: usize) -> PhraseIndex<T> {
+    pub fn with_capacity(case: CaseRule, starts: WordKind, phrases: usize) -> PhraseIndex<T> {
         PhraseIndex {
             case,
+            starts,
             text: String::with_capacity(phrases * 16),
             words: Vec::with_capacity(phrases * 3),
             trie: WordTrie::with_capacity(phrases * 2),
@@ -169,7 +174,7 @@ impl<T> PhraseIndex<T> {
     }
 
     /// Adds the words `words` of `text` (cut with [`Cut`], or [`Words::cut_words`]) as a
-    /// phrase, and marks its first word as one that [`WordKind::STARTS_PHRASE`]. Returns the
+    /// phrase, and gives its first word the index's kind (`starts`). Returns the
     /// phrase's number (for [`PhraseIndex::value_mut`]) and its node; `None` for no words.
     pub fn insert_cut(
         &mut self,
@@ -192,7 +197,7 @@ impl<T> PhraseIndex<T> {
                 caps: w.no_lower,
             });
         }
-        vocabulary.mark(first.id, WordKind::STARTS_PHRASE);
+        vocabulary.mark(first.id, self.starts);
         let node = self.trie.insert(words.iter().map(|w| w.id));
         self.phrases.push(Phrase {
             words: offset(first_word)..offset(self.words.len()),
@@ -239,9 +244,10 @@ impl<T> PhraseIndex<T> {
     /// order of insertion among phrases of one length).
     pub fn matches_at<'a>(&'a self, words: &'a Words, i: usize) -> Matches<'a, T> {
         // The deepest node the text's words reach: every phrase the text may hold at `i` lies
-        // on the way back to the root.
+        // on the way back to the root. Most words start no phrase and need no step.
         let (mut node, mut depth) = (ROOT, 0);
-        while let Some(next) = (i + depth < words.len())
+        let starts = i < words.len() && words.kind(i).has(self.starts);
+        while let Some(next) = (starts && i + depth < words.len())
             .then(|| self.trie.child(node, words.id(i + depth)))
             .flatten()
         {
@@ -353,7 +359,7 @@ mod tests {
 
     fn index<T>(case: CaseRule, phrases: Vec<(&str, T)>) -> (PhraseIndex<T>, Vocabulary) {
         let mut vocabulary = Vocabulary::new();
-        let mut idx = PhraseIndex::new(case);
+        let mut idx = PhraseIndex::new(case, WordKind::STARTS_TITLE);
         for (phrase, value) in phrases {
             idx.insert(phrase, value, &mut vocabulary);
         }
@@ -378,8 +384,8 @@ mod tests {
         assert_eq!(idx.exactly(&w, 1, 2), Some(&1));
         assert_eq!(idx.exactly(&w, 1, 3), None);
         assert_eq!(idx.longest_at(&w, 0), None);
-        assert!(v.kind(v.id("prime")).has(WordKind::STARTS_PHRASE));
-        assert!(!v.kind(v.id("minister")).has(WordKind::STARTS_PHRASE));
+        assert!(v.kind(v.id("prime")).has(WordKind::STARTS_TITLE));
+        assert!(!v.kind(v.id("minister")).has_any(WordKind::STARTS_PHRASE));
         let unread = Words::new("Prime Minister");
         assert_eq!(idx.longest_at(&unread, 0), None, "words not looked up");
     }
@@ -387,7 +393,7 @@ mod tests {
     #[test]
     fn phrases_of_one_length_keep_their_order_and_gaps_are_kept() {
         let mut v = Vocabulary::new();
-        let mut idx = PhraseIndex::new(CaseRule::Folded);
+        let mut idx = PhraseIndex::new(CaseRule::Folded, WordKind::STARTS_NAME);
         for (phrase, value) in [("Al Thani", 1), ("Al-Thani", 2), ("Al, Thani", 3), ("", 4)] {
             idx.insert(phrase, value, &mut v);
         }

@@ -14,26 +14,39 @@ pub const UNKNOWN: u32 = u32::MAX;
 
 /// What a word of the vocabulary is to the person check, as bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct WordKind(u8);
+pub struct WordKind(u16);
 
 impl WordKind {
     pub const NONE: WordKind = WordKind(0);
-    /// Some title, honorific, owner or full name starts with it.
-    pub const STARTS_PHRASE: WordKind = WordKind(1);
     /// Part of some registry name (particles and single letters aside).
-    pub const NAME_WORD: WordKind = WordKind(2);
+    pub const NAME_WORD: WordKind = WordKind(1);
     /// Part of a name without a capital ("bin", "al", "de", "van").
-    pub const PARTICLE: WordKind = WordKind(4);
+    pub const PARTICLE: WordKind = WordKind(2);
     /// A weekday or a month, in full or abbreviated.
-    pub const CALENDAR: WordKind = WordKind(8);
+    pub const CALENDAR: WordKind = WordKind(4);
     /// A noun that after a name makes it the name of a place or an institution ("University").
-    pub const NAMED_THING: WordKind = WordKind(16);
+    pub const NAMED_THING: WordKind = WordKind(8);
     /// Begins longer titles the lexicon may not know ("Vice", "Senior").
-    pub const TITLE_START: WordKind = WordKind(32);
+    pub const TITLE_START: WordKind = WordKind(16);
+    /// Some title of the lexicon starts with it.
+    pub const STARTS_TITLE: WordKind = WordKind(32);
+    /// Some honorific starts with it.
+    pub const STARTS_HONORIFIC: WordKind = WordKind(64);
+    /// Some name of a country or an organisation starts with it.
+    pub const STARTS_OWNER: WordKind = WordKind(128);
+    /// Some full name of a person starts with it.
+    pub const STARTS_NAME: WordKind = WordKind(256);
+    /// Some title, honorific, owner or full name starts with it.
+    pub const STARTS_PHRASE: WordKind = WordKind(32 | 64 | 128 | 256);
 
     /// Whether every bit of `other` is set.
     pub fn has(self, other: WordKind) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
+    }
+
+    /// Whether some bit of `other` is set.
+    pub fn has_any(self, other: WordKind) -> bool {
+        self.0 & other.0 != 0
     }
 
     fn with(self, other: WordKind) -> WordKind {

@@ -110,7 +110,7 @@ enum Read {
 
 /// The next word of `text` from byte `at` (a char boundary) on, cut as `text::words` cuts words
 /// (runs of letters and digits), and where it starts.
-#[inline]
+#[inline(always)]
 fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(at) {
@@ -136,7 +136,7 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
 
 /// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing and
 /// hashing its bytes in one pass; `None` where a character beyond ASCII belongs to it.
-#[inline]
+#[inline(always)]
 fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     let mut end = start;
     let (mut seen, mut letters) = (0, 0);
@@ -282,6 +282,7 @@ impl<'t> Words<'t> {
     }
 
     /// Adds the ASCII word at byte `start`, folded and shaped; returns where it ends.
+    #[inline(always)]
     fn push_ascii(&mut self, start: usize, word: AsciiWord, lookup: &mut Lookup) -> usize {
         let end = word.end;
         let first = ASCII[usize::from(self.text.as_bytes()[start])];
@@ -330,7 +331,7 @@ impl<'t> Words<'t> {
     }
 
     /// Adds the word whose folded form is at `folded` (see [`Word::folded`]), of hash `hash`.
-    #[inline]
+    #[inline(always)]
     fn push(
         &mut self,
         span: Range<usize>,
@@ -506,6 +507,22 @@ pub fn is_space(gap: &str) -> bool {
     !gap.is_empty() && breaks <= 1
 }
 
+/// `gap.trim()`: white space of any script trimmed, ASCII gaps (most) byte by byte.
+pub fn trim(gap: &str) -> &str {
+    if !gap.is_ascii() {
+        return gap.trim();
+    }
+    // The ASCII characters `char::is_whitespace` takes (the vertical tab too).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let bytes = gap.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |e| e + 1);
+    &gap[start..end]
+}
+
 /// [`is_space`] character by character.
 fn is_space_in_any_script(gap: &str) -> bool {
     !gap.is_empty()
@@ -633,8 +650,12 @@ mod tests {
             "—",
             "\u{85}",
         ];
-        for gap in gaps {
+        for gap in gaps
+            .into_iter()
+            .chain([" , ", "\t)\n", " .", "\u{b}(\u{c}"])
+        {
             assert_eq!(is_space(gap), is_space_in_any_script(gap), "{gap:?}");
+            assert_eq!(trim(gap), gap.trim(), "{gap:?}");
             for before in ["Joseph R", "He said"] {
                 let text = format!("{before}{gap}x");
                 let w = Words::new(&text);
