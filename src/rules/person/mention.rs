@@ -157,11 +157,14 @@ impl<'a> Finder<'a> {
                 None
             };
             let title_len = title.as_ref().map_or(0, |t| t.len);
-            let honorific = self
-                .lex
-                .honorifics
-                .longest_at(self.words, i)
-                .map_or(0, |h| h.0);
+            let honorific = match kind.has(WordKind::STARTS_HONORIFIC) {
+                true => self
+                    .lex
+                    .honorifics
+                    .longest_at(self.words, i)
+                    .map_or(0, |h| h.0),
+                false => 0,
+            };
             i = match (person, title) {
                 (Some((n, forms)), _) if n > title_len && n > honorific => {
                     self.push_mention(i, i + n - 1, Name::Known(forms))

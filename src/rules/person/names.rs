@@ -8,6 +8,7 @@ use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
 use super::words::{Cut, Words};
 use crate::registry::{PersonId, Registry};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One written form of a person's name: the canonical name (`form == 0`) or a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,30 +39,61 @@ pub struct NameIndex {
     pub full: PhraseIndex<FormRef>,
     forms: Vec<StoredForm>,
     form_words: Vec<u32>,
-    /// Forms by their first word, and by their last.
-    by_first: Grouped,
-    by_last: Grouped,
     /// Family names (and one-word variants) by their folded words: a node per family.
     families: WordTrie,
     /// Per node of `families`: the people who bear that family name.
     bearers: Grouped<PersonId>,
+    /// What [`Groups`] is grouped from.
+    pairs: Pairs,
+    /// Needed only for names the registry does not list as written (middle names, family
+    /// names first, near misses): grouped at the first of them.
+    groups: OnceLock<Groups>,
+}
+
+/// Forms and words grouped for [`NameIndex::with_middle_names`],
+/// [`NameIndex::family_first_in_capitals`] and [`NameIndex::near_full`].
+struct Groups {
+    /// Forms by their first word, and by their last.
+    by_first: Grouped,
+    by_last: Grouped,
     /// Per person: the middle words of its longer forms ("w", "walker" for George W. Bush).
     middles: Grouped,
     /// Per person: the canonical name without the family name ("yoshihide").
     given: Grouped,
 }
 
+/// The (key, member) pairs of [`Groups`], in the order of the registry, and the number of keys.
+#[derive(Default)]
+struct Pairs {
+    first: Vec<(u32, u32)>,
+    last: Vec<(u32, u32)>,
+    middle: Vec<(u32, u32)>,
+    given: Vec<(u32, u32)>,
+    words: usize,
+    people: usize,
+}
+
+impl Groups {
+    fn new(pairs: &Pairs) -> Groups {
+        Groups {
+            by_first: Grouped::from_pairs(pairs.words, &pairs.first),
+            by_last: Grouped::from_pairs(pairs.words, &pairs.last),
+            middles: Grouped::from_pairs(pairs.people, &pairs.middle),
+            given: Grouped::from_pairs(pairs.people, &pairs.given),
+        }
+    }
+}
+
 /// What the people's names add, before the index groups it.
 struct Building {
     /// The name being added, cut in buffers reused from name to name.
     cut: Cut,
+    /// A family name that is not within the canonical name, cut.
+    family_cut: Cut,
     /// Its words' numbers, and those of the person's family name.
     ids: Vec<u32>,
     family: Vec<u32>,
-    first_pairs: Vec<(u32, u32)>,
-    last_pairs: Vec<(u32, u32)>,
-    middle_pairs: Vec<(u32, u32)>,
-    given_pairs: Vec<(u32, u32)>,
+    pairs: Pairs,
     bearer_pairs: Vec<(u32, PersonId)>,
 }
 
@@ -69,12 +101,15 @@ impl Building {
     fn new(people: usize) -> Building {
         Building {
             cut: Cut::default(),
+            family_cut: Cut::default(),
             ids: Vec::new(),
             family: Vec::new(),
-            first_pairs: Vec::with_capacity(people * 2),
-            last_pairs: Vec::with_capacity(people * 2),
-            middle_pairs: Vec::new(),
-            given_pairs: Vec::with_capacity(people * 2),
+            pairs: Pairs {
+                first: Vec::with_capacity(people * 2),
+                last: Vec::with_capacity(people * 2),
+                given: Vec::with_capacity(people * 2),
+                ..Pairs::default()
+            },
             bearer_pairs: Vec::with_capacity(people * 2),
         }
     }
@@ -84,6 +119,20 @@ impl Building {
         self.cut.read(text, vocabulary);
         self.ids.clear();
         self.ids.extend(self.cut.ids());
+    }
+
+    /// Keeps the words' numbers of `family`, the family name of the canonical name just read
+    /// (`name`), in `family`: taken from the name where it ends or begins it ("Yoshihide
+    /// Suga", "Xi Jinping"), else cut.
+    fn read_family(&mut self, name: &str, family: &str, vocabulary: &mut Vocabulary) {
+        self.family.clear();
+        match family_within(name, family, &self.cut) {
+            Some(words) => self.family.extend_from_slice(&self.ids[words]),
+            None => {
+                self.family_cut.read(family, vocabulary);
+                self.family.extend(self.family_cut.ids());
+            }
+        }
     }
 }
 
@@ -100,23 +149,20 @@ impl NameIndex {
             ),
             forms: Vec::with_capacity(registry.people.len() * 2),
             form_words: Vec::with_capacity(registry.people.len() * 6),
-            by_first: Grouped::default(),
-            by_last: Grouped::default(),
             families: WordTrie::with_capacity(registry.people.len() * 2),
             bearers: Grouped::default(),
-            middles: Grouped::default(),
-            given: Grouped::default(),
+            pairs: Pairs::default(),
+            groups: OnceLock::new(),
         };
         let mut b = Building::new(registry.people.len());
         for i in 0..registry.people.len() {
             index.add_person(registry, PersonId(i as u32), &mut b, vocabulary);
         }
-        let people = registry.people.len();
-        let words = vocabulary.len();
-        index.by_first = Grouped::from_pairs(words, &b.first_pairs);
-        index.by_last = Grouped::from_pairs(words, &b.last_pairs);
-        index.middles = Grouped::from_pairs(people, &b.middle_pairs);
-        index.given = Grouped::from_pairs(people, &b.given_pairs);
+        index.pairs = Pairs {
+            words: vocabulary.len(),
+            people: registry.people.len(),
+            ..std::mem::take(&mut b.pairs)
+        };
         // A person's own names are added together: a family name they bear twice (as family
         // and as a variant) is one repeat in a row.
         index.bearers =
@@ -133,16 +179,17 @@ impl NameIndex {
         vocabulary: &mut Vocabulary,
     ) {
         let p = registry.person(id);
-        b.read(&p.family, vocabulary);
-        std::mem::swap(&mut b.family, &mut b.ids);
-        self.add_family(&b.family, id, &mut b.bearer_pairs);
         let names = std::iter::once(&p.name).chain(&p.variants);
         for (k, name) in names.enumerate() {
             b.read(name, vocabulary);
+            if k == 0 {
+                b.read_family(name, &p.family, vocabulary);
+                self.add_family(&b.family, id, &mut b.bearer_pairs);
+            }
             mark_name_words(&b.ids, vocabulary);
             if k == 0 {
                 for &w in without(&b.ids, &b.family) {
-                    b.given_pairs.push((id.0, w));
+                    b.pairs.given.push((id.0, w));
                 }
             }
             if b.ids.len() < 2 || b.ids == b.family {
@@ -162,12 +209,12 @@ impl NameIndex {
         let words = &b.ids;
         if words.len() >= 3 {
             for &w in &words[1..words.len() - 1] {
-                b.middle_pairs.push((form.person.0, w));
+                b.pairs.middle.push((form.person.0, w));
             }
         }
         let at = offset(self.forms.len());
-        b.first_pairs.push((words[0], at));
-        b.last_pairs.push((words[words.len() - 1], at));
+        b.pairs.first.push((words[0], at));
+        b.pairs.last.push((words[words.len() - 1], at));
         let start = offset(self.form_words.len());
         self.form_words.extend_from_slice(words);
         self.forms.push(StoredForm {
@@ -211,6 +258,10 @@ impl NameIndex {
             .filter(|(_, people)| !people.is_empty())
     }
 
+    fn groups(&self) -> &Groups {
+        self.groups.get_or_init(|| Groups::new(&self.pairs))
+    }
+
     fn form_words(&self, form: &StoredForm) -> &[u32] {
         &self.form_words[form.words.start as usize..form.words.end as usize]
     }
@@ -226,11 +277,12 @@ impl NameIndex {
         first: usize,
         last: usize,
     ) -> Option<FormRef> {
-        if last < first + 2 || words.id(last) == UNKNOWN {
+        if last < first + 2 || words.id(first) == UNKNOWN || words.id(last) == UNKNOWN {
             return None;
         }
         let last_word = words.id(last);
         let candidates: Vec<FormRef> = self
+            .groups()
             .by_first
             .get(words.id(first))
             .iter()
@@ -239,7 +291,7 @@ impl NameIndex {
             .map(|f| f.form)
             .collect();
         let person = single_person(&candidates)?;
-        let known = self.middles.get(person.0);
+        let known = self.groups().middles.get(person.0);
         let consistent = (first + 1..last).all(|i| {
             known.is_empty()
                 || known.contains(&words.id(i))
@@ -267,7 +319,7 @@ impl NameIndex {
             .iter()
             .copied()
             .filter(|&p| {
-                let given = self.given.get(p.0);
+                let given = self.groups().given.get(p.0);
                 given.len() == last - first
                     && given
                         .iter()
@@ -294,8 +346,12 @@ impl NameIndex {
         if n < 2 {
             return Vec::new();
         }
-        let by_first = self.by_first.get(words.id(first));
-        let by_last = self.by_last.get(words.id(last));
+        let (first_id, last_id) = (words.id(first), words.id(last));
+        if first_id == UNKNOWN && last_id == UNKNOWN {
+            return Vec::new();
+        }
+        let by_first = self.groups().by_first.get(first_id);
+        let by_last = self.groups().by_last.get(last_id);
         let mut found: Vec<(FormRef, usize)> = Vec::new();
         for &i in by_first.iter().chain(by_last) {
             let f = &self.forms[i as usize];
@@ -316,6 +372,26 @@ impl NameIndex {
         }
         found
     }
+}
+
+/// The words of `name` (as `cut` has them) that are its family name, where the family name ends
+/// or begins the name: no word of the name crosses its edge, so it has the words it would have
+/// if cut alone.
+fn family_within(name: &str, family: &str, cut: &Cut) -> Option<Range<usize>> {
+    let edge = |at: usize| !cut.words.iter().any(|w| w.start < at && at < w.end);
+    if family.is_empty() {
+        return None;
+    }
+    if name.ends_with(family) && edge(name.len() - family.len()) {
+        let at = name.len() - family.len();
+        let first = cut.words.iter().position(|w| w.start >= at);
+        return Some(first.unwrap_or(cut.words.len())..cut.words.len());
+    }
+    if name.starts_with(family) && edge(family.len()) {
+        let end = cut.words.iter().position(|w| w.end > family.len());
+        return Some(0..end.unwrap_or(cut.words.len()));
+    }
+    None
 }
 
 /// Words of a name, particles and single letters aside, are name words.
@@ -506,6 +582,47 @@ mod tests {
         assert_eq!(family("Al-Thani"), family("al thani"));
         assert!(family("Al").is_empty() && family("Thani Al").is_empty());
         assert!(family("Unknownname").is_empty());
+    }
+
+    /// A family name taken from within the canonical name has the words it has cut alone.
+    #[test]
+    fn family_names_within_names_are_the_family_names_cut() {
+        let reg = registry();
+        let mut v = Vocabulary::new();
+        let (mut cut, mut alone) = (Cut::default(), Cut::default());
+        let mut within = 0;
+        for p in &reg.people {
+            cut.read(&p.name, &mut v);
+            alone.read(&p.family, &mut v);
+            if let Some(words) = family_within(&p.name, &p.family, &cut) {
+                let ids: Vec<u32> = cut.words[words].iter().map(|w| w.id).collect();
+                assert_eq!(
+                    ids,
+                    alone.ids().collect::<Vec<_>>(),
+                    "{} / {}",
+                    p.name,
+                    p.family
+                );
+                within += 1;
+            }
+        }
+        assert!(within * 10 > reg.people.len() * 8, "{within}");
+        for (name, family, expected) in [
+            ("Yoshihide Suga", "Suga", Some(1..2)),
+            ("Xi Jinping", "Xi", Some(0..1)),
+            ("Mohammed bin Salman Al Saud", "Al Saud", Some(3..5)),
+            ("Joe Bidenovich", "Biden", None),
+            ("Anna Smith-Jones", "Jones", Some(2..3)),
+            ("Ann Smith", "", None),
+            ("Ann Smith", "Ann Smith", Some(0..2)),
+        ] {
+            cut.read(name, &mut v);
+            assert_eq!(
+                family_within(name, family, &cut),
+                expected,
+                "{name} / {family}"
+            );
+        }
     }
 
     /// The families, grouped once, give what gathering each person's family names one by one

@@ -7,7 +7,6 @@
 
 use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
 use super::words::{Cut, CutWord, Words, gap_fits};
-use crate::hash::FastMap;
 use std::ops::Range;
 
 /// How the case of the text must agree with the phrase.
@@ -24,7 +23,7 @@ pub enum CaseRule {
 /// children of a node by the word that follows.
 pub struct WordTrie {
     /// (node, next word) → the node of the longer sequence.
-    children: FastMap<u64, u32>,
+    children: Children,
     /// Per node: the node of its sequence without the last word (the root's is the root).
     parents: Vec<u32>,
     /// Per node: the last word of its sequence ([`UNKNOWN`] for the root).
@@ -48,7 +47,7 @@ impl WordTrie {
     /// A tree with room for `nodes` nodes before it grows.
     pub fn with_capacity(nodes: usize) -> WordTrie {
         let mut trie = WordTrie {
-            children: FastMap::with_capacity_and_hasher(nodes, Default::default()),
+            children: Children::with_capacity(nodes),
             parents: Vec::with_capacity(nodes + 1),
             words: Vec::with_capacity(nodes + 1),
         };
@@ -67,11 +66,12 @@ impl WordTrie {
         let mut node = ROOT;
         for word in words {
             let next = offset(self.parents.len());
-            node = *self.children.entry(key(node, word)).or_insert_with(|| {
+            let child = self.children.get_or_insert(key(node, word), next);
+            if child == next {
                 self.parents.push(node);
                 self.words.push(word);
-                next
-            });
+            }
+            node = child;
         }
         node
     }
@@ -81,7 +81,7 @@ impl WordTrie {
         if word == UNKNOWN {
             return None;
         }
-        self.children.get(&key(node, word)).copied()
+        self.children.get(key(node, word))
     }
 
     /// The node of exactly the sequence.
@@ -103,6 +103,58 @@ impl WordTrie {
 
 fn key(node: u32, word: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(word)
+}
+
+/// The children of a [`WordTrie`]: open addressing from (node, word) to the child node. A child
+/// is never the root, so 0 marks an empty slot; at most half of the slots are used.
+struct Children {
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl Children {
+    fn with_capacity(children: usize) -> Children {
+        Children {
+            slots: vec![(0, 0); (children * 2).next_power_of_two().max(16)],
+            len: 0,
+        }
+    }
+
+    /// Where `key` is, or the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        // The node in the high half, the word in the low: mixed so that both pick the slot.
+        let h = (key ^ (key >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        let mut slot = (h ^ (h >> 32)) as usize & mask;
+        while self.slots[slot].1 != 0 && self.slots[slot].0 != key {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let child = self.slots[self.slot(key)].1;
+        (child != 0).then_some(child)
+    }
+
+    /// The child of `key`, which becomes `new` if it has none.
+    fn get_or_insert(&mut self, key: u64, new: u32) -> u32 {
+        let slot = self.slot(key);
+        if self.slots[slot].1 != 0 {
+            return self.slots[slot].1;
+        }
+        self.slots[slot] = (key, new);
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            let size = self.slots.len() * 2;
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            for (key, child) in old.into_iter().filter(|&(_, child)| child != 0) {
+                let slot = self.slot(key);
+                self.slots[slot] = (key, child);
+            }
+        }
+        new
+    }
 }
 
 /// One word of a stored phrase, as ranges of the index's text.
@@ -508,5 +560,13 @@ mod tests {
         assert_eq!(trie.find([]), Some(ROOT));
         assert_eq!(trie.child(b, UNKNOWN), None);
         assert_eq!(trie.len(), 4);
+        // Enough sequences to grow the table several times, each found again.
+        let nodes: Vec<u32> = (0..5000u32).map(|w| trie.insert([w % 7, w])).collect();
+        for (w, &node) in (0..5000u32).zip(&nodes) {
+            assert_eq!(trie.find([w % 7, w]), Some(node));
+            assert_eq!(trie.word(node), w);
+            assert_eq!(trie.parent(node), trie.find([w % 7]).unwrap());
+        }
+        assert_eq!(trie.find([3, 4]), None);
     }
 }

@@ -7,10 +7,10 @@ use crate::text::fold_into;
 use std::ops::Range;
 
 /// What an ASCII byte is, as bits: [`WORD`] and the others.
-static ASCII: [u8; 128] = {
-    let mut table = [0; 128];
+static ASCII: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
         table[b] = if c.is_ascii_uppercase() {
             WORD | LETTER | UPPER
@@ -18,6 +18,8 @@ static ASCII: [u8; 128] = {
             WORD | LETTER | LOWER
         } else if c.is_ascii_digit() {
             WORD
+        } else if !c.is_ascii() {
+            BEYOND_ASCII
         } else {
             0
         };
@@ -26,11 +28,13 @@ static ASCII: [u8; 128] = {
     table
 };
 
-/// A letter or a digit: part of a word.
+/// An ASCII letter or digit: part of a word.
 const WORD: u8 = 1;
 const LETTER: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
+/// A byte of a character beyond ASCII.
+const BEYOND_ASCII: u8 = 16;
 
 #[derive(Debug, Clone)]
 struct Word {
@@ -91,13 +95,12 @@ enum Lookup<'v> {
     Interned(&'v mut Vocabulary),
 }
 
-/// An ASCII word as read: where it ends, the classes of its bytes, its letters and the hash of
-/// its folded form.
+/// An ASCII word as read: where it ends, the classes of its bytes and the hash of its folded
+/// form.
 #[derive(Clone, Copy)]
 struct AsciiWord {
     end: usize,
     seen: u8,
-    letters: usize,
     hash: u64,
 }
 
@@ -139,18 +142,17 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
 #[inline(always)]
 fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     let mut end = start;
-    let (mut seen, mut letters) = (0, 0);
+    let mut seen = 0;
     let mut hash = WordHash::default();
     while let Some(&b) = bytes.get(end) {
-        if b >= 0x80 {
-            return None;
-        }
         let class = ASCII[usize::from(b)];
         if class & WORD == 0 {
+            if class & BEYOND_ASCII != 0 {
+                return None;
+            }
             break;
         }
         seen |= class;
-        letters += usize::from(class & LETTER != 0);
         // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
         hash.add(b | 0x20);
         end += 1;
@@ -158,7 +160,6 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     Some(AsciiWord {
         end,
         seen,
-        letters,
         hash: hash.finish(),
     })
 }
@@ -265,7 +266,8 @@ impl<'t> Words<'t> {
         let mut words = Words {
             text,
             list: Vec::with_capacity(text.len() / 5),
-            folded: String::with_capacity(text.len()),
+            // Only words with capitals are folded into it: prose is mostly small letters.
+            folded: String::with_capacity(text.len() / 3),
         };
         words.fill(lookup);
         words
@@ -297,7 +299,14 @@ impl<'t> Words<'t> {
         }
         if word.seen & LOWER == 0 {
             shape |= NO_LOWER;
-            if word.letters >= 2 {
+            // Two letters or more: counted only here, where no letter is small (rare).
+            let word_bytes = &self.text.as_bytes()[start..end];
+            if word_bytes
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .nth(1)
+                .is_some()
+            {
                 shape |= ALL_CAPS;
             }
         }
