@@ -1,6 +1,7 @@
 //! Lists by a key number, flat: what the person check's indexes group by word, person, family
 //! or country.
 
+use super::offset;
 use std::ops::Range;
 
 /// Lists by a key number (a word, a person, a family): one flat list and a range per key, each
@@ -68,11 +69,6 @@ impl<T: Copy + PartialEq> Grouped<T> {
             .get(key as usize)
             .map_or(&[], |r| &self.members[r.start as usize..r.end as usize])
     }
-}
-
-/// A position in a list: the registry's lists are far below 4 GB.
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -137,6 +137,12 @@ impl PersonCheck {
     }
 }
 
+/// A position in one of the check's buffers (a word, a phrase, a node): registry text is far
+/// below 4 GB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
 /// The check built once from the embedded registry, for the tests of its parts.
 #[cfg(test)]
 fn built() -> &'static PersonCheck {

@@ -3,6 +3,7 @@
 
 use super::grouped::Grouped;
 use super::lexicon::Lexicon;
+use super::offset;
 use super::phrases::{CaseRule, PhraseIndex, ROOT, WordTrie};
 use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
 use super::words::{Cut, Words};
@@ -496,11 +497,6 @@ fn without<'a>(words: &'a [u32], part: &[u32]) -> impl Iterator<Item = &'a u32> 
         None => (words, &words[words.len()..]),
     };
     before.iter().chain(after)
-}
-
-/// A position in the index's buffers: registry text is far below 4 GB.
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// The one person all `forms` belong to, if they belong to one.

@@ -214,15 +214,14 @@ impl<'a> Deletions<'a> {
             ends: [0; LONGEST + 2],
             powers: [1; LONGEST + 1],
         };
-        for k in 0..n {
+        for (k, &c) in chars.iter().enumerate() {
             d.powers[k + 1] = d.powers[k].wrapping_mul(Self::BASE);
             d.starts[k + 1] = d.starts[k]
                 .wrapping_mul(Self::BASE)
-                .wrapping_add(u64::from(chars[k]));
+                .wrapping_add(u64::from(c));
         }
-        for k in (0..n).rev() {
-            d.ends[k] =
-                d.ends[k + 1].wrapping_add(u64::from(chars[k]).wrapping_mul(d.powers[n - 1 - k]));
+        for (k, &c) in chars.iter().enumerate().rev() {
+            d.ends[k] = d.ends[k + 1].wrapping_add(u64::from(c).wrapping_mul(d.powers[n - 1 - k]));
         }
         d
     }

@@ -5,6 +5,7 @@
 //! down the tree, one probe of a table of numbers per word, and meets only the phrases that the
 //! text's words spell; only the phrase's case and gaps are compared then.
 
+use super::offset;
 use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
 use super::words::{Cut, CutWord, Words, gap_fits};
 use std::ops::Range;
@@ -398,11 +399,6 @@ impl<'a, T> Iterator for Matches<'a, T> {
             self.next = index.at_node.get(self.node as usize).map_or(0, |r| r.start);
         }
     }
-}
-
-/// A position in an index's buffers: registry text is far below 4 GB.
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! table is laid out by hand (open addressing over the one buffer) so that the thousands of
 //! registry words cost no allocation each.
 
+use super::offset;
 use std::ops::Range;
 
 /// The number of a word the vocabulary does not hold.
@@ -244,11 +245,6 @@ impl Vocabulary {
 /// A slot for word `id` of hash `hash`.
 fn entry(hash: u64, id: u32) -> u64 {
     (hash & !0xffff_ffff) | u64::from(id + 1)
-}
-
-/// A position in the vocabulary's buffers: registry text is far below 4 GB.
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
