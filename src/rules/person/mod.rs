@@ -7,6 +7,10 @@
 //! `rules/title.rs`). A family name alone counts after a title, or once an earlier mention has
 //! introduced the person, possibly paragraphs before: such mentions keep their candidates as
 //! [`facts`], and the whole-document decision picks among them.
+//!
+//! Every word of the indexes is numbered once in a [`vocabulary`]; a paragraph's words are looked
+//! up in it as they are read ([`words`]), and the indexes ([`phrases`], [`names`]) compare and
+//! follow numbers, not strings.
 
 mod facts;
 mod grouped;

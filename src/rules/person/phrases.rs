@@ -260,7 +260,7 @@ impl<T> PhraseIndex<T> {
         Some((self.phrases.len() - 1, node))
     }
 
-    /// The value of phrase `number` (as [`PhraseIndex::insert_words`] returned it).
+    /// The value of phrase `number` (as [`PhraseIndex::insert_cut`] returned it).
     pub fn value_mut(&mut self, number: usize) -> Option<&mut T> {
         self.phrases.get_mut(number).map(|p| &mut p.value)
     }
