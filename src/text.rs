@@ -76,16 +76,18 @@ fn fold_latin_into(s: &str, out: &mut String) -> bool {
 }
 
 /// Appends [`fold`]`(s)` to `out`. The checks' indexes fold thousands of registry words into
-/// one buffer each: ASCII, nearly all of them, is lowered in place with no `String` of its own.
+/// one buffer each: ASCII, nearly all of them, is lowered in place, and Latin letters are folded
+/// one by one, with no `String` of their own.
 pub fn fold_into(s: &str, out: &mut String) {
     // One pass tells ASCII without a backtick, the common case, from the rest: registry words
     // are short, and the calls of `is_ascii` and `contains` cost more than the loop.
+    let start = out.len();
     if s.bytes().all(|b| b.is_ascii() && b != b'`') {
-        let start = out.len();
         out.push_str(s);
         out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&fold(s));
+    } else if !fold_latin_into(s, out) {
+        out.truncate(start);
+        fold_by_decomposing(s, out);
     }
 }
 
@@ -289,6 +291,8 @@ mod tests {
             "Côte d’Ivoire",
             "",
             "U.S.",
+            "Nguyễn Phú Trọng",
+            "Ελλάδα",
         ] {
             let mut out = String::from("x ");
             fold_into(s, &mut out);
