@@ -1,19 +1,22 @@
 //! The engine: one document in, its findings out, with severities from the settings and
 //! suppressions applied. The command line and the language server both call [`Engine::check`].
 
+mod memo;
+
+pub use memo::Memo;
+
 use crate::config::{Level, Settings};
-use crate::document::{DirectiveAction, Document, date::document_date, paragraphs};
-use crate::hash::{FastHasher, FastMap};
+use crate::document::{DirectiveAction, Document, date::document_date};
 use crate::registry::Registry;
 use crate::rules::{
-    self, Annotation, Check, Context, DocumentDate, Facts, Finding, Output, Scanned, Severity,
-    Subject,
+    self, Annotation, Check, Context, Decided, Decision, DocumentDate, Facts, Finding, Output,
+    Scanned, Severity, Subject,
 };
 use crate::text::fold;
 use jiff::civil::Date;
+use memo::{Checked, PARALLEL_FROM_BYTES, Paragraphs};
 use rayon::prelude::*;
 use std::any::Any;
-use std::hash::Hasher;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -42,6 +45,9 @@ pub struct Report {
 pub struct Annotations {
     /// Each paragraph's start, and its scan when that recognised something.
     paragraphs: Vec<(usize, Arc<ParagraphScan>)>,
+    /// By check, in the engine's order: each paragraph's start, and what the check's decision
+    /// wrote about it when that has annotations (placed at [`Decided::at`]).
+    decided: Vec<Vec<(usize, Arc<Decided>)>>,
     /// The whole-document decisions' annotations, in document offsets, sorted.
     document: Vec<Annotation>,
 }
@@ -111,7 +117,7 @@ impl Engine {
         settings: &Settings,
         date_option: Option<Date>,
         path: Option<&Path>,
-        memo: Option<(&Arc<Document>, &mut Memo)>,
+        mut memo: Option<(&Arc<Document>, &mut Memo)>,
     ) -> Report {
         let date = document_date(doc, date_option, settings.document_date, path);
         let cx = Context::new(doc, &self.registry, date.clone(), settings);
@@ -125,73 +131,85 @@ impl Engine {
                     .any(|r| settings.level(r) != Level::Off)
             })
             .collect();
-        let ranges = paragraphs(&doc.prose);
-        let scans = match memo {
-            Some((doc, memo)) => memo.scans(self.id, doc, &ranges, &date, settings, |range| {
-                self.scan(&cx, range, &wanted)
-            }),
-            None => self.scan_all(&cx, &ranges, &wanted),
+        let last = memo
+            .as_mut()
+            .and_then(|(_, memo)| memo.take(self.id, &date, settings));
+        let scan = |range: Range<usize>| self.scan(&cx, range, &wanted);
+        let paragraphs = match &last {
+            Some(last) => last.read_again(doc, scan),
+            None => Paragraphs::read(doc, scan),
         };
-
-        // The decisions are independent of each other: on a large document, where they are
-        // most of the work after an edit, they share the cores.
-        let decide = |i: usize| {
-            let mut out = Output::default();
-            if wanted[i] {
-                let scanned: Vec<Scanned> = ranges
-                    .iter()
-                    .zip(&scans)
-                    .map(|(range, scan)| Scanned::new(range.start, scan.facts(i)))
-                    .collect();
-                self.checks[i].decide(&cx, &scanned, &mut out);
-            }
-            out
-        };
-        let decided: Vec<Output> = if doc.prose.len() < PARALLEL_FROM_BYTES {
-            (0..self.checks.len()).map(decide).collect()
-        } else {
-            (0..self.checks.len()).into_par_iter().map(decide).collect()
-        };
-        let mut out = Output::default();
-        for mut o in decided {
-            out.findings.append(&mut o.findings);
-            out.annotations.append(&mut o.annotations);
-        }
-        for (range, scan) in ranges.iter().zip(&scans) {
-            out.findings
-                .extend(scan.findings.iter().map(|f| f.shifted(range.start)));
-        }
-        let mut document = std::mem::take(&mut out.annotations);
+        let last_decisions = last.as_ref().map(|l| l.decisions.as_slice());
+        let decisions = self.decide_paragraphs(&cx, &paragraphs, last_decisions, &wanted);
+        drop(last);
+        let whole = self.decide_whole(&cx, &paragraphs, &wanted);
+        let findings = placed_findings(&paragraphs, &decisions, whole.findings);
+        let mut document = whole.annotations;
         document.sort_by_key(|a| (a.span.start, a.span.end));
         let annotations = Annotations {
-            paragraphs: ranges
+            paragraphs: paragraphs
+                .ranges
                 .iter()
-                .zip(scans)
-                .filter(|(_, scan)| !scan.annotations.is_empty())
-                .map(|(range, scan)| (range.start, scan))
+                .zip(&paragraphs.read)
+                .filter(|(_, read)| !read.scan.annotations.is_empty())
+                .map(|(range, read)| (range.start, read.scan.clone()))
+                .collect(),
+            decided: decisions
+                .iter()
+                .map(|decision| decided_annotations(&paragraphs, decision))
+                .filter(|decided| !decided.is_empty())
                 .collect(),
             document,
         };
-        self.report(doc, settings, date, out.findings, annotations)
+        let report = self.report(doc, settings, date.clone(), findings, annotations);
+        if let Some((doc, memo)) = memo {
+            memo.keep(Checked {
+                engine: self.id,
+                doc: doc.clone(),
+                date,
+                settings: settings.clone(),
+                paragraphs,
+                decisions,
+            });
+        }
+        report
     }
 
-    /// Every paragraph's scan, the large ones on several threads.
-    fn scan_all(
+    /// Every wanted check's paragraph-by-paragraph decision, each given its decision on the
+    /// last version when there is one. A fresh decision of a large document is most of the
+    /// work of a first check, and the checks' decisions share the cores; after an edit each
+    /// takes over most of what it wrote, and handing work to other threads would cost more.
+    fn decide_paragraphs(
         &self,
         cx: &Context,
-        ranges: &[Range<usize>],
+        paragraphs: &Paragraphs,
+        last: Option<&[Decision]>,
         wanted: &[bool],
-    ) -> Vec<Arc<ParagraphScan>> {
-        if cx.text.len() < PARALLEL_FROM_BYTES {
-            return ranges
-                .iter()
-                .map(|range| self.scan(cx, range.clone(), wanted))
-                .collect();
+    ) -> Vec<Decision> {
+        let decide = |i: usize| {
+            if !wanted[i] {
+                return Decision::default();
+            }
+            let scanned = scanned(paragraphs, i);
+            let last = last.and_then(|last| last.get(i));
+            self.checks[i].decide_paragraphs(cx, &scanned, last)
+        };
+        if last.is_some() || cx.text.len() < PARALLEL_FROM_BYTES {
+            (0..self.checks.len()).map(decide).collect()
+        } else {
+            (0..self.checks.len()).into_par_iter().map(decide).collect()
         }
-        ranges
-            .par_iter()
-            .map(|range| self.scan(cx, range.clone(), wanted))
-            .collect()
+    }
+
+    /// Every wanted check's decision on the document as a whole.
+    fn decide_whole(&self, cx: &Context, paragraphs: &Paragraphs, wanted: &[bool]) -> Output {
+        let mut out = Output::default();
+        for (i, check) in self.checks.iter().enumerate() {
+            if wanted[i] {
+                check.decide(cx, &scanned(paragraphs, i), &mut out);
+            }
+        }
+        out
     }
 
     /// One paragraph read by every wanted check.
@@ -270,33 +288,123 @@ pub struct Recognised<'a> {
 }
 
 impl Annotations {
-    /// Every annotation, by start then end.
+    /// Every annotation, by start then end; of equal spans, the paragraphs' own first, then
+    /// the decisions' in the engine's order of checks.
     pub fn iter(&self) -> impl Iterator<Item = Recognised<'_>> + '_ {
-        let from_paragraphs = self.paragraphs.iter().flat_map(|(start, scan)| {
-            scan.annotations.iter().map(move |a| Recognised {
-                span: a.span.start + start..a.span.end + start,
-                subject: &a.subject,
-            })
+        let from_paragraphs = self
+            .paragraphs
+            .iter()
+            .flat_map(|(start, scan)| scan.annotations.iter().map(move |a| placed(a, 0, *start)));
+        let decided = self.decided.iter().map(|check| {
+            let placed = check.iter().flat_map(|(start, decided)| {
+                decided
+                    .out
+                    .annotations
+                    .iter()
+                    .map(move |a| placed(a, decided.at, *start))
+            });
+            Box::new(placed) as Box<dyn Iterator<Item = Recognised<'_>> + '_>
         });
-        let from_document = self.document.iter().map(|a| Recognised {
-            span: a.span.clone(),
-            subject: &a.subject,
-        });
-        merge_by_span(from_paragraphs, from_document)
+        let from_document = self.document.iter().map(|a| placed(a, 0, 0));
+        let streams = std::iter::once(Box::new(from_paragraphs) as Box<dyn Iterator<Item = _>>)
+            .chain(decided)
+            .chain(std::iter::once(
+                Box::new(from_document) as Box<dyn Iterator<Item = _>>
+            ));
+        merge_by_span(streams.collect())
     }
 
     pub fn len(&self) -> usize {
-        self.document.len()
-            + self
-                .paragraphs
-                .iter()
-                .map(|(_, scan)| scan.annotations.len())
-                .sum::<usize>()
+        let decided: usize = self
+            .decided
+            .iter()
+            .flatten()
+            .map(|(_, d)| d.out.annotations.len())
+            .sum();
+        let scanned: usize = self
+            .paragraphs
+            .iter()
+            .map(|(_, scan)| scan.annotations.len())
+            .sum();
+        self.document.len() + decided + scanned
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// An annotation written for a paragraph at `from`, for the paragraph now at `to`.
+fn placed(a: &Annotation, from: usize, to: usize) -> Recognised<'_> {
+    Recognised {
+        span: moved(a.span.start, from, to)..moved(a.span.end, from, to),
+        subject: &a.subject,
+    }
+}
+
+/// An offset written for a paragraph at `from`, for the paragraph now at `to`.
+fn moved(offset: usize, from: usize, to: usize) -> usize {
+    if to >= from {
+        offset + (to - from)
+    } else {
+        offset.saturating_sub(from - to)
+    }
+}
+
+/// A finding written for a paragraph at `from`, for the paragraph now at `to`.
+fn moved_finding(f: &Finding, from: usize, to: usize) -> Finding {
+    let mut f = f.clone();
+    f.span = moved(f.span.start, from, to)..moved(f.span.end, from, to);
+    for r in &mut f.related {
+        r.span = moved(r.span.start, from, to)..moved(r.span.end, from, to);
+    }
+    f
+}
+
+/// Every finding in document offsets: the decisions' by check, then the paragraphs' own.
+fn placed_findings(
+    paragraphs: &Paragraphs,
+    decisions: &[Decision],
+    whole: Vec<Finding>,
+) -> Vec<Finding> {
+    let mut findings = whole;
+    for decision in decisions {
+        for (range, decided) in paragraphs.ranges.iter().zip(&decision.paragraphs) {
+            if let Some(d) = decided {
+                let placed = d.out.findings.iter();
+                findings.extend(placed.map(|f| moved_finding(f, d.at, range.start)));
+            }
+        }
+    }
+    for (range, read) in paragraphs.ranges.iter().zip(&paragraphs.read) {
+        let placed = read.scan.findings.iter();
+        findings.extend(placed.map(|f| moved_finding(f, 0, range.start)));
+    }
+    findings
+}
+
+/// What a decision wrote about each paragraph that has annotations, with the paragraph's start.
+fn decided_annotations(paragraphs: &Paragraphs, decision: &Decision) -> Vec<(usize, Arc<Decided>)> {
+    paragraphs
+        .ranges
+        .iter()
+        .zip(&decision.paragraphs)
+        .filter_map(|(range, decided)| {
+            let d = decided.as_ref().filter(|d| !d.out.annotations.is_empty())?;
+            Some((range.start, d.clone()))
+        })
+        .collect()
+}
+
+/// Every paragraph's start and facts of check `check`, for its decisions.
+fn scanned(paragraphs: &Paragraphs, check: usize) -> Vec<Scanned<'_>> {
+    paragraphs
+        .ranges
+        .iter()
+        .zip(&paragraphs.read)
+        .zip(&paragraphs.was)
+        .map(|((range, read), was)| Scanned::new(range.start, read.scan.facts(check), *was))
+        .collect()
 }
 
 impl<'a> IntoIterator for &'a Annotations {
@@ -314,26 +422,24 @@ impl std::fmt::Debug for Annotations {
     }
 }
 
-/// Two streams sorted by (start, end), as one.
+/// Streams sorted by (start, end), as one; of equal spans, the earlier stream's first.
 fn merge_by_span<'a>(
-    a: impl Iterator<Item = Recognised<'a>>,
-    b: impl Iterator<Item = Recognised<'a>>,
+    streams: Vec<Box<dyn Iterator<Item = Recognised<'a>> + 'a>>,
 ) -> impl Iterator<Item = Recognised<'a>> {
-    let mut a = a.peekable();
-    let mut b = b.peekable();
+    let mut streams: Vec<_> = streams.into_iter().map(Iterator::peekable).collect();
     std::iter::from_fn(move || {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => (x.span.start, x.span.end) <= (y.span.start, y.span.end),
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        if take_a { a.next() } else { b.next() }
+        let mut first: Option<(usize, (usize, usize))> = None;
+        for (i, stream) in streams.iter_mut().enumerate() {
+            if let Some(x) = stream.peek() {
+                let key = (x.span.start, x.span.end);
+                if first.is_none_or(|(_, best)| key < best) {
+                    first = Some((i, key));
+                }
+            }
+        }
+        streams[first?.0].next()
     })
 }
-
-/// Documents smaller than this are scanned on the calling thread: sharing out a few paragraphs
-/// costs more than it saves.
-const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 
 /// What every check made of one paragraph, offsets relative to its start.
 struct ParagraphScan {
@@ -349,139 +455,6 @@ impl ParagraphScan {
     fn facts(&self, check: usize) -> Option<&(dyn Any + Send + Sync)> {
         self.facts[check].as_deref()
     }
-}
-
-/// What the engine keeps of a document's last check, so that the next check of an edited
-/// version reads again only the paragraphs whose text changed.
-#[derive(Default)]
-pub struct Memo {
-    last: Option<Checked>,
-}
-
-/// The last check: its document, the date and settings its paragraphs were read under, and
-/// its paragraphs in order with their scans.
-struct Checked {
-    engine: u64,
-    doc: Arc<Document>,
-    date: DocumentDate,
-    settings: Settings,
-    paragraphs: Vec<Kept>,
-    /// Indexes into `paragraphs` by key: paragraphs that moved further than the edit moved
-    /// them (a paste, an undo) are found this way.
-    by_key: FastMap<u64, Vec<usize>>,
-}
-
-/// A paragraph of the last check.
-struct Kept {
-    range: Range<usize>,
-    /// A hash of its source and prose; equal keys are compared in full.
-    key: u64,
-    scan: Arc<ParagraphScan>,
-}
-
-impl Memo {
-    /// The scans of `ranges` of `doc`: the last check's where a paragraph's source and prose
-    /// are the same, new ones (by `scan`) where not.
-    #[allow(clippy::too_many_arguments)]
-    fn scans(
-        &mut self,
-        engine: u64,
-        doc: &Arc<Document>,
-        ranges: &[Range<usize>],
-        date: &DocumentDate,
-        settings: &Settings,
-        scan: impl Fn(Range<usize>) -> Arc<ParagraphScan> + Sync,
-    ) -> Vec<Arc<ParagraphScan>> {
-        let last = self.last.take().filter(|last| {
-            last.engine == engine && last.date == *date && last.settings == *settings
-        });
-        let found: Vec<Option<(u64, Arc<ParagraphScan>)>> = match &last {
-            Some(last) => ranges.iter().map(|range| last.find(doc, range)).collect(),
-            None => vec![None; ranges.len()],
-        };
-        let missing: usize = ranges
-            .iter()
-            .zip(&found)
-            .filter(|(_, found)| found.is_none())
-            .map(|(range, _)| range.len())
-            .sum();
-        let kept = |(range, found): (&Range<usize>, &Option<(u64, Arc<ParagraphScan>)>)| {
-            let (key, scan) = found
-                .clone()
-                .unwrap_or_else(|| (paragraph_key(doc, range), scan(range.clone())));
-            Kept {
-                range: range.clone(),
-                key,
-                scan,
-            }
-        };
-        let paragraphs: Vec<Kept> = if missing < PARALLEL_FROM_BYTES {
-            ranges.iter().zip(&found).map(kept).collect()
-        } else {
-            ranges.par_iter().zip(&found).map(kept).collect()
-        };
-        drop(last);
-        let mut by_key: FastMap<u64, Vec<usize>> = FastMap::default();
-        for (i, p) in paragraphs.iter().enumerate() {
-            by_key.entry(p.key).or_default().push(i);
-        }
-        let scans = paragraphs.iter().map(|p| p.scan.clone()).collect();
-        self.last = Some(Checked {
-            engine,
-            doc: doc.clone(),
-            date: date.clone(),
-            settings: settings.clone(),
-            paragraphs,
-            by_key,
-        });
-        scans
-    }
-}
-
-impl Checked {
-    /// The key and scan of a kept paragraph with the same text as `range` of `doc`. It is
-    /// looked for where it was (before the edit) and where the edit moved it (after), and only
-    /// then by its hash, so that an edit hashes little more than the paragraphs it changed.
-    fn find(&self, doc: &Document, range: &Range<usize>) -> Option<(u64, Arc<ParagraphScan>)> {
-        let moved = doc.source.len() as isize - self.doc.source.len() as isize;
-        let same = |k: &&Kept| same_paragraph(&self.doc, &k.range, doc, range);
-        let starting_at = |start: usize| {
-            let i = self
-                .paragraphs
-                .binary_search_by_key(&start, |k| k.range.start)
-                .ok()?;
-            Some(&self.paragraphs[i])
-        };
-        let kept = starting_at(range.start)
-            .filter(same)
-            .or_else(|| {
-                let before = range.start.checked_add_signed(-moved)?;
-                starting_at(before).filter(same)
-            })
-            .or_else(|| {
-                let key = paragraph_key(doc, range);
-                self.by_key
-                    .get(&key)?
-                    .iter()
-                    .map(|&i| &self.paragraphs[i])
-                    .find(same)
-            })?;
-        Some((kept.key, kept.scan.clone()))
-    }
-}
-
-fn paragraph_key(doc: &Document, range: &Range<usize>) -> u64 {
-    let mut h = FastHasher::default();
-    h.write(doc.prose[range.clone()].as_bytes());
-    h.write(doc.source[range.clone()].as_bytes());
-    h.finish()
-}
-
-/// Whether two paragraphs read alike to a check: the same source and the same prose.
-fn same_paragraph(a: &Document, ra: &Range<usize>, b: &Document, rb: &Range<usize>) -> bool {
-    a.kind == b.kind
-        && a.source[ra.clone()] == b.source[rb.clone()]
-        && a.prose[ra.clone()] == b.prose[rb.clone()]
 }
 
 /// Whether a finding's span slices the source. A span that does not is a bug in its rule: it

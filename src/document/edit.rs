@@ -57,6 +57,11 @@ impl Document {
             DocKind::Markdown | DocKind::Html => self.reread_from_checkpoint(&source, change),
             DocKind::Plain => Some(self.reread_lines(&source, change)),
         };
+        let read_again = part.as_ref().map(|part| Change {
+            start: part.start.min(change.start),
+            old_end: part.old_end.max(change.old_end),
+            new_end: part.new_end.max(change.new_end),
+        });
         match part.and_then(|part| self.assemble(source.as_str(), part)) {
             Some((prose, directives, resume)) => {
                 let lines =
@@ -70,6 +75,8 @@ impl Document {
                     directives,
                     front_matter_date: self.front_matter_date.clone(),
                     resume,
+                    // Source and prose are the old ones outside the stretch read again.
+                    origin: super::Origin::new(read_again.map(|c| (self.origin.id, c))),
                 }
             }
             None => Document::new(source, self.kind),

@@ -22,8 +22,9 @@ mod resume;
 use std::ops::Range;
 use std::path::Path;
 
-pub use paragraph::paragraphs;
+pub use paragraph::{paragraphs, paragraphs_again};
 pub use position::{Encoding, LineCol, LineIndex};
+pub use resume::Change;
 
 /// What kind of file a document is, which decides what counts as markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -93,6 +94,23 @@ pub struct Document {
     pub front_matter_date: Option<FrontMatterDate>,
     /// Where the document may be read again after an edit (`Document::edited`).
     resume: resume::Resume,
+    origin: Origin,
+}
+
+/// Where a document's text came from: what tells it apart from other texts, and the document
+/// it was made from by an edit, with the stretch where the two differ.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    id: u64,
+    edited: Option<(u64, Change)>,
+}
+
+impl Origin {
+    fn new(edited: Option<(u64, Change)>) -> Origin {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Origin { id, edited }
+    }
 }
 
 impl Document {
@@ -125,6 +143,30 @@ impl Document {
             directives,
             front_matter_date,
             resume,
+            origin: Origin::new(None),
+        }
+    }
+
+    /// The one stretch where this document's source and prose differ from `earlier`'s:
+    /// `start..old_end` of `earlier` became `start..new_end` of this one. It is known without
+    /// comparing the texts when this document was made from `earlier` by
+    /// [`edited`](Document::edited) or [`updated`](Document::updated) (or is a copy of it).
+    pub fn change_from(&self, earlier: &Document) -> Change {
+        if self.origin.id == earlier.origin.id {
+            let end = self.source.len();
+            return Change {
+                start: end,
+                old_end: end,
+                new_end: end,
+            };
+        }
+        match self.origin.edited {
+            Some((from, change)) if from == earlier.origin.id => change,
+            _ => {
+                let source = Change::between(&earlier.source, &self.source);
+                let prose = Change::between(&earlier.prose, &self.prose);
+                source.union(prose)
+            }
         }
     }
 

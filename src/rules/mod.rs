@@ -21,6 +21,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::any::Any;
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -203,16 +204,23 @@ impl Output {
 /// person introductions, date styles): its own type, read back with [`Scanned::facts`].
 pub type Facts = Box<dyn Any + Send + Sync>;
 
-/// One paragraph's facts for [`Check::decide`].
+/// One paragraph's facts for [`Check::decide`] and [`Check::decide_paragraphs`].
 pub struct Scanned<'a> {
     /// Where the paragraph starts in the document: the facts' offsets are relative to it.
     pub start: usize,
     facts: Option<&'a (dyn Any + Send + Sync)>,
+    /// The paragraph's index in the last decision (on an earlier version of the document),
+    /// when its text, and so its facts, are what they were there.
+    pub was: Option<usize>,
 }
 
 impl<'a> Scanned<'a> {
-    pub fn new(start: usize, facts: Option<&'a (dyn Any + Send + Sync)>) -> Scanned<'a> {
-        Scanned { start, facts }
+    pub fn new(
+        start: usize,
+        facts: Option<&'a (dyn Any + Send + Sync)>,
+        was: Option<usize>,
+    ) -> Scanned<'a> {
+        Scanned { start, facts, was }
     }
 
     /// The facts, when the check returned some of type `T` for this paragraph.
@@ -221,13 +229,62 @@ impl<'a> Scanned<'a> {
     }
 }
 
+/// What a paragraph-by-paragraph decision wrote about one paragraph.
+#[derive(Debug, Default)]
+pub struct Decided {
+    /// Where the paragraph started when this was written: the offsets in `out` are the
+    /// document's for a paragraph starting there, and move with the paragraph.
+    pub at: usize,
+    /// Annotations sorted by span.
+    pub out: Output,
+}
+
+/// A check's paragraph-by-paragraph decision on one version of a document: what it wrote
+/// about each paragraph, and what it decided that from, so that its decision on the next
+/// version can take over what still holds.
+#[derive(Default)]
+pub struct Decision {
+    /// By paragraph, in order; `None` where nothing was written. Empty when nothing was
+    /// written at all.
+    pub paragraphs: Vec<Option<Arc<Decided>>>,
+    /// What the check keeps of its reasons (its own type).
+    pub basis: Option<Box<dyn Any + Send + Sync>>,
+}
+
+impl Decision {
+    /// What was written about the paragraph at `index`.
+    pub fn written(&self, index: usize) -> Option<&Arc<Decided>> {
+        self.paragraphs.get(index)?.as_ref()
+    }
+
+    /// The basis, when the check kept one of type `T`.
+    pub fn basis<T: 'static>(&self) -> Option<&T> {
+        self.basis.as_deref()?.downcast_ref()
+    }
+}
+
+/// Writes `out` about the paragraph starting at `at`, sorted as [`Decided`] keeps it; `None`
+/// when there is nothing to keep.
+pub fn decided(at: usize, mut out: Output) -> Option<Arc<Decided>> {
+    if out.findings.is_empty() && out.annotations.is_empty() {
+        return None;
+    }
+    out.findings.shrink_to_fit();
+    out.annotations.shrink_to_fit();
+    out.annotations.sort_by_key(|a| (a.span.start, a.span.end));
+    Some(Arc::new(Decided { at, out }))
+}
+
 /// One area's reading of a document, in two parts so that an edit re-reads only the paragraphs
 /// it changed (the engine keeps each paragraph's scan while its text stays the same):
 ///
 /// - [`scan`](Check::scan) reads one paragraph alone: the expensive part, per word;
-/// - [`decide`](Check::decide) sees the whole document and every paragraph's facts, and
-///   decides what needs more than one paragraph (an acronym used before its definition
-///   further down). It should cost little more than reading the facts.
+/// - [`decide_paragraphs`](Check::decide_paragraphs) sees every paragraph's facts and decides
+///   what needs more than one paragraph (an acronym used before its definition further down),
+///   writing about each paragraph apart; after an edit it takes over what it wrote about the
+///   paragraphs whose facts and reasons are as they were. [`decide`](Check::decide) decides
+///   about the document as a whole, again after every edit. Both should cost little more
+///   than reading the facts.
 ///
 /// A paragraph ends at a blank line of the prose (see [`crate::document::paragraphs`]).
 pub trait Check: Send + Sync {
@@ -244,8 +301,24 @@ pub trait Check: Send + Sync {
         None
     }
 
-    /// Decides what needs the whole document: `cx` is the document, `paragraphs` every
-    /// paragraph's start and facts, in order. Offsets in `out` are the document's.
+    /// Decides what needs other paragraphs' facts, writing about each paragraph apart (in
+    /// document offsets): `cx` is the document, `paragraphs` every paragraph's start and facts,
+    /// in order. `last` is this check's decision on an earlier version of the document, under
+    /// the same date and settings: what it wrote about paragraph [`Scanned::was`] may be taken
+    /// over (it moves with the paragraph) when everything that writing depends on is as it
+    /// was, other paragraphs' offsets relative to this one included.
+    fn decide_paragraphs(
+        &self,
+        _cx: &Context,
+        _paragraphs: &[Scanned<'_>],
+        _last: Option<&Decision>,
+    ) -> Decision {
+        Decision::default()
+    }
+
+    /// Decides about the document as a whole, after every edit: `cx` is the document,
+    /// `paragraphs` every paragraph's start and facts, in order. Offsets in `out` are the
+    /// document's.
     fn decide(&self, _cx: &Context, _paragraphs: &[Scanned<'_>], _out: &mut Output) {}
 }
 
