@@ -195,6 +195,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::paragraphs;
     use proptest::prelude::*;
 
     /// Everything a reader of the document sees.
@@ -379,6 +380,31 @@ mod tests {
             .collect()
     }
 
+    /// `new.change_from(old)` covers every byte where their sources or prose differ, and the
+    /// paragraphs cut again around it are the new text's.
+    fn assert_change_holds(old: &Document, new: &Document) {
+        let c = new.change_from(old);
+        assert!(c.start <= c.old_end && c.start <= c.new_end, "{c:?}");
+        assert_eq!(
+            new.source.len() - c.new_end,
+            old.source.len() - c.old_end,
+            "{c:?}"
+        );
+        for (a, b) in [(&old.source, &new.source), (&old.prose, &new.prose)] {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            assert_eq!(a[..c.start], b[..c.start], "before {c:?}");
+            assert_eq!(a[c.old_end..], b[c.new_end..], "after {c:?}");
+        }
+        let again = crate::document::paragraphs_again(&paragraphs(&old.prose), &new.prose, c);
+        assert_eq!(
+            again,
+            paragraphs(&new.prose),
+            "{:?} -> {:?}",
+            old.prose,
+            new.prose
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -396,7 +422,11 @@ mod tests {
                 text.replace_range(range, insert);
                 let fresh = Document::new(text.clone(), kind);
                 assert_same(&edited, &fresh);
-                assert_same(&doc.updated(text), &fresh);
+                let updated = doc.updated(text);
+                assert_same(&updated, &fresh);
+                for new in [&edited, &updated, &fresh] {
+                    assert_change_holds(&doc, new);
+                }
                 doc = edited;
             }
         }

@@ -162,4 +162,25 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+        /// Cutting again around a change gives what cutting the whole new text gives.
+        #[test]
+        fn cutting_again_is_cutting_anew(
+            old in "[a \t\n\r]{0,40}",
+            at in 0usize..41,
+            removed in 0usize..6,
+            inserted in "[a \n\r]{0,5}",
+        ) {
+            let start = at.min(old.len());
+            let end = (start + removed).min(old.len());
+            let mut new = old.clone();
+            new.replace_range(start..end, &inserted);
+            let change = Change::between(&old, &new);
+            let again = paragraphs_again(&paragraphs(&old), &new, change);
+            proptest::prop_assert_eq!(again, paragraphs(&new));
+        }
+    }
 }

@@ -10,9 +10,10 @@ use super::calendar::resolved_subject;
 use super::model::{Basis, DateMention, Form, NumericOrder};
 use super::write::{form_for, in_form};
 use crate::config::DateFormat;
-use crate::rules::{Context, Facts, Finding, Fix, Output, Scanned};
+use crate::rules::{self, Context, Decided, Decision, Facts, Finding, Fix, Output, Scanned};
 use jiff::civil::Date;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The style a date is written in, for comparison; `None` for forms that have no day-month
 /// order (month and year, years, relative days) or read two ways.
@@ -159,18 +160,23 @@ fn house_style(tally: impl Fn(Form) -> Tally, a: Form, b: Form) -> Option<Form> 
     })
 }
 
+/// The house styles of a document, of the word dates and of the numeric ones: the basis of its
+/// decision on mixed styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Houses([Option<Form>; 2]);
+
 /// Mixed styles across the document: the style written less often is reported, from the
-/// paragraphs' [`Styles`] alone.
-pub fn decide_styles(cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
+/// paragraphs' [`Styles`] alone. What is written about a paragraph depends on nothing else
+/// than its dates and the house styles: while those are what they were in `last`, it is
+/// taken over.
+pub fn decide_styles(
+    cx: &Context,
+    paragraphs: &[Scanned<'_>],
+    last: Option<&Decision>,
+) -> Decision {
     if cx.settings.date_format != DateFormat::Any {
-        return;
+        return Decision::default();
     }
-    let all = || {
-        paragraphs.iter().flat_map(|p| {
-            let dates = p.facts::<Styles>().map_or(&[][..], |s| s.0.as_slice());
-            dates.iter().map(move |d| (p.start, d))
-        })
-    };
     const FORMS: [Form; 4] = [
         Form::DayMonth,
         Form::MonthDay,
@@ -178,7 +184,8 @@ pub fn decide_styles(cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output)
         Form::Numeric(NumericOrder::MonthFirst),
     ];
     let mut tallies = [Tally::default(); 4];
-    for (order, (_, d)) in all().enumerate() {
+    let all = paragraphs.iter().flat_map(styles);
+    for (order, d) in all.enumerate() {
         if let Some(k) = FORMS.iter().position(|f| *f == d.form) {
             let t = &mut tallies[k];
             if t.count == 0 {
@@ -193,19 +200,54 @@ pub fn decide_styles(cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output)
             .position(|f| *f == form)
             .map_or_else(Tally::default, |k| tallies[k])
     };
-    let words = house_style(tally, FORMS[0], FORMS[1]);
-    let numbers = house_style(tally, FORMS[2], FORMS[3]);
-    for house in [words, numbers].into_iter().flatten() {
+    let houses = Houses([
+        house_style(tally, FORMS[0], FORMS[1]),
+        house_style(tally, FORMS[2], FORMS[3]),
+    ]);
+    let last = last.filter(|last| last.basis::<Houses>() == Some(&houses));
+    let written = paragraphs
+        .iter()
+        .map(|p| match (p.was, last) {
+            (Some(was), Some(last)) => last.written(was).cloned(),
+            _ => write_rivals(cx, houses, p.start, styles(p)),
+        })
+        .collect();
+    Decision {
+        paragraphs: written,
+        basis: Some(Box::new(houses)),
+    }
+}
+
+/// Reports a paragraph's dates written in the style that competes with a house style.
+fn write_rivals(
+    cx: &Context,
+    houses: Houses,
+    start: usize,
+    dates: &[Styled],
+) -> Option<Arc<Decided>> {
+    if dates.is_empty() {
+        return None;
+    }
+    let mut out = Output::default();
+    for house in houses.0.into_iter().flatten() {
         let other = rival(house);
-        for (start, d) in all().filter(|(_, d)| d.form == other) {
+        for d in dates.iter().filter(|d| d.form == other) {
             let message = format!(
                 "this document writes dates {} elsewhere; this one is {}",
                 describe(house),
                 describe(d.form)
             );
-            push(cx, d, start, Some(house), message, out);
+            push(cx, d, start, Some(house), message, &mut out);
         }
     }
+    rules::decided(start, out)
+}
+
+/// A paragraph's dates in competing styles.
+fn styles<'a>(paragraph: &Scanned<'a>) -> &'a [Styled] {
+    paragraph
+        .facts::<Styles>()
+        .map_or(&[][..], |s| s.0.as_slice())
 }
 
 /// Reports `d`, whose paragraph starts at `start`, with the date rewritten in `wanted`.

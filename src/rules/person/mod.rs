@@ -25,7 +25,8 @@ pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
 use super::{
-    Check, Context, Facts, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject, title,
+    Check, Context, Decision, Facts, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject,
+    title,
 };
 use crate::registry::{PersonId, Registry};
 use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
@@ -146,8 +147,13 @@ impl Check for PersonCheck {
         (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
     }
 
-    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-        facts::decide(cx.registry, paragraphs, out);
+    fn decide_paragraphs(
+        &self,
+        cx: &Context,
+        paragraphs: &[Scanned<'_>],
+        last: Option<&Decision>,
+    ) -> Decision {
+        facts::decide_paragraphs(cx.registry, paragraphs, last)
     }
 }
 
