@@ -139,10 +139,12 @@ impl Engine {
             Some(last) => last.read_again(doc, scan),
             None => Paragraphs::read(doc, scan),
         };
+        let scanned = scanned_by_check(&paragraphs, self.checks.len());
         let last_decisions = last.as_ref().map(|l| l.decisions.as_slice());
-        let decisions = self.decide_paragraphs(&cx, &paragraphs, last_decisions, &wanted);
+        let decisions = self.decide_paragraphs(&cx, &scanned, last_decisions, &wanted);
         drop(last);
-        let whole = self.decide_whole(&cx, &paragraphs, &wanted);
+        let whole = self.decide_whole(&cx, &scanned, &wanted);
+        drop(scanned);
         let findings = placed_findings(&paragraphs, &decisions, whole.findings);
         let mut document = whole.annotations;
         document.sort_by_key(|a| (a.span.start, a.span.end));
@@ -182,7 +184,7 @@ impl Engine {
     fn decide_paragraphs(
         &self,
         cx: &Context,
-        paragraphs: &Paragraphs,
+        scanned: &[Vec<Scanned<'_>>],
         last: Option<&[Decision]>,
         wanted: &[bool],
     ) -> Vec<Decision> {
@@ -190,9 +192,8 @@ impl Engine {
             if !wanted[i] {
                 return Decision::default();
             }
-            let scanned = scanned(paragraphs, i);
             let last = last.and_then(|last| last.get(i));
-            self.checks[i].decide_paragraphs(cx, &scanned, last)
+            self.checks[i].decide_paragraphs(cx, &scanned[i], last)
         };
         if last.is_some() || cx.text.len() < PARALLEL_FROM_BYTES {
             (0..self.checks.len()).map(decide).collect()
@@ -202,11 +203,11 @@ impl Engine {
     }
 
     /// Every wanted check's decision on the document as a whole.
-    fn decide_whole(&self, cx: &Context, paragraphs: &Paragraphs, wanted: &[bool]) -> Output {
+    fn decide_whole(&self, cx: &Context, scanned: &[Vec<Scanned<'_>>], wanted: &[bool]) -> Output {
         let mut out = Output::default();
         for (i, check) in self.checks.iter().enumerate() {
             if wanted[i] {
-                check.decide(cx, &scanned(paragraphs, i), &mut out);
+                check.decide(cx, &scanned[i], &mut out);
             }
         }
         out
@@ -396,15 +397,23 @@ fn decided_annotations(paragraphs: &Paragraphs, decision: &Decision) -> Vec<(usi
         .collect()
 }
 
-/// Every paragraph's start and facts of check `check`, for its decisions.
-fn scanned(paragraphs: &Paragraphs, check: usize) -> Vec<Scanned<'_>> {
-    paragraphs
+/// Every paragraph's start and facts, by check, for the checks' decisions: read in one pass
+/// over the paragraphs, each paragraph's scan reached once.
+fn scanned_by_check(paragraphs: &Paragraphs, checks: usize) -> Vec<Vec<Scanned<'_>>> {
+    let mut by_check: Vec<Vec<Scanned>> = (0..checks)
+        .map(|_| Vec::with_capacity(paragraphs.ranges.len()))
+        .collect();
+    let all = paragraphs
         .ranges
         .iter()
         .zip(&paragraphs.read)
-        .zip(&paragraphs.was)
-        .map(|((range, read), was)| Scanned::new(range.start, read.scan.facts(check), *was))
-        .collect()
+        .zip(&paragraphs.was);
+    for ((range, read), was) in all {
+        for (check, scanned) in by_check.iter_mut().enumerate() {
+            scanned.push(Scanned::new(range.start, read.scan.facts(check), *was));
+        }
+    }
+    by_check
 }
 
 impl<'a> IntoIterator for &'a Annotations {

@@ -116,7 +116,7 @@ impl LineIndex {
         let prefix = &text[self.starts[line]..offset];
         let col = match encoding {
             Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf16 => utf16_len(prefix),
         };
         LineCol {
             line: line as u32,
@@ -146,6 +146,16 @@ impl LineIndex {
         }
         Some(range.end)
     }
+}
+
+/// The length of a text in UTF-16 code units: one per character, two for those beyond the
+/// Basic Multilingual Plane (four bytes in UTF-8). Counted by bytes, not by decoding: a byte
+/// that does not continue a character starts one, and a lead byte of 0xF0 or more starts a
+/// four-byte one.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// The largest char boundary at or below `offset`.
@@ -182,6 +192,21 @@ mod tests {
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let pos = index.lsp_position(text, x, enc);
             assert_eq!(index.offset_of(text, pos, enc), Some(x));
+        }
+    }
+
+    #[test]
+    fn utf16_length_by_bytes_is_by_characters() {
+        for text in [
+            "",
+            "abc",
+            "António",
+            "東京",
+            "😀 x 𝄞",
+            "a\u{10FFFF}\u{7FF}\u{800}",
+        ] {
+            let by_chars: usize = text.chars().map(char::len_utf16).sum();
+            assert_eq!(utf16_len(text), by_chars, "{text:?}");
         }
     }
 
