@@ -76,7 +76,10 @@ impl Document {
                     front_matter_date: self.front_matter_date.clone(),
                     resume,
                     // Source and prose are the old ones outside the stretch read again.
-                    origin: super::Origin::new(read_again.map(|c| (self.origin.id, c))),
+                    origin: match read_again {
+                        Some(change) => super::Origin::edited(&self.origin, change),
+                        None => super::Origin::new(),
+                    },
                 }
             }
             None => Document::new(source, self.kind),
@@ -415,6 +418,7 @@ mod tests {
             edits in prop::collection::vec(edit(), 1..8),
         ) {
             let mut doc = Document::new(start, kind);
+            let first = doc.clone();
             for (place, insert) in &edits {
                 let range = range_of(place, &doc.source);
                 let edited = doc.edited(range.clone(), insert);
@@ -426,6 +430,7 @@ mod tests {
                 assert_same(&updated, &fresh);
                 for new in [&edited, &updated, &fresh] {
                     assert_change_holds(&doc, new);
+                    assert_change_holds(&first, new);
                 }
                 doc = edited;
             }

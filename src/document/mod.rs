@@ -97,19 +97,38 @@ pub struct Document {
     origin: Origin,
 }
 
-/// Where a document's text came from: what tells it apart from other texts, and the document
-/// it was made from by an edit, with the stretch where the two differ.
-#[derive(Debug, Clone, Copy)]
+/// Where a document's text came from: what tells it apart from other texts, and the documents
+/// it was made from by edits, latest first, each with the one stretch where it differs from
+/// this one (so that a check after several edits still knows what changed since the last).
+#[derive(Debug, Clone)]
 struct Origin {
     id: u64,
-    edited: Option<(u64, Change)>,
+    ancestors: Vec<(u64, Change)>,
 }
 
+/// How many of the documents it was edited from a document remembers.
+const ANCESTORS: usize = 8;
+
 impl Origin {
-    fn new(edited: Option<(u64, Change)>) -> Origin {
+    fn new() -> Origin {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Origin { id, edited }
+        Origin {
+            id,
+            ancestors: Vec::new(),
+        }
+    }
+
+    /// The origin of a document made from the one of `parent` by `change`.
+    fn edited(parent: &Origin, change: Change) -> Origin {
+        let earlier = parent.ancestors.iter().map(|&(id, c)| (id, c.then(change)));
+        Origin {
+            ancestors: std::iter::once((parent.id, change))
+                .chain(earlier)
+                .take(ANCESTORS)
+                .collect(),
+            ..Origin::new()
+        }
     }
 }
 
@@ -143,13 +162,13 @@ impl Document {
             directives,
             front_matter_date,
             resume,
-            origin: Origin::new(None),
+            origin: Origin::new(),
         }
     }
 
     /// The one stretch where this document's source and prose differ from `earlier`'s:
     /// `start..old_end` of `earlier` became `start..new_end` of this one. It is known without
-    /// comparing the texts when this document was made from `earlier` by
+    /// comparing the texts when this document was made from `earlier` by a few
     /// [`edited`](Document::edited) or [`updated`](Document::updated) (or is a copy of it).
     pub fn change_from(&self, earlier: &Document) -> Change {
         if self.origin.id == earlier.origin.id {
@@ -160,9 +179,14 @@ impl Document {
                 new_end: end,
             };
         }
-        match self.origin.edited {
-            Some((from, change)) if from == earlier.origin.id => change,
-            _ => {
+        let known = self
+            .origin
+            .ancestors
+            .iter()
+            .find(|(id, _)| *id == earlier.origin.id);
+        match known {
+            Some(&(_, change)) => change,
+            None => {
                 let source = Change::between(&earlier.source, &self.source);
                 let prose = Change::between(&earlier.prose, &self.prose);
                 source.union(prose)

@@ -72,6 +72,18 @@ impl Change {
         old_offset - self.old_end + self.new_end
     }
 
+    /// The one change that covers this change and then `later`, a change of the text this
+    /// one made.
+    pub fn then(self, later: Change) -> Change {
+        // Past both ends, in the middle text, the three texts are the same.
+        let end = self.new_end.max(later.old_end);
+        Change {
+            start: self.start.min(later.start),
+            old_end: end - self.new_end + self.old_end,
+            new_end: end - later.old_end + later.new_end,
+        }
+    }
+
     /// The one change that covers two changes between texts of the same lengths (a source
     /// and its prose): both move what follows them by the same amount.
     pub fn union(self, other: Change) -> Change {

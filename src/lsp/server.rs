@@ -17,9 +17,9 @@ use super::actions::{self, AcceptTarget, EditSupport, FIX_ALL_KIND};
 use super::completion::{self, ItemKind};
 use super::config::{EngineFactory, Resolved, Workspace, is_config_file};
 use super::diagnostics::{Analysis, config_error_diagnostic};
-use super::documents::{TextDocument, position_in};
+use super::documents::{Source, TextDocument, position_in};
 use super::{hover, inlay};
-use crate::document::{Document, Encoding, date::document_date};
+use crate::document::{Encoding, date::document_date};
 use crate::engine::Memo;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -370,13 +370,15 @@ impl LanguageServer for Server {
         let d = params.text_document;
         let path = file_path(&d.uri);
         let config = path.as_deref().is_some_and(is_config_file);
+        let doc = TextDocument::new(d.text, d.version, &d.language_id);
+        let config_text = config.then(|| doc.text());
         {
             let mut docs = lock(&inner.docs);
             let generation = docs.next_generation();
             docs.map.insert(
                 d.uri.clone(),
                 DocEntry {
-                    doc: TextDocument::new(&d.text, d.version, &d.language_id),
+                    doc,
                     path: path.clone(),
                     generation,
                     analysis: None,
@@ -386,9 +388,9 @@ impl LanguageServer for Server {
                 },
             );
         }
-        if config {
+        if let Some(text) = config_text {
             if let Some(path) = path {
-                lock(&inner.workspace).set_buffer(path, d.text);
+                lock(&inner.workspace).set_buffer(path, text);
             }
             inner.config_changed();
         } else {
@@ -619,38 +621,35 @@ impl LanguageServer for Server {
         let uri = p.text_document.uri;
         let encoding = inner.caps().encoding;
         let snapshot = {
-            let docs = lock(&inner.docs);
-            let Some(entry) = docs.map.get(&uri).filter(|e| !e.config) else {
+            let mut docs = lock(&inner.docs);
+            let Some(entry) = docs.map.get_mut(&uri).filter(|e| !e.config) else {
                 return Ok(None);
             };
             let offset = entry.doc.offset(p.position, encoding);
             (
-                entry.doc.rope.clone(),
+                entry.doc.document().clone(),
                 offset,
-                entry.doc.kind,
                 entry.path.clone(),
                 entry.analysis.as_ref().map(|a| a.report.date.date),
             )
         };
-        let (rope, offset, kind, path, known_date) = snapshot;
+        let (doc, offset, path, known_date) = snapshot;
         let offset = offset.ok_or_else(invalid_position)?;
         let resolved = lock(&inner.workspace).resolve(path.as_deref());
         let computed = guarded(move || {
             let (kit, _) = resolved.kit.get();
-            let text = rope.to_string();
             let date = known_date.unwrap_or_else(|| {
-                let doc = Document::new(text.clone(), kind);
                 document_date(&doc, None, resolved.settings.document_date, path.as_deref()).date
             });
-            let found = completion::complete(&kit, &text, offset, date);
+            let found = completion::complete(&kit, &doc.source, offset, date);
             let items: Vec<CompletionItem> = found
                 .items
                 .into_iter()
                 .enumerate()
                 .map(|(i, s)| {
                     let range = Range::new(
-                        position_in(&rope, s.replace.start, encoding),
-                        position_in(&rope, s.replace.end, encoding),
+                        position_in(&doc, s.replace.start, encoding),
+                        position_in(&doc, s.replace.end, encoding),
                     );
                     CompletionItem {
                         label: s.label,
@@ -687,10 +686,8 @@ impl LanguageServer for Server {
 /// What a check needs, copied out of the document store.
 struct Snapshot {
     memo: Arc<Mutex<Memo>>,
-    /// The last document checked, current or not: the new one is read again only where the
-    /// text changed since.
-    previous: Option<Arc<Document>>,
-    text: String,
+    /// The text: the document of the last edit, or the text as opened.
+    source: Source,
     version: i32,
     generation: u64,
     kind: crate::document::DocKind,
@@ -789,8 +786,7 @@ impl Inner {
             }
             Snapshot {
                 memo: entry.memo.clone(),
-                previous: entry.analysis.as_ref().map(|a| a.document.clone()),
-                text: entry.doc.text(),
+                source: entry.doc.source(),
                 version: entry.doc.version,
                 generation: entry.generation,
                 kind: entry.doc.kind,
@@ -820,6 +816,7 @@ impl Inner {
                 && entry.generation == analysis.generation
             {
                 entry.analysis = Some(analysis.clone());
+                entry.doc.adopt(&analysis.document);
             }
         }
         self.report_configuration(&resolved, problems).await;
@@ -1056,16 +1053,13 @@ fn compute(
         overlay,
         style: settings.check_style(kit.registry()).err(),
     };
-    let too_large = snapshot.text.len() as u64 > settings.max_file_bytes;
+    let too_large = snapshot.source.len() as u64 > settings.max_file_bytes;
     let kind = if too_large {
         crate::document::DocKind::Plain
     } else {
         snapshot.kind
     };
-    let document = Arc::new(match snapshot.previous.as_deref() {
-        Some(previous) if previous.kind == kind => previous.updated(snapshot.text),
-        _ => Document::new(snapshot.text, kind),
-    });
+    let document = snapshot.source.document(kind);
     let (report, skipped) = if too_large {
         let date = document_date(
             &document,
