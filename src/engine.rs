@@ -9,12 +9,12 @@ use crate::config::{Level, Settings};
 use crate::document::{DirectiveAction, Document, date::document_date};
 use crate::registry::Registry;
 use crate::rules::{
-    self, Annotation, Check, Context, Decided, Decision, DocumentDate, Facts, Finding, Output,
-    Scanned, Severity, Subject,
+    self, Annotation, Check, Context, Decision, DocumentDate, Facts, Finding, Last, Output,
+    Paragraphs as Seen, Severity, Subject,
 };
 use crate::text::fold;
 use jiff::civil::Date;
-use memo::{Checked, PARALLEL_FROM_BYTES, Paragraphs};
+use memo::{Analysed, Checked, PARALLEL_FROM_BYTES, Paragraphs, Previous};
 use rayon::prelude::*;
 use std::any::Any;
 use std::ops::Range;
@@ -43,11 +43,8 @@ pub struct Report {
 /// document as they are read, so that a report after an edit copies none of them.
 #[derive(Clone, Default)]
 pub struct Annotations {
-    /// Each paragraph's start, and its scan when that recognised something.
-    paragraphs: Vec<(usize, Arc<ParagraphScan>)>,
-    /// By check, in the engine's order: each paragraph's start, and what the check's decision
-    /// wrote about it when that has annotations (placed at [`Decided::at`]).
-    decided: Vec<Vec<(usize, Arc<Decided>)>>,
+    /// The paragraphs' scans and decisions.
+    analysed: Option<Arc<Analysed>>,
     /// The whole-document decisions' annotations, in document offsets, sorted.
     document: Vec<Annotation>,
 }
@@ -131,36 +128,28 @@ impl Engine {
                     .any(|r| settings.level(r) != Level::Off)
             })
             .collect();
-        let last = memo
+        let mut previous = memo
             .as_mut()
-            .and_then(|(_, memo)| memo.take(self.id, &date, settings));
+            .and_then(|(_, memo)| memo.take(self.id, &date, settings))
+            .map(Previous::of);
         let scan = |range: Range<usize>| self.scan(&cx, range, &wanted);
-        let paragraphs = match &last {
-            Some(last) => last.read_again(doc, scan),
+        let paragraphs = match &mut previous {
+            Some(previous) => previous.read_again(doc, scan),
             None => Paragraphs::read(doc, scan),
         };
-        let scanned = scanned_by_check(&paragraphs, self.checks.len());
-        let last_decisions = last.as_ref().map(|l| l.decisions.as_slice());
-        let decisions = self.decide_paragraphs(&cx, &scanned, last_decisions, &wanted);
-        drop(last);
-        let whole = self.decide_whole(&cx, &scanned, &wanted);
-        drop(scanned);
-        let findings = placed_findings(&paragraphs, &decisions, whole.findings);
+        let last = previous.as_mut().map(Previous::decisions);
+        let decisions = self.decide_paragraphs(&cx, &paragraphs, last, &wanted);
+        let whole = self.decide_whole(&cx, &paragraphs, &wanted);
+        drop(previous);
+        let analysed = Arc::new(Analysed {
+            paragraphs,
+            decisions,
+        });
+        let findings = placed_findings(&analysed, whole.findings);
         let mut document = whole.annotations;
         document.sort_by_key(|a| (a.span.start, a.span.end));
         let annotations = Annotations {
-            paragraphs: paragraphs
-                .ranges
-                .iter()
-                .zip(&paragraphs.read)
-                .filter(|(_, read)| !read.scan.annotations.is_empty())
-                .map(|(range, read)| (range.start, read.scan.clone()))
-                .collect(),
-            decided: decisions
-                .iter()
-                .map(|decision| decided_annotations(&paragraphs, decision))
-                .filter(|decided| !decided.is_empty())
-                .collect(),
+            analysed: Some(analysed.clone()),
             document,
         };
         let report = self.report(doc, settings, date.clone(), findings, annotations);
@@ -170,8 +159,7 @@ impl Engine {
                 doc: doc.clone(),
                 date,
                 settings: settings.clone(),
-                paragraphs,
-                decisions,
+                analysed,
             });
         }
         report
@@ -184,30 +172,43 @@ impl Engine {
     fn decide_paragraphs(
         &self,
         cx: &Context,
-        scanned: &[Vec<Scanned<'_>>],
-        last: Option<&[Decision]>,
+        paragraphs: &Paragraphs,
+        last: Option<Vec<Last<'_>>>,
         wanted: &[bool],
     ) -> Vec<Decision> {
-        let decide = |i: usize| {
+        let fresh = last.is_none();
+        let mut last: Vec<Option<Last>> = match last {
+            Some(last) => last.into_iter().map(Some).collect(),
+            None => Vec::new(),
+        };
+        last.resize_with(self.checks.len(), || None);
+        let decide = |(i, last): (usize, Option<Last>)| {
             if !wanted[i] {
                 return Decision::default();
             }
-            let last = last.and_then(|last| last.get(i));
-            self.checks[i].decide_paragraphs(cx, &scanned[i], last)
+            let facts = |p: usize| paragraphs.read[p].scan.facts(i);
+            let seen = Seen::new(&paragraphs.ranges, &paragraphs.was, &facts);
+            self.checks[i].decide_paragraphs(cx, &seen, last)
         };
-        if last.is_some() || cx.text.len() < PARALLEL_FROM_BYTES {
-            (0..self.checks.len()).map(decide).collect()
+        let each = last.into_iter().enumerate();
+        if !fresh || cx.text.len() < PARALLEL_FROM_BYTES {
+            each.map(decide).collect()
         } else {
-            (0..self.checks.len()).into_par_iter().map(decide).collect()
+            each.collect::<Vec<_>>()
+                .into_par_iter()
+                .map(decide)
+                .collect()
         }
     }
 
     /// Every wanted check's decision on the document as a whole.
-    fn decide_whole(&self, cx: &Context, scanned: &[Vec<Scanned<'_>>], wanted: &[bool]) -> Output {
+    fn decide_whole(&self, cx: &Context, paragraphs: &Paragraphs, wanted: &[bool]) -> Output {
         let mut out = Output::default();
         for (i, check) in self.checks.iter().enumerate() {
             if wanted[i] {
-                check.decide(cx, &scanned[i], &mut out);
+                let facts = |p: usize| paragraphs.read[p].scan.facts(i);
+                let seen = Seen::new(&paragraphs.ranges, &paragraphs.was, &facts);
+                check.decide(cx, &seen, &mut out);
             }
         }
         out
@@ -292,46 +293,48 @@ impl Annotations {
     /// Every annotation, by start then end; of equal spans, the paragraphs' own first, then
     /// the decisions' in the engine's order of checks.
     pub fn iter(&self) -> impl Iterator<Item = Recognised<'_>> + '_ {
-        let from_paragraphs = self
-            .paragraphs
-            .iter()
-            .flat_map(|(start, scan)| scan.annotations.iter().map(move |a| placed(a, 0, *start)));
-        let decided = self.decided.iter().map(|check| {
-            let placed = check.iter().flat_map(|(start, decided)| {
-                decided
-                    .out
-                    .annotations
+        type Stream<'a> = Box<dyn Iterator<Item = Recognised<'a>> + 'a>;
+        let mut streams: Vec<Stream<'_>> = Vec::new();
+        if let Some(analysed) = &self.analysed {
+            let paragraphs = &analysed.paragraphs;
+            let scanned = paragraphs
+                .ranges
+                .iter()
+                .zip(&paragraphs.read)
+                .filter(|(_, read)| read.annotations)
+                .flat_map(|(range, read)| {
+                    let start = range.start;
+                    read.scan
+                        .annotations
+                        .iter()
+                        .map(move |a| placed(a, 0, start))
+                });
+            streams.push(Box::new(scanned));
+            for decision in &analysed.decisions {
+                let decided = paragraphs
+                    .ranges
                     .iter()
-                    .map(move |a| placed(a, decided.at, *start))
-            });
-            Box::new(placed) as Box<dyn Iterator<Item = Recognised<'_>> + '_>
-        });
-        let from_document = self.document.iter().map(|a| placed(a, 0, 0));
-        let streams = std::iter::once(Box::new(from_paragraphs) as Box<dyn Iterator<Item = _>>)
-            .chain(decided)
-            .chain(std::iter::once(
-                Box::new(from_document) as Box<dyn Iterator<Item = _>>
-            ));
-        merge_by_span(streams.collect())
+                    .zip(decision.all_written())
+                    .filter_map(|(range, d)| Some((range.start, d.as_ref()?)))
+                    .flat_map(|(start, d)| {
+                        d.out
+                            .annotations
+                            .iter()
+                            .map(move |a| placed(a, d.at, start))
+                    });
+                streams.push(Box::new(decided));
+            }
+        }
+        streams.push(Box::new(self.document.iter().map(|a| placed(a, 0, 0))));
+        merge_by_span(streams)
     }
 
     pub fn len(&self) -> usize {
-        let decided: usize = self
-            .decided
-            .iter()
-            .flatten()
-            .map(|(_, d)| d.out.annotations.len())
-            .sum();
-        let scanned: usize = self
-            .paragraphs
-            .iter()
-            .map(|(_, scan)| scan.annotations.len())
-            .sum();
-        self.document.len() + decided + scanned
+        self.iter().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.iter().next().is_none()
     }
 }
 
@@ -362,58 +365,25 @@ fn moved_finding(f: &Finding, from: usize, to: usize) -> Finding {
     f
 }
 
-/// Every finding in document offsets: the decisions' by check, then the paragraphs' own.
-fn placed_findings(
-    paragraphs: &Paragraphs,
-    decisions: &[Decision],
-    whole: Vec<Finding>,
-) -> Vec<Finding> {
+/// Every finding in document offsets: the whole-document decisions', the paragraph-by-paragraph
+/// decisions' by check, then the paragraphs' own. Only the paragraphs that have some are read.
+fn placed_findings(analysed: &Analysed, whole: Vec<Finding>) -> Vec<Finding> {
     let mut findings = whole;
-    for decision in decisions {
-        for (range, decided) in paragraphs.ranges.iter().zip(&decision.paragraphs) {
-            if let Some(d) = decided {
-                let placed = d.out.findings.iter();
-                findings.extend(placed.map(|f| moved_finding(f, d.at, range.start)));
+    let paragraphs = &analysed.paragraphs;
+    for decision in &analysed.decisions {
+        for p in decision.with_findings() {
+            if let Some(d) = decision.written(p) {
+                let to = paragraphs.ranges[p].start;
+                findings.extend(d.out.findings.iter().map(|f| moved_finding(f, d.at, to)));
             }
         }
     }
-    for (range, read) in paragraphs.ranges.iter().zip(&paragraphs.read) {
+    let with_findings = paragraphs.ranges.iter().zip(&paragraphs.read);
+    for (range, read) in with_findings.filter(|(_, read)| read.findings) {
         let placed = read.scan.findings.iter();
         findings.extend(placed.map(|f| moved_finding(f, 0, range.start)));
     }
     findings
-}
-
-/// What a decision wrote about each paragraph that has annotations, with the paragraph's start.
-fn decided_annotations(paragraphs: &Paragraphs, decision: &Decision) -> Vec<(usize, Arc<Decided>)> {
-    paragraphs
-        .ranges
-        .iter()
-        .zip(&decision.paragraphs)
-        .filter_map(|(range, decided)| {
-            let d = decided.as_ref().filter(|d| !d.out.annotations.is_empty())?;
-            Some((range.start, d.clone()))
-        })
-        .collect()
-}
-
-/// Every paragraph's start and facts, by check, for the checks' decisions: read in one pass
-/// over the paragraphs, each paragraph's scan reached once.
-fn scanned_by_check(paragraphs: &Paragraphs, checks: usize) -> Vec<Vec<Scanned<'_>>> {
-    let mut by_check: Vec<Vec<Scanned>> = (0..checks)
-        .map(|_| Vec::with_capacity(paragraphs.ranges.len()))
-        .collect();
-    let all = paragraphs
-        .ranges
-        .iter()
-        .zip(&paragraphs.read)
-        .zip(&paragraphs.was);
-    for ((range, read), was) in all {
-        for (check, scanned) in by_check.iter_mut().enumerate() {
-            scanned.push(Scanned::new(range.start, read.scan.facts(check), *was));
-        }
-    }
-    by_check
 }
 
 impl<'a> IntoIterator for &'a Annotations {

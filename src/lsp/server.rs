@@ -686,6 +686,8 @@ impl LanguageServer for Server {
 /// What a check needs, copied out of the document store.
 struct Snapshot {
     memo: Arc<Mutex<Memo>>,
+    /// The last analysis, of an earlier text: let go of before the check.
+    stale: Option<Arc<Analysis>>,
     /// The text: the document of the last edit, or the text as opened.
     source: Source,
     version: i32,
@@ -779,19 +781,23 @@ impl Inner {
     /// result while it is current.
     async fn analyze_locked(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analysis>> {
         let snapshot = {
-            let docs = lock(&self.docs);
-            let entry = docs.map.get(uri).filter(|e| !e.config)?;
+            let mut docs = lock(&self.docs);
+            let entry = docs.map.get_mut(uri).filter(|e| !e.config)?;
             if let Some(a) = entry.fresh_analysis() {
                 return Some(a);
             }
-            Snapshot {
+            // The last analysis shares its paragraphs with the memo: let go of it, so that
+            // the check can take them over rather than copy them (requests wait for the new).
+            let snapshot = Snapshot {
+                stale: entry.analysis.take(),
                 memo: entry.memo.clone(),
                 source: entry.doc.source(),
                 version: entry.doc.version,
                 generation: entry.generation,
                 kind: entry.doc.kind,
                 path: entry.path.clone(),
-            }
+            };
+            snapshot
         };
         let resolved = lock(&self.workspace).resolve(snapshot.path.as_deref());
         let encoding = self.caps().encoding;
@@ -1047,6 +1053,7 @@ fn compute(
     resolved: &Resolved,
     encoding: Encoding,
 ) -> (Analysis, SetupProblems) {
+    drop(snapshot.stale);
     let (kit, overlay) = resolved.kit.get();
     let settings = resolved.settings.clone();
     let problems = SetupProblems {

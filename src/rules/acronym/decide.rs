@@ -8,7 +8,9 @@ use super::index::Index;
 use super::{CONFLICT, UNDEFINED, same_meaning};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Acronym, Registry};
-use crate::rules::{self, Context, Decided, Decision, Finding, Fix, Output, Scanned, Subject};
+use crate::rules::{
+    self, Context, Decided, Decision, Finding, Fix, Last, Output, Paragraphs, Subject,
+};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -188,14 +190,17 @@ pub(super) struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(cx: &Context<'a>, index: &'a Index, scanned: &[Scanned<'a>]) -> Document<'a> {
+    pub fn new<'p: 'a>(
+        cx: &Context<'a>,
+        index: &'a Index,
+        scanned: &Paragraphs<'p>,
+    ) -> Document<'a> {
         let text = cx.text;
-        let paragraphs: Vec<Paragraph<'a>> = scanned
-            .iter()
-            .map(|p| Paragraph {
-                start: p.start,
-                facts: p.facts::<ParagraphFacts>(),
-                was: p.was,
+        let paragraphs: Vec<Paragraph<'a>> = (0..scanned.len())
+            .map(|i| Paragraph {
+                start: scanned.start(i),
+                facts: scanned.facts::<ParagraphFacts>(i),
+                was: scanned.was(i),
             })
             .collect();
         let names = paragraphs
@@ -225,8 +230,7 @@ impl<'a> Document<'a> {
 
     /// Decides paragraph by paragraph: what is written about a paragraph whose facts and
     /// reasons are what they were in `last` is taken over, the rest is written anew.
-    pub fn decide(&self, last: Option<&Decision>) -> Decision {
-        let last_reasons = last.and_then(|l| l.basis::<Reasons>());
+    pub fn decide(&self, mut last: Option<Last<'_>>) -> Decision {
         let was = |p: u32| self.paragraphs.get(p as usize).and_then(|p| p.was);
         let mut reasons = Reasons {
             all: Vec::new(),
@@ -234,12 +238,12 @@ impl<'a> Document<'a> {
         };
         let mut settled: FastSet<&str> = FastSet::default();
         let mut definitions = 0;
-        let mut written = Vec::with_capacity(self.paragraphs.len());
+        let mut decision = Decision::with_capacity(self.paragraphs.len());
         for (p, paragraph) in self.paragraphs.iter().enumerate() {
             let from = reasons.all.len();
             reasons.from.push(from as u32);
             let Some(facts) = paragraph.facts else {
-                written.push(None);
+                decision.write(None);
                 continue;
             };
             let own = self.definitions[definitions..]
@@ -257,19 +261,20 @@ impl<'a> Document<'a> {
                 &mut reasons.all,
             );
             let now = &reasons.all[from..];
-            let kept = paragraph.was.and_then(|w| {
-                let (last, before) = (last?, last_reasons?.of(w)?);
-                let same =
-                    now.len() == before.len() && now.iter().zip(before).all(|(a, b)| a.is(b, &was));
-                same.then(|| last.written(w).cloned())
+            let kept = paragraph.was.filter(|&w| {
+                let before = last.as_ref().and_then(|l| l.basis::<Reasons>()?.of(w));
+                before.is_some_and(|before| {
+                    now.len() == before.len() && now.iter().zip(before).all(|(a, b)| a.is(b, &was))
+                })
             });
-            written.push(kept.unwrap_or_else(|| self.write(paragraph, facts, own, now)));
+            match (kept, last.as_mut()) {
+                (Some(w), Some(last)) => decision.keep(last, w),
+                _ => decision.write(self.write(paragraph, facts, own, now)),
+            }
         }
         reasons.from.push(reasons.all.len() as u32);
-        Decision {
-            paragraphs: written,
-            basis: Some(Box::new(reasons)),
-        }
+        decision.basis = Some(Box::new(reasons));
+        decision
     }
 
     fn written(&self, span: &Range<usize>) -> &'a str {

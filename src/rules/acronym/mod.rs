@@ -14,7 +14,7 @@ mod scan;
 mod tests;
 mod words;
 
-use super::{Check, Context, Decision, Facts, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Decision, Facts, Last, Output, Paragraphs, RuleInfo, Severity};
 use crate::registry::{Acronym, Registry};
 use define::same_meaning;
 use facts::{ParagraphFacts, Span};
@@ -89,8 +89,8 @@ impl Check for AcronymCheck {
     fn decide_paragraphs(
         &self,
         cx: &Context,
-        paragraphs: &[Scanned<'_>],
-        last: Option<&Decision>,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
     ) -> Decision {
         decide::Document::new(cx, &self.index, paragraphs).decide(last)
     }

@@ -16,7 +16,7 @@ pub mod write;
 pub use find::DateScan;
 pub use model::{DateMention, Precision};
 
-use super::{Check, Context, Decision, Facts, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Decision, Facts, Last, Output, Paragraphs, RuleInfo, Severity};
 use crate::registry::Registry;
 use jiff::civil::Date;
 
@@ -189,8 +189,8 @@ impl Check for DateCheck {
     fn decide_paragraphs(
         &self,
         cx: &Context,
-        paragraphs: &[Scanned<'_>],
-        last: Option<&Decision>,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
     ) -> Decision {
         format::decide_styles(cx, paragraphs, last)
     }

@@ -5,12 +5,16 @@
 //! A paragraph's scan resolves every mention it can alone and records, in order, the people
 //! those mentions introduce. A mention whose person depends on who was introduced before it
 //! keeps its candidates, each with the findings it would draw, worked out in the scan:
-//! [`decide_paragraphs`] only picks among them, in time proportional to the facts. What it
-//! picked for a paragraph is kept: after an edit, a paragraph whose facts and picks are as they
-//! were keeps what was written about it, and only the others are written again.
+//! [`decide_paragraphs`] only picks among them, in time proportional to the facts.
+//!
+//! After an edit the decision is made again over the whole document, but from a compact copy
+//! of every paragraph's facts kept with the last decision ([`Steps`]): only the paragraphs the
+//! edit changed are read. What it picked for each paragraph is kept too: a paragraph whose
+//! facts and picks are as they were keeps what was written about it, and only the others are
+//! written again.
 
 use crate::registry::{PersonId, Registry};
-use crate::rules::{self, Decided, Decision, Finding, Output, Scanned, Subject};
+use crate::rules::{self, Decided, Decision, Finding, Last, Output, Paragraphs, Subject};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -119,8 +123,8 @@ impl Introductions {
         self.get(person).is_some()
     }
 
-    /// The index in `pool` of the candidate introduced last, and where.
-    fn latest<'a>(&'a self, pool: &[Outcome]) -> Option<(usize, &'a Range<usize>)> {
+    /// The index in `pool` of the person introduced last, and where.
+    fn latest<'a>(&'a self, pool: &[Person]) -> Option<(usize, &'a Range<usize>)> {
         pool.iter()
             .enumerate()
             .filter_map(|(k, c)| self.get(c.person).map(|i| (k, i)))
@@ -146,18 +150,148 @@ enum Choice {
     Meant(Option<u32>),
 }
 
-/// Every paragraph's choices, kept as the basis of a decision.
-#[derive(Default)]
-struct Choices {
-    all: Vec<Choice>,
-    /// Where each paragraph's choices start in `all`, and then where the last ends.
-    from: Vec<u32>,
+/// A fact as the decision reads it: where it is (relative to its paragraph) and what it asks.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    start: u32,
+    len: u32,
+    kind: StepKind,
 }
 
-impl Choices {
-    fn of(&self, paragraph: usize) -> Option<&[Choice]> {
-        let (&start, &end) = (self.from.get(paragraph)?, self.from.get(paragraph + 1)?);
-        self.all.get(start as usize..end as usize)
+#[derive(Debug, Clone, Copy)]
+enum StepKind {
+    Introduces(PersonId),
+    /// The next `count` people are the candidates, the first `pool` those an introduction
+    /// decides between; `fallback` indexes them.
+    Latest {
+        pool: u16,
+        count: u16,
+        fallback: Option<u16>,
+    },
+    /// The next `count` people are the candidates.
+    MisspeltIfIntroduced {
+        count: u16,
+    },
+}
+
+/// A candidate of a step: the person, and for `Latest` whether naming them draws findings
+/// (which point at the introduction), for `MisspeltIfIntroduced` whether a title or country
+/// is evidence for them.
+#[derive(Debug, Clone, Copy)]
+struct Person {
+    person: PersonId,
+    flag: bool,
+}
+
+/// Every paragraph's facts as steps, in one contiguous list: the walk after an edit reads
+/// this, and only the changed paragraphs' facts.
+#[derive(Default)]
+struct Steps {
+    steps: Vec<Step>,
+    people: Vec<Person>,
+    /// Where each paragraph's steps and people start, and then where the last end.
+    steps_from: Vec<u32>,
+    people_from: Vec<u32>,
+}
+
+impl Steps {
+    fn with_capacity(paragraphs: usize) -> Steps {
+        let mut steps = Steps::default();
+        steps.steps_from.reserve(paragraphs + 1);
+        steps.people_from.reserve(paragraphs + 1);
+        steps
+    }
+
+    /// Paragraph `i`'s steps and people.
+    fn of(&self, i: usize) -> Option<(&[Step], &[Person])> {
+        let range = |from: &[u32]| Some(*from.get(i)? as usize..*from.get(i + 1)? as usize);
+        let steps = self.steps.get(range(&self.steps_from)?)?;
+        let people = self.people.get(range(&self.people_from)?)?;
+        Some((steps, people))
+    }
+
+    /// Adds the next paragraph's steps, as `last` had them for its paragraph `was`.
+    fn push_kept(&mut self, last: &Steps, was: usize) -> bool {
+        let Some((steps, people)) = last.of(was) else {
+            return false;
+        };
+        self.start_paragraph();
+        self.steps.extend_from_slice(steps);
+        self.people.extend_from_slice(people);
+        true
+    }
+
+    /// Adds the next paragraph's steps, read from its facts.
+    fn push_read(&mut self, facts: Option<&ParagraphFacts>) {
+        self.start_paragraph();
+        for fact in facts.map_or(&[][..], |f| &f.facts[..]) {
+            let kind = match &fact.kind {
+                FactKind::Introduces(person) => StepKind::Introduces(*person),
+                FactKind::Latest(latest) => {
+                    let people = latest.candidates.iter().map(|c| Person {
+                        person: c.person,
+                        flag: !c.findings.is_empty(),
+                    });
+                    self.people.extend(people);
+                    StepKind::Latest {
+                        pool: small(latest.pool),
+                        count: small(latest.candidates.len()),
+                        fallback: latest.fallback.map(small),
+                    }
+                }
+                FactKind::MisspeltIfIntroduced(candidates) => {
+                    let people = candidates.iter().map(|c| Person {
+                        person: c.person,
+                        flag: c.by_title,
+                    });
+                    self.people.extend(people);
+                    StepKind::MisspeltIfIntroduced {
+                        count: small(candidates.len()),
+                    }
+                }
+            };
+            self.steps.push(Step {
+                start: offset(fact.span.start),
+                len: offset(fact.span.len()),
+                kind,
+            });
+        }
+    }
+
+    fn start_paragraph(&mut self) {
+        self.steps_from.push(self.steps.len() as u32);
+        self.people_from.push(self.people.len() as u32);
+    }
+
+    fn finish(&mut self) {
+        self.start_paragraph();
+    }
+}
+
+/// A count of candidates, which the scan keeps to a handful.
+fn small(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// An offset in a paragraph: paragraphs of 4 GiB are beyond what a document holds.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every paragraph's choices, kept with the steps as the basis of a decision.
+#[derive(Default)]
+struct Basis {
+    steps: Steps,
+    choices: Vec<Choice>,
+    /// Where each paragraph's choices start in `choices`, and then where the last ends.
+    choices_from: Vec<u32>,
+}
+
+impl Basis {
+    fn choices_of(&self, paragraph: usize) -> Option<&[Choice]> {
+        let from = &self.choices_from;
+        let (&start, &end) = (from.get(paragraph)?, from.get(paragraph + 1)?);
+        self.choices.get(start as usize..end as usize)
     }
 }
 
@@ -167,74 +301,73 @@ impl Choices {
 /// they were there.
 pub fn decide_paragraphs(
     registry: &Registry,
-    paragraphs: &[Scanned<'_>],
-    last: Option<&Decision>,
+    paragraphs: &Paragraphs<'_>,
+    mut last: Option<Last<'_>>,
 ) -> Decision {
-    let last_choices = last.and_then(|l| l.basis::<Choices>());
+    let n = paragraphs.len();
+    let steps = steps(paragraphs, last.as_ref().and_then(|l| l.basis::<Basis>()));
     let mut intros = Introductions::new(registry.people.len());
-    let mut choices = Choices {
-        all: Vec::new(),
-        from: Vec::with_capacity(paragraphs.len() + 1),
-    };
-    let mut written = Vec::with_capacity(paragraphs.len());
-    for paragraph in paragraphs {
-        let from = choices.all.len();
-        choices.from.push(from as u32);
-        let Some(facts) = paragraph.facts::<ParagraphFacts>() else {
-            written.push(None);
-            continue;
-        };
-        for fact in &facts.facts {
-            if let Some(choice) = choose(&mut intros, paragraph.start, fact) {
-                choices.all.push(choice);
+    let mut choices = Vec::new();
+    let mut choices_from = Vec::with_capacity(n + 1);
+    let mut decision = Decision::with_capacity(n);
+    for i in 0..n {
+        let from = choices.len();
+        choices_from.push(from as u32);
+        let start = paragraphs.start(i);
+        let (own, people) = steps.of(i).unwrap_or_default();
+        let mut next = 0;
+        for step in own {
+            let count = match step.kind {
+                StepKind::Introduces(_) => 0,
+                StepKind::Latest { count, .. } | StepKind::MisspeltIfIntroduced { count } => {
+                    count as usize
+                }
+            };
+            let candidates = people.get(next..next + count).unwrap_or_default();
+            next += count;
+            if let Some(choice) = choose(&mut intros, start, step, candidates) {
+                choices.push(choice);
             }
         }
-        let chosen = &choices.all[from..];
-        let kept = paragraph.was.and_then(|was| {
-            let (last, before) = (last?, last_choices?.of(was)?);
-            (before == chosen).then(|| last.written(was).cloned())
+        let chosen = &choices[from..];
+        let was = paragraphs.was(i).filter(|&was| {
+            let before = last
+                .as_ref()
+                .and_then(|l| l.basis::<Basis>()?.choices_of(was));
+            before == Some(chosen)
         });
-        written.push(kept.unwrap_or_else(|| write(registry, paragraph.start, facts, chosen)));
+        match (was, last.as_mut()) {
+            (Some(was), Some(last)) => decision.keep(last, was),
+            _ => {
+                let facts = paragraphs.facts::<ParagraphFacts>(i);
+                decision.write(facts.and_then(|f| write(registry, start, f, chosen)));
+            }
+        }
     }
-    choices.from.push(choices.all.len() as u32);
-    Decision {
-        paragraphs: written,
-        basis: Some(Box::new(choices)),
-    }
+    choices_from.push(choices.len() as u32);
+    decision.basis = Some(Box::new(Basis {
+        steps,
+        choices,
+        choices_from,
+    }));
+    decision
 }
 
-/// What `fact`, of a paragraph starting at `by`, comes to with the introductions so far (which
-/// it may add to); `None` for a fact that introduces someone and is all it does.
-fn choose(intros: &mut Introductions, by: usize, fact: &Fact) -> Option<Choice> {
-    let span = fact.span.start + by..fact.span.end + by;
-    match &fact.kind {
-        FactKind::Introduces(person) => {
-            intros.introduce(*person, span);
-            None
-        }
-        FactKind::Latest(latest) => {
-            let pool = &latest.candidates[..latest.pool];
-            if let Some((k, at)) = intros.latest(pool) {
-                let points_there = !pool[k].findings.is_empty();
-                let relative = (at.start as isize - by as isize, at.len());
-                return Some(Choice::Introduced {
-                    candidate: k as u32,
-                    at: points_there.then_some(relative),
-                });
-            }
-            if let Some(k) = latest.fallback {
-                intros.introduce(latest.candidates[k].person, span);
-            }
-            Some(Choice::Fallback(latest.fallback.map(|k| k as u32)))
-        }
-        FactKind::MisspeltIfIntroduced(candidates) => {
-            let meant = meant(candidates, intros);
-            if let Some(k) = meant {
-                intros.introduce(candidates[k].person, span);
-            }
-            Some(Choice::Meant(meant.map(|k| k as u32)))
+/// Every paragraph's steps: `last`'s for the paragraphs as they were, read from the facts of
+/// the others.
+fn steps(paragraphs: &Paragraphs<'_>, last: Option<&Basis>) -> Steps {
+    let mut steps = Steps::with_capacity(paragraphs.len());
+    for i in 0..paragraphs.len() {
+        let kept = paragraphs
+            .was(i)
+            .zip(last)
+            .is_some_and(|(was, last)| steps.push_kept(&last.steps, was));
+        if !kept {
+            steps.push_read(paragraphs.facts::<ParagraphFacts>(i));
         }
     }
+    steps.finish();
+    steps
 }
 
 /// Writes the findings and annotations of a paragraph starting at `by`, from its facts and the
@@ -279,14 +412,54 @@ fn write(
     rules::decided(by, out)
 }
 
+/// What `step`, of a paragraph starting at `by`, comes to with the introductions so far (which
+/// it may add to); `None` for a fact that introduces someone and is all it does.
+fn choose(
+    intros: &mut Introductions,
+    by: usize,
+    step: &Step,
+    candidates: &[Person],
+) -> Option<Choice> {
+    let start = by + step.start as usize;
+    let span = start..start + step.len as usize;
+    match step.kind {
+        StepKind::Introduces(person) => {
+            intros.introduce(person, span);
+            None
+        }
+        StepKind::Latest { pool, fallback, .. } => {
+            let pool = &candidates[..(pool as usize).min(candidates.len())];
+            if let Some((k, at)) = intros.latest(pool) {
+                let relative = (at.start as isize - by as isize, at.len());
+                return Some(Choice::Introduced {
+                    candidate: k as u32,
+                    at: pool[k].flag.then_some(relative),
+                });
+            }
+            let fallback = fallback.filter(|&k| (k as usize) < candidates.len());
+            if let Some(k) = fallback {
+                intros.introduce(candidates[k as usize].person, span);
+            }
+            Some(Choice::Fallback(fallback.map(u32::from)))
+        }
+        StepKind::MisspeltIfIntroduced { .. } => {
+            let meant = meant(candidates, intros);
+            if let Some(k) = meant {
+                intros.introduce(candidates[k].person, span);
+            }
+            Some(Choice::Meant(meant.map(|k| k as u32)))
+        }
+    }
+}
+
 /// The one person a misspelt family name points at, with the introductions so far: the index
 /// of their candidate.
-fn meant(candidates: &[NearCandidate], intros: &Introductions) -> Option<usize> {
+fn meant(candidates: &[Person], intros: &Introductions) -> Option<usize> {
     let evident = || {
         candidates
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.by_title || intros.contains(c.person))
+            .filter(|(_, c)| c.flag || intros.contains(c.person))
     };
     let person = single(evident().map(|(_, c)| c.person))?;
     evident().find(|(_, c)| c.person == person).map(|(k, _)| k)

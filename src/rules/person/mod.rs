@@ -25,8 +25,8 @@ pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
 use super::{
-    Check, Context, Decision, Facts, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject,
-    title,
+    Check, Context, Decision, Facts, Finding, Fix, Last, Output, Paragraphs, RuleInfo, Severity,
+    Subject, title,
 };
 use crate::registry::{PersonId, Registry};
 use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
@@ -150,8 +150,8 @@ impl Check for PersonCheck {
     fn decide_paragraphs(
         &self,
         cx: &Context,
-        paragraphs: &[Scanned<'_>],
-        last: Option<&Decision>,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
     ) -> Decision {
         facts::decide_paragraphs(cx.registry, paragraphs, last)
     }
