@@ -1,9 +1,15 @@
 //! The whole-document decision, from the paragraphs' facts alone: which definition of each
 //! acronym comes first, which acronyms are used before it or never spelt out, which definitions
-//! conflict, and what each acronym stands for in hovers. It costs a few lookups per fact: the
-//! text is read only at the spans that a finding quotes.
+//! conflict, and what each acronym stands for in hovers.
+//!
+//! The decision walks a compact copy of every paragraph's facts ([`Mirror`]), whose strings
+//! (acronyms, capitals as written, the words of definitions) are numbered once per document
+//! ([`Strings`]): after an edit only the changed paragraphs' facts are read, and the walk
+//! compares numbers. What it decided for each paragraph is kept with its reasons: a paragraph
+//! whose facts and reasons are as they were keeps what was written about it. The text is read
+//! only at the spans that a finding quotes.
 
-use super::facts::{Mention, ParagraphFacts};
+use super::facts::ParagraphFacts;
 use super::index::Index;
 use super::{CONFLICT, UNDEFINED, same_meaning};
 use crate::hash::{FastMap, FastSet};
@@ -14,11 +20,189 @@ use crate::rules::{
 use std::ops::Range;
 use std::sync::Arc;
 
-/// One paragraph's facts, where it starts and where it was in the last decision.
-struct Paragraph<'a> {
-    start: usize,
-    facts: Option<&'a ParagraphFacts>,
-    was: Option<usize>,
+/// The strings the decision compares, each numbered once for a document (and kept from one
+/// decision to the next, so that the numbers of unchanged paragraphs hold).
+#[derive(Clone)]
+struct Strings {
+    ids: FastMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+}
+
+/// The number of the empty string.
+const EMPTY: u32 = 0;
+
+impl Default for Strings {
+    fn default() -> Strings {
+        let mut strings = Strings {
+            ids: FastMap::default(),
+            texts: Vec::new(),
+        };
+        strings.id("");
+        strings
+    }
+}
+
+impl Strings {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.texts.len() as u32;
+        self.texts.push(text.into());
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    fn text(&self, id: u32) -> &str {
+        self.texts.get(id as usize).map_or("", |t| t)
+    }
+}
+
+/// A mention as the decision reads it.
+#[derive(Debug, Clone, Copy)]
+struct MentionStep {
+    /// Relative to the paragraph.
+    start: u32,
+    end: u32,
+    key: u32,
+    /// The capitals as written (what a family name is compared with).
+    written: u32,
+    /// The registry's acronym, or `u32::MAX`.
+    entry: u32,
+    weak: bool,
+}
+
+impl MentionStep {
+    fn entry(&self) -> Option<usize> {
+        (self.entry != u32::MAX).then_some(self.entry as usize)
+    }
+
+    fn span(&self, start: usize) -> Range<usize> {
+        start + self.start as usize..start + self.end as usize
+    }
+}
+
+/// A place that may spell an acronym out, as the decision reads it.
+#[derive(Debug, Clone, Copy)]
+struct CandidateStep {
+    /// Index of the mention in its paragraph.
+    mention: u32,
+    found: Option<FoundStep>,
+    /// Whether an earlier definition's words are to be looked for in its words.
+    again: bool,
+}
+
+/// What a candidate's words say alone (see `facts::Found`).
+#[derive(Debug, Clone, Copy)]
+struct FoundStep {
+    /// Relative to the paragraph.
+    expansion: Option<(u32, u32)>,
+    norms: u32,
+    meaning: Option<u32>,
+    belongs_to: Option<u32>,
+}
+
+/// Every paragraph's acronym facts in one contiguous copy.
+#[derive(Default, Clone)]
+struct Mirror {
+    mentions: Vec<MentionStep>,
+    /// Capitals that are a family name in a paragraph.
+    names: Vec<u32>,
+    candidates: Vec<CandidateStep>,
+    /// Where each paragraph's mentions, names and candidates start, then where the last end.
+    from: Vec<[u32; 3]>,
+}
+
+impl Mirror {
+    fn with_capacity(paragraphs: usize) -> Mirror {
+        Mirror {
+            from: Vec::with_capacity(paragraphs + 1),
+            ..Mirror::default()
+        }
+    }
+
+    fn ranges(&self, i: usize) -> Option<[Range<usize>; 3]> {
+        let (a, b) = (self.from.get(i)?, self.from.get(i + 1)?);
+        Some(std::array::from_fn(|k| a[k] as usize..b[k] as usize))
+    }
+
+    fn mentions(&self, i: usize) -> &[MentionStep] {
+        self.ranges(i)
+            .and_then(|[m, _, _]| self.mentions.get(m))
+            .unwrap_or_default()
+    }
+
+    fn candidates(&self, i: usize) -> &[CandidateStep] {
+        self.ranges(i)
+            .and_then(|[_, _, c]| self.candidates.get(c))
+            .unwrap_or_default()
+    }
+
+    fn start_paragraph(&mut self) {
+        let at = |n: usize| n as u32;
+        let from = [
+            at(self.mentions.len()),
+            at(self.names.len()),
+            at(self.candidates.len()),
+        ];
+        self.from.push(from);
+    }
+
+    /// Adds the next paragraph, as `last` had it for its paragraph `was`.
+    fn push_kept(&mut self, last: &Mirror, was: usize) -> bool {
+        let Some([m, n, c]) = last.ranges(was) else {
+            return false;
+        };
+        self.start_paragraph();
+        self.mentions.extend_from_slice(&last.mentions[m]);
+        self.names.extend_from_slice(&last.names[n]);
+        self.candidates.extend_from_slice(&last.candidates[c]);
+        true
+    }
+
+    /// Adds the next paragraph, starting at `start` of `text`, read from its facts.
+    fn push_read(
+        &mut self,
+        text: &str,
+        start: usize,
+        facts: Option<&ParagraphFacts>,
+        strings: &mut Strings,
+    ) {
+        self.start_paragraph();
+        let Some(facts) = facts else {
+            return;
+        };
+        for m in &facts.mentions {
+            self.mentions.push(MentionStep {
+                start: m.span.start,
+                end: m.span.end,
+                key: strings.id(&text[m.key_at(start)]),
+                written: strings.id(&text[m.span.at(start)]),
+                entry: m.entry().map_or(u32::MAX, |e| e as u32),
+                weak: m.weak,
+            });
+        }
+        for name in &facts.names {
+            self.names.push(strings.id(&text[name.at(start)]));
+        }
+        for c in &facts.candidates {
+            let found = c.found.as_ref().map(|f| FoundStep {
+                expansion: f.expansion.map(|e| (e.start, e.end)),
+                norms: strings.id(&f.norms),
+                meaning: f.meaning.as_deref().map(|m| strings.id(m)),
+                belongs_to: f.belongs_to,
+            });
+            self.candidates.push(CandidateStep {
+                mention: c.mention,
+                found,
+                again: c.again.is_some(),
+            });
+        }
+    }
+
+    fn finish(&mut self) {
+        self.start_paragraph();
+    }
 }
 
 /// How a candidate was made a definition. With the candidate (its paragraph's facts), it tells
@@ -52,22 +236,23 @@ impl DefinitionId {
 }
 
 /// A place where the document spells an acronym out.
-struct Definition<'a> {
+struct Definition {
     id: DefinitionId,
     /// The defined mention's index in its paragraph.
     mention: usize,
-    key: &'a str,
-    entry: Option<&'a Acronym>,
+    key: u32,
+    entry: Option<usize>,
     /// The acronym where it is defined.
     site: Range<usize>,
     /// The words that spell it out, when they are known.
     expansion: Option<Range<usize>>,
-    /// The normalised words of the expansion joined by spaces, "" when it is not one to
-    /// recognise again.
-    norms: &'a str,
-    meaning: Option<&'a str>,
-    /// The words are another acronym's registry expansion: that acronym ("UNSC").
-    belongs_to: Option<&'a Acronym>,
+    /// The normalised words of the expansion joined by spaces, [`EMPTY`] when it is not one
+    /// to recognise again.
+    norms: u32,
+    meaning: Option<u32>,
+    /// The words are another acronym's registry expansion: that acronym (an index of
+    /// `Registry::acronyms`).
+    belongs_to: Option<usize>,
 }
 
 /// What was written about a paragraph depends on, beyond its own facts: one reason for each
@@ -173,46 +358,69 @@ impl Reasons {
     }
 }
 
+/// The basis of a decision: the facts it was made from, their strings, and its reasons.
+#[derive(Default)]
+struct Basis {
+    strings: Strings,
+    mirror: Mirror,
+    reasons: Reasons,
+}
+
 /// One document's acronyms and definitions.
-pub(super) struct Document<'a> {
+pub(super) struct Document<'a, 'p> {
     text: &'a str,
     registry: &'a Registry,
     index: &'a Index,
-    /// Every paragraph, in order.
-    paragraphs: Vec<Paragraph<'a>>,
+    paragraphs: &'a Paragraphs<'p>,
+    strings: Strings,
+    mirror: Mirror,
     /// Capitals that are a family name somewhere in the document: nowhere an acronym.
-    names: FastSet<&'a str>,
-    definitions: Vec<Definition<'a>>,
+    names: FastSet<u32>,
+    definitions: Vec<Definition>,
     /// The first definition of each acronym (an index of `definitions`).
-    first_definition: FastMap<&'a str, usize>,
+    first_definition: FastMap<u32, usize>,
     /// The first definition of each acronym that gives a meaning.
-    first_meaning: FastMap<&'a str, usize>,
+    first_meaning: FastMap<u32, usize>,
 }
 
-impl<'a> Document<'a> {
-    pub fn new<'p: 'a>(
+/// Past this many strings for each mention, the numbering is started again: edits leave
+/// strings no paragraph has any more.
+const STRINGS_PER_MENTION: usize = 8;
+
+impl<'a, 'p> Document<'a, 'p> {
+    /// The document's acronyms: every paragraph's facts as `last` had them where the
+    /// paragraph is as it was, read from its facts where not.
+    pub fn new(
         cx: &Context<'a>,
         index: &'a Index,
-        scanned: &Paragraphs<'p>,
-    ) -> Document<'a> {
+        paragraphs: &'a Paragraphs<'p>,
+        last: Option<&Last<'_>>,
+    ) -> Document<'a, 'p> {
         let text = cx.text;
-        let paragraphs: Vec<Paragraph<'a>> = (0..scanned.len())
-            .map(|i| Paragraph {
-                start: scanned.start(i),
-                facts: scanned.facts::<ParagraphFacts>(i),
-                was: scanned.was(i),
-            })
-            .collect();
-        let names = paragraphs
-            .iter()
-            .filter_map(|p| Some((p.start, p.facts?)))
-            .flat_map(|(start, facts)| facts.names.iter().map(move |n| &text[n.at(start)]))
-            .collect();
+        let last = last.and_then(|l| l.basis::<Basis>()).filter(|b| {
+            b.strings.texts.len() <= STRINGS_PER_MENTION * b.mirror.mentions.len() + 4096
+        });
+        let mut strings = last.map(|b| b.strings.clone()).unwrap_or_default();
+        let mut mirror = Mirror::with_capacity(paragraphs.len());
+        for i in 0..paragraphs.len() {
+            let kept = paragraphs
+                .was(i)
+                .zip(last)
+                .is_some_and(|(was, last)| mirror.push_kept(&last.mirror, was));
+            if !kept {
+                let facts = paragraphs.facts::<ParagraphFacts>(i);
+                mirror.push_read(text, paragraphs.start(i), facts, &mut strings);
+            }
+        }
+        mirror.finish();
+        let names = mirror.names.iter().copied().collect();
         let mut document = Document {
             text,
             registry: cx.registry,
             index,
             paragraphs,
+            strings,
+            mirror,
             names,
             definitions: Vec::new(),
             first_definition: FastMap::default(),
@@ -230,50 +438,52 @@ impl<'a> Document<'a> {
 
     /// Decides paragraph by paragraph: what is written about a paragraph whose facts and
     /// reasons are what they were in `last` is taken over, the rest is written anew.
-    pub fn decide(&self, mut last: Option<Last<'_>>) -> Decision {
-        let was = |p: u32| self.paragraphs.get(p as usize).and_then(|p| p.was);
+    pub fn decide(self, mut last: Option<Last<'_>>) -> Decision {
+        let n = self.paragraphs.len();
+        let was = |p: u32| {
+            let p = p as usize;
+            (p < n).then(|| self.paragraphs.was(p)).flatten()
+        };
         let mut reasons = Reasons {
             all: Vec::new(),
-            from: Vec::with_capacity(self.paragraphs.len() + 1),
+            from: Vec::with_capacity(n + 1),
         };
-        let mut settled: FastSet<&str> = FastSet::default();
+        let mut settled: FastSet<u32> = FastSet::default();
         let mut definitions = 0;
-        let mut decision = Decision::with_capacity(self.paragraphs.len());
-        for (p, paragraph) in self.paragraphs.iter().enumerate() {
+        let mut decision = Decision::with_capacity(n);
+        for p in 0..n {
             let from = reasons.all.len();
             reasons.from.push(from as u32);
-            let Some(facts) = paragraph.facts else {
-                decision.write(None);
-                continue;
-            };
+            let start = self.paragraphs.start(p);
             let own = self.definitions[definitions..]
                 .iter()
                 .take_while(|d| d.id.paragraph as usize == p)
                 .count();
             let own = definitions..definitions + own;
             definitions = own.end;
-            self.candidate_reasons(paragraph, facts, own.clone(), &mut reasons.all);
-            self.use_reasons(
-                paragraph,
-                facts,
-                own.clone(),
-                &mut settled,
-                &mut reasons.all,
-            );
+            self.candidate_reasons(p, start, own.clone(), &mut reasons.all);
+            self.use_reasons(p, start, own.clone(), &mut settled, &mut reasons.all);
             let now = &reasons.all[from..];
-            let kept = paragraph.was.filter(|&w| {
-                let before = last.as_ref().and_then(|l| l.basis::<Reasons>()?.of(w));
+            let kept = self.paragraphs.was(p).filter(|&w| {
+                let before = last
+                    .as_ref()
+                    .and_then(|l| l.basis::<Basis>()?.reasons.of(w));
                 before.is_some_and(|before| {
                     now.len() == before.len() && now.iter().zip(before).all(|(a, b)| a.is(b, &was))
                 })
             });
             match (kept, last.as_mut()) {
                 (Some(w), Some(last)) => decision.keep(last, w),
-                _ => decision.write(self.write(paragraph, facts, own, now)),
+                _ if now.is_empty() => decision.write(None),
+                _ => decision.write(self.write(p, start, own, now)),
             }
         }
         reasons.from.push(reasons.all.len() as u32);
-        decision.basis = Some(Box::new(reasons));
+        decision.basis = Some(Box::new(Basis {
+            strings: self.strings,
+            mirror: self.mirror,
+            reasons,
+        }));
         decision
     }
 
@@ -281,17 +491,17 @@ impl<'a> Document<'a> {
         &self.text[span.clone()]
     }
 
-    fn key(&self, start: usize, mention: &Mention) -> &'a str {
-        &self.text[mention.key_at(start)]
+    fn key(&self, id: u32) -> &str {
+        self.strings.text(id)
     }
 
-    fn entry(&self, mention: &Mention) -> Option<&'a Acronym> {
-        mention.entry().and_then(|e| self.registry.acronyms.get(e))
+    fn acronym(&self, entry: Option<usize>) -> Option<&'a Acronym> {
+        entry.and_then(|e| self.registry.acronyms.get(e))
     }
 
-    /// Whether the mention's capitals are a family name elsewhere in the document.
-    fn is_name(&self, start: usize, mention: &Mention) -> bool {
-        !self.names.is_empty() && self.names.contains(self.written(&mention.span.at(start)))
+    /// Whether the mention's capitals are a family name somewhere in the document.
+    fn is_name(&self, mention: &MentionStep) -> bool {
+        !self.names.is_empty() && self.names.contains(&mention.written)
     }
 
     fn def(&self, index: usize) -> Def {
@@ -304,24 +514,21 @@ impl<'a> Document<'a> {
     /// Every definition, in order. A place is recognised first by the registry's expansion of
     /// its acronym (decided when its paragraph was read), then by the words of an earlier
     /// definition, then by what its words say alone.
-    fn find_definitions(&self) -> Vec<Definition<'a>> {
+    fn find_definitions(&mut self) -> Vec<Definition> {
         let mut found = Vec::new();
         // The different expansions each acronym was given so far.
-        let mut earlier: FastMap<&str, Vec<&str>> = FastMap::default();
-        for (p, paragraph) in self.paragraphs.iter().enumerate() {
-            let Some(facts) = paragraph.facts else {
-                continue;
-            };
-            let start = paragraph.start;
-            for (c, candidate) in facts.candidates.iter().enumerate() {
+        let mut earlier: FastMap<u32, Vec<u32>> = FastMap::default();
+        for p in 0..self.paragraphs.len() {
+            let start = self.paragraphs.start(p);
+            for c in 0..self.mirror.candidates(p).len() {
+                let candidate = self.mirror.candidates(p)[c];
                 let i = candidate.mention as usize;
-                let Some(mention) = facts.mentions.get(i) else {
+                let Some(mention) = self.mirror.mentions(p).get(i).copied() else {
                     continue;
                 };
-                if self.is_name(start, mention) {
+                if self.is_name(&mention) {
                     continue;
                 }
-                let key = self.key(start, mention);
                 let placed = |made, expansion, norms, meaning, belongs_to| Definition {
                     id: DefinitionId {
                         paragraph: p as u32,
@@ -329,40 +536,35 @@ impl<'a> Document<'a> {
                         made,
                     },
                     mention: i,
-                    key,
-                    entry: self.entry(mention),
-                    site: mention.span.at(start),
+                    key: mention.key,
+                    entry: mention.entry(),
+                    site: mention.span(start),
                     expansion,
                     norms,
                     meaning,
                     belongs_to,
                 };
-                let recognised = candidate.again.as_ref().and_then(|again| {
-                    earlier
-                        .get(key)?
-                        .iter()
-                        .find_map(|words| again.recognise(words))
-                });
+                let earlier_words = earlier.get(&mention.key).filter(|_| candidate.again);
+                let recognised = match earlier_words {
+                    Some(words) => self.recognise(p, c, words),
+                    None => None,
+                };
                 let definition = match (recognised, &candidate.found) {
-                    (Some(r), _) => placed(
-                        Made::Again(r.expansion.start),
-                        Some(r.expansion.at(start)),
-                        r.norms,
-                        Some(r.meaning),
-                        None,
-                    ),
+                    (Some((made, expansion, norms, meaning)), _) => {
+                        placed(made, Some(expansion), norms, Some(meaning), None)
+                    }
                     (None, Some(f)) => placed(
                         Made::Alone,
-                        f.expansion.map(|e| e.at(start)),
-                        &f.norms,
-                        f.meaning.as_deref(),
-                        f.belongs_to
-                            .and_then(|a| self.registry.acronyms.get(a as usize)),
+                        f.expansion
+                            .map(|(a, b)| start + a as usize..start + b as usize),
+                        f.norms,
+                        f.meaning,
+                        f.belongs_to.map(|a| a as usize),
                     ),
                     (None, None) => continue,
                 };
-                if !definition.norms.is_empty() {
-                    let known = earlier.entry(key).or_default();
+                if definition.norms != EMPTY {
+                    let known = earlier.entry(mention.key).or_default();
                     if !known.contains(&definition.norms) {
                         known.push(definition.norms);
                     }
@@ -373,16 +575,40 @@ impl<'a> Document<'a> {
         found
     }
 
-    /// The reasons of a paragraph's candidates; `own` are its definitions (in `definitions`).
+    /// Candidate `c` of paragraph `p` recognised by the first of the earlier definitions'
+    /// words `earlier` that its words end with: how, its expansion, norms and meaning. Only
+    /// this reads the paragraph's facts.
+    fn recognise(
+        &mut self,
+        p: usize,
+        c: usize,
+        earlier: &[u32],
+    ) -> Option<(Made, Range<usize>, u32, u32)> {
+        let facts = self.paragraphs.facts::<ParagraphFacts>(p)?;
+        let again = facts.candidates.get(c)?.again.as_ref()?;
+        let r = earlier
+            .iter()
+            .find_map(|&words| again.recognise(self.strings.text(words)))?;
+        let start = self.paragraphs.start(p);
+        let (norms, meaning) = (r.norms.to_string(), r.meaning.to_string());
+        Some((
+            Made::Again(r.expansion.start),
+            r.expansion.at(start),
+            self.strings.id(&norms),
+            self.strings.id(&meaning),
+        ))
+    }
+
+    /// The reasons of paragraph `p`'s candidates; `own` are its definitions.
     fn candidate_reasons(
         &self,
-        paragraph: &Paragraph,
-        facts: &ParagraphFacts,
+        p: usize,
+        start: usize,
         own: Range<usize>,
         reasons: &mut Vec<Reason>,
     ) {
         let mut own = own.peekable();
-        for c in 0..facts.candidates.len() {
+        for c in 0..self.mirror.candidates(p).len() {
             let Some(d) = own.next_if(|&d| self.definitions[d].id.candidate as usize == c) else {
                 reasons.push(Reason::NoDefinition);
                 continue;
@@ -390,12 +616,12 @@ impl<'a> Document<'a> {
             let definition = &self.definitions[d];
             let first = self
                 .first_definition
-                .get(definition.key)
+                .get(&definition.key)
                 .map(|&f| self.def(f));
-            let first_meaning = self.first_meaning.get(definition.key).copied();
+            let first_meaning = self.first_meaning.get(&definition.key).copied();
             let points_at = first_meaning
                 .filter(|&f| self.redefinition(f, definition).is_some())
-                .map(|f| self.definitions[f].site.start as isize - paragraph.start as isize);
+                .map(|f| self.definitions[f].site.start as isize - start as isize);
             reasons.push(Reason::Definition {
                 made: definition.id.made,
                 first,
@@ -405,34 +631,32 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The reasons of a paragraph's mentions: what each draws as the first use of its acronym
-    /// (`settled` are the acronyms whose first use came before), and its acronym's first
-    /// definition.
+    /// The reasons of paragraph `p`'s mentions: what each draws as the first use of its
+    /// acronym (`settled` are the acronyms whose first use came before), and its acronym's
+    /// first definition.
     fn use_reasons(
         &self,
-        paragraph: &Paragraph,
-        facts: &ParagraphFacts,
+        p: usize,
+        start: usize,
         own: Range<usize>,
-        settled: &mut FastSet<&'a str>,
+        settled: &mut FastSet<u32>,
         reasons: &mut Vec<Reason>,
     ) {
-        let start = paragraph.start;
         let mut sites = self.definitions[own].iter().map(|d| d.mention).peekable();
-        for (i, mention) in facts.mentions.iter().enumerate() {
-            if self.is_name(start, mention) {
+        for (i, mention) in self.mirror.mentions(p).iter().enumerate() {
+            if self.is_name(mention) {
                 reasons.push(Reason::Name);
                 continue;
             }
             let is_site = sites.next_if(|&m| m == i).is_some();
-            let key = self.key(start, mention);
-            let first = self.first_definition.get(key).copied();
-            let known = self.entry(mention).is_some_and(|a| a.known);
+            let first = self.first_definition.get(&mention.key).copied();
+            let known = self.acronym(mention.entry()).is_some_and(|a| a.known);
             let counts = !(is_site || known || (mention.weak && first.is_none()));
-            let draws = if !(counts && settled.insert(key)) {
+            let draws = if !(counts && settled.insert(mention.key)) {
                 Draws::Nothing
             } else {
                 match first.map(|d| &self.definitions[d]) {
-                    Some(d) if d.site.start < mention.span.at(start).start => Draws::Nothing,
+                    Some(d) if d.site.start < mention.span(start).start => Draws::Nothing,
                     Some(_) => Draws::UsedBeforeDefinition,
                     None => Draws::NeverDefined,
                 }
@@ -448,19 +672,20 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// Writes what is decided about a paragraph, from its facts, its definitions `own` and
+    /// Writes what is decided about paragraph `p`, from its facts, its definitions `own` and
     /// its reasons: definitions whose words are another acronym's, definitions that mean
     /// something else than the first, then first uses before a definition or without one,
     /// and what each acronym stands for in hovers.
     fn write(
         &self,
-        paragraph: &Paragraph,
-        facts: &ParagraphFacts,
+        p: usize,
+        start: usize,
         own: Range<usize>,
         reasons: &[Reason],
     ) -> Option<Arc<Decided>> {
         let mut out = Output::default();
-        let (candidates, uses) = reasons.split_at(facts.candidates.len().min(reasons.len()));
+        let candidates = self.mirror.candidates(p).len();
+        let (candidates, uses) = reasons.split_at(candidates.min(reasons.len()));
         let first_of = |reason: &Reason| match reason {
             Reason::Definition { first, .. } | Reason::Use { first, .. } => {
                 first.map(|f| &self.definitions[f.index as usize])
@@ -485,15 +710,14 @@ impl<'a> Document<'a> {
                 self.report_redefinition(f.index as usize, d, first_of(reason), &mut out);
             }
         }
-        let start = paragraph.start;
-        for (mention, reason) in facts.mentions.iter().zip(uses) {
+        for (mention, reason) in self.mirror.mentions(p).iter().zip(uses) {
             let Reason::Use { draws, .. } = reason else {
                 continue;
             };
             let used = Use {
-                span: mention.span.at(start),
-                key: self.key(start, mention),
-                entry: self.entry(mention),
+                span: mention.span(start),
+                key: self.key(mention.key),
+                entry: self.acronym(mention.entry()),
                 entry_id: mention.entry(),
                 weak: mention.weak,
             };
@@ -537,16 +761,18 @@ impl<'a> Document<'a> {
         let (Some(other), Some(words)) = (d.belongs_to, &d.expansion) else {
             return;
         };
-        let words = self.written(words);
-        let own = d
-            .entry
+        let Some(other) = self.acronym(Some(other)) else {
+            return;
+        };
+        let (words, key, entry) = (self.written(words), self.key(d.key), self.acronym(d.entry));
+        let own = entry
             .and_then(|a| a.expansions.first())
-            .map(|e| format!(" ({} is {e})", d.key))
+            .map(|e| format!(" ({key} is {e})"))
             .unwrap_or_default();
-        let message = format!("'{words}' is {}, not {}{own}", other.short, d.key);
+        let message = format!("'{words}' is {}, not {key}{own}", other.short);
         let mut finding = Finding::new(&CONFLICT, d.site.clone(), message)
-            .with_subject(self.subject(d.key, d.entry, first));
-        if self.written(&d.site) == d.key {
+            .with_subject(self.subject(key, entry, first));
+        if self.written(&d.site) == key {
             finding = finding.with_fix(Fix::replace_with(other.short.as_str()));
         }
         out.push(finding);
@@ -561,7 +787,10 @@ impl<'a> Document<'a> {
     ) -> Option<(&'d Range<usize>, &'d Range<usize>)> {
         let first = &self.definitions[first_meaning];
         let meaning = later.meaning?;
-        let differs = first.meaning.is_some_and(|m| !same_meaning(m, meaning));
+        let meaning = self.strings.text(meaning);
+        let differs = first
+            .meaning
+            .is_some_and(|m| !same_meaning(self.strings.text(m), meaning));
         if !differs {
             return None;
         }
@@ -580,16 +809,17 @@ impl<'a> Document<'a> {
         let Some((first_words, later_words)) = self.redefinition(first_meaning, later) else {
             return;
         };
+        let key = self.key(later.key);
         let message = format!(
-            "'{}' was spelt out as '{}' before; here it is '{}'",
-            later.key,
+            "'{key}' was spelt out as '{}' before; here it is '{}'",
             self.written(first_words),
             self.written(later_words)
         );
         let site = self.definitions[first_meaning].site.clone();
+        let entry = self.acronym(later.entry);
         out.push(
             Finding::new(&CONFLICT, later.site.clone(), message)
-                .with_subject(self.subject(later.key, later.entry, first_definition))
+                .with_subject(self.subject(key, entry, first_definition))
                 .with_related(site, "first spelt out here"),
         );
     }

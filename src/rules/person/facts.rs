@@ -470,3 +470,53 @@ pub fn single(mut people: impl Iterator<Item = PersonId>) -> Option<PersonId> {
     let first = people.next()?;
     people.all(|p| p == first).then_some(first)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Settings;
+    use crate::document::DocKind;
+    use crate::engine::Report;
+    use crate::rules::testing::assert_rechecks_alike;
+
+    /// Where the report's wrong-office findings are, and the introductions they point at.
+    fn wrong_offices(report: &Report) -> Vec<(usize, Vec<usize>)> {
+        let wrong = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.finding.rule.id == super::super::WRONG_OFFICE.id);
+        wrong
+            .map(|d| {
+                let related = d.finding.related.iter().map(|r| r.span.start).collect();
+                (d.finding.span.start, related)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_introduction_decides_a_later_family_name_and_an_edit_after_it_leaves_that() {
+        let start = "Toshimitsu Motegi arrived in Delhi.\n\nOfficials met.\n\nLater Prime \
+Minister Motegi spoke.\n";
+        let date = Some("2021-09-24".parse().unwrap());
+        let edits = [
+            // The full mention goes: the family name no longer points at it.
+            ("Toshimitsu Motegi arrived", "He arrived"),
+            // And comes back.
+            ("He arrived", "Toshimitsu Motegi arrived"),
+            // Edits after it: between it and the family name, then after the family name.
+            ("Officials met.", "Officials met in the morning."),
+            ("spoke.", "spoke briefly."),
+        ];
+        let reports =
+            assert_rechecks_alike(start, DocKind::Plain, &Settings::default(), date, &edits);
+        let seen: Vec<_> = reports.iter().map(wrong_offices).collect();
+        let motegi = start.rfind("Motegi").unwrap();
+        assert_eq!(seen[0], [(motegi, vec![0])]);
+        // Without the introduction the title alone names him: nothing to point at.
+        let without = motegi - "Toshimitsu Motegi".len() + "He".len();
+        assert_eq!(seen[1], [(without, vec![])]);
+        assert_eq!(seen[2], seen[0]);
+        let moved = motegi + " in the morning".len();
+        assert_eq!(seen[3], [(moved, vec![0])]);
+        assert_eq!(seen[4], seen[3]);
+    }
+}
