@@ -344,7 +344,7 @@ impl Reason {
 }
 
 /// Every paragraph's reasons, kept as the basis of a decision.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Reasons {
     all: Vec<Reason>,
     /// Where each paragraph's reasons start in `all`, and then where the last ends.
@@ -359,7 +359,7 @@ impl Reasons {
 }
 
 /// The basis of a decision: the facts it was made from, their strings, and its reasons.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Basis {
     strings: Strings,
     mirror: Mirror,
@@ -387,20 +387,40 @@ pub(super) struct Document<'a, 'p> {
 /// strings no paragraph has any more.
 const STRINGS_PER_MENTION: usize = 8;
 
+/// Decides on a document's acronyms, paragraph by paragraph, from the last decision on it when
+/// there is one.
+pub(super) fn decide(
+    cx: &Context<'_>,
+    index: &Index,
+    paragraphs: &Paragraphs<'_>,
+    mut last: Option<Last<'_>>,
+) -> Decision {
+    let mut basis = last.as_mut().and_then(|l| {
+        l.take_basis::<Basis>()
+            .or_else(|| l.basis::<Basis>().map(|b| Box::new(b.clone())))
+    });
+    let document = Document::new(cx, index, paragraphs, basis.as_deref_mut());
+    document.decide(last, basis.as_deref())
+}
+
 impl<'a, 'p> Document<'a, 'p> {
     /// The document's acronyms: every paragraph's facts as `last` had them where the
-    /// paragraph is as it was, read from its facts where not.
-    pub fn new(
+    /// paragraph is as it was, read from its facts where not. The strings are taken over
+    /// from `last`.
+    fn new(
         cx: &Context<'a>,
         index: &'a Index,
         paragraphs: &'a Paragraphs<'p>,
-        last: Option<&Last<'_>>,
+        last: Option<&mut Basis>,
     ) -> Document<'a, 'p> {
         let text = cx.text;
-        let last = last.and_then(|l| l.basis::<Basis>()).filter(|b| {
+        let last = last.filter(|b| {
             b.strings.texts.len() <= STRINGS_PER_MENTION * b.mirror.mentions.len() + 4096
         });
-        let mut strings = last.map(|b| b.strings.clone()).unwrap_or_default();
+        let (mut strings, last) = match last {
+            Some(b) => (std::mem::take(&mut b.strings), Some(&*b)),
+            None => (Strings::default(), None),
+        };
         let mut mirror = Mirror::with_capacity(paragraphs.len());
         for i in 0..paragraphs.len() {
             let kept = paragraphs
@@ -437,8 +457,9 @@ impl<'a, 'p> Document<'a, 'p> {
     }
 
     /// Decides paragraph by paragraph: what is written about a paragraph whose facts and
-    /// reasons are what they were in `last` is taken over, the rest is written anew.
-    pub fn decide(self, mut last: Option<Last<'_>>) -> Decision {
+    /// reasons are what they were in `last` (whose basis is `old`) is taken over, the rest is
+    /// written anew.
+    fn decide(self, mut last: Option<Last<'_>>, old: Option<&Basis>) -> Decision {
         let n = self.paragraphs.len();
         let was = |p: u32| {
             let p = p as usize;
@@ -465,9 +486,7 @@ impl<'a, 'p> Document<'a, 'p> {
             self.use_reasons(p, start, own.clone(), &mut settled, &mut reasons.all);
             let now = &reasons.all[from..];
             let kept = self.paragraphs.was(p).filter(|&w| {
-                let before = last
-                    .as_ref()
-                    .and_then(|l| l.basis::<Basis>()?.reasons.of(w));
+                let before = old.and_then(|old| old.reasons.of(w));
                 before.is_some_and(|before| {
                     now.len() == before.len() && now.iter().zip(before).all(|(a, b)| a.is(b, &was))
                 })

@@ -92,7 +92,7 @@ impl Check for AcronymCheck {
         paragraphs: &Paragraphs<'_>,
         last: Option<Last<'_>>,
     ) -> Decision {
-        decide::Document::new(cx, &self.index, paragraphs, last.as_ref()).decide(last)
+        decide::decide(cx, &self.index, paragraphs, last)
     }
 }
 
