@@ -171,27 +171,29 @@ impl Document {
     /// comparing the texts when this document was made from `earlier` by a few
     /// [`edited`](Document::edited) or [`updated`](Document::updated) (or is a copy of it).
     pub fn change_from(&self, earlier: &Document) -> Change {
+        self.known_change_from(earlier).unwrap_or_else(|| {
+            let source = Change::between(&earlier.source, &self.source);
+            let prose = Change::between(&earlier.prose, &self.prose);
+            source.union(prose)
+        })
+    }
+
+    /// [`change_from`](Document::change_from) when it is known without comparing the texts.
+    pub fn known_change_from(&self, earlier: &Document) -> Option<Change> {
         if self.origin.id == earlier.origin.id {
             let end = self.source.len();
-            return Change {
+            return Some(Change {
                 start: end,
                 old_end: end,
                 new_end: end,
-            };
+            });
         }
         let known = self
             .origin
             .ancestors
             .iter()
             .find(|(id, _)| *id == earlier.origin.id);
-        match known {
-            Some(&(_, change)) => change,
-            None => {
-                let source = Change::between(&earlier.source, &self.source);
-                let prose = Change::between(&earlier.prose, &self.prose);
-                source.union(prose)
-            }
-        }
+        known.map(|&(_, change)| change)
     }
 
     /// 1-based line and column (Unicode scalar values) of a byte offset.

@@ -95,6 +95,18 @@ impl Memo {
     pub(super) fn keep(&mut self, checked: Checked) {
         self.last = Some(checked);
     }
+
+    /// Whether checking `doc` again is little work: it was made by a small edit (of at most
+    /// `bytes`) of the document last checked, and is of the same kind.
+    pub fn is_small_step(&self, doc: &Document, bytes: usize) -> bool {
+        let Some(last) = &self.last else {
+            return false;
+        };
+        let known = doc
+            .known_change_from(&last.doc)
+            .filter(|_| doc.kind == last.doc.kind);
+        known.is_some_and(|c| c.new_end - c.start <= bytes && c.old_end - c.start <= bytes)
+    }
 }
 
 /// The last check's paragraphs and decisions as the next check takes them over: its own when

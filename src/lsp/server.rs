@@ -683,6 +683,10 @@ impl LanguageServer for Server {
     }
 }
 
+/// An edit of at most this many bytes since the last check is checked again on the server's
+/// own thread.
+const SMALL_STEP_BYTES: usize = 16 * 1024;
+
 /// What a check needs, copied out of the document store.
 struct Snapshot {
     memo: Arc<Mutex<Memo>>,
@@ -780,7 +784,7 @@ impl Inner {
     /// Checks the document's current text (the caller holds its run lock) and keeps the
     /// result while it is current.
     async fn analyze_locked(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analysis>> {
-        let snapshot = {
+        let (snapshot, small_step) = {
             let mut docs = lock(&self.docs);
             let entry = docs.map.get_mut(uri).filter(|e| !e.config)?;
             if let Some(a) = entry.fresh_analysis() {
@@ -788,6 +792,10 @@ impl Inner {
             }
             // The last analysis shares its paragraphs with the memo: let go of it, so that
             // the check can take them over rather than copy them (requests wait for the new).
+            let small_step = match entry.doc.source() {
+                Source::Read(doc) => lock(&entry.memo).is_small_step(&doc, SMALL_STEP_BYTES),
+                Source::Opened(_) => false,
+            };
             let snapshot = Snapshot {
                 stale: entry.analysis.take(),
                 memo: entry.memo.clone(),
@@ -797,14 +805,25 @@ impl Inner {
                 kind: entry.doc.kind,
                 path: entry.path.clone(),
             };
-            snapshot
+            (snapshot, small_step)
         };
         let resolved = lock(&self.workspace).resolve(snapshot.path.as_deref());
         let encoding = self.caps().encoding;
         let started = Instant::now();
         let job_resolved = resolved.clone();
-        let job = tokio::task::spawn_blocking(move || compute(snapshot, &job_resolved, encoding));
-        let (analysis, problems) = match job.await {
+        let job = move || compute(snapshot, &job_resolved, encoding);
+        // Checking again after a small edit takes a millisecond or so: handing it to a thread
+        // of its own would add its waking to the wait. Anything larger is not checked on the
+        // server's threads.
+        let done = if small_step {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                .map_err(|_| "panicked".to_string())
+        } else {
+            tokio::task::spawn_blocking(job)
+                .await
+                .map_err(|e| e.to_string())
+        };
+        let (analysis, problems) = match done {
             Ok(done) => done,
             Err(e) => {
                 self.log(
