@@ -7,6 +7,7 @@ pub use memo::Memo;
 
 use crate::config::{Level, Settings};
 use crate::document::{DirectiveAction, Document, date::document_date};
+use crate::hash::FastMap;
 use crate::registry::Registry;
 use crate::rules::{
     self, Annotation, Check, Context, Decision, DocumentDate, Facts, Finding, Last, Output,
@@ -36,6 +37,29 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Recognised names and dates.
     pub annotations: Annotations,
+    /// For each diagnostic, where its finding came from (see [`Memo::recycle`]).
+    origins: Vec<Origin>,
+}
+
+/// Where a finding of a report came from: the scan or decision that wrote it (0 for the
+/// whole-document decisions), and where it was placed from there.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    source: u64,
+    /// Where the paragraph started that the finding was placed for.
+    at: usize,
+}
+
+impl Report {
+    /// A report of nothing, for a document not checked.
+    pub fn empty(date: DocumentDate) -> Report {
+        Report {
+            date,
+            diagnostics: Vec::new(),
+            annotations: Annotations::default(),
+            origins: Vec::new(),
+        }
+    }
 }
 
 /// The recognised names and dates of a report, in order of offset. They are kept where the
@@ -145,7 +169,11 @@ impl Engine {
             paragraphs,
             decisions,
         });
-        let findings = placed_findings(&analysed, whole.findings);
+        let recycled = memo
+            .as_mut()
+            .and_then(|(_, memo)| memo.take_recycled())
+            .map_or_else(FastMap::default, recycled);
+        let findings = placed_findings(&analysed, whole.findings, recycled);
         let mut document = whole.annotations;
         document.sort_by_key(|a| (a.span.start, a.span.end));
         let annotations = Annotations {
@@ -238,6 +266,7 @@ impl Engine {
         annotations.shrink_to_fit();
         annotations.sort_by_key(|a| (a.span.start, a.span.end));
         Arc::new(ParagraphScan {
+            id: rules::unique_id(),
             findings,
             annotations,
             facts,
@@ -250,34 +279,36 @@ impl Engine {
         doc: &Document,
         settings: &Settings,
         date: DocumentDate,
-        findings: Vec<Finding>,
+        findings: Vec<(Finding, Origin)>,
         annotations: Annotations,
     ) -> Report {
         let suppressed = Suppressions::new(doc);
-        let mut diagnostics: Vec<Diagnostic> = findings
+        let mut diagnostics: Vec<(Diagnostic, Origin)> = findings
             .into_iter()
-            .filter(|f| slices(&doc.source, &f.span, f.rule.id))
-            .filter_map(|finding| match settings.level(finding.rule) {
+            .filter(|(f, _)| slices(&doc.source, &f.span, f.rule.id))
+            .filter_map(|(finding, origin)| match settings.level(finding.rule) {
                 Level::Off => None,
-                Level::On(severity) => Some(Diagnostic { finding, severity }),
+                Level::On(severity) => Some((Diagnostic { finding, severity }, origin)),
             })
-            .filter(|d| !suppressed.hides(doc, &d.finding))
-            .filter(|d| !ignored(settings, doc, &d.finding))
+            .filter(|(d, _)| !suppressed.hides(doc, &d.finding))
+            .filter(|(d, _)| !ignored(settings, doc, &d.finding))
             .collect();
-        diagnostics.sort_by(|a, b| {
+        diagnostics.sort_by(|(a, _), (b, _)| {
             (a.finding.span.start, a.finding.rule.id, a.finding.span.end).cmp(&(
                 b.finding.span.start,
                 b.finding.rule.id,
                 b.finding.span.end,
             ))
         });
-        diagnostics.dedup_by(|a, b| {
+        diagnostics.dedup_by(|(a, _), (b, _)| {
             a.finding.rule.id == b.finding.rule.id && a.finding.span == b.finding.span
         });
+        let (diagnostics, origins) = diagnostics.into_iter().unzip();
         Report {
             date,
             diagnostics,
             annotations,
+            origins,
         }
     }
 }
@@ -355,33 +386,77 @@ fn moved(offset: usize, from: usize, to: usize) -> usize {
     }
 }
 
-/// A finding written for a paragraph at `from`, for the paragraph now at `to`.
-fn moved_finding(f: &Finding, from: usize, to: usize) -> Finding {
-    let mut f = f.clone();
+/// A finding written for a paragraph at `from`, moved in place to the paragraph now at `to`.
+fn move_finding(f: &mut Finding, from: usize, to: usize) {
     f.span = moved(f.span.start, from, to)..moved(f.span.end, from, to);
     for r in &mut f.related {
         r.span = moved(r.span.start, from, to)..moved(r.span.end, from, to);
     }
-    f
 }
 
-/// Every finding in document offsets: the whole-document decisions', the paragraph-by-paragraph
-/// decisions' by check, then the paragraphs' own. Only the paragraphs that have some are read.
-fn placed_findings(analysed: &Analysed, whole: Vec<Finding>) -> Vec<Finding> {
-    let mut findings = whole;
+/// The findings of a report that the next check may take over rather than copy: by the scan
+/// or writing they came from, where they were placed from it and the findings.
+type Recycled = FastMap<u64, (usize, Vec<Finding>)>;
+
+/// A report's findings by where they came from. A source some of whose findings the report
+/// left out (a level, a suppression) is left out whole.
+fn recycled(report: Report) -> Recycled {
+    let mut by_source: Recycled = FastMap::default();
+    if report.origins.len() != report.diagnostics.len() {
+        return by_source;
+    }
+    for (d, origin) in report.diagnostics.into_iter().zip(report.origins) {
+        if origin.source != 0 {
+            let (_, findings) = by_source
+                .entry(origin.source)
+                .or_insert_with(|| (origin.at, Vec::new()));
+            findings.push(d.finding);
+        }
+    }
+    by_source
+}
+
+/// Every finding in document offsets, with where it came from: the whole-document decisions',
+/// the paragraph-by-paragraph decisions' by check, then the paragraphs' own. Only the sources
+/// that have some are read, and those the last report placed are taken from it.
+fn placed_findings(
+    analysed: &Analysed,
+    whole: Vec<Finding>,
+    mut recycled: Recycled,
+) -> Vec<(Finding, Origin)> {
+    let whole_origin = Origin { source: 0, at: 0 };
+    let mut findings: Vec<(Finding, Origin)> =
+        whole.into_iter().map(|f| (f, whole_origin)).collect();
+    let mut place = |source: u64, written: &[Finding], from: usize, to: usize| {
+        let origin = Origin { source, at: to };
+        match recycled.remove(&source) {
+            Some((at, mut kept)) if kept.len() == written.len() => {
+                for f in &mut kept {
+                    move_finding(f, at, to);
+                }
+                findings.extend(kept.into_iter().map(|f| (f, origin)));
+            }
+            _ => {
+                let placed = written.iter().map(|f| {
+                    let mut f = f.clone();
+                    move_finding(&mut f, from, to);
+                    (f, origin)
+                });
+                findings.extend(placed);
+            }
+        }
+    };
     let paragraphs = &analysed.paragraphs;
     for decision in &analysed.decisions {
         for p in decision.with_findings() {
             if let Some(d) = decision.written(p) {
-                let to = paragraphs.ranges[p].start;
-                findings.extend(d.out.findings.iter().map(|f| moved_finding(f, d.at, to)));
+                place(d.id(), &d.out.findings, d.at, paragraphs.ranges[p].start);
             }
         }
     }
     let with_findings = paragraphs.ranges.iter().zip(&paragraphs.read);
     for (range, read) in with_findings.filter(|(_, read)| read.findings) {
-        let placed = read.scan.findings.iter();
-        findings.extend(placed.map(|f| moved_finding(f, 0, range.start)));
+        place(read.scan.id, &read.scan.findings, 0, range.start);
     }
     findings
 }
@@ -422,6 +497,8 @@ fn merge_by_span<'a>(
 
 /// What every check made of one paragraph, offsets relative to its start.
 struct ParagraphScan {
+    /// Tells scans apart: a report keeps, for each finding, the scan it came from.
+    id: u64,
     /// Every check's, in the engine's order of checks.
     findings: Vec<Finding>,
     /// Every check's, sorted by span.

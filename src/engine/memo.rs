@@ -26,6 +26,9 @@ pub(super) const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 #[derive(Default)]
 pub struct Memo {
     last: Option<Checked>,
+    /// The last check's report, given back when its owner is done with it, without its
+    /// annotations (which share the last check's paragraphs).
+    recycled: Option<super::Report>,
 }
 
 /// A check of a document, and what it was made under.
@@ -94,6 +97,18 @@ impl Memo {
 
     pub(super) fn keep(&mut self, checked: Checked) {
         self.last = Some(checked);
+    }
+
+    /// Gives back the report of the last check, as the engine made it, once it is no longer
+    /// needed: the next check takes over its findings where their scans and decisions are the
+    /// same, rather than copying them again.
+    pub fn recycle(&mut self, mut report: super::Report) {
+        report.annotations = super::Annotations::default();
+        self.recycled = Some(report);
+    }
+
+    pub(super) fn take_recycled(&mut self) -> Option<super::Report> {
+        self.recycled.take()
     }
 
     /// Whether checking `doc` again is little work: it was made by a small edit (of at most

@@ -1072,7 +1072,6 @@ fn compute(
     resolved: &Resolved,
     encoding: Encoding,
 ) -> (Analysis, SetupProblems) {
-    drop(snapshot.stale);
     let (kit, overlay) = resolved.kit.get();
     let settings = resolved.settings.clone();
     let problems = SetupProblems {
@@ -1094,11 +1093,7 @@ fn compute(
             snapshot.path.as_deref(),
         );
         (
-            crate::engine::Report {
-                date,
-                diagnostics: Vec::new(),
-                annotations: Default::default(),
-            },
+            crate::engine::Report::empty(date),
             Some(format!(
                 "larger than max_file_bytes ({} bytes)",
                 settings.max_file_bytes
@@ -1106,6 +1101,11 @@ fn compute(
         )
     } else {
         let mut memo = lock(&snapshot.memo);
+        // The last report's findings are taken over where they still hold, when no request
+        // holds it any more.
+        if let Some(stale) = snapshot.stale.and_then(|a| Arc::into_inner(a)) {
+            memo.recycle(stale.report);
+        }
         (
             kit.engine.check_again(
                 &document,

@@ -290,6 +290,21 @@ pub struct Decided {
     pub at: usize,
     /// Annotations sorted by span.
     pub out: Output,
+    /// Tells writings apart (0 for none): a report keeps, for each finding, the writing it
+    /// came from (see `engine::Memo::recycle`).
+    id: u64,
+}
+
+impl Decided {
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+}
+
+/// A number that no other writing or scan has had (never 0).
+pub fn unique_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A check's paragraph-by-paragraph decision on one version of a document: what it wrote
@@ -405,7 +420,11 @@ pub fn decided(at: usize, mut out: Output) -> Option<Arc<Decided>> {
     out.findings.shrink_to_fit();
     out.annotations.shrink_to_fit();
     out.annotations.sort_by_key(|a| (a.span.start, a.span.end));
-    Some(Arc::new(Decided { at, out }))
+    Some(Arc::new(Decided {
+        at,
+        out,
+        id: unique_id(),
+    }))
 }
 
 /// One area's reading of a document, in two parts so that an edit re-reads only the paragraphs
