@@ -83,17 +83,18 @@ impl<'a> Cutter<'a> {
                 line_start = at + 1;
                 continue;
             }
-            if self.line(line_start, at, out) {
-                if let Some(known) = stop(line_start) {
-                    return Some(known);
-                }
+            if self.line(line_start, at, out)
+                && let Some(known) = stop(line_start)
+            {
+                return Some(known);
             }
             line_start = at + 1;
         }
-        if line_start < bytes.len() && self.line(line_start, bytes.len(), out) {
-            if let Some(known) = stop(line_start) {
-                return Some(known);
-            }
+        if line_start < bytes.len()
+            && self.line(line_start, bytes.len(), out)
+            && let Some(known) = stop(line_start)
+        {
+            return Some(known);
         }
         if self.start < bytes.len() || out.is_empty() {
             out.push(self.start..bytes.len());

@@ -1103,7 +1103,7 @@ fn compute(
         let mut memo = lock(&snapshot.memo);
         // The last report's findings are taken over where they still hold, when no request
         // holds it any more.
-        if let Some(stale) = snapshot.stale.and_then(|a| Arc::into_inner(a)) {
+        if let Some(stale) = snapshot.stale.and_then(Arc::into_inner) {
             memo.recycle(stale.report);
         }
         (

@@ -232,8 +232,7 @@ pub fn decide_styles(
         .collect();
     let mut tallies = [Tally::default(); 4];
     for (p, count) in counts.iter().enumerate() {
-        for k in 0..4 {
-            let t = &mut tallies[k];
+        for (k, t) in tallies.iter_mut().enumerate() {
             if t.count == 0 && count.count[k] > 0 {
                 t.first = (p, count.first[k] as usize);
             }
