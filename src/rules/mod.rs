@@ -6,6 +6,7 @@
 //! `country/former-name` and the others). Each rule is a static [`RuleInfo`].
 
 pub mod acronym;
+pub mod by_paragraph;
 mod context;
 pub mod country;
 pub mod date;

@@ -14,6 +14,7 @@ use super::index::Index;
 use super::{CONFLICT, UNDEFINED, same_meaning};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Acronym, Registry};
+use crate::rules::by_paragraph::{self, ByParagraph, Copies};
 use crate::rules::{
     self, Context, Decided, Decision, Finding, Fix, Last, Output, Paragraphs, Subject,
 };
@@ -105,59 +106,19 @@ struct FoundStep {
 /// Every paragraph's acronym facts in one contiguous copy.
 #[derive(Default, Clone)]
 struct Mirror {
-    mentions: Vec<MentionStep>,
+    mentions: ByParagraph<MentionStep>,
     /// Capitals that are a family name in a paragraph.
-    names: Vec<u32>,
-    candidates: Vec<CandidateStep>,
-    /// Where each paragraph's mentions, names and candidates start, then where the last end.
-    from: Vec<[u32; 3]>,
+    names: ByParagraph<u32>,
+    candidates: ByParagraph<CandidateStep>,
 }
 
 impl Mirror {
     fn with_capacity(paragraphs: usize) -> Mirror {
         Mirror {
-            from: Vec::with_capacity(paragraphs + 1),
-            ..Mirror::default()
+            mentions: ByParagraph::with_capacity(paragraphs),
+            names: ByParagraph::with_capacity(paragraphs),
+            candidates: ByParagraph::with_capacity(paragraphs),
         }
-    }
-
-    fn ranges(&self, i: usize) -> Option<[Range<usize>; 3]> {
-        let (a, b) = (self.from.get(i)?, self.from.get(i + 1)?);
-        Some(std::array::from_fn(|k| a[k] as usize..b[k] as usize))
-    }
-
-    fn mentions(&self, i: usize) -> &[MentionStep] {
-        self.ranges(i)
-            .and_then(|[m, _, _]| self.mentions.get(m))
-            .unwrap_or_default()
-    }
-
-    fn candidates(&self, i: usize) -> &[CandidateStep] {
-        self.ranges(i)
-            .and_then(|[_, _, c]| self.candidates.get(c))
-            .unwrap_or_default()
-    }
-
-    fn start_paragraph(&mut self) {
-        let at = |n: usize| n as u32;
-        let from = [
-            at(self.mentions.len()),
-            at(self.names.len()),
-            at(self.candidates.len()),
-        ];
-        self.from.push(from);
-    }
-
-    /// Adds the next paragraph, as `last` had it for its paragraph `was`.
-    fn push_kept(&mut self, last: &Mirror, was: usize) -> bool {
-        let Some([m, n, c]) = last.ranges(was) else {
-            return false;
-        };
-        self.start_paragraph();
-        self.mentions.extend_from_slice(&last.mentions[m]);
-        self.names.extend_from_slice(&last.names[n]);
-        self.candidates.extend_from_slice(&last.candidates[c]);
-        true
     }
 
     /// Adds the next paragraph, starting at `start` of `text`, read from its facts.
@@ -168,7 +129,9 @@ impl Mirror {
         facts: Option<&ParagraphFacts>,
         strings: &mut Strings,
     ) {
-        self.start_paragraph();
+        self.mentions.start_paragraph();
+        self.names.start_paragraph();
+        self.candidates.start_paragraph();
         let Some(facts) = facts else {
             return;
         };
@@ -199,9 +162,13 @@ impl Mirror {
             });
         }
     }
+}
 
-    fn finish(&mut self) {
-        self.start_paragraph();
+impl Copies for Mirror {
+    fn push_kept(&mut self, last: &Mirror, was: usize) -> bool {
+        self.mentions.push_kept(&last.mentions, was)
+            && self.names.push_kept(&last.names, was)
+            && self.candidates.push_kept(&last.candidates, was)
     }
 }
 
@@ -343,27 +310,13 @@ impl Reason {
     }
 }
 
-/// Every paragraph's reasons, kept as the basis of a decision.
-#[derive(Default, Clone)]
-struct Reasons {
-    all: Vec<Reason>,
-    /// Where each paragraph's reasons start in `all`, and then where the last ends.
-    from: Vec<u32>,
-}
-
-impl Reasons {
-    fn of(&self, paragraph: usize) -> Option<&[Reason]> {
-        let (&start, &end) = (self.from.get(paragraph)?, self.from.get(paragraph + 1)?);
-        self.all.get(start as usize..end as usize)
-    }
-}
-
 /// The basis of a decision: the facts it was made from, their strings, and its reasons.
 #[derive(Default, Clone)]
 struct Basis {
     strings: Strings,
     mirror: Mirror,
-    reasons: Reasons,
+    /// Every paragraph's reasons.
+    reasons: ByParagraph<Reason>,
 }
 
 /// One document's acronyms and definitions.
@@ -415,25 +368,19 @@ impl<'a, 'p> Document<'a, 'p> {
     ) -> Document<'a, 'p> {
         let text = cx.text;
         let last = last.filter(|b| {
-            b.strings.texts.len() <= STRINGS_PER_MENTION * b.mirror.mentions.len() + 4096
+            b.strings.texts.len() <= STRINGS_PER_MENTION * b.mirror.mentions.all().len() + 4096
         });
         let (mut strings, last) = match last {
             Some(b) => (std::mem::take(&mut b.strings), Some(&*b)),
             None => (Strings::default(), None),
         };
         let mut mirror = Mirror::with_capacity(paragraphs.len());
-        for i in 0..paragraphs.len() {
-            let kept = paragraphs
-                .was(i)
-                .zip(last)
-                .is_some_and(|(was, last)| mirror.push_kept(&last.mirror, was));
-            if !kept {
-                let facts = paragraphs.facts::<ParagraphFacts>(i);
-                mirror.push_read(text, paragraphs.start(i), facts, &mut strings);
-            }
-        }
-        mirror.finish();
-        let names = mirror.names.iter().copied().collect();
+        let last = last.map(|last| &last.mirror);
+        by_paragraph::keep_or_read(paragraphs, &mut mirror, last, |mirror, i| {
+            let facts = paragraphs.facts::<ParagraphFacts>(i);
+            mirror.push_read(text, paragraphs.start(i), facts, &mut strings);
+        });
+        let names = mirror.names.all().iter().copied().collect();
         let mut document = Document {
             text,
             registry: cx.registry,
@@ -465,16 +412,12 @@ impl<'a, 'p> Document<'a, 'p> {
             let p = p as usize;
             (p < n).then(|| self.paragraphs.was(p)).flatten()
         };
-        let mut reasons = Reasons {
-            all: Vec::new(),
-            from: Vec::with_capacity(n + 1),
-        };
+        let mut reasons = ByParagraph::with_capacity(n);
         let mut settled: FastSet<u32> = FastSet::default();
         let mut definitions = 0;
         let mut decision = Decision::with_capacity(n);
         for p in 0..n {
-            let from = reasons.all.len();
-            reasons.from.push(from as u32);
+            reasons.start_paragraph();
             let start = self.paragraphs.start(p);
             let own = self.definitions[definitions..]
                 .iter()
@@ -482,12 +425,12 @@ impl<'a, 'p> Document<'a, 'p> {
                 .count();
             let own = definitions..definitions + own;
             definitions = own.end;
-            self.candidate_reasons(p, start, own.clone(), &mut reasons.all);
-            self.use_reasons(p, start, own.clone(), &mut settled, &mut reasons.all);
-            let now = &reasons.all[from..];
+            self.candidate_reasons(p, start, own.clone(), &mut reasons);
+            self.use_reasons(p, start, own.clone(), &mut settled, &mut reasons);
+            let now = reasons.current();
             let kept = self.paragraphs.was(p).filter(|&w| {
-                let before = old.and_then(|old| old.reasons.of(w));
-                before.is_some_and(|before| {
+                old.is_some_and(|old| {
+                    let before = old.reasons.of(w);
                     now.len() == before.len() && now.iter().zip(before).all(|(a, b)| a.is(b, &was))
                 })
             });
@@ -497,7 +440,6 @@ impl<'a, 'p> Document<'a, 'p> {
                 _ => decision.write(self.write(p, start, own, now)),
             }
         }
-        reasons.from.push(reasons.all.len() as u32);
         decision.basis = Some(Box::new(Basis {
             strings: self.strings,
             mirror: self.mirror,
@@ -539,10 +481,10 @@ impl<'a, 'p> Document<'a, 'p> {
         let mut earlier: FastMap<u32, Vec<u32>> = FastMap::default();
         for p in 0..self.paragraphs.len() {
             let start = self.paragraphs.start(p);
-            for c in 0..self.mirror.candidates(p).len() {
-                let candidate = self.mirror.candidates(p)[c];
+            for c in 0..self.mirror.candidates.of(p).len() {
+                let candidate = self.mirror.candidates.of(p)[c];
                 let i = candidate.mention as usize;
-                let Some(mention) = self.mirror.mentions(p).get(i).copied() else {
+                let Some(mention) = self.mirror.mentions.of(p).get(i).copied() else {
                     continue;
                 };
                 if self.is_name(&mention) {
@@ -624,10 +566,10 @@ impl<'a, 'p> Document<'a, 'p> {
         p: usize,
         start: usize,
         own: Range<usize>,
-        reasons: &mut Vec<Reason>,
+        reasons: &mut ByParagraph<Reason>,
     ) {
         let mut own = own.peekable();
-        for c in 0..self.mirror.candidates(p).len() {
+        for c in 0..self.mirror.candidates.of(p).len() {
             let Some(d) = own.next_if(|&d| self.definitions[d].id.candidate as usize == c) else {
                 reasons.push(Reason::NoDefinition);
                 continue;
@@ -659,10 +601,10 @@ impl<'a, 'p> Document<'a, 'p> {
         start: usize,
         own: Range<usize>,
         settled: &mut FastSet<u32>,
-        reasons: &mut Vec<Reason>,
+        reasons: &mut ByParagraph<Reason>,
     ) {
         let mut sites = self.definitions[own].iter().map(|d| d.mention).peekable();
-        for (i, mention) in self.mirror.mentions(p).iter().enumerate() {
+        for (i, mention) in self.mirror.mentions.of(p).iter().enumerate() {
             if self.is_name(mention) {
                 reasons.push(Reason::Name);
                 continue;
@@ -703,7 +645,7 @@ impl<'a, 'p> Document<'a, 'p> {
         reasons: &[Reason],
     ) -> Option<Arc<Decided>> {
         let mut out = Output::default();
-        let candidates = self.mirror.candidates(p).len();
+        let candidates = self.mirror.candidates.of(p).len();
         let (candidates, uses) = reasons.split_at(candidates.min(reasons.len()));
         let first_of = |reason: &Reason| match reason {
             Reason::Definition { first, .. } | Reason::Use { first, .. } => {
@@ -729,7 +671,7 @@ impl<'a, 'p> Document<'a, 'p> {
                 self.report_redefinition(f.index as usize, d, first_of(reason), &mut out);
             }
         }
-        for (mention, reason) in self.mirror.mentions(p).iter().zip(uses) {
+        for (mention, reason) in self.mirror.mentions.of(p).iter().zip(uses) {
             let Reason::Use { draws, .. } = reason else {
                 continue;
             };

@@ -14,6 +14,7 @@
 //! written again.
 
 use crate::registry::{PersonId, Registry};
+use crate::rules::by_paragraph::{self, ByParagraph, Copies};
 use crate::rules::{self, Decided, Decision, Finding, Last, Output, Paragraphs, Subject};
 use std::ops::Range;
 use std::sync::Arc;
@@ -187,43 +188,23 @@ struct Person {
 /// this, and only the changed paragraphs' facts.
 #[derive(Default)]
 struct Steps {
-    steps: Vec<Step>,
-    people: Vec<Person>,
-    /// Where each paragraph's steps and people start, and then where the last end.
-    steps_from: Vec<u32>,
-    people_from: Vec<u32>,
+    steps: ByParagraph<Step>,
+    /// The candidates of each paragraph's steps, in order.
+    people: ByParagraph<Person>,
 }
 
 impl Steps {
     fn with_capacity(paragraphs: usize) -> Steps {
-        let mut steps = Steps::default();
-        steps.steps_from.reserve(paragraphs + 1);
-        steps.people_from.reserve(paragraphs + 1);
-        steps
-    }
-
-    /// Paragraph `i`'s steps and people.
-    fn of(&self, i: usize) -> Option<(&[Step], &[Person])> {
-        let range = |from: &[u32]| Some(*from.get(i)? as usize..*from.get(i + 1)? as usize);
-        let steps = self.steps.get(range(&self.steps_from)?)?;
-        let people = self.people.get(range(&self.people_from)?)?;
-        Some((steps, people))
-    }
-
-    /// Adds the next paragraph's steps, as `last` had them for its paragraph `was`.
-    fn push_kept(&mut self, last: &Steps, was: usize) -> bool {
-        let Some((steps, people)) = last.of(was) else {
-            return false;
-        };
-        self.start_paragraph();
-        self.steps.extend_from_slice(steps);
-        self.people.extend_from_slice(people);
-        true
+        Steps {
+            steps: ByParagraph::with_capacity(paragraphs),
+            people: ByParagraph::with_capacity(paragraphs),
+        }
     }
 
     /// Adds the next paragraph's steps, read from its facts.
     fn push_read(&mut self, facts: Option<&ParagraphFacts>) {
-        self.start_paragraph();
+        self.steps.start_paragraph();
+        self.people.start_paragraph();
         for fact in facts.map_or(&[][..], |f| &f.facts[..]) {
             let kind = match &fact.kind {
                 FactKind::Introduces(person) => StepKind::Introduces(*person),
@@ -257,14 +238,11 @@ impl Steps {
             });
         }
     }
+}
 
-    fn start_paragraph(&mut self) {
-        self.steps_from.push(self.steps.len() as u32);
-        self.people_from.push(self.people.len() as u32);
-    }
-
-    fn finish(&mut self) {
-        self.start_paragraph();
+impl Copies for Steps {
+    fn push_kept(&mut self, last: &Steps, was: usize) -> bool {
+        self.steps.push_kept(&last.steps, was) && self.people.push_kept(&last.people, was)
     }
 }
 
@@ -282,17 +260,7 @@ fn offset(n: usize) -> u32 {
 #[derive(Default)]
 struct Basis {
     steps: Steps,
-    choices: Vec<Choice>,
-    /// Where each paragraph's choices start in `choices`, and then where the last ends.
-    choices_from: Vec<u32>,
-}
-
-impl Basis {
-    fn choices_of(&self, paragraph: usize) -> Option<&[Choice]> {
-        let from = &self.choices_from;
-        let (&start, &end) = (from.get(paragraph)?, from.get(paragraph + 1)?);
-        self.choices.get(start as usize..end as usize)
-    }
+    choices: ByParagraph<Choice>,
 }
 
 /// Walks every paragraph's facts in order, choosing for each fact that depends on
@@ -307,16 +275,14 @@ pub fn decide_paragraphs(
     let n = paragraphs.len();
     let steps = steps(paragraphs, last.as_ref().and_then(|l| l.basis::<Basis>()));
     let mut intros = Introductions::new(registry.people.len());
-    let mut choices = Vec::new();
-    let mut choices_from = Vec::with_capacity(n + 1);
+    let mut choices = ByParagraph::with_capacity(n);
     let mut decision = Decision::with_capacity(n);
     for i in 0..n {
-        let from = choices.len();
-        choices_from.push(from as u32);
+        choices.start_paragraph();
         let start = paragraphs.start(i);
-        let (own, people) = steps.of(i).unwrap_or_default();
+        let people = steps.people.of(i);
         let mut next = 0;
-        for step in own {
+        for step in steps.steps.of(i) {
             let count = match step.kind {
                 StepKind::Introduces(_) => 0,
                 StepKind::Latest { count, .. } | StepKind::MisspeltIfIntroduced { count } => {
@@ -329,12 +295,10 @@ pub fn decide_paragraphs(
                 choices.push(choice);
             }
         }
-        let chosen = &choices[from..];
+        let chosen = choices.current();
         let was = paragraphs.was(i).filter(|&was| {
-            let before = last
-                .as_ref()
-                .and_then(|l| l.basis::<Basis>()?.choices_of(was));
-            before == Some(chosen)
+            let before = last.as_ref().and_then(|l| l.basis::<Basis>());
+            before.is_some_and(|before| before.choices.of(was) == chosen)
         });
         match (was, last.as_mut()) {
             (Some(was), Some(last)) => decision.keep(last, was),
@@ -344,12 +308,7 @@ pub fn decide_paragraphs(
             }
         }
     }
-    choices_from.push(choices.len() as u32);
-    decision.basis = Some(Box::new(Basis {
-        steps,
-        choices,
-        choices_from,
-    }));
+    decision.basis = Some(Box::new(Basis { steps, choices }));
     decision
 }
 
@@ -357,16 +316,10 @@ pub fn decide_paragraphs(
 /// the others.
 fn steps(paragraphs: &Paragraphs<'_>, last: Option<&Basis>) -> Steps {
     let mut steps = Steps::with_capacity(paragraphs.len());
-    for i in 0..paragraphs.len() {
-        let kept = paragraphs
-            .was(i)
-            .zip(last)
-            .is_some_and(|(was, last)| steps.push_kept(&last.steps, was));
-        if !kept {
-            steps.push_read(paragraphs.facts::<ParagraphFacts>(i));
-        }
-    }
-    steps.finish();
+    let last = last.map(|last| &last.steps);
+    by_paragraph::keep_or_read(paragraphs, &mut steps, last, |steps, i| {
+        steps.push_read(paragraphs.facts::<ParagraphFacts>(i));
+    });
     steps
 }
 
