@@ -160,7 +160,7 @@ impl Unit {
         match self {
             Unit::Scalar => s.chars().count(),
             Unit::Utf8 => s.len(),
-            Unit::Utf16 => s.chars().map(char::len_utf16).sum(),
+            Unit::Utf16 => utf16_len(s),
         }
     }
 }
@@ -216,6 +216,16 @@ impl Cursor<'_> {
             col: col as u32,
         }
     }
+}
+
+/// The length of a text in UTF-16 code units: one per character, two for those beyond the
+/// Basic Multilingual Plane (four bytes in UTF-8). Counted by bytes, not by decoding: a byte
+/// that does not continue a character starts one, and a lead byte of 0xF0 or more starts a
+/// four-byte one.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// The largest char boundary at or below `offset`.
@@ -282,6 +292,21 @@ mod tests {
                 assert_eq!(alone.col as usize, expected, "{unit:?} at {offset}");
                 assert_eq!(cursor.position(offset), alone, "{unit:?} at {offset}");
             }
+        }
+    }
+
+    #[test]
+    fn utf16_length_by_bytes_is_by_characters() {
+        for text in [
+            "",
+            "abc",
+            "António",
+            "東京",
+            "😀 x 𝄞",
+            "a\u{10FFFF}\u{7FF}\u{800}",
+        ] {
+            let by_chars: usize = text.chars().map(char::len_utf16).sum();
+            assert_eq!(utf16_len(text), by_chars, "{text:?}");
         }
     }
 

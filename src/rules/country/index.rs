@@ -233,7 +233,8 @@ impl SurfaceIndex {
             entries.extend_from_slice(&strongest);
             let all = push_countries(&mut countries, &strongest, None);
             let named = push_countries(&mut countries, &strongest, Some(Role::Name));
-            let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
+            let spelling =
+                |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
             forms.push(FormData {
                 entries: first..entries.len() as u32,
                 correct_as_written: group

@@ -289,7 +289,15 @@ mod tests {
         let words: Vec<&str> = tokens.iter().map(|&(_, w)| w).collect();
         assert_eq!(
             words,
-            ["the", "of", "Republic", "People’s", "Federal", "Repúbl", "la"]
+            [
+                "the",
+                "of",
+                "Republic",
+                "People’s",
+                "Federal",
+                "Repúbl",
+                "la"
+            ]
         );
         for (at, w) in tokens {
             assert_eq!(&text[at..at + w.len()], w);

@@ -9,9 +9,9 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
-use super::{fold_ascii, folds_to};
 use super::index::{Role, SurfaceIndex};
 use super::table::{StrTable, group_by_key};
+use super::{fold_ascii, folds_to};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
 use crate::text::{fold, fold_into, words};
@@ -62,7 +62,13 @@ struct Target {
 }
 
 /// What orders the near-misses of a word: see [`NearMiss::order`].
-type OrderKey<'a> = (usize, &'a [char], CountryId, Option<&'a str>, Option<&'a str>);
+type OrderKey<'a> = (
+    usize,
+    &'a [char],
+    CountryId,
+    Option<&'a str>,
+    Option<&'a str>,
+);
 
 /// What a word was taken for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,12 +181,17 @@ struct Letters {
 
 impl Letters {
     fn of(word: &[char]) -> Letters {
-        let code = |i: Option<usize>| u64::from(i.and_then(|i| word.get(i)).map_or(0, |&c| u32::from(c)));
+        let code =
+            |i: Option<usize>| u64::from(i.and_then(|i| word.get(i)).map_or(0, |&c| u32::from(c)));
         let len = word.len();
         Letters {
             len,
             first: code(Some(0)),
-            last: [code(len.checked_sub(3)), code(len.checked_sub(2)), code(len.checked_sub(1))],
+            last: [
+                code(len.checked_sub(3)),
+                code(len.checked_sub(2)),
+                code(len.checked_sub(1)),
+            ],
             sum: word.iter().map(|&c| u64::from(c)).sum(),
             squares: word.iter().map(|&c| u64::from(c) * u64::from(c)).sum(),
         }
@@ -205,7 +216,11 @@ impl Letters {
         }
         let [a, b, c] = self.last;
         let (a, b, c) = if kept == 3 { (a, b, c) } else { (b, c, 0) };
-        Some(mix(word_len as u64 | self.first << 6 | a << 27, b | c << 21, 1))
+        Some(mix(
+            word_len as u64 | self.first << 6 | a << 27,
+            b | c << 21,
+            1,
+        ))
     }
 }
 
@@ -445,7 +460,10 @@ impl NearMiss {
             return None; // longer than any name by two or more: no near-miss
         }
         let word: &[char] = if n <= buffer.len() {
-            buffer.iter_mut().zip(folded.chars()).for_each(|(b, c)| *b = c);
+            buffer
+                .iter_mut()
+                .zip(folded.chars())
+                .for_each(|(b, c)| *b = c);
             &buffer[..n]
         } else {
             heap = folded.chars().collect();
@@ -1058,7 +1076,10 @@ mod tests {
             near.guess(known(), "Herzegowina", || beside(Some("and"))),
             Some(Guess::Typo { .. })
         ));
-        assert_eq!(near.guess(known(), "Herzegowina", || beside(Some("in"))), None);
+        assert_eq!(
+            near.guess(known(), "Herzegowina", || beside(Some("in"))),
+            None
+        );
     }
 
     /// Words one edit (and some two edits) from a target: a deletion, a swap of neighbours,
@@ -1153,7 +1174,10 @@ mod tests {
             }
         }
         // The variants do reach the interesting cases.
-        assert!(compared > 50_000 && near_missed > 20_000, "{compared} {near_missed}");
+        assert!(
+            compared > 50_000 && near_missed > 20_000,
+            "{compared} {near_missed}"
+        );
     }
 
     #[test]

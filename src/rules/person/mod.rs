@@ -31,7 +31,8 @@ pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
 use super::{
-    Check, Context, Facts, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject, title,
+    Check, Context, Decision, Facts, Finding, Fix, Last, Output, Paragraphs, RuleInfo, Severity,
+    Subject, title,
 };
 use crate::registry::{PersonId, Registry};
 use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
@@ -178,8 +179,13 @@ impl Check for PersonCheck {
         (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
     }
 
-    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-        facts::decide(cx.registry, paragraphs, out);
+    fn decide_paragraphs(
+        &self,
+        cx: &Context,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
+    ) -> Decision {
+        facts::decide_paragraphs(cx.registry, paragraphs, last)
     }
 }
 
