@@ -523,9 +523,6 @@ fn push_countries(list: &mut Vec<CountryId>, entries: &[Entry], role: Option<Rol
 /// Correct forms win; then places; then former names; then the wrong forms. Of equal entries
 /// (same country, role and spelling) the first stays.
 fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
-    if entries.len() < 2 {
-        return; // nearly every form
-    }
     let rank = |r: Role| -> u8 {
         if r.is_correct() {
             0

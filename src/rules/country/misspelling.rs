@@ -9,9 +9,9 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
+use super::folds_to;
 use super::index::{Role, SurfaceIndex};
 use super::table::{StrTable, group_by_key};
-use super::{fold_ascii, folds_to};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
 use crate::text::{fold, fold_into, words};
@@ -60,15 +60,6 @@ struct Target {
     before: Option<Range<u32>>,
     after: Option<Range<u32>>,
 }
-
-/// What orders the near-misses of a word: see [`NearMiss::order`].
-type OrderKey<'a> = (
-    usize,
-    &'a [char],
-    CountryId,
-    Option<&'a str>,
-    Option<&'a str>,
-);
 
 /// What a word was taken for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,8 +227,7 @@ pub(super) struct NearMiss {
     chars: Vec<char>,
     /// Spellings and neighbouring words of the targets.
     text: String,
-    /// Grouped by shape, each group in the registry's order (a name written alike twice, as
-    /// the short and the UN name often are, is there twice).
+    /// Grouped by shape, each group in the order of (folded form, country, neighbours).
     targets: Vec<Target>,
     by_shape: FastMap<Shape, Range<u32>>,
     filter: NearMissFilter,
@@ -284,12 +274,7 @@ struct Reading {
 impl NearMiss {
     /// The near-miss index of the correct forms of `forms`, the surface index of `registry`.
     pub fn new(registry: &Registry, forms: &SurfaceIndex) -> NearMiss {
-        let mut read = Reading {
-            chars: Vec::with_capacity(16 * 1024),
-            text: String::with_capacity(16 * 1024),
-            targets: Vec::with_capacity(2048),
-            ..Reading::default()
-        };
+        let mut read = Reading::default();
         let mut stems = Stems::new();
         for form in forms.forms() {
             for entry in form.entries {
@@ -480,9 +465,7 @@ impl NearMiss {
                 _ => best = Some((distance, vec![target])),
             }
         }
-        let (_, mut found) = best?;
-        // Nearest first, then the shorter, then in the order of their folded forms.
-        found.sort_by(|a, b| self.order(a).cmp(&self.order(b)));
+        let (_, found) = best?;
         let mut fixes: Vec<String> = Vec::new();
         for t in &found {
             let spelling = self.str(&t.spelling);
@@ -498,7 +481,7 @@ impl NearMiss {
     }
 
     /// The targets a folded word is a near-miss of, with the distance; by length, then in the
-    /// registry's order. Only targets of the word's shape or one letter longer or shorter are
+    /// targets' order. Only targets of the word's shape or one letter longer or shorter are
     /// compared, and only when the filter admits the word.
     fn near_misses<'a>(&'a self, word: &'a [char]) -> impl Iterator<Item = (&'a Target, usize)> {
         let shape = Shape::of(word).filter(|_| self.filter.admits(&Letters::of(word)));
@@ -509,7 +492,7 @@ impl NearMiss {
     }
 
     /// The targets a word of `shape` may be a near-miss of: the same first and last letters,
-    /// a length one less, the same or one more; by length, then in the registry's order.
+    /// a length one less, the same or one more; by length, then in the targets' order.
     fn candidates(&self, shape: Shape) -> impl Iterator<Item = &Target> {
         (shape.len.saturating_sub(1)..=shape.len + 1)
             .filter_map(move |len| self.by_shape.get(&Shape { len, ..shape }))
@@ -536,20 +519,6 @@ impl NearMiss {
                 next_to(before, around.before) || next_to(after, around.after)
             }
         }
-    }
-
-    /// The order in which near-misses at the same distance are offered: by length, folded form,
-    /// country and neighbours.
-    fn order(&self, target: &Target) -> OrderKey<'_> {
-        let folded = self.folded(target);
-        let text = |r: &Option<Range<u32>>| r.as_ref().map(|r| self.str(r));
-        (
-            folded.len(),
-            folded,
-            target.country,
-            text(&target.before),
-            text(&target.after),
-        )
     }
 
     fn folded(&self, target: &Target) -> &[char] {
@@ -585,11 +554,7 @@ impl Reading {
                 continue;
             }
             let start = self.chars.len();
-            if folded.is_ascii() {
-                self.chars.extend(folded.bytes().map(char::from));
-            } else {
-                self.chars.extend(folded.chars());
-            }
+            self.chars.extend(folded.chars());
             let chars = &self.chars[start..];
             let Some(shape) = Shape::of(chars) else {
                 continue;
@@ -643,13 +608,32 @@ impl Reading {
             })
             .collect();
         let (order, groups) = group_by_key(&keyed, shapes.len());
-        let targets = order
-            .iter()
-            .map(|&i| self.targets[i as usize].1.clone())
-            .collect();
+        let key = |i: &u32| {
+            let t = &self.targets[*i as usize].1;
+            let text = |r: &Option<Range<u32>>| {
+                r.as_ref()
+                    .map(|r| &self.text[r.start as usize..r.end as usize])
+            };
+            (
+                &self.chars[t.folded.start as usize..t.folded.end as usize],
+                t.country,
+                text(&t.before),
+                text(&t.after),
+            )
+        };
+        let mut targets = Vec::with_capacity(self.targets.len());
+        let mut ranges = vec![0..0; groups.len()];
+        for (g, group) in groups.iter().enumerate() {
+            let mut members = order[group.start as usize..group.end as usize].to_vec();
+            members.sort_by(|a, b| key(a).cmp(&key(b)));
+            members.dedup_by(|a, b| key(a) == key(b));
+            let start = targets.len() as u32;
+            targets.extend(members.iter().map(|&i| self.targets[i as usize].1.clone()));
+            ranges[g] = start..targets.len() as u32;
+        }
         let by_shape = shapes
             .into_iter()
-            .map(|(shape, g)| (shape, groups[g as usize].clone()))
+            .map(|(shape, g)| (shape, ranges[g as usize].clone()))
             .collect();
         (self.chars, self.text, targets, by_shape)
     }
@@ -658,15 +642,6 @@ impl Reading {
 /// A word of a name is a target when a typo of it would be noticed: long enough, capitalised,
 /// not an ordinary word ("Republic", "Islands").
 fn worth_guessing(folded: &str, written: &str) -> bool {
-    if folded.is_ascii() && written.is_ascii() {
-        // Most words of names: the same tests, byte by byte.
-        let (folded, written) = (folded.as_bytes(), written.as_bytes());
-        return folded.len() >= 5
-            && folded.iter().all(u8::is_ascii_alphabetic)
-            && written.first().is_some_and(u8::is_ascii_uppercase)
-            && written.iter().any(u8::is_ascii_lowercase)
-            && !is_english_word(std::str::from_utf8(folded).unwrap_or_default());
-    }
     folded.chars().count() >= 5
         && folded.chars().all(char::is_alphabetic)
         && written.chars().next().is_some_and(char::is_uppercase)
@@ -731,7 +706,11 @@ impl FoldedWord {
         }
         let mut buf = [0u8; FoldedWord::INLINE];
         for (to, b) in buf.iter_mut().zip(word.bytes()) {
-            *to = fold_ascii(b);
+            *to = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
         }
         FoldedWord::Inline(buf, word.len())
     }
@@ -1120,7 +1099,8 @@ mod tests {
             .unwrap_or_default()
     }
 
-    /// The near-misses of a word among all the targets, compared one by one, sorted. Only the
+    /// The near-misses of a word among all the targets, compared one by one, in the order the
+    /// index gives them: by length, then by (folded form, country, neighbours). Only the
     /// targets with the word's first letter are compared: the others never are near-misses,
     /// and comparing them made the test slow.
     fn near_misses_by_comparing_all(
@@ -1134,7 +1114,8 @@ mod tests {
             .flatten()
             .filter_map(|&i| Some((i, near_miss(word, near.folded(&near.targets[i]))?)))
             .collect();
-        found.sort_unstable();
+        // Within a length the targets are in their order already.
+        found.sort_by_key(|&(i, _)| near.folded(&near.targets[i]).len());
         found
     }
 
@@ -1155,11 +1136,10 @@ mod tests {
         let mut near_missed = 0;
         for target in &near.targets {
             for word in variants(near.folded(target)) {
-                let mut indexed: Vec<(usize, usize)> = near
+                let indexed: Vec<(usize, usize)> = near
                     .near_misses(&word)
                     .map(|(t, distance)| (index_of(t), distance))
                     .collect();
-                indexed.sort_unstable();
                 let all = near_misses_by_comparing_all(near, &by_first, &word);
                 let written: String = word.iter().collect();
                 assert_eq!(indexed, all, "{written}");

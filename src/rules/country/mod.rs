@@ -543,19 +543,17 @@ fn folds_to(s: &str, folded: &str) -> bool {
     if !s.is_ascii() {
         return fold(s) == folded;
     }
+    let fold_byte = |b: u8| {
+        if b == b'`' {
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        }
+    };
     s.len() == folded.len()
         && s.bytes()
             .zip(folded.bytes())
-            .all(|(a, b)| fold_ascii(a) == b)
-}
-
-/// An ASCII byte folded as [`fold`] folds it: lower case, the backtick a straight apostrophe.
-fn fold_ascii(b: u8) -> u8 {
-    if b == b'`' {
-        b'\''
-    } else {
-        b.to_ascii_lowercase()
-    }
+            .all(|(a, b)| fold_byte(a) == b)
 }
 
 /// A name as compared for capitalisation: diacritics off, straight apostrophes, single spaces.

@@ -50,19 +50,18 @@ impl StrTable {
 
     /// The id of `s`, added if it is new.
     pub fn insert(&mut self, s: &str) -> u32 {
+        let hash = hash(s.as_bytes());
+        if let Some(id) = self.get_hashed(s.as_bytes(), hash) {
+            return id;
+        }
         if (self.spans.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let hash = hash(s.as_bytes());
-        let slot = match self.find(s.as_bytes(), hash) {
-            Ok(id) => return id,
-            Err(empty) => empty,
-        };
         let id = self.spans.len() as u32;
         let start = self.text.len() as u32;
         self.text.push_str(s);
         self.spans.push((start, self.text.len() as u32));
-        self.slots[slot] = (id + 1, (hash >> 32) as u32);
+        self.place(id, hash);
         id
     }
 
@@ -73,23 +72,18 @@ impl StrTable {
 
     /// The id of `s`, whose hash is `hash`.
     fn get_hashed(&self, s: &[u8], hash: u64) -> Option<u32> {
-        self.find(s, hash).ok()
-    }
-
-    /// The id of `s`, whose hash is `hash`, or the empty slot where it would go.
-    fn find(&self, s: &[u8], hash: u64) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let tag = (hash >> 32) as u32;
         let mut slot = hash as usize & mask;
         loop {
             let (id, slot_tag) = self.slots[slot];
             if id == 0 {
-                return Err(slot);
+                return None;
             }
             if slot_tag == tag {
                 let (start, end) = self.spans[id as usize - 1];
                 if self.text.as_bytes().get(start as usize..end as usize) == Some(s) {
-                    return Ok(id - 1);
+                    return Some(id - 1);
                 }
             }
             slot = (slot + 1) & mask;
