@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod flat;
 pub mod hash;
 pub mod lsp;
 pub mod registry;

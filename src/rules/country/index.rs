@@ -10,7 +10,7 @@
 
 use super::folded::Folded;
 use super::swar;
-use super::table::{StrTable, group_by_key};
+use crate::flat::{StrTable, group_by_key};
 use crate::registry::{CountryId, Registry, word_list_entries};
 use crate::text::fold_into;
 use std::ops::Range;

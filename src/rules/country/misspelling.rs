@@ -11,7 +11,7 @@
 
 use super::folds_to;
 use super::index::{Role, SurfaceIndex};
-use super::table::{StrTable, group_by_key};
+use crate::flat::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
 use crate::text::{fold, fold_into, words};

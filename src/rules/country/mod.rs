@@ -15,7 +15,6 @@ mod index;
 mod long_form;
 mod misspelling;
 mod swar;
-mod table;
 #[cfg(test)]
 mod tests;
 

@@ -2,6 +2,7 @@
 //! or country.
 
 use super::offset;
+use crate::flat::group_by_key;
 use std::ops::Range;
 
 /// Lists by a key number (a word, a person, a family): one flat list and a range per key, each
@@ -21,28 +22,11 @@ impl<T> Default for Grouped<T> {
 }
 
 impl<T: Copy + PartialEq> Grouped<T> {
-    /// Groups `(key, member)` pairs by key, keys below `keys` (others are left out): a
-    /// counting sort, which keeps the order of the members of a key.
+    /// Groups `(key, member)` pairs by key, keys below `keys` (others are left out), each
+    /// list in the order its members came.
     pub fn from_pairs(keys: usize, pairs: &[(u32, T)]) -> Grouped<T> {
-        let in_range = |key: u32| (key as usize) < keys;
-        // Where each key's members start, then (moved along) where the next one goes.
-        let mut next = vec![0u32; keys + 1];
-        for &(key, _) in pairs.iter().filter(|(k, _)| in_range(*k)) {
-            next[key as usize + 1] += 1;
-        }
-        for k in 1..next.len() {
-            next[k] += next[k - 1];
-        }
-        let ranges = next.windows(2).map(|w| w[0]..w[1]).collect();
-        let mut order = vec![0u32; next[keys] as usize];
-        for (p, &(key, _)) in pairs.iter().enumerate().filter(|(_, (k, _))| in_range(*k)) {
-            order[next[key as usize] as usize] = offset(p);
-            next[key as usize] += 1;
-        }
-        Grouped {
-            ranges,
-            members: order.iter().map(|&p| pairs[p as usize].1).collect(),
-        }
+        let (members, ranges) = group_by_key(pairs, keys);
+        Grouped { ranges, members }
     }
 
     /// The same groups without a member repeated right after itself.

@@ -8,6 +8,7 @@
 use super::offset;
 use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
 use super::words::{Cut, CutWord, Words, gap_fits};
+use crate::flat::group_by_key;
 use std::ops::Range;
 
 /// How the case of the text must agree with the phrase.
@@ -268,21 +269,10 @@ impl<T> PhraseIndex<T> {
     /// Groups the phrases by node, in the order of insertion within a node (a counting sort:
     /// nodes are numbered densely).
     pub fn finish(&mut self) {
-        let nodes = self.trie.len();
-        // Where each node's phrases start, then (moved along) where the next one goes.
-        let mut next = vec![0u32; nodes + 1];
-        for p in &self.phrases {
-            next[p.node as usize + 1] += 1;
-        }
-        for k in 1..next.len() {
-            next[k] += next[k - 1];
-        }
-        self.at_node = next.windows(2).map(|w| w[0]..w[1]).collect();
-        self.by_node = vec![0; self.phrases.len()];
-        for (number, p) in self.phrases.iter().enumerate() {
-            self.by_node[next[p.node as usize] as usize] = offset(number);
-            next[p.node as usize] += 1;
-        }
+        let by_node: Vec<(u32, u32)> = (self.phrases.iter().enumerate())
+            .map(|(number, p)| (p.node, offset(number)))
+            .collect();
+        (self.by_node, self.at_node) = group_by_key(&by_node, self.trie.len());
     }
 
     /// The phrases of node `node` (none before [`PhraseIndex::finish`]).

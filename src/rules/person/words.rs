@@ -2,8 +2,11 @@
 //! buffer, so that a document costs two allocations, not one per word), the gaps between them,
 //! and each word's number in the check's [`Vocabulary`] once looked up.
 
-use super::vocabulary::{UNKNOWN, Vocabulary, WordHash, WordKind};
+use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
+use crate::flat::hash_of;
+use crate::hash::FastHasher;
 use crate::text::fold_into;
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// What an ASCII byte is, as bits: [`WORD`] and the others.
@@ -143,7 +146,7 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
 fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     let mut end = start;
     let mut seen = 0;
-    let mut hash = WordHash::default();
+    let mut hash = FastHasher::default();
     while let Some(&b) = bytes.get(end) {
         let class = ASCII[usize::from(b)];
         if class & WORD == 0 {
@@ -154,7 +157,8 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
         }
         seen |= class;
         // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
-        hash.add(b | 0x20);
+        // The same steps as `flat::hash_of` over the folded word.
+        hash.write_u8(b | 0x20);
         end += 1;
     }
     Some(AsciiWord {
@@ -328,7 +332,7 @@ impl<'t> Words<'t> {
         let raw = &self.text[start..end];
         let from = self.folded.len();
         fold_into(raw, &mut self.folded);
-        let hash = WordHash::of(&self.folded.as_bytes()[from..]);
+        let hash = hash_of(&self.folded.as_bytes()[from..]);
         self.push(
             start..end,
             from..self.folded.len(),
