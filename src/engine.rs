@@ -80,11 +80,6 @@ pub struct Engine {
     id: u64,
 }
 
-fn next_engine_id() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
 impl Engine {
     /// Builds every check's indexes for `registry`; do it once and reuse the engine.
     pub fn new(registry: Arc<Registry>) -> Engine {
@@ -98,7 +93,7 @@ impl Engine {
         Engine {
             registry,
             checks,
-            id: next_engine_id(),
+            id: crate::unique_id(),
         }
     }
 
@@ -266,7 +261,7 @@ impl Engine {
         annotations.shrink_to_fit();
         annotations.sort_by_key(|a| (a.span.start, a.span.end));
         Arc::new(ParagraphScan {
-            id: rules::unique_id(),
+            id: crate::unique_id(),
             findings,
             annotations,
             facts,

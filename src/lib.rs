@@ -15,3 +15,11 @@ pub mod rules;
 pub mod text;
 
 pub use engine::{Diagnostic, Engine, Report};
+
+/// A number that no other call in this process has returned, never 0: what tells engines,
+/// documents and the checks' scans and decisions apart, so that a memo is only used with what
+/// filled it.
+pub fn unique_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}

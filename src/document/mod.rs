@@ -111,10 +111,8 @@ const ANCESTORS: usize = 8;
 
 impl Origin {
     fn new() -> Origin {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Origin {
-            id,
+            id: crate::unique_id(),
             ancestors: Vec::new(),
         }
     }

@@ -302,12 +302,6 @@ impl Decided {
     }
 }
 
-/// A number that no other writing or scan has had (never 0).
-pub fn unique_id() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
 /// A check's paragraph-by-paragraph decision on one version of a document: what it wrote
 /// about each paragraph, and what it decided that from, so that its decision on the next
 /// version can take over what still holds.
@@ -424,7 +418,7 @@ pub fn decided(at: usize, mut out: Output) -> Option<Arc<Decided>> {
     Some(Arc::new(Decided {
         at,
         out,
-        id: unique_id(),
+        id: crate::unique_id(),
     }))
 }
 
