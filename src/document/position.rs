@@ -237,15 +237,6 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The smallest char boundary at or above `offset` (clamped to the text).
-pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,6 @@
 //! `--format human`: rustc-style reports, the source line with the span underlined.
 
 use super::{FileResult, Locator, Summary};
-use crate::document::position::{ceil_char_boundary, floor_char_boundary};
 use std::io::Write;
 
 pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<()> {
@@ -89,8 +88,9 @@ struct Excerpt {
 
 /// Lines longer than this many bytes are shown as a window around the finding.
 const LONGEST_LINE_SHOWN: usize = 300;
-/// How many bytes of context a window keeps on each side of the finding, and of the finding.
+/// How many bytes of context a window keeps on each side of the finding.
 const CONTEXT: usize = 60;
+/// How many bytes of a finding a window shows at most.
 const LONGEST_FINDING_SHOWN: usize = 180;
 
 impl Excerpt {
@@ -101,8 +101,8 @@ impl Excerpt {
         } else {
             let to = end.min(start + LONGEST_FINDING_SHOWN) + CONTEXT;
             (
-                floor_char_boundary(line, start.saturating_sub(CONTEXT)),
-                ceil_char_boundary(line, to),
+                line.floor_char_boundary(start.saturating_sub(CONTEXT)),
+                line.ceil_char_boundary(to),
             )
         };
         let cut_before = if from > 0 { "…" } else { "" };

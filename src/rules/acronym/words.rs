@@ -313,7 +313,7 @@ mod tests {
             assert_eq!(spelling(word), norm, "{word}");
         }
         assert!(holds(b"abcences", b"ences") && !holds(b"ence", b"ences"));
-        assert!(holds(b"ences", b"ences") && !holds(b"encesx"[..4].as_ref(), b"ences"));
+        assert!(holds(b"ences", b"ences") && !holds(b"ence", b"ences"));
     }
 
     #[test]
