@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use paragraph::{paragraphs, paragraphs_again};
-pub use position::{Encoding, LineCol, LineIndex};
+pub use position::{Encoding, LineCol, LineIndex, PositionCursor};
 pub use resume::Change;
 
 /// What kind of file a document is, which decides what counts as markup.
@@ -203,6 +203,11 @@ impl Document {
 
     pub fn lsp_position(&self, offset: usize, encoding: Encoding) -> LineCol {
         self.lines.lsp_position(&self.source, offset, encoding)
+    }
+
+    /// LSP positions of offsets asked for mostly in order, each counted from the last.
+    pub fn lsp_cursor(&self, encoding: Encoding) -> PositionCursor<'_> {
+        self.lines.cursor(&self.source, encoding)
     }
 
     pub fn offset_of(&self, pos: LineCol, encoding: Encoding) -> Option<usize> {

@@ -124,6 +124,16 @@ impl LineIndex {
         }
     }
 
+    /// A cursor for the LSP positions of offsets asked for mostly in order.
+    pub fn cursor<'a>(&'a self, text: &'a str, encoding: Encoding) -> PositionCursor<'a> {
+        PositionCursor {
+            index: self,
+            text,
+            encoding,
+            last: None,
+        }
+    }
+
     /// The byte offset of an LSP position, or `None` when the line is out of range. A column past
     /// the end of its line is clamped to the line's end, as the LSP specification asks; a column
     /// inside a character lands on the character's start.
@@ -148,14 +158,71 @@ impl LineIndex {
     }
 }
 
+/// LSP positions of offsets asked for mostly in order (a report's findings, by offset): the
+/// column of one on the same line as, and after, the one asked for last is counted from there
+/// rather than from the line's start (lines of prose run to thousands of bytes).
+pub struct PositionCursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    encoding: Encoding,
+    /// The last position asked for: its line, offset and column.
+    last: Option<(usize, usize, u32)>,
+}
+
+impl PositionCursor<'_> {
+    /// The position of `offset`, as [`LineIndex::lsp_position`] gives it.
+    pub fn at(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let resumed = self.last.filter(|&(line, from, _)| {
+            let next_line = self.index.starts.get(line + 1).copied();
+            from <= offset && next_line.is_none_or(|next| offset < next)
+        });
+        let (line, col) = match resumed {
+            Some((line, from, col)) => (line, col as usize + self.width(from, offset)),
+            None => {
+                let line = self.index.line_of(offset);
+                (line, self.width(self.index.starts[line], offset))
+            }
+        };
+        self.last = Some((line, offset, col as u32));
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// The width of the text between two offsets of a line, in the cursor's units.
+    fn width(&self, from: usize, to: usize) -> usize {
+        let between = &self.text[from..to];
+        match self.encoding {
+            Encoding::Utf8 => between.len(),
+            Encoding::Utf16 => utf16_len(between),
+        }
+    }
+}
+
 /// The length of a text in UTF-16 code units: one per character, two for those beyond the
 /// Basic Multilingual Plane (four bytes in UTF-8). Counted by bytes, not by decoding: a byte
 /// that does not continue a character starts one, and a lead byte of 0xF0 or more starts a
-/// four-byte one.
+/// four-byte one. Runs of ASCII, one unit a byte, are passed eight bytes at a time.
 fn utf16_len(text: &str) -> usize {
-    text.bytes()
-        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum()
+    let units = |bytes: &[u8]| -> usize {
+        bytes
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum()
+    };
+    let mut words = text.as_bytes().chunks_exact(8);
+    let mut n = 0;
+    for word in words.by_ref() {
+        let bits = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
+        n += if bits & 0x8080_8080_8080_8080 == 0 {
+            8
+        } else {
+            units(word)
+        };
+    }
+    n + units(words.remainder())
 }
 
 /// The largest char boundary at or below `offset`.
@@ -207,6 +274,28 @@ mod tests {
         ] {
             let by_chars: usize = text.chars().map(char::len_utf16).sum();
             assert_eq!(utf16_len(text), by_chars, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_cursor_gives_the_positions_one_by_one_gives() {
+        let text = "a😀b\r\nAntónio 😀 x\rlast line, long enough to pass a word or two 😀 of it";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut cursor = index.cursor(text, enc);
+            // In order, back to the start, and jumping about.
+            let about = offsets
+                .iter()
+                .chain(offsets.iter().rev())
+                .chain(offsets.iter().step_by(7));
+            for &offset in about {
+                assert_eq!(
+                    cursor.at(offset),
+                    index.lsp_position(text, offset, enc),
+                    "{offset} {enc:?}"
+                );
+            }
         }
     }
 
