@@ -29,6 +29,16 @@ impl<T: Clone> ByParagraph<T> {
         }
     }
 
+    /// Room for `paragraphs` paragraphs and, after an edit, about as many items as `last`
+    /// had: the list is filled without growing.
+    pub fn like(last: Option<&Self>, paragraphs: usize) -> Self {
+        let items = last.map_or(0, |last| last.items.len() + last.items.len() / 16);
+        ByParagraph {
+            items: Vec::with_capacity(items),
+            starts: Vec::with_capacity(paragraphs),
+        }
+    }
+
     /// Starts the next paragraph: the items pushed from now on are its.
     pub fn start_paragraph(&mut self) {
         // A document holds far fewer than 4 billion facts.
