@@ -166,9 +166,9 @@ impl Mirror {
 }
 
 impl Copies for Mirror {
-    fn push_kept(&mut self, last: &Mirror, was: usize) -> bool {
-        self.mentions.push_kept(&last.mentions, was)
-            && self.names.push_kept(&last.names, was)
+    fn push_kept(&mut self, last: &Mirror, was: Range<usize>) -> bool {
+        self.mentions.push_kept(&last.mentions, was.clone())
+            && self.names.push_kept(&last.names, was.clone())
             && self.candidates.push_kept(&last.candidates, was)
     }
 }
@@ -419,6 +419,14 @@ impl<'a, 'p> Document<'a, 'p> {
         let mut decision = Decision::with_capacity(n);
         for p in 0..n {
             reasons.start_paragraph();
+            if self.mirror.mentions.of(p).is_empty() {
+                // No acronym (a candidate is a mention too): nothing to write, nothing to keep.
+                match (self.paragraphs.was(p), last.as_mut()) {
+                    (Some(w), Some(last)) => decision.keep(last, w),
+                    _ => decision.write(None),
+                }
+                continue;
+            }
             let start = self.paragraphs.start(p);
             let own = self.definitions[definitions..]
                 .iter()

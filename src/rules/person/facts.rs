@@ -242,8 +242,8 @@ impl Steps {
 }
 
 impl Copies for Steps {
-    fn push_kept(&mut self, last: &Steps, was: usize) -> bool {
-        self.steps.push_kept(&last.steps, was) && self.people.push_kept(&last.people, was)
+    fn push_kept(&mut self, last: &Steps, was: std::ops::Range<usize>) -> bool {
+        self.steps.push_kept(&last.steps, was.clone()) && self.people.push_kept(&last.people, was)
     }
 }
 
