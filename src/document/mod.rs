@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use paragraph::{paragraphs, paragraphs_again};
-pub use position::{Encoding, LineCol, LineIndex, PositionCursor};
+pub use position::{Cursor, Encoding, LineCol, LineIndex, Unit};
 pub use resume::Change;
 
 /// What kind of file a document is, which decides what counts as markup.
@@ -201,13 +201,14 @@ impl Document {
         self.lines.scalar_position(&self.source, offset)
     }
 
-    pub fn lsp_position(&self, offset: usize, encoding: Encoding) -> LineCol {
-        self.lines.lsp_position(&self.source, offset, encoding)
+    /// A cursor for many positions in this document, cheaper than one call each when the
+    /// offsets come in order on long lines.
+    pub fn cursor(&self, unit: Unit) -> Cursor<'_> {
+        self.lines.cursor(&self.source, unit)
     }
 
-    /// LSP positions of offsets asked for mostly in order, each counted from the last.
-    pub fn lsp_cursor(&self, encoding: Encoding) -> PositionCursor<'_> {
-        self.lines.cursor(&self.source, encoding)
+    pub fn lsp_position(&self, offset: usize, encoding: Encoding) -> LineCol {
+        self.lines.lsp_position(&self.source, offset, encoding)
     }
 
     pub fn offset_of(&self, pos: LineCol, encoding: Encoding) -> Option<usize> {

@@ -103,33 +103,21 @@ impl LineIndex {
 
     /// 1-based line and column counted in Unicode scalar values.
     pub fn scalar_position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let col = text[self.starts[line]..offset].chars().count();
-        (line + 1, col + 1)
+        let at = self.cursor(text, Unit::Scalar).position(offset);
+        (at.line as usize + 1, at.col as usize + 1)
     }
 
     /// 0-based LSP position of `offset` in the given encoding.
     pub fn lsp_position(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let prefix = &text[self.starts[line]..offset];
-        let col = match encoding {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => utf16_len(prefix),
-        };
-        LineCol {
-            line: line as u32,
-            col: col as u32,
-        }
+        self.cursor(text, encoding.into()).position(offset)
     }
 
-    /// A cursor for the LSP positions of offsets asked for mostly in order.
-    pub fn cursor<'a>(&'a self, text: &'a str, encoding: Encoding) -> PositionCursor<'a> {
-        PositionCursor {
-            index: self,
+    /// A cursor for the positions of many offsets of `text`, counted in `unit`.
+    pub fn cursor<'a>(&'a self, text: &'a str, unit: Unit) -> Cursor<'a> {
+        Cursor {
+            lines: self,
             text,
-            encoding,
+            unit,
             last: None,
         }
     }
@@ -158,45 +146,74 @@ impl LineIndex {
     }
 }
 
-/// LSP positions of offsets asked for mostly in order (a report's findings, by offset): the
-/// column of one on the same line as, and after, the one asked for last is counted from there
-/// rather than from the line's start (lines of prose run to thousands of bytes).
-pub struct PositionCursor<'a> {
-    index: &'a LineIndex,
-    text: &'a str,
-    encoding: Encoding,
-    /// The last position asked for: its line, offset and column.
-    last: Option<(usize, usize, u32)>,
+/// What a column counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Unicode scalar values: the CLI's and the JSON output's columns.
+    Scalar,
+    Utf8,
+    Utf16,
 }
 
-impl PositionCursor<'_> {
-    /// The position of `offset`, as [`LineIndex::lsp_position`] gives it.
-    pub fn at(&mut self, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let resumed = self.last.filter(|&(line, from, _)| {
-            let next_line = self.index.starts.get(line + 1).copied();
-            from <= offset && next_line.is_none_or(|next| offset < next)
-        });
-        let (line, col) = match resumed {
-            Some((line, from, col)) => (line, col as usize + self.width(from, offset)),
-            None => {
-                let line = self.index.line_of(offset);
-                (line, self.width(self.index.starts[line], offset))
+impl Unit {
+    fn measure(self, s: &str) -> usize {
+        match self {
+            Unit::Scalar => s.chars().count(),
+            Unit::Utf8 => s.len(),
+            Unit::Utf16 => utf16_len(s),
+        }
+    }
+}
+
+impl From<Encoding> for Unit {
+    fn from(encoding: Encoding) -> Unit {
+        match encoding {
+            Encoding::Utf8 => Unit::Utf8,
+            Encoding::Utf16 => Unit::Utf16,
+        }
+    }
+}
+
+/// Positions of many offsets of one text. Each column is counted from whichever is nearer, its
+/// line's start or the offset asked before it, so the diagnostics of a long line asked in order
+/// read that line once rather than once each (a 100 MB line with thousands of findings).
+pub struct Cursor<'a> {
+    lines: &'a LineIndex,
+    text: &'a str,
+    unit: Unit,
+    last: Option<Mark>,
+}
+
+#[derive(Clone, Copy)]
+struct Mark {
+    line: usize,
+    offset: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    /// The 0-based line and column of `offset` (clamped to the text, floored to a character).
+    pub fn position(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset);
+        let line = self.lines.line_of(offset);
+        let start = self.lines.starts[line];
+        let col = match self.last {
+            Some(m)
+                if m.line == line && m.offset <= offset && offset - m.offset < offset - start =>
+            {
+                m.col + self.unit.measure(&self.text[m.offset..offset])
             }
+            Some(m)
+                if m.line == line && m.offset > offset && m.offset - offset < offset - start =>
+            {
+                m.col - self.unit.measure(&self.text[offset..m.offset])
+            }
+            _ => self.unit.measure(&self.text[start..offset]),
         };
-        self.last = Some((line, offset, col as u32));
+        self.last = Some(Mark { line, offset, col });
         LineCol {
             line: line as u32,
             col: col as u32,
-        }
-    }
-
-    /// The width of the text between two offsets of a line, in the cursor's units.
-    fn width(&self, from: usize, to: usize) -> usize {
-        let between = &self.text[from..to];
-        match self.encoding {
-            Encoding::Utf8 => between.len(),
-            Encoding::Utf16 => utf16_len(between),
         }
     }
 }
@@ -234,6 +251,15 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The smallest char boundary at or above `offset` (clamped to the text).
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +289,27 @@ mod tests {
     }
 
     #[test]
+    fn a_cursor_gives_what_each_position_alone_gives_in_any_order() {
+        let text = "Ça va 😀 bien\r\nnext é line\rlast 😀😀 x";
+        let index = LineIndex::new(text);
+        // Forwards, backwards, repeated and past the end, in every unit.
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend((0..text.len()).rev().step_by(3));
+        offsets.extend([5, 5, 30, 2, 31, 0]);
+        for unit in [Unit::Scalar, Unit::Utf8, Unit::Utf16] {
+            let mut cursor = index.cursor(text, unit);
+            for &offset in &offsets {
+                let alone = index.cursor(text, unit).position(offset);
+                let floored = floor_char_boundary(text, offset);
+                let line = index.line_of(floored);
+                let expected = unit.measure(&text[index.starts[line]..floored]);
+                assert_eq!(alone.col as usize, expected, "{unit:?} at {offset}");
+                assert_eq!(cursor.position(offset), alone, "{unit:?} at {offset}");
+            }
+        }
+    }
+
+    #[test]
     fn utf16_length_by_bytes_is_by_characters() {
         for text in [
             "",
@@ -274,28 +321,6 @@ mod tests {
         ] {
             let by_chars: usize = text.chars().map(char::len_utf16).sum();
             assert_eq!(utf16_len(text), by_chars, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn a_cursor_gives_the_positions_one_by_one_gives() {
-        let text = "a😀b\r\nAntónio 😀 x\rlast line, long enough to pass a word or two 😀 of it";
-        let index = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
-        for enc in [Encoding::Utf8, Encoding::Utf16] {
-            let mut cursor = index.cursor(text, enc);
-            // In order, back to the start, and jumping about.
-            let about = offsets
-                .iter()
-                .chain(offsets.iter().rev())
-                .chain(offsets.iter().step_by(7));
-            for &offset in about {
-                assert_eq!(
-                    cursor.at(offset),
-                    index.lsp_position(text, offset, enc),
-                    "{offset} {enc:?}"
-                );
-            }
         }
     }
 

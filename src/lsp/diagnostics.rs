@@ -1,7 +1,7 @@
 //! One run of the engine over one version of a document, and its findings as LSP diagnostics.
 
 use super::config::Kit;
-use crate::document::{Document, Encoding, PositionCursor};
+use crate::document::{Cursor, Document, Encoding};
 use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
 use std::ops::Range;
@@ -66,7 +66,7 @@ impl Analysis {
 
     /// Every diagnostic, converted in order of offset: each position is counted from the last.
     pub fn lsp_diagnostics(&self, uri: &Uri) -> Vec<lsp::Diagnostic> {
-        let mut cursor = self.document.lsp_cursor(self.encoding);
+        let mut cursor = self.document.cursor(self.encoding.into());
         self.report
             .diagnostics
             .iter()
@@ -75,18 +75,13 @@ impl Analysis {
     }
 
     pub fn lsp_diagnostic(&self, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
-        self.converted(uri, d, &mut self.document.lsp_cursor(self.encoding))
+        self.converted(uri, d, &mut self.document.cursor(self.encoding.into()))
     }
 
-    fn converted(
-        &self,
-        uri: &Uri,
-        d: &Diagnostic,
-        cursor: &mut PositionCursor<'_>,
-    ) -> lsp::Diagnostic {
+    fn converted(&self, uri: &Uri, d: &Diagnostic, cursor: &mut Cursor<'_>) -> lsp::Diagnostic {
         let f = &d.finding;
         let mut range = |span: &Range<usize>| {
-            let (start, end) = (cursor.at(span.start), cursor.at(span.end));
+            let (start, end) = (cursor.position(span.start), cursor.position(span.end));
             lsp::Range::new(
                 Position::new(start.line, start.col),
                 Position::new(end.line, end.col),

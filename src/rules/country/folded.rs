@@ -7,6 +7,7 @@
 //! one. Each window also folds a margin past its own part, so that a form starting in it is
 //! read whole.
 
+use super::swar;
 use crate::text::fold;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -18,9 +19,10 @@ const WINDOW: usize = 64 * 1024;
 pub(super) struct Folded {
     /// The folded window: whole UTF-8 characters only.
     text: Vec<u8>,
-    /// For each byte of `text`, the offset (from `base`) of the prose character it came from;
-    /// one more entry at the end, where the folding stopped.
-    origin: Vec<u32>,
+    /// The map back to the prose, kept only where it is not one byte for one: most of the
+    /// prose is ASCII folded byte by byte, and an offset for every byte cost more than the
+    /// folding. Sorted by folded offset; the first starts at 0.
+    breaks: Vec<Break>,
     /// The prose offset the window starts at.
     base: usize,
     /// The folded length of the window's own part: words starting from here on belong to the
@@ -28,10 +30,46 @@ pub(super) struct Folded {
     own: usize,
 }
 
+/// From folded offset `folded` on, each folded byte came from the prose byte as far after
+/// `prose` (offsets from the window's base) — or, when `held`, every byte up to the next break
+/// came from the character at `prose` (one character folded to several bytes, a run of white
+/// space folded to one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Break {
+    folded: u32,
+    prose: u32,
+    held: bool,
+}
+
 thread_local! {
     /// Each thread's buffers, kept from one paragraph to the next.
     static BUFFERS: RefCell<Folded> = RefCell::default();
 }
+
+/// How a prose byte folds in a run of plain bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII that is no white space: itself, lower case.
+    Plain,
+    /// ASCII white space: one space when it stands alone.
+    Space,
+    /// The first or a later byte of another character: folded one character at a time.
+    Other,
+}
+
+static CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if is_ascii_white_space(b as u8) {
+            Class::Space
+        } else {
+            Class::Plain
+        };
+        b += 1;
+    }
+    table
+};
 
 impl Folded {
     /// Runs `f` with this thread's reusable buffers (fresh ones if they are in use).
@@ -47,7 +85,12 @@ impl Folded {
     /// window starts (the prose's length when this one is the last).
     pub fn fold_window(&mut self, prose: &str, from: usize, margin: usize) -> usize {
         self.text.clear();
-        self.origin.clear();
+        self.breaks.clear();
+        self.breaks.push(Break {
+            folded: 0,
+            prose: 0,
+            held: false,
+        });
         self.base = from;
         // Offsets from `base` are `u32`: a window never reaches further.
         let end = prose.len().min(from.saturating_add(u32::MAX as usize - 1));
@@ -62,43 +105,52 @@ impl Folded {
         self.own = self.text.len();
         let wanted = self.own.saturating_add(margin);
         while at < end && self.text.len() < wanted {
-            at = self.fold_char(prose, at);
+            // A plain byte folds to one byte: a run stops where the margin is full.
+            let stop = end.min(at + (wanted - self.text.len()));
+            at = self.fold_plain_run(prose.as_bytes(), at, stop);
+            if at < stop {
+                at = self.fold_char(prose, at);
+            }
         }
-        self.origin.push(self.offset(at));
+        self.map_from(at, false);
         cut
     }
 
     /// Folds the run of plain bytes from `from` (ASCII that is no white space, and lone ASCII
     /// white space, which is one space folded) in one go, up to `stop`; returns where the run
-    /// ends. Most of the prose is such runs.
+    /// ends. Most of the prose is such runs, folded one byte for one.
     fn fold_plain_run(&mut self, bytes: &[u8], from: usize, stop: usize) -> usize {
+        let class = |b: u8| CLASSES[usize::from(b)];
         let mut end = from;
+        let mut other_spaces = false;
         while end < stop {
-            let b = bytes[end];
-            let plain = if is_ascii_white_space(b) {
-                bytes
-                    .get(end + 1)
-                    .is_none_or(|&n| n.is_ascii() && !is_ascii_white_space(n))
-            } else {
-                b.is_ascii()
-            };
-            if !plain {
+            // Eight bytes at a time while they are surely plain, then byte by byte.
+            end = swar::plain_end(bytes, end, stop);
+            let Some(&b) = bytes.get(end).filter(|_| end < stop) else {
                 break;
+            };
+            // White space standing alone (before a plain byte or the end) is one space.
+            let alone = bytes.get(end + 1).is_none_or(|&n| class(n) == Class::Plain);
+            match class(b) {
+                Class::Plain => {}
+                Class::Space if alone => other_spaces |= b != b' ',
+                _ => break,
             }
             end += 1;
         }
-        let run = &bytes[from..end];
-        self.text.extend(run.iter().map(|&b| {
-            if is_ascii_white_space(b) {
-                b' '
-            } else {
-                b.to_ascii_lowercase()
-            }
-        }));
-        // Offsets from `base` fit in `u32`: `fold_window` stops a window before they do not.
-        let base = from - self.base;
-        self.origin
-            .extend((0..run.len()).map(|i| (base + i) as u32));
+        if end == from {
+            return end;
+        }
+        self.map_from(from, false);
+        let start = self.text.len();
+        self.text.extend_from_slice(&bytes[from..end]);
+        let run = &mut self.text[start..];
+        run.make_ascii_lowercase();
+        if other_spaces {
+            run.iter_mut()
+                .filter(|b| is_ascii_white_space(**b))
+                .for_each(|b| *b = b' ');
+        }
         end
     }
 
@@ -107,16 +159,15 @@ impl Folded {
     fn fold_char(&mut self, prose: &str, at: usize) -> usize {
         let bytes = prose.as_bytes();
         let b = bytes[at];
-        // Letters, digits and punctuation in ASCII, most of the prose, go byte by byte.
         if b.is_ascii() && !is_ascii_white_space(b) {
+            self.map_from(at, false);
             self.text.push(b.to_ascii_lowercase());
-            self.origin.push(self.offset(at));
             return at + 1;
         }
         let Some(c) = prose.get(at..).and_then(|rest| rest.chars().next()) else {
             return bytes.len();
         };
-        let origin = self.offset(at);
+        let start = self.text.len();
         let next = if c.is_whitespace() {
             // A run of white space is one space; one holding a blank line stays a line break,
             // so that no name is read across paragraphs.
@@ -133,8 +184,40 @@ impl Folded {
             }
             at + c.len_utf8()
         };
-        self.origin.resize(self.text.len(), origin);
+        // Every byte of the fold came from `at`; the folding goes on from `next`.
+        if self.text.len() > start {
+            self.map_from_folded(start, at, true);
+        }
+        self.map_from(next, false);
         next
+    }
+
+    /// Notes that the next folded byte comes from prose offset `at`.
+    fn map_from(&mut self, at: usize, held: bool) {
+        self.map_from_folded(self.text.len(), at, held);
+    }
+
+    /// Notes that from folded offset `folded` on, bytes come from prose offset `at` (one for
+    /// one, or all of them when `held`), unless the map says so already.
+    fn map_from_folded(&mut self, folded: usize, at: usize, held: bool) {
+        let new = Break {
+            folded: folded as u32,
+            prose: self.offset(at),
+            held,
+        };
+        let Some(last) = self.breaks.last_mut() else {
+            self.breaks.push(new);
+            return;
+        };
+        if last.folded == new.folded {
+            // The last break mapped no byte yet.
+            *last = new;
+        } else if held
+            || last.held
+            || last.prose.wrapping_add(new.folded - last.folded) != new.prose
+        {
+            self.breaks.push(new);
+        }
     }
 
     fn offset(&self, at: usize) -> u32 {
@@ -152,11 +235,21 @@ impl Folded {
         self.own
     }
 
+    /// The prose offset the folded byte at `i` came from (where the folding stopped, for the
+    /// end of the text or past it).
+    fn origin(&self, i: usize) -> usize {
+        let i = i.min(self.text.len()) as u32;
+        let after = self.breaks.partition_point(|b| b.folded <= i);
+        let Some(b) = after.checked_sub(1).and_then(|at| self.breaks.get(at)) else {
+            return self.base;
+        };
+        let within = if b.held { 0 } else { i - b.folded };
+        self.base + b.prose.saturating_add(within) as usize
+    }
+
     /// The prose span of a folded byte range (whose ends are character boundaries).
     pub fn prose_span(&self, range: Range<usize>) -> Range<usize> {
-        let last = self.origin.len().saturating_sub(1);
-        let at = |i: usize| self.base + self.origin.get(i.min(last)).map_or(0, |&o| o as usize);
-        let (start, end) = (at(range.start), at(range.end));
+        let (start, end) = (self.origin(range.start), self.origin(range.end));
         start..end.max(start)
     }
 }
@@ -193,7 +286,7 @@ fn white_space_run(prose: &str, at: usize) -> (usize, usize) {
 }
 
 /// The ASCII characters that `char::is_whitespace` takes (vertical tab included).
-fn is_ascii_white_space(b: u8) -> bool {
+const fn is_ascii_white_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 

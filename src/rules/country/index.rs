@@ -9,10 +9,10 @@
 //! build: the automaton was a tenth of the start-up of `diplint check`.
 
 use super::folded::Folded;
-use crate::hash::FastMap;
+use super::swar;
+use super::table::{StrTable, group_by_key};
 use crate::registry::{CountryId, Registry, word_list_entries};
-use crate::text::{fold_into, words};
-use aho_corasick::{Match, PatternID};
+use crate::text::fold_into;
 use std::ops::Range;
 
 /// What a written form is to the country it belongs to.
@@ -34,7 +34,7 @@ pub(super) enum Role {
 }
 
 impl Role {
-    fn is_correct(self) -> bool {
+    pub fn is_correct(self) -> bool {
         matches!(self, Role::Name | Role::Adjective)
     }
 
@@ -52,47 +52,58 @@ impl Role {
 }
 
 /// One spelling of a form, with its country (none for places).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Entry {
     pub country: Option<CountryId>,
     pub role: Role,
-    /// As the registry writes it.
-    pub spelling: String,
+    /// As the registry writes it (space around it left out), in [`SurfaceIndex::spellings`].
+    spelling: Range<u32>,
+    /// The registry writes it with space around it.
+    pub padded: bool,
 }
 
-/// Everything that folds to one pattern of the automaton.
-#[derive(Debug, Default)]
-pub(super) struct Form {
-    pub folded: String,
+/// Everything that folds to one pattern: its entries and what they have in common, as ranges
+/// of the index's lists.
+#[derive(Debug, Clone)]
+struct FormData {
+    entries: Range<u32>,
+    /// Some correct name or adjective is written so, with no space around it.
+    correct_as_written: bool,
+    countries: Range<u32>,
+    named: Range<u32>,
+    acronym: bool,
+    political: bool,
+}
+
+/// Everything that folds to one pattern, as the index holds it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Form<'a> {
+    pub folded: &'a str,
     /// Only the entries of the strongest kind: correct forms win over places, places over
     /// former names, former names over wrong forms.
-    pub entries: Vec<Entry>,
+    pub entries: &'a [Entry],
     /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
     /// be written so too ("us" is a pronoun).
     pub acronym: bool,
     /// The countries of the entries, each once.
-    pub countries: Vec<CountryId>,
+    pub countries: &'a [CountryId],
     /// The countries this form is a name of (not an adjective), each once.
-    pub named: Vec<CountryId>,
+    pub named: &'a [CountryId],
     /// Whether one of the countries is a political grouping (every form of it is accepted).
     pub political: bool,
+    spellings: &'a str,
 }
 
-impl Form {
+impl<'a> Form<'a> {
     pub fn role(&self) -> Role {
         self.entries.first().map_or(Role::Place, |e| e.role)
     }
 
-    /// The distinct countries of the entries of `role` (any role when `None`).
-    fn countries_of(&self, role: Option<Role>) -> Vec<CountryId> {
-        let mut found = Vec::new();
-        for e in &self.entries {
-            let c = e.country.filter(|_| role.is_none_or(|r| r == e.role));
-            if let Some(c) = c.filter(|c| !found.contains(c)) {
-                found.push(c);
-            }
-        }
-        found
+    /// An entry's spelling, as the registry writes it.
+    pub fn spelling(&self, entry: &Entry) -> &'a str {
+        self.spellings
+            .get(entry.spelling.start as usize..entry.spelling.end as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -104,103 +115,203 @@ pub(super) struct Mention {
     pub form: usize,
 }
 
+/// The forms in a few flat lists: the registry's 1,500 spellings cost a few allocations, not
+/// several each.
 pub(super) struct SurfaceIndex {
-    pub forms: Vec<Form>,
+    /// The folded forms; a form's id is its index in `forms`.
+    folded: StrTable,
+    forms: Vec<FormData>,
+    entries: Vec<Entry>,
+    spellings: String,
+    /// The countries and named countries of the forms.
+    countries: Vec<CountryId>,
     /// The length of the longest folded form: how far past a window the folding must read.
     longest: usize,
-    /// The forms by their first word, longest first: a form that ends on a word boundary
-    /// starts with the whole first word of the text it matches, so a word not here starts no
-    /// mention.
-    by_first_word: FastMap<String, Vec<usize>>,
+    /// The first words of the forms: a form that ends on a word boundary starts with the whole
+    /// first word of the text it matches, so a word not here starts no mention.
+    first_words: StrTable,
+    filter: FirstWordFilter,
+    /// Per first word: its forms in `by_first_word`, longest first.
+    buckets: Vec<Range<u32>>,
+    by_first_word: Vec<Candidate>,
+}
+
+/// The spellings read from the registry, before they are grouped into forms.
+struct Spellings {
+    folded: StrTable,
+    /// Per spelling, in the registry's order: its form and entry.
+    entries: Vec<(u32, Entry)>,
+    text: String,
+    buffer: String,
+}
+
+impl Spellings {
+    fn add(&mut self, written: &str, country: Option<CountryId>, role: Role) {
+        let spelling = written.trim();
+        self.buffer.clear();
+        fold_into(spelling, &mut self.buffer);
+        if self.buffer.is_empty() {
+            return;
+        }
+        let form = self.folded.insert(&self.buffer);
+        let start = self.text.len() as u32;
+        self.text.push_str(spelling);
+        let padded = written.len() != spelling.len();
+        let spelling = start..self.text.len() as u32;
+        self.entries.push((
+            form,
+            Entry {
+                country,
+                role,
+                spelling,
+                padded,
+            },
+        ));
+    }
 }
 
 impl SurfaceIndex {
     pub fn new(registry: &Registry) -> SurfaceIndex {
-        let mut by_key: FastMap<String, usize> = FastMap::default();
-        let mut forms: Vec<Form> = Vec::new();
-        let mut folded = String::new();
-        let mut add = |spelling: &str, country: Option<CountryId>, role: Role| {
-            folded.clear();
-            fold_into(spelling.trim(), &mut folded);
-            if folded.is_empty() {
-                return;
-            }
-            let i = match by_key.get(folded.as_str()) {
-                Some(&i) => i,
-                None => {
-                    forms.push(Form {
-                        folded: folded.clone(),
-                        ..Form::default()
-                    });
-                    by_key.insert(folded.clone(), forms.len() - 1);
-                    forms.len() - 1
-                }
-            };
-            forms[i].entries.push(Entry {
-                country,
-                role,
-                spelling: spelling.trim().to_string(),
-            });
+        let mut read = Spellings {
+            folded: StrTable::with_capacity(2048, 32 * 1024),
+            entries: Vec::with_capacity(2048),
+            text: String::with_capacity(32 * 1024),
+            buffer: String::new(),
         };
         for (i, c) in registry.countries.iter().enumerate() {
             let id = Some(CountryId(i as u32));
             for name in c.names() {
-                add(name, id, Role::Name);
+                read.add(name, id, Role::Name);
             }
             for adjective in c.adjectives.iter().chain(&c.demonyms) {
-                add(adjective, id, Role::Adjective);
+                read.add(adjective, id, Role::Adjective);
             }
             for (f, former) in c.former.iter().enumerate() {
-                add(&former.name, id, Role::Former(f));
+                read.add(&former.name, id, Role::Former(f));
                 for adjective in &former.adjectives {
-                    add(adjective, id, Role::FormerAdjective(f));
+                    read.add(adjective, id, Role::FormerAdjective(f));
                 }
             }
             for m in &c.misspellings {
-                add(m, id, Role::Misspelling);
+                read.add(m, id, Role::Misspelling);
             }
             for m in &c.wrong_adjectives {
-                add(m, id, Role::WrongAdjective);
+                read.add(m, id, Role::WrongAdjective);
             }
             for m in &c.wrong_official {
-                add(m, id, Role::WrongOfficial);
+                read.add(m, id, Role::WrongOfficial);
             }
         }
         for place in word_list_entries("place-names") {
-            add(place, None, Role::Place);
+            read.add(place, None, Role::Place);
         }
-        for form in &mut forms {
-            keep_strongest(&mut form.entries);
-            form.acronym = form
-                .entries
-                .iter()
-                .all(|e| !e.spelling.chars().any(char::is_lowercase));
-            form.countries = form.countries_of(None);
-            form.named = form.countries_of(Some(Role::Name));
-            form.political = form
-                .countries
-                .iter()
-                .any(|&c| registry.country(c).political);
+        SurfaceIndex::from_spellings(registry, read)
+    }
+
+    fn from_spellings(registry: &Registry, read: Spellings) -> SurfaceIndex {
+        let Spellings {
+            folded,
+            entries: read_entries,
+            text: spellings,
+            ..
+        } = read;
+        let indexed: Vec<(u32, u32)> = (0..read_entries.len() as u32)
+            .map(|i| (read_entries[i as usize].0, i))
+            .collect();
+        let (by_form, groups) = group_by_key(&indexed, folded.len());
+        let raw = |i: &u32| &read_entries[*i as usize];
+        let mut entries = Vec::with_capacity(read_entries.len());
+        let mut countries = Vec::with_capacity(read_entries.len() * 2);
+        let mut forms = Vec::with_capacity(folded.len());
+        let mut strongest: Vec<Entry> = Vec::new();
+        for group in groups {
+            let group = &by_form[group.start as usize..group.end as usize];
+            strongest.clear();
+            strongest.extend(group.iter().map(|i| raw(i).1.clone()));
+            keep_strongest(&mut strongest, &spellings);
+            let first = entries.len() as u32;
+            entries.extend_from_slice(&strongest);
+            let all = push_countries(&mut countries, &strongest, None);
+            let named = push_countries(&mut countries, &strongest, Some(Role::Name));
+            let spelling =
+                |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
+            forms.push(FormData {
+                entries: first..entries.len() as u32,
+                correct_as_written: group
+                    .iter()
+                    .map(raw)
+                    .any(|(_, e)| e.role.is_correct() && !e.padded),
+                acronym: strongest
+                    .iter()
+                    .all(|e| !spelling(e).chars().any(char::is_lowercase)),
+                political: countries[all.start as usize..all.end as usize]
+                    .iter()
+                    .any(|&c| registry.country(c).political),
+                countries: all,
+                named,
+            });
         }
-        let longest = forms.iter().map(|f| f.folded.len()).max().unwrap_or(0);
-        let mut by_first_word: FastMap<String, Vec<usize>> = FastMap::default();
-        for (i, f) in forms.iter().enumerate() {
-            let first = first_word(&f.folded);
-            match by_first_word.get_mut(first) {
-                Some(bucket) => bucket.push(i),
-                None => {
-                    by_first_word.insert(first.to_string(), vec![i]);
-                }
-            }
-        }
-        for bucket in by_first_word.values_mut() {
-            bucket.sort_by_key(|&i| std::cmp::Reverse(forms[i].folded.len()));
-        }
+        let longest = (0..folded.len() as u32)
+            .map(|i| folded.str(i).len())
+            .max()
+            .unwrap_or(0);
+        // Longest first within each first word: the groupings keep the order they are given.
+        let by_length: Vec<(u32, u32)> = (0..forms.len() as u32)
+            .map(|i| ((longest - folded.str(i).len()) as u32, i))
+            .collect();
+        let (longest_first, _) = group_by_key(&by_length, longest + 1);
+        let mut first_words = StrTable::with_capacity(forms.len(), 16 * 1024);
+        let firsts: Vec<(u32, u32)> = longest_first
+            .into_iter()
+            .map(|i| (first_words.insert(first_word(folded.str(i))), i))
+            .collect();
+        let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
+        let by_first_word = by_first_word
+            .into_iter()
+            .map(|i| Candidate::new(folded.str(i), i))
+            .collect();
         SurfaceIndex {
+            filter: FirstWordFilter::new(&first_words),
+            folded,
             forms,
+            entries,
+            spellings,
+            countries,
             longest,
+            first_words,
+            buckets,
             by_first_word,
         }
+    }
+
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn form(&self, i: usize) -> Form<'_> {
+        let data = &self.forms[i];
+        let countries = |r: &Range<u32>| &self.countries[r.start as usize..r.end as usize];
+        Form {
+            folded: self.folded.str(i as u32),
+            entries: &self.entries[data.entries.start as usize..data.entries.end as usize],
+            acronym: data.acronym,
+            countries: countries(&data.countries),
+            named: countries(&data.named),
+            political: data.political,
+            spellings: &self.spellings,
+        }
+    }
+
+    pub fn forms(&self) -> impl Iterator<Item = Form<'_>> {
+        (0..self.len()).map(|i| self.form(i))
+    }
+
+    /// Whether `folded` is the fold of a correct name or adjective as the registry writes it
+    /// (not of one written with space around it, which no word of a text folds to).
+    pub fn is_correct(&self, folded: &str) -> bool {
+        self.folded
+            .get(folded)
+            .is_some_and(|i| self.forms[i as usize].correct_as_written)
     }
 
     /// Every form in the prose, left to right, none overlapping.
@@ -225,46 +336,193 @@ impl SurfaceIndex {
     /// of the last one (0 when there is none).
     fn mentions_in_window(&self, folded: &Folded, found: &mut Vec<Mention>) -> usize {
         let text = folded.text();
-        let mut resume = 0;
         let mut last_end = 0;
-        for (word, first) in words(text) {
-            let start = word.start;
-            if start >= folded.own() {
+        let mut at = 0;
+        while let Some(word) = next_word(text, at) {
+            if word.start >= folded.own() {
                 break;
             }
-            if start < resume {
+            at = word.end;
+            let bytes = &text.as_bytes()[word.clone()];
+            if !self.filter.may_start_a_form(bytes) {
                 continue;
             }
-            if let Some(m) = self.longest_at(text, start, first) {
-                let span = folded.prose_span(m.range());
+            let Some(first) = self.first_words.get(bytes) else {
+                continue;
+            };
+            if let Some((form, end)) = self.longest_at(text, word.clone(), first) {
+                let span = folded.prose_span(word.start..end);
                 last_end = span.end;
-                found.push(Mention {
-                    span,
-                    form: m.pattern().as_usize(),
-                });
-                resume = m.end();
+                found.push(Mention { span, form });
+                // A form ends where a word ends or a word starts: the next is read from there.
+                at = end;
             }
         }
         last_end
     }
 
-    /// The longest form that starts at `start`, where the word `first` starts, and ends on a
-    /// word boundary ("Guinea" is no form in "Guineans").
-    fn longest_at(&self, text: &str, start: usize, first: &str) -> Option<Match> {
-        let rest = text.get(start..)?;
-        let candidates = self.by_first_word.get(first)?;
-        candidates.iter().find_map(|&i| {
-            let form = self.forms[i].folded.as_str();
-            let end = start + form.len();
-            (rest.starts_with(form) && ends_word(text, end))
-                .then(|| Some(Match::new(PatternID::new(i).ok()?, start..end)))
-                .flatten()
-        })
+    /// The longest form that starts at `word`, a word of the first-word bucket `first`, and
+    /// ends on a word boundary ("Guinea" is no form in "Guineans"): its id and end.
+    fn longest_at(&self, text: &str, word: Range<usize>, first: u32) -> Option<(usize, usize)> {
+        let rest = text.get(word.start..)?;
+        let (after, _) = first_eight(text.as_bytes().get(word.end..).unwrap_or_default());
+        let bucket = self.buckets.get(first as usize)?;
+        self.by_first_word[bucket.start as usize..bucket.end as usize]
+            .iter()
+            .filter(|c| after & c.mask == c.after)
+            .find_map(|c| {
+                let form = self.folded.str(c.form);
+                let end = word.start + form.len();
+                (rest.starts_with(form) && ends_word(text, end)).then_some((c.form as usize, end))
+            })
     }
 }
 
-/// Correct forms win; then places; then former names; then the wrong forms.
-fn keep_strongest(entries: &mut Vec<Entry>) {
+/// A form in its first word's bucket, with the (up to) eight bytes that follow the first word
+/// in it: most forms of a bucket ("the Gambia", "the Netherlands" ...) differ from the text
+/// right there, which a compare of two words tells.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    form: u32,
+    after: u64,
+    /// The bytes of `after` that are the form's.
+    mask: u64,
+}
+
+impl Candidate {
+    fn new(folded: &str, form: u32) -> Candidate {
+        let (after, mask) = first_eight(&folded.as_bytes()[first_word(folded).len()..]);
+        Candidate { form, after, mask }
+    }
+}
+
+/// The first eight bytes of `bytes` as a little-endian word (zeros past the end), and the mask
+/// of those that are there.
+fn first_eight(bytes: &[u8]) -> (u64, u64) {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return (u64::from_le_bytes(*eight), u64::MAX);
+    }
+    let mut eight = [0u8; 8];
+    eight[..bytes.len()].copy_from_slice(bytes);
+    let mask = (1u64 << (8 * bytes.len())) - 1;
+    (u64::from_le_bytes(eight), mask)
+}
+
+/// What a byte of folded text is to [`next_word`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// An ASCII letter or digit.
+    Word,
+    /// Other ASCII.
+    Gap,
+    /// A byte of another character: decoded to tell.
+    Other,
+}
+
+static BYTE_KINDS: [ByteKind; 256] = {
+    let mut table = [ByteKind::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ByteKind::Word
+        } else {
+            ByteKind::Gap
+        };
+        b += 1;
+    }
+    table
+};
+
+fn kind(b: u8) -> ByteKind {
+    BYTE_KINDS[usize::from(b)]
+}
+
+/// The next word of `text` from `from` (a char boundary): a run of letters and digits, as
+/// [`crate::text::words`] cuts them. ASCII is read byte by byte, other characters decoded.
+#[inline(always)]
+pub(super) fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    let start = loop {
+        let &b = bytes.get(at)?;
+        match kind(b) {
+            ByteKind::Word => break at,
+            ByteKind::Gap => {
+                at += 1;
+                continue;
+            }
+            ByteKind::Other => {}
+        }
+        let c = text.get(at..)?.chars().next()?;
+        if c.is_alphanumeric() {
+            break at;
+        }
+        at += c.len_utf8();
+    };
+    loop {
+        at = swar::ascii_word_end(bytes, at);
+        if bytes.get(at).is_none_or(|&b| kind(b) == ByteKind::Gap) {
+            break;
+        }
+        match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+            _ => break,
+        }
+    }
+    Some(start..at)
+}
+
+/// The first words, as bits set by their first three bytes and length: most words of a text
+/// are told to start no form by one bit, without hashing them whole.
+struct FirstWordFilter {
+    bits: Vec<u64>,
+}
+
+impl FirstWordFilter {
+    const BITS: u32 = 16;
+
+    fn new(first_words: &StrTable) -> FirstWordFilter {
+        let mut filter = FirstWordFilter {
+            bits: vec![0; (1 << FirstWordFilter::BITS) / 64],
+        };
+        for i in 0..first_words.len() as u32 {
+            let bit = FirstWordFilter::bit(first_words.str(i).as_bytes());
+            filter.bits[bit / 64] |= 1 << (bit % 64);
+        }
+        filter
+    }
+
+    #[inline(always)]
+    fn bit(word: &[u8]) -> usize {
+        let byte = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
+        let key = byte(0) | byte(1) << 8 | byte(2) << 16 | (word.len() as u64) << 24;
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FirstWordFilter::BITS)) as usize
+    }
+
+    /// False when `word` is surely no first word.
+    #[inline(always)]
+    fn may_start_a_form(&self, word: &[u8]) -> bool {
+        let bit = FirstWordFilter::bit(word);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The distinct countries of `entries` of `role` (any role when `None`), added to `list`;
+/// returns where they are in it.
+fn push_countries(list: &mut Vec<CountryId>, entries: &[Entry], role: Option<Role>) -> Range<u32> {
+    let start = list.len();
+    for e in entries {
+        let c = e.country.filter(|_| role.is_none_or(|r| r == e.role));
+        if let Some(c) = c.filter(|c| !list[start..].contains(c)) {
+            list.push(c);
+        }
+    }
+    start as u32..list.len() as u32
+}
+
+/// Correct forms win; then places; then former names; then the wrong forms. Of equal entries
+/// (same country, role and spelling) the first stays.
+fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
     let rank = |r: Role| -> u8 {
         if r.is_correct() {
             0
@@ -278,28 +536,27 @@ fn keep_strongest(entries: &mut Vec<Entry>) {
     };
     let best = entries.iter().map(|e| rank(e.role)).min().unwrap_or(3);
     entries.retain(|e| rank(e.role) == best);
-    if entries.len() < 2 {
-        return;
-    }
-    // The first of equal entries stays; comparing in place copies no spelling.
-    let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
-    for e in entries.drain(..) {
-        let seen = kept
+    let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
+    let mut kept = 0;
+    for i in 0..entries.len() {
+        let e = &entries[i];
+        let seen = entries[..kept]
             .iter()
-            .any(|k| k.country == e.country && k.role == e.role && k.spelling == e.spelling);
+            .any(|k| k.country == e.country && k.role == e.role && spelling(k) == spelling(e));
         if !seen {
-            kept.push(e);
+            entries.swap(kept, i);
+            kept += 1;
         }
     }
-    *entries = kept;
+    entries.truncate(kept);
 }
 
 /// The run of letters and digits that `text` starts with.
 fn first_word(text: &str) -> &str {
-    let end = text
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(text.len());
-    &text[..end]
+    match next_word(text, 0) {
+        Some(word) if word.start == 0 => &text[word],
+        _ => "",
+    }
 }
 
 /// Whether a match ending at `end` ends a word: what follows is no letter or digit, or the
@@ -326,7 +583,7 @@ mod tests {
         index
             .mentions(text)
             .into_iter()
-            .map(|m| (text[m.span].to_string(), index.forms[m.form].role()))
+            .map(|m| (text[m.span].to_string(), index.form(m.form).role()))
             .collect()
     }
 

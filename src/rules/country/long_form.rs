@@ -134,25 +134,49 @@ const HISTORICAL: &[&str] = &[
     "Democratic Republic of Timor-Leste",
 ];
 
-/// A made-up long form found.
+/// A long form around a name that is not the state's official one: made up, unless it names
+/// something else ([`LongForms::knows`]).
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct WrongLongForm {
+pub(super) struct Unofficial {
     /// The phrase, from its first word to the end of the name.
     pub span: Range<usize>,
+    /// The phrase folded, without "the".
+    pub phrase: String,
 }
 
+/// A long form right before the name of `country` at `name` in `text` ("Republic of" +
+/// "Germany") that is not the official one, if there is one.
+pub(super) fn unofficial(text: &str, name: Range<usize>, country: &Country) -> Option<Unofficial> {
+    if country.political || !country.status.is_state() {
+        return None;
+    }
+    // Most names have no "Republic of" before them: that is looked at first.
+    let start = long_form_start(text, name.start)?;
+    let official = without_the(&fold(&country.official));
+    if official == without_the(&fold(&country.short)) {
+        // "Republic of Georgia", "Republic of Ireland": no long form to get wrong.
+        return None;
+    }
+    let phrase = without_the(&fold(&text[start..name.end]));
+    (phrase != official).then_some(Unofficial {
+        span: start..name.end,
+        phrase,
+    })
+}
+
+/// The long forms that are right for something: wanted only when an unofficial one is met, so
+/// built then.
 pub(super) struct LongForms {
-    /// Every long form that is right for something (folded, without "the").
+    /// Folded, without "the".
     known: FastSet<String>,
 }
 
 impl LongForms {
     pub fn new(registry: &Registry, index: &SurfaceIndex) -> LongForms {
         let mut known: FastSet<String> = index
-            .forms
-            .iter()
+            .forms()
             .filter(|f| f.entries.iter().all(|e| e.role.is_right_somewhere()))
-            .map(|f| without_the(&f.folded))
+            .map(|f| without_the(f.folded))
             .collect();
         for c in &registry.countries {
             known.extend(c.former.iter().map(|f| without_the(&fold(&f.name))));
@@ -162,36 +186,20 @@ impl LongForms {
         LongForms { known }
     }
 
-    /// A long form made up around the name of `country` at `name` in `text`, if there is one
-    /// right before it ("Republic of" + "Germany").
-    pub fn around(
-        &self,
-        text: &str,
-        name: Range<usize>,
-        country: &Country,
-    ) -> Option<WrongLongForm> {
-        if country.political || !country.status.is_state() {
-            return None;
-        }
-        // Most names have no "Republic of" before them: that is looked at first.
-        let start = long_form_start(text, name.start)?;
-        let official = without_the(&fold(&country.official));
-        if official == without_the(&fold(&country.short)) {
-            // "Republic of Georgia", "Republic of Ireland": no long form to get wrong.
-            return None;
-        }
-        let phrase = without_the(&fold(&text[start..name.end]));
-        if phrase == official || self.known.contains(&phrase) {
-            return None;
-        }
-        Some(WrongLongForm {
-            span: start..name.end,
-        })
+    /// Whether a folded phrase without "the" is the name of a state, past or present, or of a
+    /// place.
+    pub fn knows(&self, phrase: &str) -> bool {
+        self.known.contains(phrase)
     }
 }
 
 /// Where a long form ending in the name at `name_start` begins: "[Federal] Republic of [the]".
 fn long_form_start(text: &str, name_start: usize) -> Option<usize> {
+    // The token before the name, or before "the" before it, ends so; most do not.
+    let before = text[..name_start].trim_end_matches([' ', '\t', '\u{a0}']);
+    if !before.ends_with("of") && !before.ends_with("the") {
+        return None;
+    }
     let mut tokens = tokens_before(text, name_start);
     let (_, mut word) = tokens.next()?;
     if word == "the" {
@@ -221,8 +229,7 @@ fn tokens_before(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
     const REACH: usize = 120;
     let window = floor_char_boundary(text, at.saturating_sub(REACH));
     let before = &text[..at];
-    let line_start = before[window..]
-        .rfind(['\n', '\r'])
+    let line_start = memchr::memrchr2(b'\n', b'\r', &before.as_bytes()[window..])
         .map_or(window, |i| window + i + 1);
     let line = &before[line_start..];
     let mut end = line.len();
@@ -231,12 +238,24 @@ fn tokens_before(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
         if trimmed.is_empty() {
             return None;
         }
-        let start = trimmed.rfind([' ', '\t', '\u{a0}']).map_or(0, |i| {
-            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let start = after_last_separator(trimmed);
         end = start;
         Some((line_start + start, &trimmed[start..]))
     })
+}
+
+/// Where the text after the last space, tab or no-break space of `s` starts (0 when it has
+/// none), read byte by byte: a no-break space is the only character encoded C2 A0.
+fn after_last_separator(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    (0..bytes.len())
+        .rev()
+        .find(|&i| match bytes[i] {
+            b' ' | b'\t' => true,
+            0xA0 => i > 0 && bytes[i - 1] == 0xC2,
+            _ => false,
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// A folded name without the article: "republic of the congo" → "republic of congo".
@@ -261,6 +280,31 @@ mod tests {
         assert_eq!(long_form_start(text, text.find("Germany").unwrap()), None);
         let text = "republic of Germany";
         assert_eq!(long_form_start(text, text.find("Germany").unwrap()), None);
+    }
+
+    #[test]
+    fn tokens_are_cut_at_spaces_tabs_and_no_break_spaces_within_the_line() {
+        let text = "x\nla Repúbl\u{a0}Federal\tPeople’s  Republic of the ";
+        let tokens: Vec<_> = tokens_before(text, text.len()).collect();
+        let words: Vec<&str> = tokens.iter().map(|&(_, w)| w).collect();
+        assert_eq!(
+            words,
+            [
+                "the",
+                "of",
+                "Republic",
+                "People’s",
+                "Federal",
+                "Repúbl",
+                "la"
+            ]
+        );
+        for (at, w) in tokens {
+            assert_eq!(&text[at..at + w.len()], w);
+        }
+        // A letter whose last byte is A0 ('à' is C3 A0) is no separator.
+        assert_eq!(after_last_separator("là"), 0);
+        assert_eq!(after_last_separator("a\u{a0}b"), 3);
     }
 
     #[test]

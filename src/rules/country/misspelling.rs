@@ -9,9 +9,15 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
+use super::folds_to;
+use super::index::{Role, SurfaceIndex};
+use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
-use crate::text::{fold, words};
+use crate::text::{fold, fold_into, words};
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Spellings in real use that the registry does not list (yet): never reported. "Argentinean"
 /// is in American dictionaries, "Belarussian" in British use, "Ivoirian" in Côte d'Ivoire's own
@@ -30,22 +36,29 @@ const ACCEPTED: &[&str] = &[
 /// left out: it makes real surnames ("Irani") and currencies ("Afghani").
 const ADJECTIVE_ENDINGS: &[&str] = &["ians", "ian", "ans", "an", "ese", "ish"];
 
-/// A correct form a word may be a typo of.
-#[derive(Debug)]
-struct Target {
-    folded: Vec<char>,
-    spelling: String,
-    country: CountryId,
-    /// For a word of a longer name ("Herzegovina"), the folded words next to it: a typo of it
-    /// is only considered beside them ("Bosnia and Herzegowina").
-    before: Option<String>,
-    after: Option<String>,
+/// An ending of at most four bytes, packed as [`NearMiss::made_up_from`] packs a word's end,
+/// with its length.
+fn packed_ending(ending: &str) -> (usize, u32) {
+    let packed = ending
+        .bytes()
+        .rev()
+        .enumerate()
+        .fold(0u32, |packed, (i, b)| packed | u32::from(b) << (8 * i));
+    (ending.len().clamp(1, 4), packed)
 }
 
-impl Target {
-    fn key(&self) -> (&[char], CountryId, &Option<String>, &Option<String>) {
-        (&self.folded, self.country, &self.before, &self.after)
-    }
+/// A correct form a word may be a typo of, as ranges of [`NearMiss`]'s lists.
+#[derive(Debug, Clone)]
+struct Target {
+    /// The folded form, in `NearMiss::chars`.
+    folded: Range<u32>,
+    /// As written, in `NearMiss::text`.
+    spelling: Range<u32>,
+    country: CountryId,
+    /// For a word of a longer name ("Herzegovina"), the folded words next to it, in
+    /// `NearMiss::text`: a typo of it is only considered beside them ("Bosnia and Herzegowina").
+    before: Option<Range<u32>>,
+    after: Option<Range<u32>>,
 }
 
 /// What a word was taken for.
@@ -63,144 +76,262 @@ pub(super) enum Guess {
     },
 }
 
+/// The words next to a word of the text, as written; asked for only when the word is a
+/// near-miss of some name.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Neighbours<'t> {
+    pub before: Option<&'t str>,
+    pub after: Option<&'t str>,
+}
+
+/// What a guess looks up besides the names it compares: the registry, and the country forms (a
+/// word that is one is no typo).
+#[derive(Clone, Copy)]
+pub(super) struct Known<'a> {
+    pub registry: &'a Registry,
+    pub forms: &'a SurfaceIndex,
+}
+
+/// The first letter, last letter and length (in characters) of a folded word: a word and a
+/// name it is a near-miss of share all three but for the length, which may differ by one (see
+/// [`near_miss`]). Comparing only the names of the word's three shapes is the fuzzy index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
+    first: char,
+    last: char,
+    len: u32,
+}
+
+impl Shape {
+    fn of(word: &[char]) -> Option<Shape> {
+        Some(Shape {
+            first: *word.first()?,
+            last: *word.last()?,
+            len: word.len() as u32,
+        })
+    }
+}
+
+/// What a word near-missing a target has in common with it, hashed into bits: a word none of
+/// whose keys' bits is set is near no target (see [`near_miss`]), which most words are told by
+/// one or two bits. Two letters swapped keep the length, the first and last letters and the
+/// letters themselves (the swap key); one or two edits keep the first letter and the last three
+/// letters, two from ten letters on, and change the length by one at most (the edit keys, one
+/// per length a word near the target can have).
+struct NearMissFilter {
+    bits: Vec<u64>,
+}
+
+impl NearMissFilter {
+    const BITS: usize = 1 << 16;
+
+    fn new<'a>(targets: impl Iterator<Item = &'a [char]>) -> NearMissFilter {
+        let mut filter = NearMissFilter {
+            bits: vec![0; NearMissFilter::BITS / 64],
+        };
+        for target in targets {
+            let letters = Letters::of(target);
+            filter.set(letters.swap_key());
+            let len = target.len();
+            for word_len in len.saturating_sub(1)..=len + 1 {
+                if let Some(key) = letters.edit_key(word_len) {
+                    filter.set(key);
+                }
+            }
+        }
+        filter
+    }
+
+    fn set(&mut self, key: u64) {
+        let bit = key as usize % NearMissFilter::BITS;
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn has(&self, key: u64) -> bool {
+        let bit = key as usize % NearMissFilter::BITS;
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// False when a folded word of these letters is surely near no target.
+    fn admits(&self, word: &Letters) -> bool {
+        self.has(word.swap_key()) || word.edit_key(word.len).is_some_and(|key| self.has(key))
+    }
+}
+
+/// What the keys of the near-miss filter are made of: a word's length, first letter, last
+/// three letters (0 for the missing ones of a shorter word), and the sums of its letters and
+/// of their squares (as code points), which two letters swapped keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Letters {
+    len: usize,
+    first: u64,
+    last: [u64; 3],
+    sum: u64,
+    squares: u64,
+}
+
+impl Letters {
+    fn of(word: &[char]) -> Letters {
+        let code =
+            |i: Option<usize>| u64::from(i.and_then(|i| word.get(i)).map_or(0, |&c| u32::from(c)));
+        let len = word.len();
+        Letters {
+            len,
+            first: code(Some(0)),
+            last: [
+                code(len.checked_sub(3)),
+                code(len.checked_sub(2)),
+                code(len.checked_sub(1)),
+            ],
+            sum: word.iter().map(|&c| u64::from(c)).sum(),
+            squares: word.iter().map(|&c| u64::from(c) * u64::from(c)).sum(),
+        }
+    }
+
+    /// Length, first and last letters and the letters in any order, hashed.
+    fn swap_key(&self) -> u64 {
+        let ends = self.len as u64 | self.first << 6 | self.last[2] << 27;
+        mix(ends, self.sum, self.squares)
+    }
+
+    /// For a word of `word_len` letters (seven or more) and a name with these letters, one or
+    /// two edits from it: the length, the first letter and the last three letters (two from
+    /// ten letters on), hashed.
+    fn edit_key(&self, word_len: usize) -> Option<u64> {
+        if word_len < 7 {
+            return None;
+        }
+        let kept = if word_len <= 9 { 3 } else { 2 };
+        if self.len < kept {
+            return None;
+        }
+        let [a, b, c] = self.last;
+        let (a, b, c) = if kept == 3 { (a, b, c) } else { (b, c, 0) };
+        Some(mix(
+            word_len as u64 | self.first << 6 | a << 27,
+            b | c << 21,
+            1,
+        ))
+    }
+}
+
+fn mix(a: u64, b: u64, c: u64) -> u64 {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+    let h = (a.wrapping_mul(MULTIPLIER) ^ b).wrapping_mul(MULTIPLIER) ^ c;
+    let h = h.wrapping_mul(MULTIPLIER);
+    h ^ (h >> 29)
+}
+
 pub(super) struct NearMiss {
+    /// The folded forms of the targets, one after the other.
+    chars: Vec<char>,
+    /// Spellings and neighbouring words of the targets.
+    text: String,
+    /// Grouped by shape, each group in the order of (folded form, country, neighbours).
     targets: Vec<Target>,
-    /// Targets by (first folded letter, length in characters).
-    by_first_and_length: FastMap<(char, usize), Vec<usize>>,
-    /// Folded names a made-up adjective may start with, and whose they are.
-    stems: FastMap<String, CountryId>,
-    /// Every folded correct form.
-    correct: FastSet<String>,
-    /// Folded words of places, organisations, people, honorifics and combining forms, and the
-    /// correct forms: a word that is one (or its plural) is no typo.
-    known_words: FastSet<String>,
+    by_shape: FastMap<Shape, Range<u32>>,
+    filter: NearMissFilter,
+    /// The length of the longest target, in characters.
+    longest: usize,
+    stems: Stems,
+    /// What only a near-miss needs, built the first time one is found: most documents have
+    /// none, and most of the start-up went into these.
+    rare: OnceLock<Rare>,
+}
+
+/// The words that make a near-miss no typo.
+struct Rare {
+    /// Words of places, organisations, people, honorifics and combining forms: a word that is
+    /// one (or its plural) is no typo.
+    known_words: KnownWords,
     /// Honorifics as written, without a final period ("Mr", "Dr", "Sheikha"): a word after one
     /// is a person's name.
     honorifics: FastSet<&'static str>,
 }
 
-impl NearMiss {
-    pub fn new(registry: &Registry) -> NearMiss {
-        let mut near = NearMiss {
-            targets: Vec::new(),
-            by_first_and_length: FastMap::default(),
-            stems: FastMap::default(),
-            correct: FastSet::default(),
-            known_words: known_words(registry),
+impl Rare {
+    fn new(registry: &Registry) -> Rare {
+        Rare {
+            known_words: KnownWords::new(registry),
             honorifics: word_list_entries("honorifics")
                 .map(|h| h.trim_end_matches('.'))
                 .collect(),
-        };
-        for (i, c) in registry.countries.iter().enumerate() {
-            let id = CountryId(i as u32);
-            for form in correct_forms(c) {
-                let folded = fold(form);
-                if !near.correct.contains(&folded) {
-                    near.correct.insert(folded);
-                }
-            }
-            if !c.political {
-                near.add_targets(c, id);
-                near.add_stems(c, id);
-            }
         }
-        near.known_words.extend(near.correct.iter().cloned());
-        // The short name and the UN name are often the same: one target each.
-        near.targets.sort_by(|a, b| a.key().cmp(&b.key()));
-        near.targets.dedup_by(|a, b| a.key() == b.key());
-        for (i, t) in near.targets.iter().enumerate() {
-            near.by_first_and_length
-                .entry((t.folded[0], t.folded.len()))
-                .or_default()
-                .push(i);
-        }
-        near
     }
+}
 
-    fn add_targets(&mut self, c: &Country, id: CountryId) {
-        // The words of a form as written, and where each one's folded form is in `folded`:
-        // both reused from form to form.
-        let mut parts: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
-        let mut folded_text = String::new();
-        for form in correct_forms(c) {
-            parts.clear();
-            folded_text.clear();
-            for (_, w) in words(form) {
-                let start = folded_text.len();
-                crate::text::fold_into(w, &mut folded_text);
-                parts.push((w, start..folded_text.len()));
-            }
-            let alone = parts.len() == 1;
-            for (p, (written, at)) in parts.iter().enumerate() {
-                let folded = &folded_text[at.clone()];
-                if !self.worth_guessing(folded, written) {
+/// The targets as read from the registry, before they are grouped by shape.
+#[derive(Default)]
+struct Reading {
+    chars: Vec<char>,
+    text: String,
+    targets: Vec<(Shape, Target)>,
+    /// The words of the form being read, as written, and where their folds are in `folded`.
+    parts: Vec<(Range<usize>, Range<usize>)>,
+    folded: String,
+}
+
+impl NearMiss {
+    /// The near-miss index of the correct forms of `forms`, the surface index of `registry`.
+    pub fn new(registry: &Registry, forms: &SurfaceIndex) -> NearMiss {
+        let mut read = Reading::default();
+        let mut stems = Stems::new();
+        for form in forms.forms() {
+            for entry in form.entries {
+                let Some(id) = entry.country.filter(|_| entry.role.is_correct()) else {
+                    continue;
+                };
+                if registry.country(id).political {
                     continue;
                 }
-                let neighbour = |i: Option<usize>| {
-                    i.and_then(|i| parts.get(i))
-                        .filter(|_| !alone)
-                        .map(|(_, at)| folded_text[at.clone()].to_string())
-                };
-                self.targets.push(Target {
-                    folded: folded.chars().collect(),
-                    spelling: written.to_string(),
-                    country: id,
-                    before: neighbour(p.checked_sub(1)),
-                    after: neighbour(Some(p + 1)),
-                });
+                read.add_targets(form.spelling(entry), form.folded, id);
+                if entry.role == Role::Name && !entry.padded {
+                    stems.add(form.folded, id);
+                }
             }
+        }
+        let longest = read.targets.iter().map(|(s, _)| s.len as usize).max();
+        let (chars, text, targets, by_shape) = read.group();
+        let folded = |t: &Target| &chars[t.folded.start as usize..t.folded.end as usize];
+        NearMiss {
+            filter: NearMissFilter::new(targets.iter().map(folded)),
+            chars,
+            text,
+            targets,
+            by_shape,
+            longest: longest.unwrap_or(0),
+            stems,
+            rare: OnceLock::new(),
         }
     }
 
-    /// A word of a name is a target when a typo of it would be noticed: long enough, capitalised,
-    /// not an ordinary word ("Republic", "Islands").
-    fn worth_guessing(&self, folded: &str, written: &str) -> bool {
-        folded.chars().count() >= 5
-            && folded.chars().all(char::is_alphabetic)
-            && written.chars().next().is_some_and(char::is_uppercase)
-            && written.chars().any(char::is_lowercase)
-            && !is_english_word(folded)
+    fn rare(&self, registry: &Registry) -> &Rare {
+        self.rare.get_or_init(|| Rare::new(registry))
     }
 
-    fn add_stems(&mut self, c: &Country, id: CountryId) {
-        for name in c.names() {
-            let folded = fold(name);
-            if folded.len() < 4 || !folded.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                continue;
-            }
-            // "Singapore" → "Singapor-ian", "Ghana" → "Ghan-ian", "Mexico" → "Mexic-an".
-            if let Some(stem) = folded.strip_suffix(['e', 'a', 'o']) {
-                self.stems.entry(stem.to_string()).or_insert(id);
-            }
-            self.stems.entry(folded).or_insert(id);
-        }
-    }
-
-    /// What a capitalised word that is no known form is likely to be, if anything. `before` and
-    /// `after` are the words next to it, as written.
-    pub fn guess(
+    /// What a capitalised word that is no known form is likely to be, if anything. The words
+    /// next to it are asked of `neighbours` only when it is a near-miss of some name.
+    pub fn guess<'t>(
         &self,
-        registry: &Registry,
+        known: Known,
         word: &str,
-        before: Option<&str>,
-        after: Option<&str>,
+        neighbours: impl Fn() -> Neighbours<'t>,
     ) -> Option<Guess> {
-        if !looks_like_a_name(word) || before.is_some_and(|b| self.honorifics.contains(b)) {
+        if !self.may_guess(word) {
             return None;
         }
         let folded = FoldedWord::new(word);
         let folded = folded.as_str();
-        if self.is_known_word(folded) {
-            return None;
-        }
-        if let Some(guess) = self.made_up_adjective(registry, folded) {
-            return Some(guess);
-        }
-        // "Paul Britton", "Vera Brittain": beside another name, a word is a person's name more
-        // likely than a typo of a country's.
-        let beside_a_name = before.is_some_and(|w| self.is_other_name(w))
-            || after.is_some_and(|w| self.is_other_name(w));
-        self.typo(folded, before.map(fold), after.map(fold), beside_a_name)
+        let asked = OnceCell::new();
+        let around = || *asked.get_or_init(&neighbours);
+        // A near-miss first, which most words are not; what makes it none after.
+        let guess = self
+            .made_up_adjective(known.registry, folded)
+            .or_else(|| self.typo(folded, known.forms, around))?;
+        let after_an_honorific = around()
+            .before
+            .is_some_and(|b| self.rare(known.registry).honorifics.contains(b));
+        (!after_an_honorific && !self.is_known_word(known, folded)).then_some(guess)
     }
 
     /// Whether a folded word is an ordinary English word.
@@ -210,7 +341,7 @@ impl NearMiss {
 
     /// A capitalised word that is neither an English word nor a country's: a name of something
     /// else.
-    fn is_other_name(&self, word: &str) -> bool {
+    fn is_other_name(&self, forms: &SurfaceIndex, word: &str) -> bool {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().all(char::is_alphabetic)
             && word.chars().any(char::is_lowercase);
@@ -219,66 +350,127 @@ impl NearMiss {
         }
         let folded = FoldedWord::new(word);
         let folded = folded.as_str();
-        !is_english_word(folded) && !self.correct.contains(folded)
+        !is_english_word(folded) && !forms.is_correct(folded)
     }
 
-    fn is_known_word(&self, folded: &str) -> bool {
+    fn is_known_word(&self, known: Known, folded: &str) -> bool {
         let singular = folded
             .strip_suffix("es")
             .into_iter()
             .chain(folded.strip_suffix('s'));
-        std::iter::once(folded)
-            .chain(singular)
-            .any(|w| self.known_words.contains(w) || is_english_word(w))
+        std::iter::once(folded).chain(singular).any(|w| {
+            is_english_word(w)
+                || known.forms.is_correct(w)
+                || self.rare(known.registry).known_words.contains(w)
+        })
+    }
+
+    /// Whether a word may be taken for anything: it looks like a name ([`looks_like_a_name`]) and
+    /// is near some target, or is a made-up adjective by its stem. Told in one pass, without
+    /// folding, when it is ASCII (nearly every word, and nearly none is either).
+    fn may_guess(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let mut lower = [0u8; 32];
+        if bytes.len() < 5 {
+            return false; // fewer than five characters
+        }
+        if bytes.len() > lower.len() || !bytes[0].is_ascii_uppercase() {
+            return looks_like_a_name(word); // told the long way
+        }
+        let (mut sum, mut squares, mut any_lower) = (0, 0, false);
+        for (to, &b) in lower.iter_mut().zip(bytes) {
+            if !b.is_ascii_alphabetic() {
+                // No name if ASCII; another letter is told the long way.
+                return !b.is_ascii() && looks_like_a_name(word);
+            }
+            any_lower |= b.is_ascii_lowercase();
+            // Folding an ASCII letter is lowering it.
+            *to = b.to_ascii_lowercase();
+            sum += u64::from(*to);
+            squares += u64::from(*to) * u64::from(*to);
+        }
+        if !any_lower {
+            return false; // in capitals only
+        }
+        let lower = &lower[..bytes.len()];
+        let code = |i: usize| u64::from(lower[i]);
+        let n = lower.len();
+        let letters = Letters {
+            len: n,
+            first: code(0),
+            last: [code(n - 3), code(n - 2), code(n - 1)],
+            sum,
+            squares,
+        };
+        self.filter.admits(&letters) || self.made_up_from(lower).is_some()
+    }
+
+    /// The country whose name a folded word is made up from with an adjective's ending, and
+    /// whether the ending is a plural's.
+    fn made_up_from(&self, folded: &[u8]) -> Option<(CountryId, bool)> {
+        // The word's last four bytes, last lowest: each ending is one compare.
+        let tail = folded
+            .iter()
+            .rev()
+            .take(4)
+            .enumerate()
+            .fold(0u32, |tail, (i, &b)| tail | u32::from(b) << (8 * i));
+        ADJECTIVE_ENDINGS.iter().find_map(|ending| {
+            let (len, packed) = packed_ending(ending);
+            let mask = u32::MAX >> (32 - 8 * len);
+            if folded.len() < len || tail & mask != packed {
+                return None;
+            }
+            let country = self.stems.country(&folded[..folded.len() - len])?;
+            Some((country, ending.ends_with('s')))
+        })
     }
 
     fn made_up_adjective(&self, registry: &Registry, folded: &str) -> Option<Guess> {
-        let (country, plural) = ADJECTIVE_ENDINGS.iter().find_map(|ending| {
-            let stem = folded.strip_suffix(ending)?;
-            let country = *self.stems.get(stem)?;
-            Some((country, ending.ends_with('s')))
-        })?;
+        let (country, plural) = self.made_up_from(folded.as_bytes())?;
         let fixes = adjectives_for(registry.country(country), folded, plural);
         (!fixes.is_empty()).then_some(Guess::MadeUpAdjective { country, fixes })
     }
 
-    fn typo(
+    fn typo<'t>(
         &self,
         folded: &str,
-        before: Option<String>,
-        after: Option<String>,
-        beside_a_name: bool,
+        forms: &SurfaceIndex,
+        around: impl Fn() -> Neighbours<'t>,
     ) -> Option<Guess> {
-        let word: Vec<char> = folded.chars().collect();
-        let first = *word.first()?;
+        let mut buffer = [' '; 32];
+        let heap: Vec<char>;
+        let n = folded.chars().count();
+        if n > self.longest + 1 {
+            return None; // longer than any name by two or more: no near-miss
+        }
+        let word: &[char] = if n <= buffer.len() {
+            buffer
+                .iter_mut()
+                .zip(folded.chars())
+                .for_each(|(b, c)| *b = c);
+            &buffer[..n]
+        } else {
+            heap = folded.chars().collect();
+            &heap
+        };
         let mut best: Option<(usize, Vec<&Target>)> = None;
-        for length in word.len().saturating_sub(2)..=word.len() + 2 {
-            let Some(candidates) = self.by_first_and_length.get(&(first, length)) else {
+        for (target, distance) in self.near_misses(word) {
+            if !self.fits_beside(target, forms, around()) {
                 continue;
-            };
-            for &t in candidates {
-                let target = &self.targets[t];
-                let alone = target.before.is_none() && target.after.is_none();
-                if (alone && beside_a_name)
-                    || !beside_the_rest(target, before.as_deref(), after.as_deref())
-                {
-                    continue;
-                }
-                let Some(distance) = near_miss(&word, &target.folded) else {
-                    continue;
-                };
-                match &mut best {
-                    Some((d, found)) if *d == distance => found.push(target),
-                    Some((d, _)) if *d < distance => {}
-                    _ => best = Some((distance, vec![target])),
-                }
+            }
+            match &mut best {
+                Some((d, found)) if *d == distance => found.push(target),
+                Some((d, _)) if *d < distance => {}
+                _ => best = Some((distance, vec![target])),
             }
         }
         let (_, found) = best?;
         let mut fixes: Vec<String> = Vec::new();
         for t in &found {
-            if !fixes.contains(&t.spelling) {
-                fixes.push(t.spelling.clone());
+            let spelling = self.str(&t.spelling);
+            if !fixes.iter().any(|f| f == spelling) {
+                fixes.push(spelling.to_string());
             }
         }
         fixes.truncate(3);
@@ -286,6 +478,215 @@ impl NearMiss {
             country: found[0].country,
             fixes,
         })
+    }
+
+    /// The targets a folded word is a near-miss of, with the distance; by length, then in the
+    /// targets' order. Only targets of the word's shape or one letter longer or shorter are
+    /// compared, and only when the filter admits the word.
+    fn near_misses<'a>(&'a self, word: &'a [char]) -> impl Iterator<Item = (&'a Target, usize)> {
+        let shape = Shape::of(word).filter(|_| self.filter.admits(&Letters::of(word)));
+        shape
+            .into_iter()
+            .flat_map(|shape| self.candidates(shape))
+            .filter_map(|target| Some((target, near_miss(word, self.folded(target))?)))
+    }
+
+    /// The targets a word of `shape` may be a near-miss of: the same first and last letters,
+    /// a length one less, the same or one more; by length, then in the targets' order.
+    fn candidates(&self, shape: Shape) -> impl Iterator<Item = &Target> {
+        (shape.len.saturating_sub(1)..=shape.len + 1)
+            .filter_map(move |len| self.by_shape.get(&Shape { len, ..shape }))
+            .flat_map(|r| &self.targets[r.start as usize..r.end as usize])
+    }
+
+    /// Whether a target may be taken beside the words around the word: a word of a longer name
+    /// only beside the rest of it, a name of one word not beside another name ("Paul Britton",
+    /// "Vera Brittain": a person's name more likely than a typo of a country's).
+    fn fits_beside(&self, target: &Target, forms: &SurfaceIndex, around: Neighbours) -> bool {
+        match (&target.before, &target.after) {
+            (None, None) => {
+                let other_name = |w: &str| self.is_other_name(forms, w);
+                let beside_a_name =
+                    around.before.is_some_and(other_name) || around.after.is_some_and(other_name);
+                !beside_a_name
+            }
+            (before, after) => {
+                let next_to = |part: &Option<Range<u32>>, word: Option<&str>| {
+                    part.as_ref()
+                        .zip(word)
+                        .is_some_and(|(part, word)| folds_to(word, self.str(part)))
+                };
+                next_to(before, around.before) || next_to(after, around.after)
+            }
+        }
+    }
+
+    fn folded(&self, target: &Target) -> &[char] {
+        &self.chars[target.folded.start as usize..target.folded.end as usize]
+    }
+
+    fn str(&self, range: &Range<u32>) -> &str {
+        &self.text[range.start as usize..range.end as usize]
+    }
+}
+
+impl Reading {
+    /// The words of a correct form worth guessing at, as targets. `folded` is the whole form
+    /// folded: an ASCII form's words are folded there already.
+    fn add_targets(&mut self, form: &str, folded: &str, id: CountryId) {
+        self.parts.clear();
+        self.folded.clear();
+        let ascii = form.is_ascii() && folded.len() == form.len();
+        for (span, w) in words(form) {
+            let start = self.folded.len();
+            if ascii {
+                self.folded.push_str(&folded[span.clone()]);
+            } else {
+                fold_into(w, &mut self.folded);
+            }
+            self.parts.push((span, start..self.folded.len()));
+        }
+        let alone = self.parts.len() == 1;
+        for p in 0..self.parts.len() {
+            let (written, at) = self.parts[p].clone();
+            let (written, folded) = (&form[written], &self.folded[at]);
+            if !worth_guessing(folded, written) {
+                continue;
+            }
+            let start = self.chars.len();
+            self.chars.extend(folded.chars());
+            let chars = &self.chars[start..];
+            let Some(shape) = Shape::of(chars) else {
+                continue;
+            };
+            let folded = start as u32..self.chars.len() as u32;
+            let spelling = self.push_text(written);
+            let before = p
+                .checked_sub(1)
+                .filter(|_| !alone)
+                .map(|i| self.push_folded_part(i));
+            let after = (p + 1 < self.parts.len() && !alone).then(|| self.push_folded_part(p + 1));
+            self.targets.push((
+                shape,
+                Target {
+                    folded,
+                    spelling,
+                    country: id,
+                    before,
+                    after,
+                },
+            ));
+        }
+    }
+
+    fn push_text(&mut self, s: &str) -> Range<u32> {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        start..self.text.len() as u32
+    }
+
+    /// The folded word `i` of the form being read, copied to `text`.
+    fn push_folded_part(&mut self, i: usize) -> Range<u32> {
+        let at = self.parts[i].1.clone();
+        let start = self.text.len() as u32;
+        self.text.push_str(&self.folded[at]);
+        start..self.text.len() as u32
+    }
+
+    /// The targets grouped by shape, each group sorted by (folded form, country, neighbours)
+    /// with the repeats left out (the short name and the UN name are often the same).
+    fn group(self) -> (Vec<char>, String, Vec<Target>, FastMap<Shape, Range<u32>>) {
+        let mut shapes: FastMap<Shape, u32> = FastMap::default();
+        shapes.reserve(self.targets.len());
+        let keyed: Vec<(u32, u32)> = self
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, (shape, _))| {
+                let next = shapes.len() as u32;
+                (*shapes.entry(*shape).or_insert(next), i as u32)
+            })
+            .collect();
+        let (order, groups) = group_by_key(&keyed, shapes.len());
+        let key = |i: &u32| {
+            let t = &self.targets[*i as usize].1;
+            let text = |r: &Option<Range<u32>>| {
+                r.as_ref()
+                    .map(|r| &self.text[r.start as usize..r.end as usize])
+            };
+            (
+                &self.chars[t.folded.start as usize..t.folded.end as usize],
+                t.country,
+                text(&t.before),
+                text(&t.after),
+            )
+        };
+        let mut targets = Vec::with_capacity(self.targets.len());
+        let mut ranges = vec![0..0; groups.len()];
+        for (g, group) in groups.iter().enumerate() {
+            let mut members = order[group.start as usize..group.end as usize].to_vec();
+            members.sort_by(|a, b| key(a).cmp(&key(b)));
+            members.dedup_by(|a, b| key(a) == key(b));
+            let start = targets.len() as u32;
+            targets.extend(members.iter().map(|&i| self.targets[i as usize].1.clone()));
+            ranges[g] = start..targets.len() as u32;
+        }
+        let by_shape = shapes
+            .into_iter()
+            .map(|(shape, g)| (shape, ranges[g as usize].clone()))
+            .collect();
+        (self.chars, self.text, targets, by_shape)
+    }
+}
+
+/// A word of a name is a target when a typo of it would be noticed: long enough, capitalised,
+/// not an ordinary word ("Republic", "Islands").
+fn worth_guessing(folded: &str, written: &str) -> bool {
+    folded.chars().count() >= 5
+        && folded.chars().all(char::is_alphabetic)
+        && written.chars().next().is_some_and(char::is_uppercase)
+        && written.chars().any(char::is_lowercase)
+        && !is_english_word(folded)
+}
+
+/// The folded names a made-up adjective may start with, and whose they are: "Singapore" →
+/// "Singapor-ian", "Ghana" → "Ghan-ian", "Mexico" → "Mexic-an". The first country (in the
+/// registry's order) to give a stem keeps it.
+struct Stems {
+    stems: StrTable,
+    countries: Vec<CountryId>,
+}
+
+impl Stems {
+    fn new() -> Stems {
+        Stems {
+            stems: StrTable::with_capacity(1024, 8 * 1024),
+            countries: Vec::with_capacity(1024),
+        }
+    }
+
+    /// The stems of a country's folded name.
+    fn add(&mut self, folded: &str, id: CountryId) {
+        if folded.len() < 4 || !folded.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return;
+        }
+        if let Some(stem) = folded.strip_suffix(['e', 'a', 'o']) {
+            self.add_stem(stem, id);
+        }
+        self.add_stem(folded, id);
+    }
+
+    fn add_stem(&mut self, stem: &str, id: CountryId) {
+        let at = self.stems.insert(stem) as usize;
+        match self.countries.get_mut(at) {
+            Some(first) => *first = (*first).min(id),
+            None => self.countries.push(id),
+        }
+    }
+
+    fn country(&self, stem: &[u8]) -> Option<CountryId> {
+        let at = self.stems.get(stem)?;
+        self.countries.get(at as usize).copied()
     }
 }
 
@@ -332,27 +733,30 @@ pub(super) fn correct_forms(c: &Country) -> impl Iterator<Item = &str> {
 /// A word that could be a misspelt name: capitalised, in letters only, not in capitals only, at
 /// least five letters long.
 pub(super) fn looks_like_a_name(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() < 5 {
+        return false; // fewer than five characters
+    }
+    if bytes.iter().all(u8::is_ascii_alphabetic) {
+        // Most words: the same tests, byte by byte.
+        return bytes.len() >= 5
+            && bytes[0].is_ascii_uppercase()
+            && bytes.iter().any(u8::is_ascii_lowercase);
+    }
+    if word.is_ascii() {
+        return false; // a digit or a mark among ASCII letters
+    }
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().all(char::is_alphabetic)
         && word.chars().any(char::is_lowercase)
         && word.chars().count() >= 5
 }
 
-/// A typo of one word of a longer name is only taken as one beside the rest of the name.
-fn beside_the_rest(target: &Target, before: Option<&str>, after: Option<&str>) -> bool {
-    match (&target.before, &target.after) {
-        (None, None) => true,
-        (b, a) => {
-            b.as_deref().is_some_and(|b| Some(b) == before)
-                || a.as_deref().is_some_and(|a| Some(a) == after)
-        }
-    }
-}
-
 /// The distance between a word and a name when it is small enough, for the word's length, to be
 /// a typo. Names that differ at the end are usually other names ("Georgina", "Ghani", "Gabor",
 /// "Indiana", "Bolivar", "Jordaan"): apart from two swapped letters ("Britian"), the first
-/// letter and the last three (two in a long name) must agree.
+/// letter and the last three (two in a long name) must agree. The distance is Damerau's
+/// (unrestricted); one edit is told without computing it, and two only when the letters allow.
 fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
     let n = word.len();
     if n <= 4 || word.first() != target.first() || word == target {
@@ -365,11 +769,46 @@ fn near_miss(word: &[char], target: &[char]) -> Option<usize> {
     if n <= 6 || common_suffix(word, target) < suffix_needed {
         return None;
     }
-    let distance = strsim::generic_damerau_levenshtein(word, target);
-    match n {
-        7..=9 => (distance == 1).then_some(1),
-        _ => (distance <= 2 && n.abs_diff(target.len()) <= 1).then_some(distance),
+    if n <= 9 || n.abs_diff(target.len()) > 1 {
+        return (n <= 9 && one_edit_apart(word, target)).then_some(1);
     }
+    if one_edit_apart(word, target) {
+        return Some(1);
+    }
+    if !letters_allow_two_edits(word, target) {
+        return None;
+    }
+    let distance = strsim::generic_damerau_levenshtein(word, target);
+    (distance <= 2).then_some(distance)
+}
+
+/// Whether two different words are one insertion, deletion, substitution or swap of
+/// neighbouring letters apart: Damerau distance 1.
+fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let at = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 => {
+            let rest = |from: usize| short.get(from..) == long.get(from..);
+            // One letter replaced, or two neighbours swapped.
+            rest(at + 1)
+                || (short.get(at) == long.get(at + 1)
+                    && short.get(at + 1) == long.get(at)
+                    && rest(at + 2))
+        }
+        1 => short.get(at..) == long.get(at + 1..),
+        _ => false,
+    }
+}
+
+/// Whether the letters of two words differ little enough for them to be two edits apart: an
+/// edit changes at most two letters of the multiset (a swap none), so two edits at most four.
+/// Letters are counted in 64 buckets; letters sharing one only make the difference smaller.
+fn letters_allow_two_edits(a: &[char], b: &[char]) -> bool {
+    let mut counts = [0i32; 64];
+    a.iter().for_each(|&c| counts[c as usize % 64] += 1);
+    b.iter().for_each(|&c| counts[c as usize % 64] -= 1);
+    counts.iter().map(|c| c.unsigned_abs()).sum::<u32>() <= 4
 }
 
 fn common_suffix(a: &[char], b: &[char]) -> usize {
@@ -428,35 +867,81 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
         .to_string()
 }
 
-/// Folded words that are names of something else the registry or word lists know: places,
-/// organisations, people, honorifics, combining forms ("Sino", "Franco"), and the spellings
-/// accepted here.
-fn known_words(registry: &Registry) -> FastSet<String> {
-    let mut known = FastSet::default();
-    // Most words recur (family names, "Republic"): fold into one buffer, store the new ones.
-    let mut buffer = String::new();
-    let mut add_words = |s: &str| {
+/// The folded words of the names of something else that the registry and the word lists know:
+/// places, organisations, people, honorifics, combining forms ("Sino", "Franco"), and the
+/// spellings accepted here. They are asked about only for a near-miss, a few times in a
+/// document at most: one buffer of them, each between line feeds, is searched rather than
+/// indexed, which costs a tenth of a table of them to build.
+struct KnownWords {
+    /// Starts with a line feed, and each word is followed by one.
+    text: Vec<u8>,
+}
+
+impl KnownWords {
+    fn new(registry: &Registry) -> KnownWords {
+        let mut known = KnownWords {
+            text: Vec::with_capacity(64 * 1024),
+        };
+        known.text.push(b'\n');
+        let mut buffer = String::new();
+        let mut add = |s: &str| known.add(s, &mut buffer);
+        for list in ["place-names", "country-prefixes", "honorifics"] {
+            word_list_entries(list).for_each(&mut add);
+        }
+        ACCEPTED.iter().for_each(|a| add(a));
+        for o in &registry.organisations {
+            add(&o.name);
+            o.short.iter().for_each(|s| add(s));
+        }
+        for p in &registry.people {
+            add(&p.name);
+            p.variants.iter().for_each(|v| add(v));
+        }
+        known
+    }
+
+    /// Adds the folded words of `s`, folded one by one in `buffer` unless `s` is ASCII.
+    fn add(&mut self, s: &str, buffer: &mut String) {
+        if s.is_ascii() {
+            // The words are the runs of letters and digits, folded to lower case.
+            self.text.extend(s.bytes().map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    b.to_ascii_lowercase()
+                } else {
+                    b'\n'
+                }
+            }));
+            self.text.push(b'\n');
+            return;
+        }
         for (_, w) in words(s) {
             buffer.clear();
-            crate::text::fold_into(w, &mut buffer);
-            if !known.contains(buffer.as_str()) {
-                known.insert(buffer.clone());
-            }
+            fold_into(w, buffer);
+            self.text.extend_from_slice(buffer.as_bytes());
+            self.text.push(b'\n');
         }
-    };
-    for list in ["place-names", "country-prefixes", "honorifics"] {
-        word_list_entries(list).for_each(&mut add_words);
     }
-    ACCEPTED.iter().for_each(|a| add_words(a));
-    for o in &registry.organisations {
-        add_words(&o.name);
-        o.short.iter().for_each(|s| add_words(s));
+
+    /// Whether `folded` is one of the words (no fold of a word holds a line feed).
+    fn contains(&self, folded: &str) -> bool {
+        let mut line = Vec::with_capacity(folded.len() + 2);
+        line.push(b'\n');
+        line.extend_from_slice(folded.as_bytes());
+        line.push(b'\n');
+        memchr::memmem::find(&self.text, &line).is_some()
     }
-    for p in &registry.people {
-        add_words(&p.name);
-        p.variants.iter().for_each(|v| add_words(v));
-    }
-    known
+}
+
+/// The embedded registry and its country forms, built once for the tests.
+#[cfg(test)]
+fn known() -> Known<'static> {
+    static KNOWN: OnceLock<(std::sync::Arc<Registry>, SurfaceIndex)> = OnceLock::new();
+    let (registry, forms) = KNOWN.get_or_init(|| {
+        let registry = crate::rules::testing::registry();
+        let forms = SurfaceIndex::new(&registry);
+        (registry, forms)
+    });
+    Known { registry, forms }
 }
 
 #[cfg(test)]
@@ -466,11 +951,18 @@ mod tests {
 
     fn near() -> &'static NearMiss {
         static NEAR: std::sync::OnceLock<NearMiss> = std::sync::OnceLock::new();
-        NEAR.get_or_init(|| NearMiss::new(&registry()))
+        NEAR.get_or_init(|| NearMiss::new(&registry(), known().forms))
     }
 
     fn guess(word: &str) -> Option<Guess> {
-        near().guess(&registry(), word, None, None)
+        near().guess(known(), word, Neighbours::default)
+    }
+
+    fn beside(before: Option<&str>) -> Neighbours<'_> {
+        Neighbours {
+            before,
+            after: None,
+        }
     }
 
     fn typo_fix(word: &str) -> Option<String> {
@@ -540,7 +1032,6 @@ mod tests {
 
     #[test]
     fn made_up_adjectives() {
-        let r = registry();
         let near = near();
         for (wrong, fix) in [
             ("Qatarian", "Qatari"),
@@ -548,7 +1039,7 @@ mod tests {
             ("Ghanian", "Ghanaian"),
             ("Thailandese", "Thai"),
         ] {
-            match near.guess(&r, wrong, None, None) {
+            match near.guess(known(), wrong, Neighbours::default) {
                 Some(Guess::MadeUpAdjective { fixes, .. }) => {
                     assert!(fixes.contains(&fix.to_string()), "{wrong}: {fixes:?}")
                 }
@@ -559,13 +1050,145 @@ mod tests {
 
     #[test]
     fn a_word_of_a_longer_name_needs_the_rest() {
-        let r = registry();
         let near = near();
         assert!(matches!(
-            near.guess(&r, "Herzegowina", Some("and"), None),
+            near.guess(known(), "Herzegowina", || beside(Some("and"))),
             Some(Guess::Typo { .. })
         ));
-        assert_eq!(near.guess(&r, "Herzegowina", Some("in"), None), None);
+        assert_eq!(
+            near.guess(known(), "Herzegowina", || beside(Some("in"))),
+            None
+        );
+    }
+
+    /// Words one edit (and some two edits) from a target: a deletion, a swap of neighbours,
+    /// a replaced or an added letter.
+    fn variants(word: &[char]) -> Vec<Vec<char>> {
+        let mut found = vec![word.to_vec()];
+        for i in 0..word.len() {
+            let mut deleted = word.to_vec();
+            deleted.remove(i);
+            found.push(deleted);
+            if i + 1 < word.len() {
+                let mut swapped = word.to_vec();
+                swapped.swap(i, i + 1);
+                found.push(swapped);
+            }
+            for c in ['a', 'e', 's'] {
+                let mut replaced = word.to_vec();
+                replaced[i] = c;
+                found.push(replaced.clone());
+                let mut added = word.to_vec();
+                added.insert(i + 1, c);
+                found.push(added);
+                // A second edit further on.
+                if let Some(j) = (i + 2 < replaced.len()).then_some(i + 2) {
+                    replaced[j] = c;
+                    found.push(replaced);
+                }
+            }
+        }
+        found
+    }
+
+    fn capitalise(word: &str) -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// The near-misses of a word among all the targets, compared one by one, in the order the
+    /// index gives them: by length, then by (folded form, country, neighbours). Only the
+    /// targets with the word's first letter are compared: the others never are near-misses,
+    /// and comparing them made the test slow.
+    fn near_misses_by_comparing_all(
+        near: &NearMiss,
+        by_first: &FastMap<char, Vec<usize>>,
+        word: &[char],
+    ) -> Vec<(usize, usize)> {
+        let same_first = word.first().and_then(|c| by_first.get(c));
+        let mut found: Vec<(usize, usize)> = same_first
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| Some((i, near_miss(word, near.folded(&near.targets[i]))?)))
+            .collect();
+        // Within a length the targets are in their order already.
+        found.sort_by_key(|&(i, _)| near.folded(&near.targets[i]).len());
+        found
+    }
+
+    #[test]
+    fn the_fuzzy_index_finds_what_comparing_every_target_finds() {
+        let near = near();
+        let index_of = |t: &Target| {
+            let at = (t as *const Target as usize - near.targets.as_ptr() as usize)
+                / std::mem::size_of::<Target>();
+            assert!(std::ptr::eq(&near.targets[at], t));
+            at
+        };
+        let mut by_first: FastMap<char, Vec<usize>> = FastMap::default();
+        for (i, t) in near.targets.iter().enumerate() {
+            by_first.entry(near.folded(t)[0]).or_default().push(i);
+        }
+        let mut compared = 0;
+        let mut near_missed = 0;
+        for target in &near.targets {
+            for word in variants(near.folded(target)) {
+                let indexed: Vec<(usize, usize)> = near
+                    .near_misses(&word)
+                    .map(|(t, distance)| (index_of(t), distance))
+                    .collect();
+                let all = near_misses_by_comparing_all(near, &by_first, &word);
+                let written: String = word.iter().collect();
+                assert_eq!(indexed, all, "{written}");
+                // A word told apart before it is folded is no near-miss, nor made up.
+                let capitalised = capitalise(&written);
+                if !near.may_guess(&capitalised) {
+                    assert!(all.is_empty(), "{capitalised}");
+                    assert_eq!(near.made_up_from(written.as_bytes()), None, "{capitalised}");
+                }
+                compared += 1;
+                near_missed += usize::from(!all.is_empty());
+            }
+        }
+        // The variants do reach the interesting cases.
+        assert!(
+            compared > 50_000 && near_missed > 20_000,
+            "{compared} {near_missed}"
+        );
+    }
+
+    #[test]
+    fn one_edit_apart_is_damerau_distance_one() {
+        // Every pair of words of up to five letters from three.
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w: &Vec<char>| {
+                    ['a', 'b', 'c'].map(|c| {
+                        let mut w = w.clone();
+                        w.push(c);
+                        w
+                    })
+                })
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for a in &words {
+            for b in &words {
+                let distance = strsim::generic_damerau_levenshtein(a, b);
+                if a != b {
+                    assert_eq!(one_edit_apart(a, b), distance == 1, "{a:?} {b:?}");
+                }
+                if distance <= 2 {
+                    assert!(letters_allow_two_edits(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }
 
@@ -631,11 +1254,13 @@ Curacao Sint Maarten Martinique Guadeloupe Reunion Mayotte Caledonia Polynesia T
 
     #[test]
     fn real_words_are_not_reported() {
-        let r = registry();
-        let near = NearMiss::new(&r);
+        let near = NearMiss::new(&registry(), known().forms);
         let reported: Vec<String> = REAL
             .split_whitespace()
-            .filter_map(|w| near.guess(&r, w, None, None).map(|g| format!("{w}: {g:?}")))
+            .filter_map(|w| {
+                near.guess(known(), w, Neighbours::default)
+                    .map(|g| format!("{w}: {g:?}"))
+            })
             .collect();
         assert!(reported.is_empty(), "{reported:#?}");
     }

@@ -14,6 +14,8 @@ mod folded;
 mod index;
 mod long_form;
 mod misspelling;
+mod swar;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -23,8 +25,9 @@ use crate::registry::{Country, CountryId, Registry, word_list_entries};
 use crate::text::{fold, sentence_around, strip_diacritics, words};
 use index::{Form, Mention, Role, SurfaceIndex};
 use long_form::LongForms;
-use misspelling::{Guess, NearMiss};
+use misspelling::{Guess, Known, NearMiss, Neighbours};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub static MISSPELLED: RuleInfo = RuleInfo {
     id: "country/misspelled",
@@ -108,6 +111,12 @@ pub static RULES: &[&RuleInfo] = &[
 pub struct CountryCheck {
     index: SurfaceIndex,
     near: NearMiss,
+    /// Built the first time a mention needs it: most documents never do.
+    rare: OnceLock<Rare>,
+}
+
+/// What only rare mentions need: an unofficial long form, a former name used after the change.
+struct Rare {
     long_forms: LongForms,
     /// Folded former names that also name a place ("Macedonia" the Greek region, "Ceylon"
     /// tea): reported only where they plainly mean the state.
@@ -117,13 +126,20 @@ pub struct CountryCheck {
 impl CountryCheck {
     pub fn new(registry: &Registry) -> CountryCheck {
         let index = SurfaceIndex::new(registry);
-        let long_forms = LongForms::new(registry, &index);
         CountryCheck {
-            near: NearMiss::new(registry),
-            long_forms,
-            shared_former_names: shared_former_names(registry),
+            near: NearMiss::new(registry, &index),
             index,
+            rare: OnceLock::new(),
         }
+    }
+
+    /// The rare mentions' indexes, for the registry the check was built for (the one every
+    /// context of its engine carries).
+    fn rare(&self, registry: &Registry) -> &Rare {
+        self.rare.get_or_init(|| Rare {
+            long_forms: LongForms::new(registry, &self.index),
+            shared_former_names: shared_former_names(registry),
+        })
     }
 }
 
@@ -147,7 +163,7 @@ impl Check for CountryCheck {
 
 impl CountryCheck {
     fn check_mention(&self, cx: &Context, m: &Mention, all: &[Mention], out: &mut Output) {
-        let form = &self.index.forms[m.form];
+        let form = self.index.form(m.form);
         let written = &cx.text[m.span.clone()];
         if inside_an_address(cx.text, &m.span)
             || (form.acronym && written.chars().any(char::is_lowercase))
@@ -164,13 +180,13 @@ impl CountryCheck {
         let country = cx.registry.country(id);
         match entry.role {
             Role::Place => {}
-            Role::Name | Role::Adjective => self.check_correct_form(cx, m, form, out),
+            Role::Name | Role::Adjective => self.check_correct_form(cx, m, &form, out),
             _ if country.political => out.annotate(m.span.clone(), Subject::Country(id)),
             Role::Former(i) | Role::FormerAdjective(i) => {
-                self.check_former_name(cx, m, form, id, i, all, out)
+                self.check_former_name(cx, m, &form, id, i, all, out)
             }
             Role::Misspelling => {
-                let fix = same_case(written, &misspelling::nearest_form(country, &form.folded));
+                let fix = same_case(written, &misspelling::nearest_form(country, form.folded));
                 out.push(
                     Finding::new(
                         &MISSPELLED,
@@ -183,7 +199,7 @@ impl CountryCheck {
             }
             Role::WrongAdjective => {
                 let plural = form.folded.ends_with('s');
-                let fixes = misspelling::adjectives_for(country, &form.folded, plural);
+                let fixes = misspelling::adjectives_for(country, form.folded, plural);
                 out.push(wrong_adjective(m.span.clone(), written, country, id, fixes));
             }
             Role::WrongOfficial => {
@@ -211,7 +227,7 @@ impl CountryCheck {
             );
             return;
         }
-        for &c in &form.countries {
+        for &c in form.countries {
             out.annotate(m.span.clone(), Subject::Country(c));
         }
         if let [id] = form.named[..] {
@@ -223,9 +239,12 @@ impl CountryCheck {
     /// "Republic of" + "Germany": a long form the state does not have.
     fn check_long_form(&self, cx: &Context, m: &Mention, id: CountryId, out: &mut Output) {
         let country = cx.registry.country(id);
-        let Some(wrong) = self.long_forms.around(cx.text, m.span.clone(), country) else {
+        let Some(wrong) = long_form::unofficial(cx.text, m.span.clone(), country) else {
             return;
         };
+        if self.rare(cx.registry).long_forms.knows(&wrong.phrase) {
+            return;
+        }
         let sentence = sentence_around(cx.text, wrong.span.start);
         let about_the_past = cx
             .sentence_date(wrong.span.start)
@@ -250,10 +269,10 @@ impl CountryCheck {
         // names have none.
         let date = std::cell::OnceCell::new();
         let date = || *date.get_or_init(|| cx.date_at(m.span.start).0);
-        for &id in &form.named {
+        for &id in form.named {
             let preference = cx.registry.country(id).styles.iter().find(|p| {
                 p.profile == style
-                    && p.over.iter().any(|o| folds_to(o, &form.folded))
+                    && p.over.iter().any(|o| folds_to(o, form.folded))
                     && p.since.is_none_or(|since| since <= date())
             });
             if let Some(p) = preference {
@@ -297,7 +316,10 @@ impl CountryCheck {
             || cues::told_as_history(cx.text, &sentence, &m.span)
             || cues::in_quotation(cx.text, &sentence, &m.span)
             || self.names_the_country_too(all, &sentence, id)
-            || (self.shared_former_names.contains(&form.folded)
+            || (self
+                .rare(cx.registry)
+                .shared_former_names
+                .contains(form.folded)
                 && !cues::means_the_state(cx.text, &sentence, &m.span));
         if quiet {
             return;
@@ -338,7 +360,7 @@ impl CountryCheck {
             .iter()
             .take_while(|m| m.span.end <= sentence.end)
             .any(|m| {
-                let form = &self.index.forms[m.form];
+                let form = self.index.form(m.form);
                 form.role() == Role::Name && form.countries.contains(&id)
             })
     }
@@ -348,26 +370,25 @@ impl CountryCheck {
     /// "turkey"), not a headline's extra capitals, not a lone "south" before "Korea".
     fn capitalisation_fix(&self, form: &Form, written: &str) -> Option<String> {
         // Written as the registry writes it: the usual case, decided without comparing.
-        if form.entries.iter().any(|e| e.spelling == written) {
+        if form.entries.iter().any(|e| form.spelling(e) == written) {
             return None;
         }
         let plain = comparable(written);
         if form
             .entries
             .iter()
-            .any(|e| comparable(&e.spelling) == plain)
+            .any(|e| comparable(form.spelling(e)) == plain)
             || !written.chars().any(char::is_lowercase)
         {
             return None;
         }
         let lower = plain.to_lowercase();
-        let spelling = form
-            .entries
-            .iter()
-            .find(|e| comparable(&e.spelling).to_lowercase() == lower)
-            .unwrap_or(&form.entries[0])
-            .spelling
-            .as_str();
+        let spelling = form.spelling(
+            form.entries
+                .iter()
+                .find(|e| comparable(form.spelling(e)).to_lowercase() == lower)
+                .unwrap_or(&form.entries[0]),
+        );
         let mut capitalised = 0;
         let mut lowered = Vec::new();
         for ((_, s), (_, w)) in words(spelling).zip(words(written)) {
@@ -394,15 +415,24 @@ impl CountryCheck {
             let covered = mentions
                 .get(next_mention)
                 .is_some_and(|m| m.span.start < span.end);
-            // `guess` takes only what looks like a name: most words stop here, cheaply.
-            if covered || !misspelling::looks_like_a_name(word) || inside_an_address(text, &span) {
+            if covered {
                 continue;
             }
-            let before = word_before(text, span.start);
-            let after = words(&text[span.end..]).next().map(|(_, w)| w);
-            let Some(guess) = self.near.guess(cx.registry, word, before, after) else {
+            let neighbours = || Neighbours {
+                before: word_before(text, span.start),
+                after: words(&text[span.end..]).next().map(|(_, w)| w),
+            };
+            let known = Known {
+                registry: cx.registry,
+                forms: &self.index,
+            };
+            // Most words are told to be nothing here, cheaply.
+            let Some(guess) = self.near.guess(known, word, neighbours) else {
                 continue;
             };
+            if inside_an_address(text, &span) {
+                continue;
+            }
             let sentence = sentence_around(text, span.start);
             if cues::looks_foreign(&text[sentence]) {
                 continue;
@@ -437,10 +467,7 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     std::iter::from_fn(move || {
         loop {
             // An ASCII capital or the first byte of another character.
-            at += bytes
-                .get(at..)?
-                .iter()
-                .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+            at = swar::next_capital_or_other(bytes, at)?;
             let c = text.get(at..)?.chars().next()?;
             let inside_a_word = text[..at]
                 .chars()
@@ -450,10 +477,9 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
                 at += c.len_utf8();
                 continue;
             }
-            let (span, word) = words(&text[at..]).next()?;
-            let span = at + span.start..at + span.end;
+            let span = index::next_word(text, at)?;
             at = span.end;
-            return Some((span, word));
+            return Some((span.clone(), &text[span]));
         }
     })
 }
@@ -546,19 +572,23 @@ fn same_case(written: &str, fix: &str) -> String {
 }
 
 /// Whether a span is part of an address, handle, tag or file name ("@japan", "#India",
-/// "un_japan", "japan.pdf").
+/// "un_japan", "japan.pdf"). The marks are ASCII: the bytes next to the span are compared.
 fn inside_an_address(text: &str, span: &Range<usize>) -> bool {
-    let mut before = text[..span.start].chars().rev();
-    let mut after = text[span.end..].chars();
-    let (b1, b2) = (before.next(), before.next());
-    let (a1, a2) = (after.next(), after.next());
-    let joined_by_dot = |dot: Option<char>, other: Option<char>| {
-        dot == Some('.') && other.is_some_and(char::is_alphanumeric)
+    let bytes = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|i| bytes.get(i));
+    let after = bytes.get(span.end);
+    let alphanumeric_before = |at: usize| {
+        let c = text.get(..at).and_then(|t| t.chars().next_back());
+        c.is_some_and(char::is_alphanumeric)
     };
-    b1.is_some_and(|c| matches!(c, '@' | '#' | '_' | '/' | '\\'))
-        || a1.is_some_and(|c| matches!(c, '_' | '@' | '/' | '\\'))
-        || joined_by_dot(b1, b2)
-        || joined_by_dot(a1, a2)
+    let alphanumeric_after = |at: usize| {
+        let c = text.get(at..).and_then(|t| t.chars().next());
+        c.is_some_and(char::is_alphanumeric)
+    };
+    matches!(before, Some(b'@' | b'#' | b'_' | b'/' | b'\\'))
+        || matches!(after, Some(b'_' | b'@' | b'/' | b'\\'))
+        || (before == Some(&b'.') && alphanumeric_before(span.start - 1))
+        || (after == Some(&b'.') && alphanumeric_after(span.end + 1))
 }
 
 fn starts_lowercase(s: &str) -> bool {
