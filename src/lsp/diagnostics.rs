@@ -1,7 +1,7 @@
 //! One run of the engine over one version of a document, and its findings as LSP diagnostics.
 
 use super::config::Kit;
-use crate::document::{Document, Encoding};
+use crate::document::{Cursor, Document, Encoding};
 use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
 use std::ops::Range;
@@ -64,27 +64,41 @@ impl Analysis {
         format!("g{}", self.generation)
     }
 
+    /// Every diagnostic, converted in order of offset: each position is counted from the last.
     pub fn lsp_diagnostics(&self, uri: &Uri) -> Vec<lsp::Diagnostic> {
+        let mut cursor = self.document.cursor(self.encoding.into());
         self.report
             .diagnostics
             .iter()
-            .map(|d| self.lsp_diagnostic(uri, d))
+            .map(|d| self.converted(uri, d, &mut cursor))
             .collect()
     }
 
     pub fn lsp_diagnostic(&self, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
+        self.converted(uri, d, &mut self.document.cursor(self.encoding.into()))
+    }
+
+    fn converted(&self, uri: &Uri, d: &Diagnostic, cursor: &mut Cursor<'_>) -> lsp::Diagnostic {
         let f = &d.finding;
+        let mut range = |span: &Range<usize>| {
+            let (start, end) = (cursor.position(span.start), cursor.position(span.end));
+            lsp::Range::new(
+                Position::new(start.line, start.col),
+                Position::new(end.line, end.col),
+            )
+        };
+        let own = range(&f.span);
         let related = (!f.related.is_empty()).then(|| {
             f.related
                 .iter()
                 .map(|r| DiagnosticRelatedInformation {
-                    location: Location::new(uri.clone(), self.range(&r.span)),
+                    location: Location::new(uri.clone(), range(&r.span)),
                     message: r.message.clone(),
                 })
                 .collect()
         });
         lsp::Diagnostic {
-            range: self.range(&f.span),
+            range: own,
             severity: Some(lsp_severity(d.severity)),
             code: Some(NumberOrString::String(f.rule.id.to_string())),
             code_description: None,

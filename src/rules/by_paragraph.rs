@@ -3,6 +3,7 @@
 //! those of the paragraphs an edit left alone a slice at a time.
 
 use super::Paragraphs;
+use std::ops::Range;
 
 /// Every paragraph's items, in paragraph order.
 #[derive(Debug, Clone)]
@@ -25,6 +26,16 @@ impl<T: Clone> ByParagraph<T> {
     pub fn with_capacity(paragraphs: usize) -> Self {
         ByParagraph {
             items: Vec::new(),
+            starts: Vec::with_capacity(paragraphs),
+        }
+    }
+
+    /// Room for `paragraphs` paragraphs and, after an edit, about as many items as `last`
+    /// had: the list is filled without growing.
+    pub fn like(last: Option<&Self>, paragraphs: usize) -> Self {
+        let items = last.map_or(0, |last| last.items.len() + last.items.len() / 16);
+        ByParagraph {
+            items: Vec::with_capacity(items),
             starts: Vec::with_capacity(paragraphs),
         }
     }
@@ -65,43 +76,62 @@ impl<T: Clone> ByParagraph<T> {
         &self.items
     }
 
-    /// Adds paragraph `was` of `last` as the next paragraph; false when `last` has no such
-    /// paragraph.
-    pub fn push_kept(&mut self, last: &Self, was: usize) -> bool {
-        if was >= last.starts.len() {
+    /// Adds paragraphs `was` of `last` as the next paragraphs, in one copy; false when `last`
+    /// has not all of them.
+    pub fn push_kept(&mut self, last: &Self, was: Range<usize>) -> bool {
+        if was.end > last.starts.len() || was.is_empty() {
             return false;
         }
-        self.start_paragraph();
-        self.items.extend_from_slice(last.of(was));
+        let from = last.starts[was.start] as usize;
+        let to = last
+            .starts
+            .get(was.end)
+            .map_or(last.items.len(), |&e| e as usize);
+        let at = self.items.len() as u32;
+        let shift = |start: &u32| start - from as u32 + at;
+        self.starts.extend(last.starts[was].iter().map(shift));
+        self.items.extend_from_slice(&last.items[from..to]);
         true
     }
 }
 
 /// A contiguous copy of what a decision keeps of every paragraph.
 pub trait Copies {
-    /// Adds paragraph `was` of `last` as the next paragraph; false when `last` has no such
-    /// paragraph.
-    fn push_kept(&mut self, last: &Self, was: usize) -> bool;
+    /// Adds paragraphs `was` of `last` as the next paragraphs; false when `last` has not all
+    /// of them (and nothing is added).
+    fn push_kept(&mut self, last: &Self, was: Range<usize>) -> bool;
 }
 
 impl<T: Clone> Copies for ByParagraph<T> {
-    fn push_kept(&mut self, last: &Self, was: usize) -> bool {
+    fn push_kept(&mut self, last: &Self, was: Range<usize>) -> bool {
         ByParagraph::push_kept(self, last, was)
     }
 }
 
 /// Copies every paragraph in order to `copies`: what `last` kept of it while it is as it was,
-/// and else what `read` reads of it (given `copies` and its index).
+/// and else what `read` reads of it (given `copies` and its index). Paragraphs that follow
+/// each other as they did are copied together: an edit leaves a run before it and a run
+/// after it.
 pub fn keep_or_read<C: Copies>(
     paragraphs: &Paragraphs<'_>,
     copies: &mut C,
     last: Option<&C>,
     mut read: impl FnMut(&mut C, usize),
 ) {
-    for i in 0..paragraphs.len() {
-        let was = paragraphs.was(i).zip(last);
-        if !was.is_some_and(|(was, last)| copies.push_kept(last, was)) {
-            read(copies, i);
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let run = paragraphs.was(i).map(|was| {
+            let len = (i..paragraphs.len())
+                .take_while(|&j| paragraphs.was(j) == Some(was + j - i))
+                .count();
+            was..was + len
+        });
+        match (run, last) {
+            (Some(run), Some(last)) if copies.push_kept(last, run.clone()) => i += run.len(),
+            _ => {
+                read(copies, i);
+                i += 1;
+            }
         }
     }
 }
@@ -122,13 +152,15 @@ mod tests {
         assert_eq!(last.of(2), [3]);
         assert!(last.of(3).is_empty());
         let mut next = ByParagraph::with_capacity(3);
-        assert!(next.push_kept(&last, 2));
+        assert!(next.push_kept(&last, 2..3));
         next.start_paragraph();
         next.push(9);
         assert_eq!(next.current(), [9]);
-        assert!(next.push_kept(&last, 0));
-        assert!(!next.push_kept(&last, 3));
+        assert!(next.push_kept(&last, 0..2));
+        assert!(!next.push_kept(&last, 2..4));
         assert_eq!(next.all(), [3, 9, 1, 2]);
         assert_eq!(next.of(1), [9]);
+        assert_eq!(next.of(2), [1, 2]);
+        assert!(next.of(3).is_empty());
     }
 }

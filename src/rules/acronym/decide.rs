@@ -113,11 +113,12 @@ struct Mirror {
 }
 
 impl Mirror {
-    fn with_capacity(paragraphs: usize) -> Mirror {
+    /// Room for `paragraphs` paragraphs, and about as many facts as `last` had.
+    fn like(last: Option<&Mirror>, paragraphs: usize) -> Mirror {
         Mirror {
-            mentions: ByParagraph::with_capacity(paragraphs),
-            names: ByParagraph::with_capacity(paragraphs),
-            candidates: ByParagraph::with_capacity(paragraphs),
+            mentions: ByParagraph::like(last.map(|l| &l.mentions), paragraphs),
+            names: ByParagraph::like(last.map(|l| &l.names), paragraphs),
+            candidates: ByParagraph::like(last.map(|l| &l.candidates), paragraphs),
         }
     }
 
@@ -165,9 +166,9 @@ impl Mirror {
 }
 
 impl Copies for Mirror {
-    fn push_kept(&mut self, last: &Mirror, was: usize) -> bool {
-        self.mentions.push_kept(&last.mentions, was)
-            && self.names.push_kept(&last.names, was)
+    fn push_kept(&mut self, last: &Mirror, was: Range<usize>) -> bool {
+        self.mentions.push_kept(&last.mentions, was.clone())
+            && self.names.push_kept(&last.names, was.clone())
             && self.candidates.push_kept(&last.candidates, was)
     }
 }
@@ -374,8 +375,8 @@ impl<'a, 'p> Document<'a, 'p> {
             Some(b) => (std::mem::take(&mut b.strings), Some(&*b)),
             None => (Strings::default(), None),
         };
-        let mut mirror = Mirror::with_capacity(paragraphs.len());
         let last = last.map(|last| &last.mirror);
+        let mut mirror = Mirror::like(last, paragraphs.len());
         by_paragraph::keep_or_read(paragraphs, &mut mirror, last, |mirror, i| {
             let facts = paragraphs.facts::<ParagraphFacts>(i);
             mirror.push_read(text, paragraphs.start(i), facts, &mut strings);
@@ -412,12 +413,20 @@ impl<'a, 'p> Document<'a, 'p> {
             let p = p as usize;
             (p < n).then(|| self.paragraphs.was(p)).flatten()
         };
-        let mut reasons = ByParagraph::with_capacity(n);
+        let mut reasons = ByParagraph::like(old.map(|old| &old.reasons), n);
         let mut settled: FastSet<u32> = FastSet::default();
         let mut definitions = 0;
         let mut decision = Decision::with_capacity(n);
         for p in 0..n {
             reasons.start_paragraph();
+            if self.mirror.mentions.of(p).is_empty() {
+                // No acronym (a candidate is a mention too): nothing to write, nothing to keep.
+                match (self.paragraphs.was(p), last.as_mut()) {
+                    (Some(w), Some(last)) => decision.keep(last, w),
+                    _ => decision.write(None),
+                }
+                continue;
+            }
             let start = self.paragraphs.start(p);
             let own = self.definitions[definitions..]
                 .iter()

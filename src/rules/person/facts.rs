@@ -194,10 +194,11 @@ struct Steps {
 }
 
 impl Steps {
-    fn with_capacity(paragraphs: usize) -> Steps {
+    /// Room for `paragraphs` paragraphs, and about as many steps as `last` had.
+    fn like(last: Option<&Steps>, paragraphs: usize) -> Steps {
         Steps {
-            steps: ByParagraph::with_capacity(paragraphs),
-            people: ByParagraph::with_capacity(paragraphs),
+            steps: ByParagraph::like(last.map(|l| &l.steps), paragraphs),
+            people: ByParagraph::like(last.map(|l| &l.people), paragraphs),
         }
     }
 
@@ -241,8 +242,8 @@ impl Steps {
 }
 
 impl Copies for Steps {
-    fn push_kept(&mut self, last: &Steps, was: usize) -> bool {
-        self.steps.push_kept(&last.steps, was) && self.people.push_kept(&last.people, was)
+    fn push_kept(&mut self, last: &Steps, was: std::ops::Range<usize>) -> bool {
+        self.steps.push_kept(&last.steps, was.clone()) && self.people.push_kept(&last.people, was)
     }
 }
 
@@ -275,7 +276,11 @@ pub fn decide_paragraphs(
     let n = paragraphs.len();
     let steps = steps(paragraphs, last.as_ref().and_then(|l| l.basis::<Basis>()));
     let mut intros = Introductions::new(registry.people.len());
-    let mut choices = ByParagraph::with_capacity(n);
+    let last_choices = last
+        .as_ref()
+        .and_then(|l| l.basis::<Basis>())
+        .map(|b| &b.choices);
+    let mut choices = ByParagraph::like(last_choices, n);
     let mut decision = Decision::with_capacity(n);
     for i in 0..n {
         choices.start_paragraph();
@@ -315,8 +320,8 @@ pub fn decide_paragraphs(
 /// Every paragraph's steps: `last`'s for the paragraphs as they were, read from the facts of
 /// the others.
 fn steps(paragraphs: &Paragraphs<'_>, last: Option<&Basis>) -> Steps {
-    let mut steps = Steps::with_capacity(paragraphs.len());
     let last = last.map(|last| &last.steps);
+    let mut steps = Steps::like(last, paragraphs.len());
     by_paragraph::keep_or_read(paragraphs, &mut steps, last, |steps, i| {
         steps.push_read(paragraphs.facts::<ParagraphFacts>(i));
     });
