@@ -62,19 +62,6 @@ pub(super) struct Entry {
     pub padded: bool,
 }
 
-/// Everything that folds to one pattern: its entries and what they have in common, as ranges
-/// of the index's lists.
-#[derive(Debug, Clone)]
-struct FormData {
-    entries: Range<u32>,
-    /// Some correct name or adjective is written so, with no space around it.
-    correct_as_written: bool,
-    countries: Range<u32>,
-    named: Range<u32>,
-    acronym: bool,
-    political: bool,
-}
-
 /// Everything that folds to one pattern, as the index holds it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Form<'a> {
@@ -82,15 +69,6 @@ pub(super) struct Form<'a> {
     /// Only the entries of the strongest kind: correct forms win over places, places over
     /// former names, former names over wrong forms.
     pub entries: &'a [Entry],
-    /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
-    /// be written so too ("us" is a pronoun).
-    pub acronym: bool,
-    /// The countries of the entries, each once.
-    pub countries: &'a [CountryId],
-    /// The countries this form is a name of (not an adjective), each once.
-    pub named: &'a [CountryId],
-    /// Whether one of the countries is a political grouping (every form of it is accepted).
-    pub political: bool,
     spellings: &'a str,
 }
 
@@ -105,6 +83,42 @@ impl<'a> Form<'a> {
             .get(entry.spelling.start as usize..entry.spelling.end as usize)
             .unwrap_or_default()
     }
+
+    /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
+    /// be written so too ("us" is a pronoun).
+    pub fn acronym(&self) -> bool {
+        self.entries
+            .iter()
+            .all(|e| !self.spelling(e).chars().any(char::is_lowercase))
+    }
+
+    /// The countries of the entries, each once, in their order.
+    pub fn countries(&self) -> impl Iterator<Item = CountryId> + 'a {
+        self.countries_of(None)
+    }
+
+    /// The countries this form is a name of (not an adjective), each once, in their order.
+    pub fn named(&self) -> impl Iterator<Item = CountryId> + 'a {
+        self.countries_of(Some(Role::Name))
+    }
+
+    /// The distinct countries of the entries of `role` (any role when `None`). A form has one
+    /// or two entries: asking the earlier ones costs less than keeping the list.
+    fn countries_of(&self, role: Option<Role>) -> impl Iterator<Item = CountryId> + 'a {
+        let entries = self.entries;
+        let of_role = move |e: &Entry| e.country.filter(|_| role.is_none_or(|r| r == e.role));
+        entries.iter().enumerate().filter_map(move |(i, e)| {
+            let c = of_role(e)?;
+            (!entries[..i].iter().any(|x| of_role(x) == Some(c))).then_some(c)
+        })
+    }
+
+    /// Whether some correct name or adjective is written so, with no space around it.
+    fn correct_as_written(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.role.is_correct() && !e.padded)
+    }
 }
 
 /// A form found in the prose.
@@ -118,13 +132,13 @@ pub(super) struct Mention {
 /// The forms in a few flat lists: the registry's 1,500 spellings cost a few allocations, not
 /// several each.
 pub(super) struct SurfaceIndex {
-    /// The folded forms; a form's id is its index in `forms`.
+    /// The folded forms; a form's id is its id here.
     folded: StrTable,
-    forms: Vec<FormData>,
+    /// Per form: its entries in `entries`.
+    forms: Vec<Range<u32>>,
+    /// Grouped by form; a form's weaker entries are left out of its range.
     entries: Vec<Entry>,
     spellings: String,
-    /// The countries and named countries of the forms.
-    countries: Vec<CountryId>,
     /// The length of the longest folded form: how far past a window the folding must read.
     longest: usize,
     /// The first words of the forms: a form that ends on a word boundary starts with the whole
@@ -143,17 +157,26 @@ struct Spellings {
     entries: Vec<(u32, Entry)>,
     text: String,
     buffer: String,
+    /// The forms' first words, and per form its first word's id and length.
+    first_words: StrTable,
+    first_of: Vec<(u32, u32)>,
 }
 
 impl Spellings {
     fn add(&mut self, written: &str, country: Option<CountryId>, role: Role) {
-        let spelling = written.trim();
+        let spelling = trim(written);
         self.buffer.clear();
         fold_into(spelling, &mut self.buffer);
         if self.buffer.is_empty() {
             return;
         }
         let form = self.folded.insert(&self.buffer);
+        if form as usize == self.first_of.len() {
+            // A new form: its first word, read now that it is at hand.
+            let first = first_word(&self.buffer);
+            let id = self.first_words.insert(first);
+            self.first_of.push((id, first.len() as u32));
+        }
         let start = self.text.len() as u32;
         self.text.push_str(spelling);
         let padded = written.len() != spelling.len();
@@ -177,6 +200,8 @@ impl SurfaceIndex {
             entries: Vec::with_capacity(2048),
             text: String::with_capacity(32 * 1024),
             buffer: String::new(),
+            first_words: StrTable::with_capacity(2048, 16 * 1024),
+            first_of: Vec::with_capacity(2048),
         };
         for (i, c) in registry.countries.iter().enumerate() {
             let id = Some(CountryId(i as u32));
@@ -205,50 +230,23 @@ impl SurfaceIndex {
         for place in word_list_entries("place-names") {
             read.add(place, None, Role::Place);
         }
-        SurfaceIndex::from_spellings(registry, read)
+        SurfaceIndex::from_spellings(read)
     }
 
-    fn from_spellings(registry: &Registry, read: Spellings) -> SurfaceIndex {
+    fn from_spellings(read: Spellings) -> SurfaceIndex {
         let Spellings {
             folded,
             entries: read_entries,
             text: spellings,
+            first_words,
+            first_of,
             ..
         } = read;
-        let indexed: Vec<(u32, u32)> = (0..read_entries.len() as u32)
-            .map(|i| (read_entries[i as usize].0, i))
-            .collect();
-        let (by_form, groups) = group_by_key(&indexed, folded.len());
-        let raw = |i: &u32| &read_entries[*i as usize];
-        let mut entries = Vec::with_capacity(read_entries.len());
-        let mut countries = Vec::with_capacity(read_entries.len() * 2);
-        let mut forms = Vec::with_capacity(folded.len());
-        let mut strongest: Vec<Entry> = Vec::new();
-        for group in groups {
-            let group = &by_form[group.start as usize..group.end as usize];
-            strongest.clear();
-            strongest.extend(group.iter().map(|i| raw(i).1.clone()));
-            keep_strongest(&mut strongest, &spellings);
-            let first = entries.len() as u32;
-            entries.extend_from_slice(&strongest);
-            let all = push_countries(&mut countries, &strongest, None);
-            let named = push_countries(&mut countries, &strongest, Some(Role::Name));
-            let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
-            forms.push(FormData {
-                entries: first..entries.len() as u32,
-                correct_as_written: group
-                    .iter()
-                    .map(raw)
-                    .any(|(_, e)| e.role.is_correct() && !e.padded),
-                acronym: strongest
-                    .iter()
-                    .all(|e| !spelling(e).chars().any(char::is_lowercase)),
-                political: countries[all.start as usize..all.end as usize]
-                    .iter()
-                    .any(|&c| registry.country(c).political),
-                countries: all,
-                named,
-            });
+        let (mut entries, mut forms) = group_by_key(&read_entries, folded.len());
+        for form in &mut forms {
+            let group = &mut entries[form.start as usize..form.end as usize];
+            let kept = keep_strongest(group, &spellings);
+            form.end = form.start + kept as u32;
         }
         let longest = (0..folded.len() as u32)
             .map(|i| folded.str(i).len())
@@ -259,15 +257,14 @@ impl SurfaceIndex {
             .map(|i| ((longest - folded.str(i).len()) as u32, i))
             .collect();
         let (longest_first, _) = group_by_key(&by_length, longest + 1);
-        let mut first_words = StrTable::with_capacity(forms.len(), 16 * 1024);
         let firsts: Vec<(u32, u32)> = longest_first
             .into_iter()
-            .map(|i| (first_words.insert(first_word(folded.str(i))), i))
+            .map(|i| (first_of[i as usize].0, i))
             .collect();
         let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
         let by_first_word = by_first_word
             .into_iter()
-            .map(|i| Candidate::new(folded.str(i), i))
+            .map(|i| Candidate::new(folded.str(i), first_of[i as usize].1, i))
             .collect();
         SurfaceIndex {
             filter: FirstWordFilter::new(&first_words),
@@ -275,7 +272,6 @@ impl SurfaceIndex {
             forms,
             entries,
             spellings,
-            countries,
             longest,
             first_words,
             buckets,
@@ -288,15 +284,10 @@ impl SurfaceIndex {
     }
 
     pub fn form(&self, i: usize) -> Form<'_> {
-        let data = &self.forms[i];
-        let countries = |r: &Range<u32>| &self.countries[r.start as usize..r.end as usize];
+        let entries = &self.forms[i];
         Form {
             folded: self.folded.str(i as u32),
-            entries: &self.entries[data.entries.start as usize..data.entries.end as usize],
-            acronym: data.acronym,
-            countries: countries(&data.countries),
-            named: countries(&data.named),
-            political: data.political,
+            entries: &self.entries[entries.start as usize..entries.end as usize],
             spellings: &self.spellings,
         }
     }
@@ -310,7 +301,7 @@ impl SurfaceIndex {
     pub fn is_correct(&self, folded: &str) -> bool {
         self.folded
             .get(folded)
-            .is_some_and(|i| self.forms[i as usize].correct_as_written)
+            .is_some_and(|i| self.form(i as usize).correct_as_written())
     }
 
     /// Every form in the prose, left to right, none overlapping.
@@ -389,10 +380,21 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn new(folded: &str, form: u32) -> Candidate {
-        let (after, mask) = first_eight(&folded.as_bytes()[first_word(folded).len()..]);
+    /// The candidate for the form `folded`, whose first word is `first_len` bytes long.
+    fn new(folded: &str, first_len: u32, form: u32) -> Candidate {
+        let after = folded.as_bytes().get(first_len as usize..);
+        let (after, mask) = first_eight(after.unwrap_or_default());
         Candidate { form, after, mask }
     }
+}
+
+/// `s` without the white space around it; most spellings have none, which two bytes tell.
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        return s;
+    }
+    s.trim()
 }
 
 /// The first eight bytes of `bytes` as a little-endian word (zeros past the end), and the mask
@@ -506,24 +508,13 @@ impl FirstWordFilter {
     }
 }
 
-/// The distinct countries of `entries` of `role` (any role when `None`), added to `list`;
-/// returns where they are in it.
-fn push_countries(list: &mut Vec<CountryId>, entries: &[Entry], role: Option<Role>) -> Range<u32> {
-    let start = list.len();
-    for e in entries {
-        let c = e.country.filter(|_| role.is_none_or(|r| r == e.role));
-        if let Some(c) = c.filter(|c| !list[start..].contains(c)) {
-            list.push(c);
-        }
-    }
-    start as u32..list.len() as u32
-}
 
 /// Correct forms win; then places; then former names; then the wrong forms. Of equal entries
-/// (same country, role and spelling) the first stays.
-fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
+/// (same country, role and spelling) the first stays, written with space around it only if
+/// all were. The entries kept are moved to the front, in their order; returns how many.
+fn keep_strongest(entries: &mut [Entry], spellings: &str) -> usize {
     if entries.len() < 2 {
-        return; // nearly every form
+        return entries.len(); // nearly every form
     }
     let rank = |r: Role| -> u8 {
         if r.is_correct() {
@@ -537,20 +528,26 @@ fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
         }
     };
     let best = entries.iter().map(|e| rank(e.role)).min().unwrap_or(3);
-    entries.retain(|e| rank(e.role) == best);
     let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
     let mut kept = 0;
     for i in 0..entries.len() {
-        let e = &entries[i];
-        let seen = entries[..kept]
-            .iter()
-            .any(|k| k.country == e.country && k.role == e.role && spelling(k) == spelling(e));
-        if !seen {
-            entries.swap(kept, i);
-            kept += 1;
+        if rank(entries[i].role) != best {
+            continue;
+        }
+        let (before, rest) = entries.split_at_mut(i);
+        let e = &rest[0];
+        let same = |k: &&mut Entry| {
+            k.country == e.country && k.role == e.role && spelling(k) == spelling(e)
+        };
+        match before[..kept].iter_mut().find(same) {
+            Some(first) => first.padded &= e.padded,
+            None => {
+                entries.swap(kept, i);
+                kept += 1;
+            }
         }
     }
-    entries.truncate(kept);
+    kept
 }
 
 /// The run of letters and digits that `text` starts with.

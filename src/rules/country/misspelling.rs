@@ -10,7 +10,7 @@
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
 use super::{fold_ascii, folds_to};
-use super::index::{Role, SurfaceIndex};
+use super::index::{Role, SurfaceIndex, next_word};
 use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
@@ -126,7 +126,7 @@ struct NearMissFilter {
 }
 
 impl NearMissFilter {
-    const BITS: usize = 1 << 16;
+    const BITS: usize = 1 << 18;
 
     fn new<'a>(targets: impl Iterator<Item = &'a [char]>) -> NearMissFilter {
         let mut filter = NearMissFilter {
@@ -547,43 +547,58 @@ impl Reading {
     /// The words of a correct form worth guessing at, as targets. `folded` is the whole form
     /// folded: an ASCII form's words are folded there already.
     fn add_targets(&mut self, form: &str, folded: &str, id: CountryId) {
-        self.parts.clear();
-        self.folded.clear();
+        let Reading {
+            chars,
+            text,
+            targets,
+            parts,
+            folded: buffer,
+        } = self;
+        parts.clear();
+        buffer.clear();
+        // An ASCII form's words are where they are written in the folded form.
         let ascii = form.is_ascii() && folded.len() == form.len();
-        for (span, w) in words(form) {
-            let start = self.folded.len();
+        let mut at = 0;
+        while let Some(span) = next_word(form, at) {
+            at = span.end;
             if ascii {
-                self.folded.push_str(&folded[span.clone()]);
+                parts.push((span.clone(), span));
             } else {
-                fold_into(w, &mut self.folded);
+                let start = buffer.len();
+                fold_into(&form[span.clone()], buffer);
+                parts.push((span, start..buffer.len()));
             }
-            self.parts.push((span, start..self.folded.len()));
         }
-        let alone = self.parts.len() == 1;
-        for p in 0..self.parts.len() {
-            let (written, at) = self.parts[p].clone();
-            let (written, folded) = (&form[written], &self.folded[at]);
+        let source = if ascii { folded } else { buffer.as_str() };
+        let alone = parts.len() == 1;
+        let copy = |text: &mut String, s: &str| {
+            let start = text.len() as u32;
+            text.push_str(s);
+            start..text.len() as u32
+        };
+        for (p, (written, at)) in parts.iter().enumerate() {
+            let (written, folded) = (&form[written.clone()], &source[at.clone()]);
             if !worth_guessing(folded, written) {
                 continue;
             }
-            let start = self.chars.len();
+            let start = chars.len();
             if folded.is_ascii() {
-                self.chars.extend(folded.bytes().map(char::from));
+                chars.extend(folded.bytes().map(char::from));
             } else {
-                self.chars.extend(folded.chars());
+                chars.extend(folded.chars());
             }
-            let chars = &self.chars[start..];
-            let Some(shape) = Shape::of(chars) else {
+            let Some(shape) = Shape::of(&chars[start..]) else {
                 continue;
             };
-            let folded = start as u32..self.chars.len() as u32;
-            let spelling = self.push_text(written);
-            let before = p
-                .checked_sub(1)
-                .filter(|_| !alone)
-                .map(|i| self.push_folded_part(i));
-            let after = (p + 1 < self.parts.len() && !alone).then(|| self.push_folded_part(p + 1));
-            self.targets.push((
+            let folded = start as u32..chars.len() as u32;
+            let spelling = copy(text, written);
+            let mut neighbour = |i: usize| {
+                let (_, at) = parts.get(i).filter(|_| !alone)?;
+                Some(copy(text, &source[at.clone()]))
+            };
+            let before = p.checked_sub(1).and_then(&mut neighbour);
+            let after = neighbour(p + 1);
+            targets.push((
                 shape,
                 Target {
                     folded,
@@ -594,20 +609,6 @@ impl Reading {
                 },
             ));
         }
-    }
-
-    fn push_text(&mut self, s: &str) -> Range<u32> {
-        let start = self.text.len() as u32;
-        self.text.push_str(s);
-        start..self.text.len() as u32
-    }
-
-    /// The folded word `i` of the form being read, copied to `text`.
-    fn push_folded_part(&mut self, i: usize) -> Range<u32> {
-        let at = self.parts[i].1.clone();
-        let start = self.text.len() as u32;
-        self.text.push_str(&self.folded[at]);
-        start..self.text.len() as u32
     }
 
     /// The targets grouped by shape, each group sorted by (folded form, country, neighbours)

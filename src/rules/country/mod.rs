@@ -166,7 +166,7 @@ impl CountryCheck {
         let form = self.index.form(m.form);
         let written = &cx.text[m.span.clone()];
         if inside_an_address(cx.text, &m.span)
-            || (form.acronym && written.chars().any(char::is_lowercase))
+            || (form.acronym() && written.chars().any(char::is_lowercase))
             || (starts_lowercase(written) && inside_markup_like(cx.text, &m.span))
         {
             return;
@@ -212,10 +212,12 @@ impl CountryCheck {
     /// style; and an annotation for hovers.
     fn check_correct_form(&self, cx: &Context, m: &Mention, form: &Form, out: &mut Output) {
         let written = &cx.text[m.span.clone()];
-        let fix = (!form.political)
+        // Every form of a political grouping is accepted.
+        let political = form.countries().any(|c| cx.registry.country(c).political);
+        let fix = (!political)
             .then(|| self.capitalisation_fix(form, written))
             .flatten();
-        if let (Some(fix), Some(&country)) = (fix, form.countries.first()) {
+        if let (Some(fix), Some(country)) = (fix, form.countries().next()) {
             out.push(
                 Finding::new(
                     &MISSPELLED,
@@ -227,10 +229,11 @@ impl CountryCheck {
             );
             return;
         }
-        for &c in form.countries {
+        for c in form.countries() {
             out.annotate(m.span.clone(), Subject::Country(c));
         }
-        if let [id] = form.named[..] {
+        let mut named = form.named();
+        if let (Some(id), None) = (named.next(), named.next()) {
             self.check_long_form(cx, m, id, out);
         }
         self.check_style(cx, m, form, out);
@@ -269,7 +272,7 @@ impl CountryCheck {
         // names have none.
         let date = std::cell::OnceCell::new();
         let date = || *date.get_or_init(|| cx.date_at(m.span.start).0);
-        for &id in form.named {
+        for id in form.named() {
             let preference = cx.registry.country(id).styles.iter().find(|p| {
                 p.profile == style
                     && p.over.iter().any(|o| folds_to(o, form.folded))
@@ -358,7 +361,7 @@ impl CountryCheck {
             .take_while(|m| m.span.end <= sentence.end)
             .any(|m| {
                 let form = self.index.form(m.form);
-                form.role() == Role::Name && form.countries.contains(&id)
+                form.role() == Role::Name && form.countries().any(|c| c == id)
             })
     }
 

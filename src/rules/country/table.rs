@@ -116,7 +116,10 @@ impl StrTable {
 
 /// Items grouped by a key id, each group in the order its items came: a counting sort, so that
 /// grouping thousands of forms costs two passes and no allocation per group.
-pub(super) fn group_by_key<T: Copy>(items: &[(u32, T)], keys: usize) -> (Vec<T>, Vec<Range<u32>>) {
+pub(super) fn group_by_key<T: Clone>(
+    items: &[(u32, T)],
+    keys: usize,
+) -> (Vec<T>, Vec<Range<u32>>) {
     let mut starts = vec![0u32; keys + 1];
     for &(key, _) in items {
         starts[key as usize + 1] += 1;
@@ -125,13 +128,13 @@ pub(super) fn group_by_key<T: Copy>(items: &[(u32, T)], keys: usize) -> (Vec<T>,
         starts[k + 1] += starts[k];
     }
     let groups: Vec<Range<u32>> = (0..keys).map(|k| starts[k]..starts[k + 1]).collect();
-    let Some(&(_, filler)) = items.first() else {
+    let Some((_, filler)) = items.first() else {
         return (Vec::new(), groups);
     };
-    let mut grouped = vec![filler; items.len()];
-    for &(key, item) in items {
-        let at = &mut starts[key as usize];
-        grouped[*at as usize] = item;
+    let mut grouped = vec![filler.clone(); items.len()];
+    for (key, item) in items {
+        let at = &mut starts[*key as usize];
+        grouped[*at as usize] = item.clone();
         *at += 1;
     }
     (grouped, groups)
