@@ -643,12 +643,12 @@ impl Reading {
 fn worth_guessing(folded: &str, written: &str) -> bool {
     if folded.is_ascii() && written.is_ascii() {
         // Most words of names: the same tests, byte by byte.
-        let (folded, written) = (folded.as_bytes(), written.as_bytes());
-        return folded.len() >= 5
-            && folded.iter().all(u8::is_ascii_alphabetic)
+        let (bytes, written) = (folded.as_bytes(), written.as_bytes());
+        return bytes.len() >= 5
+            && bytes.iter().all(u8::is_ascii_alphabetic)
             && written.first().is_some_and(u8::is_ascii_uppercase)
             && written.iter().any(u8::is_ascii_lowercase)
-            && !is_english_word(std::str::from_utf8(folded).unwrap_or_default());
+            && !is_english_word(folded);
     }
     folded.chars().count() >= 5
         && folded.chars().all(char::is_alphabetic)
