@@ -132,7 +132,8 @@ pub(super) struct Mention {
 /// The forms in a few flat lists: the registry's 1,500 spellings cost a few allocations, not
 /// several each.
 pub(super) struct SurfaceIndex {
-    /// The folded forms; a form's id is its id here.
+    /// The folded forms, a form's id its id here, then the first words of forms that are no
+    /// form themselves.
     folded: StrTable,
     /// Per form: its entries in `entries`.
     forms: Vec<Range<u32>>,
@@ -142,10 +143,10 @@ pub(super) struct SurfaceIndex {
     /// The length of the longest folded form: how far past a window the folding must read.
     longest: usize,
     /// The first words of the forms: a form that ends on a word boundary starts with the whole
-    /// first word of the text it matches, so a word not here starts no mention.
-    first_words: StrTable,
+    /// first word of the text it matches, so a word not one starts no mention.
     filter: FirstWordFilter,
-    /// Per first word: its forms in `by_first_word`, longest first.
+    /// Per string of `folded` that is a first word: its forms in `by_first_word`, longest
+    /// first (empty for the others).
     buckets: Vec<Range<u32>>,
     by_first_word: Vec<Candidate>,
 }
@@ -157,9 +158,8 @@ struct Spellings {
     entries: Vec<(u32, Entry)>,
     text: String,
     buffer: String,
-    /// The forms' first words, and per form its first word's id and length.
-    first_words: StrTable,
-    first_of: Vec<(u32, u32)>,
+    /// Per form: the length of its first word.
+    first_len: Vec<u32>,
 }
 
 impl Spellings {
@@ -171,11 +171,9 @@ impl Spellings {
             return;
         }
         let form = self.folded.insert(&self.buffer);
-        if form as usize == self.first_of.len() {
+        if form as usize == self.first_len.len() {
             // A new form: its first word, read now that it is at hand.
-            let first = first_word(&self.buffer);
-            let id = self.first_words.insert(first);
-            self.first_of.push((id, first.len() as u32));
+            self.first_len.push(first_word(&self.buffer).len() as u32);
         }
         let start = self.text.len() as u32;
         self.text.push_str(spelling);
@@ -197,11 +195,10 @@ impl SurfaceIndex {
     pub fn new(registry: &Registry) -> SurfaceIndex {
         let mut read = Spellings {
             folded: StrTable::with_capacity(2048, 32 * 1024),
-            entries: Vec::with_capacity(2048),
+            entries: Vec::with_capacity(4096),
             text: String::with_capacity(32 * 1024),
             buffer: String::new(),
-            first_words: StrTable::with_capacity(2048, 16 * 1024),
-            first_of: Vec::with_capacity(2048),
+            first_len: Vec::with_capacity(2048),
         };
         for (i, c) in registry.countries.iter().enumerate() {
             let id = Some(CountryId(i as u32));
@@ -235,12 +232,11 @@ impl SurfaceIndex {
 
     fn from_spellings(read: Spellings) -> SurfaceIndex {
         let Spellings {
-            folded,
+            mut folded,
             entries: read_entries,
             text: spellings,
-            first_words,
-            first_of,
-            ..
+            first_len,
+            mut buffer,
         } = read;
         let (mut entries, mut forms) = group_by_key(&read_entries, folded.len());
         for form in &mut forms {
@@ -257,23 +253,33 @@ impl SurfaceIndex {
             .map(|i| ((longest - folded.str(i).len()) as u32, i))
             .collect();
         let (longest_first, _) = group_by_key(&by_length, longest + 1);
+        // A form of one word is its own first word; the others' go to the table after the
+        // forms (as the form they are, when they are one).
         let firsts: Vec<(u32, u32)> = longest_first
             .into_iter()
-            .map(|i| (first_of[i as usize].0, i))
+            .filter(|&i| first_len[i as usize] > 0)
+            .map(|i| {
+                let (form, len) = (folded.str(i), first_len[i as usize] as usize);
+                if len == form.len() {
+                    return (i, i);
+                }
+                buffer.clear();
+                buffer.push_str(&form[..len]);
+                (folded.insert(&buffer), i)
+            })
             .collect();
-        let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
+        let (by_first_word, buckets) = group_by_key(&firsts, folded.len());
         let by_first_word = by_first_word
             .into_iter()
-            .map(|i| Candidate::new(folded.str(i), first_of[i as usize].1, i))
+            .map(|i| Candidate::new(folded.str(i), first_len[i as usize], i))
             .collect();
         SurfaceIndex {
-            filter: FirstWordFilter::new(&first_words),
+            filter: FirstWordFilter::new(&folded, &buckets),
             folded,
             forms,
             entries,
             spellings,
             longest,
-            first_words,
             buckets,
             by_first_word,
         }
@@ -299,9 +305,8 @@ impl SurfaceIndex {
     /// Whether `folded` is the fold of a correct name or adjective as the registry writes it
     /// (not of one written with space around it, which no word of a text folds to).
     pub fn is_correct(&self, folded: &str) -> bool {
-        self.folded
-            .get(folded)
-            .is_some_and(|i| self.form(i as usize).correct_as_written())
+        let form = self.folded.get(folded).filter(|&i| (i as usize) < self.len());
+        form.is_some_and(|i| self.form(i as usize).correct_as_written())
     }
 
     /// Every form in the prose, left to right, none overlapping.
@@ -337,7 +342,7 @@ impl SurfaceIndex {
             if !self.filter.may_start_a_form(bytes) {
                 continue;
             }
-            let Some(first) = self.first_words.get(bytes) else {
+            let Some(first) = self.folded.get(bytes) else {
                 continue;
             };
             if let Some((form, end)) = self.longest_at(text, word.clone(), first) {
@@ -482,12 +487,13 @@ struct FirstWordFilter {
 impl FirstWordFilter {
     const BITS: u32 = 16;
 
-    fn new(first_words: &StrTable) -> FirstWordFilter {
+    /// The filter of the strings of `words` whose bucket has forms.
+    fn new(words: &StrTable, buckets: &[Range<u32>]) -> FirstWordFilter {
         let mut filter = FirstWordFilter {
             bits: vec![0; (1 << FirstWordFilter::BITS) / 64],
         };
-        for i in 0..first_words.len() as u32 {
-            let bit = FirstWordFilter::bit(first_words.str(i).as_bytes());
+        for (i, _) in buckets.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
+            let bit = FirstWordFilter::bit(words.str(i as u32).as_bytes());
             filter.bits[bit / 64] |= 1 << (bit % 64);
         }
         filter
