@@ -175,14 +175,25 @@ struct Letters {
 
 impl Letters {
     fn of(word: &[char]) -> Letters {
-        let code = |i: Option<usize>| u64::from(i.and_then(|i| word.get(i)).map_or(0, |&c| u32::from(c)));
+        let code = |i: Option<usize>| {
+            let c = i.and_then(|i| word.get(i));
+            u64::from(c.map_or(0, |&c| u32::from(c)))
+        };
         let len = word.len();
+        let (sum, squares) = word.iter().fold((0, 0), |(sum, squares), &c| {
+            let c = u64::from(c);
+            (sum + c, squares + c * c)
+        });
         Letters {
             len,
             first: code(Some(0)),
-            last: [code(len.checked_sub(3)), code(len.checked_sub(2)), code(len.checked_sub(1))],
-            sum: word.iter().map(|&c| u64::from(c)).sum(),
-            squares: word.iter().map(|&c| u64::from(c) * u64::from(c)).sum(),
+            last: [
+                code(len.checked_sub(3)),
+                code(len.checked_sub(2)),
+                code(len.checked_sub(1)),
+            ],
+            sum,
+            squares,
         }
     }
 
