@@ -60,6 +60,8 @@ pub(super) struct Entry {
     spelling: Range<u32>,
     /// The registry writes it with space around it.
     pub padded: bool,
+    /// Its place among all the spellings, in the registry's order.
+    pub seq: u32,
 }
 
 /// Everything that folds to one pattern, as the index holds it.
@@ -186,6 +188,7 @@ impl Spellings {
                 role,
                 spelling,
                 padded,
+                seq: self.entries.len() as u32,
             },
         ));
     }

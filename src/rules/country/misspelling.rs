@@ -59,6 +59,8 @@ struct Target {
     /// `NearMiss::text`: a typo of it is only considered beside them ("Bosnia and Herzegowina").
     before: Option<Range<u32>>,
     after: Option<Range<u32>>,
+    /// The place of its spelling in the registry's order.
+    seq: u32,
 }
 
 /// What orders the near-misses of a word: see [`NearMiss::order`].
@@ -232,8 +234,8 @@ pub(super) struct NearMiss {
     chars: Vec<char>,
     /// Spellings and neighbouring words of the targets.
     text: String,
-    /// Grouped by shape, each group in the registry's order (a name written alike twice, as
-    /// the short and the UN name often are, is there twice).
+    /// Grouped by shape (a word written alike twice, as the short and the UN name often are,
+    /// or folded alike, "Türkiye" and "Turkiye", is there twice: see [`NearMiss::order`]).
     targets: Vec<Target>,
     by_shape: FastMap<Shape, Range<u32>>,
     filter: NearMissFilter,
@@ -295,7 +297,7 @@ impl NearMiss {
                 if registry.country(id).political {
                     continue;
                 }
-                read.add_targets(form.spelling(entry), form.folded, id);
+                read.add_targets(form.spelling(entry), form.folded, id, entry.seq);
                 if entry.role == Role::Name && !entry.padded {
                     stems.add(form.folded, id);
                 }
@@ -474,8 +476,10 @@ impl NearMiss {
             }
         }
         let (_, mut found) = best?;
-        // Nearest first, then the shorter, then in the order of their folded forms.
-        found.sort_by(|a, b| self.order(a).cmp(&self.order(b)));
+        // The shorter first, then in the order of their folded forms; of targets alike (a
+        // name written twice, "Türkiye" and "Turkiye"), the first in the registry.
+        found.sort_by_key(|t| (self.order(t), t.seq));
+        found.dedup_by(|a, b| self.order(a) == self.order(b));
         let mut fixes: Vec<String> = Vec::new();
         for t in &found {
             let spelling = self.str(&t.spelling);
@@ -491,7 +495,7 @@ impl NearMiss {
     }
 
     /// The targets a folded word is a near-miss of, with the distance; by length, then in the
-    /// registry's order. Only targets of the word's shape or one letter longer or shorter are
+    /// order of the forms. Only targets of the word's shape or one letter longer or shorter are
     /// compared, and only when the filter admits the word.
     fn near_misses<'a>(&'a self, word: &'a [char]) -> impl Iterator<Item = (&'a Target, usize)> {
         let shape = Shape::of(word).filter(|_| self.filter.admits(&Letters::of(word)));
@@ -502,7 +506,7 @@ impl NearMiss {
     }
 
     /// The targets a word of `shape` may be a near-miss of: the same first and last letters,
-    /// a length one less, the same or one more; by length, then in the registry's order.
+    /// a length one less, the same or one more; by length, then in the order of the forms.
     fn candidates(&self, shape: Shape) -> impl Iterator<Item = &Target> {
         (shape.len.saturating_sub(1)..=shape.len + 1)
             .filter_map(move |len| self.by_shape.get(&Shape { len, ..shape }))
@@ -532,7 +536,7 @@ impl NearMiss {
     }
 
     /// The order in which near-misses at the same distance are offered: by length, folded form,
-    /// country and neighbours.
+    /// country and neighbours. Targets alike in all of these count as one.
     fn order(&self, target: &Target) -> OrderKey<'_> {
         let folded = self.folded(target);
         let text = |r: &Option<Range<u32>>| r.as_ref().map(|r| self.str(r));
@@ -557,7 +561,7 @@ impl NearMiss {
 impl Reading {
     /// The words of a correct form worth guessing at, as targets. `folded` is the whole form
     /// folded: an ASCII form's words are folded there already.
-    fn add_targets(&mut self, form: &str, folded: &str, id: CountryId) {
+    fn add_targets(&mut self, form: &str, folded: &str, id: CountryId, seq: u32) {
         let Reading {
             chars,
             text,
@@ -617,6 +621,7 @@ impl Reading {
                     country: id,
                     before,
                     after,
+                    seq,
                 },
             ));
         }
@@ -995,6 +1000,15 @@ mod tests {
         assert_eq!(typo_fix("Ukranian").as_deref(), Some("Ukrainian"));
         assert_eq!(typo_fix("Britian").as_deref(), Some("Britain"));
         assert_eq!(typo_fix("Keyna").as_deref(), Some("Kenya"));
+    }
+
+    #[test]
+    fn a_name_written_two_ways_is_offered_once() {
+        // "Türkiye" and "Turkiye" fold alike: the registry's first spelling is the fix.
+        match guess("Tükriye") {
+            Some(Guess::Typo { fixes, .. }) => assert_eq!(fixes, ["Türkiye"]),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
