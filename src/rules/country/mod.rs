@@ -560,8 +560,11 @@ fn fold_ascii(b: u8) -> u8 {
 
 /// A name as compared for capitalisation: diacritics off, straight apostrophes, single spaces.
 fn comparable(s: &str) -> String {
-    let s = strip_diacritics(s).replace(['’', '‘'], "'");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let single_spaces = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_ascii() {
+        return single_spaces(s); // no diacritics, no curly apostrophes
+    }
+    single_spaces(&strip_diacritics(s).replace(['’', '‘'], "'"))
 }
 
 /// The fix in capitals when the text was in capitals.
