@@ -11,6 +11,7 @@
 
 use super::{fold_ascii, folds_to};
 use super::index::{Role, SurfaceIndex, next_word};
+use super::swar;
 use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
@@ -164,15 +165,15 @@ impl NearMissFilter {
 }
 
 /// What the keys of the near-miss filter are made of: a word's length, first letter, last
-/// three letters (0 for the missing ones of a shorter word), and the sums of its letters and
-/// of their squares (as code points), which two letters swapped keep.
+/// three letters (0 for the missing ones of a shorter word), and the sum and the xor of its
+/// letters (as code points), which two letters swapped keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Letters {
     len: usize,
     first: u64,
     last: [u64; 3],
     sum: u64,
-    squares: u64,
+    xor: u64,
 }
 
 impl Letters {
@@ -182,9 +183,9 @@ impl Letters {
             u64::from(c.map_or(0, |&c| u32::from(c)))
         };
         let len = word.len();
-        let (sum, squares) = word.iter().fold((0, 0), |(sum, squares), &c| {
+        let (sum, xor) = word.iter().fold((0, 0), |(sum, xor), &c| {
             let c = u64::from(c);
-            (sum + c, squares + c * c)
+            (sum + c, xor ^ c)
         });
         Letters {
             len,
@@ -195,14 +196,14 @@ impl Letters {
                 code(len.checked_sub(1)),
             ],
             sum,
-            squares,
+            xor,
         }
     }
 
     /// Length, first and last letters and the letters in any order, hashed.
     fn swap_key(&self) -> u64 {
         let ends = self.len as u64 | self.first << 6 | self.last[2] << 27;
-        mix(ends, self.sum, self.squares)
+        mix(ends, self.sum, self.xor)
     }
 
     /// For a word of `word_len` letters (seven or more) and a name with these letters, one or
@@ -390,19 +391,12 @@ impl NearMiss {
         if bytes.len() > lower.len() || !bytes[0].is_ascii_uppercase() {
             return looks_like_a_name(word); // told the long way
         }
-        let (mut sum, mut squares, mut any_lower) = (0, 0, false);
-        for (to, &b) in lower.iter_mut().zip(bytes) {
-            if !b.is_ascii_alphabetic() {
-                // No name if ASCII; another letter is told the long way.
-                return !b.is_ascii() && looks_like_a_name(word);
-            }
-            any_lower |= b.is_ascii_lowercase();
-            // Folding an ASCII letter is lowering it.
-            *to = b.to_ascii_lowercase();
-            sum += u64::from(*to);
-            squares += u64::from(*to) * u64::from(*to);
-        }
-        if !any_lower {
+        // Folding ASCII letters is lowering them.
+        let Some(summary) = swar::ascii_letters(bytes, &mut lower) else {
+            // Something else than ASCII letters: no name if ASCII, else told the long way.
+            return !word.is_ascii() && looks_like_a_name(word);
+        };
+        if !summary.any_lower {
             return false; // in capitals only
         }
         let lower = &lower[..bytes.len()];
@@ -412,8 +406,8 @@ impl NearMiss {
             len: n,
             first: code(0),
             last: [code(n - 3), code(n - 2), code(n - 1)],
-            sum,
-            squares,
+            sum: summary.sum,
+            xor: summary.xor,
         };
         self.filter.admits(&letters) || self.made_up_from(lower).is_some()
     }
