@@ -15,7 +15,7 @@ use super::swar;
 use super::table::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
-use crate::text::{fold, fold_into, words};
+use crate::text::{fold, fold_into};
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -884,65 +884,76 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
 /// The folded words of the names of something else that the registry and the word lists know:
 /// places, organisations, people, honorifics, combining forms ("Sino", "Franco"), and the
 /// spellings accepted here. They are asked about only for a near-miss, a few times in a
-/// document at most: one buffer of them, each between line feeds, is searched rather than
-/// indexed, which costs a tenth of a table of them to build.
+/// document: the words of each length are kept back to back and searched, rather than indexed,
+/// which costs a tenth of a table of them to build.
 struct KnownWords {
-    /// Starts with a line feed, and each word is followed by one.
-    text: Vec<u8>,
+    /// Per length in bytes, the words of that length one after the other.
+    by_length: Vec<Vec<u8>>,
 }
 
 impl KnownWords {
     fn new(registry: &Registry) -> KnownWords {
         let mut known = KnownWords {
-            text: Vec::with_capacity(64 * 1024),
+            by_length: vec![Vec::new(); 32],
         };
-        known.text.push(b'\n');
         let mut buffer = String::new();
-        let mut add = |s: &str| known.add(s, &mut buffer);
-        for list in ["place-names", "country-prefixes", "honorifics"] {
-            word_list_entries(list).for_each(&mut add);
-        }
-        ACCEPTED.iter().for_each(|a| add(a));
-        for o in &registry.organisations {
-            add(&o.name);
-            o.short.iter().for_each(|s| add(s));
-        }
-        for p in &registry.people {
-            add(&p.name);
-            p.variants.iter().for_each(|v| add(v));
+        for s in KnownWords::sources(registry) {
+            known.add(s, &mut buffer);
         }
         known
     }
 
-    /// Adds the folded words of `s`, folded one by one in `buffer` unless `s` is ASCII.
+    /// The names whose words are known words.
+    fn sources<'a>(registry: &'a Registry) -> impl Iterator<Item = &'a str> + 'a {
+        let lists = ["place-names", "country-prefixes", "honorifics"];
+        let organisations = registry
+            .organisations
+            .iter()
+            .flat_map(|o| std::iter::once(&o.name).chain(&o.short));
+        let people = registry
+            .people
+            .iter()
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.variants));
+        let shipped = |s: &'static str| -> &'a str { s };
+        lists
+            .into_iter()
+            .flat_map(word_list_entries)
+            .chain(ACCEPTED.iter().copied())
+            .map(shipped)
+            .chain(organisations.chain(people).map(String::as_str))
+    }
+
+    /// Adds the folded words of `s` (an ASCII word folded is in lower case).
     fn add(&mut self, s: &str, buffer: &mut String) {
-        if s.is_ascii() {
-            // The words are the runs of letters and digits, folded to lower case.
-            self.text.extend(s.bytes().map(|b| {
-                if b.is_ascii_alphanumeric() {
-                    b.to_ascii_lowercase()
-                } else {
-                    b'\n'
-                }
-            }));
-            self.text.push(b'\n');
-            return;
-        }
-        for (_, w) in words(s) {
-            buffer.clear();
-            fold_into(w, buffer);
-            self.text.extend_from_slice(buffer.as_bytes());
-            self.text.push(b'\n');
+        let mut at = 0;
+        while let Some(word) = next_word(s, at) {
+            at = word.end;
+            let word = &s[word];
+            let folded = if word.is_ascii() {
+                word
+            } else {
+                buffer.clear();
+                fold_into(word, buffer);
+                buffer.as_str()
+            };
+            if self.by_length.len() <= folded.len() {
+                self.by_length.resize(folded.len() + 1, Vec::new());
+            }
+            let words = &mut self.by_length[folded.len()];
+            let start = words.len();
+            words.extend_from_slice(folded.as_bytes());
+            words[start..].make_ascii_lowercase();
         }
     }
 
-    /// Whether `folded` is one of the words (no fold of a word holds a line feed).
+    /// Whether `folded` is one of the words: found among those of its length, where a word
+    /// starts.
     fn contains(&self, folded: &str) -> bool {
-        let mut line = Vec::with_capacity(folded.len() + 2);
-        line.push(b'\n');
-        line.extend_from_slice(folded.as_bytes());
-        line.push(b'\n');
-        memchr::memmem::find(&self.text, &line).is_some()
+        let len = folded.len();
+        let Some(words) = self.by_length.get(len).filter(|_| len > 0) else {
+            return false;
+        };
+        memchr::memmem::find_iter(words, folded.as_bytes()).any(|at| at % len == 0)
     }
 }
 
@@ -1174,6 +1185,28 @@ mod tests {
         }
         // The variants do reach the interesting cases.
         assert!(compared > 50_000 && near_missed > 20_000, "{compared} {near_missed}");
+    }
+
+    #[test]
+    fn known_words_are_found_as_a_set_of_them_finds_them() {
+        let registry = registry();
+        let known = KnownWords::new(&registry);
+        let set: FastSet<String> = KnownWords::sources(&registry)
+            .flat_map(crate::text::words)
+            .map(|(_, w)| fold(w))
+            .collect();
+        assert!(set.len() > 1000, "{}", set.len());
+        for word in &set {
+            assert!(known.contains(word), "{word}");
+            // Words next to known ones: a letter less, one more, the first one changed.
+            let mut chars = word.chars();
+            let rest = chars.next().map_or("", |_| chars.as_str());
+            let shorter = &word[..word.len() - word.chars().last().map_or(0, char::len_utf8)];
+            for near in [shorter.to_string(), format!("{word}s"), format!("q{rest}")] {
+                assert_eq!(known.contains(&near), set.contains(&near), "{near}");
+            }
+        }
+        assert!(!known.contains(""));
     }
 
     #[test]
