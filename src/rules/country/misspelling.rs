@@ -884,18 +884,19 @@ pub(super) fn nearest_form(c: &Country, wrong_folded: &str) -> String {
 /// The folded words of the names of something else that the registry and the word lists know:
 /// places, organisations, people, honorifics, combining forms ("Sino", "Franco"), and the
 /// spellings accepted here. They are asked about only for a near-miss, a few times in a
-/// document: the words of each length are kept back to back and searched, rather than indexed,
-/// which costs a tenth of a table of them to build.
+/// document at most: one buffer of them, each between line feeds, is searched rather than
+/// indexed, which costs a fifth of a table of them to build.
 struct KnownWords {
-    /// Per length in bytes, the words of that length one after the other.
-    by_length: Vec<Vec<u8>>,
+    /// Starts with a line feed, and each word is followed by one.
+    text: Vec<u8>,
 }
 
 impl KnownWords {
     fn new(registry: &Registry) -> KnownWords {
         let mut known = KnownWords {
-            by_length: vec![Vec::new(); 32],
+            text: Vec::with_capacity(64 * 1024),
         };
+        known.text.push(b'\n');
         let mut buffer = String::new();
         for s in KnownWords::sources(registry) {
             known.add(s, &mut buffer);
@@ -923,37 +924,37 @@ impl KnownWords {
             .chain(organisations.chain(people).map(String::as_str))
     }
 
-    /// Adds the folded words of `s` (an ASCII word folded is in lower case).
+    /// Adds the folded words of `s`, folded one by one in `buffer` unless `s` is ASCII.
     fn add(&mut self, s: &str, buffer: &mut String) {
+        if s.is_ascii() {
+            // The words are the runs of letters and digits, folded to lower case.
+            self.text.extend(s.bytes().map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    b.to_ascii_lowercase()
+                } else {
+                    b'\n'
+                }
+            }));
+            self.text.push(b'\n');
+            return;
+        }
         let mut at = 0;
         while let Some(word) = next_word(s, at) {
             at = word.end;
-            let word = &s[word];
-            let folded = if word.is_ascii() {
-                word
-            } else {
-                buffer.clear();
-                fold_into(word, buffer);
-                buffer.as_str()
-            };
-            if self.by_length.len() <= folded.len() {
-                self.by_length.resize(folded.len() + 1, Vec::new());
-            }
-            let words = &mut self.by_length[folded.len()];
-            let start = words.len();
-            words.extend_from_slice(folded.as_bytes());
-            words[start..].make_ascii_lowercase();
+            buffer.clear();
+            fold_into(&s[word], buffer);
+            self.text.extend_from_slice(buffer.as_bytes());
+            self.text.push(b'\n');
         }
     }
 
-    /// Whether `folded` is one of the words: found among those of its length, where a word
-    /// starts.
+    /// Whether `folded` is one of the words (no fold of a word holds a line feed).
     fn contains(&self, folded: &str) -> bool {
-        let len = folded.len();
-        let Some(words) = self.by_length.get(len).filter(|_| len > 0) else {
-            return false;
-        };
-        memchr::memmem::find_iter(words, folded.as_bytes()).any(|at| at % len == 0)
+        let mut line = Vec::with_capacity(folded.len() + 2);
+        line.push(b'\n');
+        line.extend_from_slice(folded.as_bytes());
+        line.push(b'\n');
+        !folded.is_empty() && memchr::memmem::find(&self.text, &line).is_some()
     }
 }
 
