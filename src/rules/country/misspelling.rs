@@ -37,16 +37,24 @@ const ACCEPTED: &[&str] = &[
 /// left out: it makes real surnames ("Irani") and currencies ("Afghani").
 const ADJECTIVE_ENDINGS: &[&str] = &["ians", "ian", "ans", "an", "ese", "ish"];
 
-/// An ending of at most four bytes, packed as [`NearMiss::made_up_from`] packs a word's end,
-/// with its length.
-fn packed_ending(ending: &str) -> (usize, u32) {
-    let packed = ending
-        .bytes()
-        .rev()
-        .enumerate()
-        .fold(0u32, |packed, (i, b)| packed | u32::from(b) << (8 * i));
-    (ending.len().clamp(1, 4), packed)
-}
+/// The endings packed as [`NearMiss::made_up_from`] packs a word's end (the last byte lowest),
+/// with their length, and whether they make a plural.
+const PACKED_ENDINGS: [(usize, u32, bool); ADJECTIVE_ENDINGS.len()] = {
+    let mut packed = [(0, 0, false); ADJECTIVE_ENDINGS.len()];
+    let mut e = 0;
+    while e < ADJECTIVE_ENDINGS.len() {
+        let bytes = ADJECTIVE_ENDINGS[e].as_bytes();
+        let mut value = 0u32;
+        let mut i = 0;
+        while i < bytes.len() {
+            value |= (bytes[bytes.len() - 1 - i] as u32) << (8 * i);
+            i += 1;
+        }
+        packed[e] = (bytes.len(), value, bytes[bytes.len() - 1] == b's');
+        e += 1;
+    }
+    packed
+};
 
 /// A correct form a word may be a typo of, as ranges of [`NearMiss`]'s lists.
 #[derive(Debug, Clone)]
@@ -422,14 +430,13 @@ impl NearMiss {
             .take(4)
             .enumerate()
             .fold(0u32, |tail, (i, &b)| tail | u32::from(b) << (8 * i));
-        ADJECTIVE_ENDINGS.iter().find_map(|ending| {
-            let (len, packed) = packed_ending(ending);
+        PACKED_ENDINGS.iter().find_map(|&(len, packed, plural)| {
             let mask = u32::MAX >> (32 - 8 * len);
             if folded.len() < len || tail & mask != packed {
                 return None;
             }
             let country = self.stems.country(&folded[..folded.len() - len])?;
-            Some((country, ending.ends_with('s')))
+            Some((country, plural))
         })
     }
 

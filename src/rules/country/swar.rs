@@ -124,9 +124,14 @@ pub(super) fn ascii_letters(word: &[u8], lower: &mut [u8; 32]) -> Option<AsciiLe
     for c in 0..chunks {
         let at = c * 8;
         let n = (word.len() - at).min(8);
-        let mut eight = [0u8; 8];
-        eight[..n].copy_from_slice(&word[at..at + n]);
-        let x = u64::from_le_bytes(eight);
+        let x = match word[at..].first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            // The last bytes, packed by hand: a copy of a few bytes is a call.
+            None => word[at..]
+                .iter()
+                .rev()
+                .fold(0u64, |x, &b| x << 8 | u64::from(b)),
+        };
         let there = HIGH >> (8 * (8 - n));
         let small = in_range(x, b'a', b'z');
         let capital = in_range(x, b'A', b'Z');
@@ -136,7 +141,8 @@ pub(super) fn ascii_letters(word: &[u8], lower: &mut [u8; 32]) -> Option<AsciiLe
         summary.any_lower |= small != 0;
         // A capital's bit 7, moved to bit 5, makes it small.
         let y = x | capital >> 2;
-        lower[at..at + n].copy_from_slice(&y.to_le_bytes()[..n]);
+        // Eight bytes written (the word's and zeros): `lower` has room for them.
+        lower[at..at + 8].copy_from_slice(&y.to_le_bytes());
         // The bytes added in four lanes of sixteen bits, then the lanes.
         let lanes = (y & 0x00ff_00ff_00ff_00ff) + ((y >> 8) & 0x00ff_00ff_00ff_00ff);
         summary.sum += lanes.wrapping_mul(0x0001_0001_0001_0001) >> 48;
