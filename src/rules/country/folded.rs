@@ -212,7 +212,9 @@ impl Folded {
         if last.folded == new.folded {
             // The last break mapped no byte yet.
             *last = new;
-        } else if held || last.held || last.prose.wrapping_add(new.folded - last.folded) != new.prose
+        } else if held
+            || last.held
+            || last.prose.wrapping_add(new.folded - last.folded) != new.prose
         {
             self.breaks.push(new);
         }

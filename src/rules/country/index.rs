@@ -308,7 +308,10 @@ impl SurfaceIndex {
     /// Whether `folded` is the fold of a correct name or adjective as the registry writes it
     /// (not of one written with space around it, which no word of a text folds to).
     pub fn is_correct(&self, folded: &str) -> bool {
-        let form = self.folded.get(folded).filter(|&i| (i as usize) < self.len());
+        let form = self
+            .folded
+            .get(folded)
+            .filter(|&i| (i as usize) < self.len());
         form.is_some_and(|i| self.form(i as usize).correct_as_written())
     }
 
@@ -516,7 +519,6 @@ impl FirstWordFilter {
         self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
-
 
 /// Correct forms win; then places; then former names; then the wrong forms. Of equal entries
 /// (same country, role and spelling) the first stays, written with space around it only if

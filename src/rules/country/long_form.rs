@@ -204,9 +204,7 @@ fn long_form_start(text: &str, name_start: usize) -> Option<usize> {
     if let Some(rest) = before.strip_suffix("the") {
         before = trim(rest);
     }
-    let Some(before_of) = before.strip_suffix("of") else {
-        return None;
-    };
+    let before_of = before.strip_suffix("of")?;
     if !HEADS.iter().any(|h| trim(before_of).ends_with(h)) {
         return None;
     }
@@ -299,7 +297,15 @@ mod tests {
         let words: Vec<&str> = tokens.iter().map(|&(_, w)| w).collect();
         assert_eq!(
             words,
-            ["the", "of", "Republic", "People’s", "Federal", "Repúbl", "la"]
+            [
+                "the",
+                "of",
+                "Republic",
+                "People’s",
+                "Federal",
+                "Repúbl",
+                "la"
+            ]
         );
         for (at, w) in tokens {
             assert_eq!(&text[at..at + w.len()], w);

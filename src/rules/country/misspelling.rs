@@ -9,10 +9,10 @@
 //! of ten letters or more through two; the first letter and the last ones must agree, and a word
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
-use super::{fold_ascii, folds_to};
 use super::index::{Role, SurfaceIndex, next_word};
 use super::swar;
 use super::table::{StrTable, group_by_key};
+use super::{fold_ascii, folds_to};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
 use crate::text::{fold, fold_into};
@@ -73,7 +73,13 @@ struct Target {
 }
 
 /// What orders the near-misses of a word: see [`NearMiss::order`].
-type OrderKey<'a> = (usize, &'a [char], CountryId, Option<&'a str>, Option<&'a str>);
+type OrderKey<'a> = (
+    usize,
+    &'a [char],
+    CountryId,
+    Option<&'a str>,
+    Option<&'a str>,
+);
 
 /// What a word was taken for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,7 +233,11 @@ impl Letters {
         }
         let [a, b, c] = self.last;
         let (a, b, c) = if kept == 3 { (a, b, c) } else { (b, c, 0) };
-        Some(mix(word_len as u64 | self.first << 6 | a << 27, b | c << 21, 1))
+        Some(mix(
+            word_len as u64 | self.first << 6 | a << 27,
+            b | c << 21,
+            1,
+        ))
     }
 }
 
@@ -459,7 +469,10 @@ impl NearMiss {
             return None; // longer than any name by two or more: no near-miss
         }
         let word: &[char] = if n <= buffer.len() {
-            buffer.iter_mut().zip(folded.chars()).for_each(|(b, c)| *b = c);
+            buffer
+                .iter_mut()
+                .zip(folded.chars())
+                .for_each(|(b, c)| *b = c);
             &buffer[..n]
         } else {
             heap = folded.chars().collect();
@@ -1097,7 +1110,10 @@ mod tests {
             near.guess(known(), "Herzegowina", || beside(Some("and"))),
             Some(Guess::Typo { .. })
         ));
-        assert_eq!(near.guess(known(), "Herzegowina", || beside(Some("in"))), None);
+        assert_eq!(
+            near.guess(known(), "Herzegowina", || beside(Some("in"))),
+            None
+        );
     }
 
     /// Words one edit (and some two edits) from a target: a deletion, a swap of neighbours,
@@ -1192,7 +1208,10 @@ mod tests {
             }
         }
         // The variants do reach the interesting cases.
-        assert!(compared > 50_000 && near_missed > 20_000, "{compared} {near_missed}");
+        assert!(
+            compared > 50_000 && near_missed > 20_000,
+            "{compared} {near_missed}"
+        );
     }
 
     #[test]

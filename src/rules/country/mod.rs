@@ -319,7 +319,10 @@ impl CountryCheck {
             || cues::told_as_history(cx.text, &sentence, &m.span)
             || cues::in_quotation(cx.text, &sentence, &m.span)
             || self.names_the_country_too(all, &sentence, id)
-            || (self.rare(cx.registry).shared_former_names.contains(form.folded)
+            || (self
+                .rare(cx.registry)
+                .shared_former_names
+                .contains(form.folded)
                 && !cues::means_the_state(cx.text, &sentence, &m.span));
         if quiet {
             return;

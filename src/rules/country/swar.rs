@@ -234,7 +234,12 @@ mod tests {
     #[test]
     fn letters_of_names() {
         let mut lower = [0u8; 32];
-        for word in ["Rwanda", "KAZAKHSTAN", "abcdefghijklmnopqrstuvwxyzABCDEF", "Az"] {
+        for word in [
+            "Rwanda",
+            "KAZAKHSTAN",
+            "abcdefghijklmnopqrstuvwxyzABCDEF",
+            "Az",
+        ] {
             let expected = ascii_letters_byte_by_byte(word.as_bytes());
             let found = ascii_letters(word.as_bytes(), &mut lower)
                 .map(|s| (lower[..word.len()].to_vec(), s));

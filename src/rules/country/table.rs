@@ -129,10 +129,7 @@ impl StrTable {
 
 /// Items grouped by a key id, each group in the order its items came: a counting sort, so that
 /// grouping thousands of forms costs two passes and no allocation per group.
-pub(super) fn group_by_key<T: Clone>(
-    items: &[(u32, T)],
-    keys: usize,
-) -> (Vec<T>, Vec<Range<u32>>) {
+pub(super) fn group_by_key<T: Clone>(items: &[(u32, T)], keys: usize) -> (Vec<T>, Vec<Range<u32>>) {
     let mut starts = vec![0u32; keys + 1];
     for &(key, _) in items {
         starts[key as usize + 1] += 1;
