@@ -978,6 +978,19 @@ impl KnownWords {
     }
 }
 
+#[cfg(test)]
+impl NearMiss {
+    /// Whether the words that make a near-miss no typo were read.
+    pub(super) fn rare_is_built(&self) -> bool {
+        self.rare.get().is_some()
+    }
+
+    /// Reads them now, as a near-miss would.
+    pub(super) fn build_rare(&self, registry: &Registry) {
+        self.rare(registry);
+    }
+}
+
 /// The embedded registry and its country forms, built once for the tests.
 #[cfg(test)]
 fn known() -> Known<'static> {
