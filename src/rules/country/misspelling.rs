@@ -178,6 +178,20 @@ impl NearMissFilter {
     }
 }
 
+/// `f` of the characters of `s`, held on the stack when there are few (nearly always).
+fn with_chars<R>(s: &str, f: impl FnOnce(&[char]) -> R) -> R {
+    let mut buffer = [' '; 32];
+    let mut n = 0;
+    for c in s.chars() {
+        if n == buffer.len() {
+            return f(&s.chars().collect::<Vec<char>>());
+        }
+        buffer[n] = c;
+        n += 1;
+    }
+    f(&buffer[..n])
+}
+
 /// What the keys of the near-miss filter are made of: a word's length, first letter, last
 /// three letters (0 for the missing ones of a shorter word), and the sum and the xor of its
 /// letters (as code points), which two letters swapped keep.
@@ -407,12 +421,12 @@ impl NearMiss {
             return false; // fewer than five characters
         }
         if bytes.len() > lower.len() || !bytes[0].is_ascii_uppercase() {
-            return looks_like_a_name(word); // told the long way
+            return self.may_guess_folded(word);
         }
         // Folding ASCII letters is lowering them.
         let Some(summary) = swar::ascii_letters(bytes, &mut lower) else {
-            // Something else than ASCII letters: no name if ASCII, else told the long way.
-            return !word.is_ascii() && looks_like_a_name(word);
+            // Something else than ASCII letters: no name if ASCII, else folded first.
+            return !word.is_ascii() && self.may_guess_folded(word);
         };
         if !summary.any_lower {
             return false; // in capitals only
@@ -428,6 +442,18 @@ impl NearMiss {
             xor: summary.xor,
         };
         self.filter.admits(&letters) || self.made_up_from(lower).is_some()
+    }
+
+    /// [`NearMiss::may_guess`] for a word of other letters than ASCII (or a long one): folded,
+    /// then told as [`NearMiss::guess`] tells it.
+    fn may_guess_folded(&self, word: &str) -> bool {
+        if !looks_like_a_name(word) {
+            return false;
+        }
+        let folded = FoldedWord::new(word);
+        let folded = folded.as_str();
+        let near = with_chars(folded, |chars| self.filter.admits(&Letters::of(chars)));
+        near || self.made_up_from(folded.as_bytes()).is_some()
     }
 
     /// The country whose name a folded word is made up from with an adjective's ending, and
@@ -462,22 +488,18 @@ impl NearMiss {
         forms: &SurfaceIndex,
         around: impl Fn() -> Neighbours<'t>,
     ) -> Option<Guess> {
-        let mut buffer = [' '; 32];
-        let heap: Vec<char>;
-        let n = folded.chars().count();
-        if n > self.longest + 1 {
+        if folded.chars().count() > self.longest + 1 {
             return None; // longer than any name by two or more: no near-miss
         }
-        let word: &[char] = if n <= buffer.len() {
-            buffer
-                .iter_mut()
-                .zip(folded.chars())
-                .for_each(|(b, c)| *b = c);
-            &buffer[..n]
-        } else {
-            heap = folded.chars().collect();
-            &heap
-        };
+        with_chars(folded, |word| self.typo_of_chars(word, forms, around))
+    }
+
+    fn typo_of_chars<'t>(
+        &self,
+        word: &[char],
+        forms: &SurfaceIndex,
+        around: impl Fn() -> Neighbours<'t>,
+    ) -> Option<Guess> {
         let mut best: Option<(usize, Vec<&Target>)> = None;
         for (target, distance) in self.near_misses(word) {
             if !self.fits_beside(target, forms, around()) {
