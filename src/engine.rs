@@ -1,19 +1,23 @@
 //! The engine: one document in, its findings out, with severities from the settings and
 //! suppressions applied. The command line and the language server both call [`Engine::check`].
 
+mod memo;
+
+pub use memo::Memo;
+
 use crate::config::{Level, Settings};
-use crate::document::{DirectiveAction, Document, date::document_date, paragraphs};
-use crate::hash::{FastHasher, FastMap};
+use crate::document::{DirectiveAction, Document, date::document_date};
+use crate::hash::FastMap;
 use crate::registry::Registry;
 use crate::rules::{
-    self, Annotation, Check, Context, DocumentDate, Facts, Finding, Output, Scanned, Severity,
-    Subject,
+    self, Annotation, Check, Context, Decision, DocumentDate, Facts, Finding, Last, Output,
+    Paragraphs as Seen, Severity, Subject,
 };
 use crate::text::fold;
 use jiff::civil::Date;
+use memo::{Analysed, Checked, PARALLEL_FROM_BYTES, Paragraphs, Previous};
 use rayon::prelude::*;
 use std::any::Any;
-use std::hash::Hasher;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -33,6 +37,29 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Recognised names and dates.
     pub annotations: Annotations,
+    /// For each diagnostic, where its finding came from (see [`Memo::recycle`]).
+    origins: Vec<Origin>,
+}
+
+/// Where a finding of a report came from: the scan or decision that wrote it (0 for the
+/// whole-document decisions), and where it was placed from there.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    source: u64,
+    /// Where the paragraph started that the finding was placed for.
+    at: usize,
+}
+
+impl Report {
+    /// A report of nothing, for a document not checked.
+    pub fn empty(date: DocumentDate) -> Report {
+        Report {
+            date,
+            diagnostics: Vec::new(),
+            annotations: Annotations::default(),
+            origins: Vec::new(),
+        }
+    }
 }
 
 /// The recognised names and dates of a report, in order of offset. They are kept where the
@@ -40,8 +67,8 @@ pub struct Report {
 /// document as they are read, so that a report after an edit copies none of them.
 #[derive(Clone, Default)]
 pub struct Annotations {
-    /// Each paragraph's start, and its scan when that recognised something.
-    paragraphs: Vec<(usize, Arc<ParagraphScan>)>,
+    /// The paragraphs' scans and decisions.
+    analysed: Option<Arc<Analysed>>,
     /// The whole-document decisions' annotations, in document offsets, sorted.
     document: Vec<Annotation>,
 }
@@ -111,7 +138,7 @@ impl Engine {
         settings: &Settings,
         date_option: Option<Date>,
         path: Option<&Path>,
-        memo: Option<(&Arc<Document>, &mut Memo)>,
+        mut memo: Option<(&Arc<Document>, &mut Memo)>,
     ) -> Report {
         let date = document_date(doc, date_option, settings.document_date, path);
         let cx = Context::new(doc, &self.registry, date.clone(), settings);
@@ -125,73 +152,94 @@ impl Engine {
                     .any(|r| settings.level(r) != Level::Off)
             })
             .collect();
-        let ranges = paragraphs(&doc.prose);
-        let scans = match memo {
-            Some((doc, memo)) => memo.scans(self.id, doc, &ranges, &date, settings, |range| {
-                self.scan(&cx, range, &wanted)
-            }),
-            None => self.scan_all(&cx, &ranges, &wanted),
+        let mut previous = memo
+            .as_mut()
+            .and_then(|(_, memo)| memo.take(self.id, &date, settings))
+            .map(Previous::of);
+        let scan = |range: Range<usize>| self.scan(&cx, range, &wanted);
+        let paragraphs = match &mut previous {
+            Some(previous) => previous.read_again(doc, scan),
+            None => Paragraphs::read(doc, scan),
         };
-
-        // The decisions are independent of each other: on a large document, where they are
-        // most of the work after an edit, they share the cores.
-        let decide = |i: usize| {
-            let mut out = Output::default();
-            if wanted[i] {
-                let scanned: Vec<Scanned> = ranges
-                    .iter()
-                    .zip(&scans)
-                    .map(|(range, scan)| Scanned::new(range.start, scan.facts(i)))
-                    .collect();
-                self.checks[i].decide(&cx, &scanned, &mut out);
-            }
-            out
-        };
-        let decided: Vec<Output> = if doc.prose.len() < PARALLEL_FROM_BYTES {
-            (0..self.checks.len()).map(decide).collect()
-        } else {
-            (0..self.checks.len()).into_par_iter().map(decide).collect()
-        };
-        let mut out = Output::default();
-        for mut o in decided {
-            out.findings.append(&mut o.findings);
-            out.annotations.append(&mut o.annotations);
-        }
-        for (range, scan) in ranges.iter().zip(&scans) {
-            out.findings
-                .extend(scan.findings.iter().map(|f| f.shifted(range.start)));
-        }
-        let mut document = std::mem::take(&mut out.annotations);
+        let last = previous.as_mut().map(Previous::decisions);
+        let decisions = self.decide_paragraphs(&cx, &paragraphs, last, &wanted);
+        let whole = self.decide_whole(&cx, &paragraphs, &wanted);
+        drop(previous);
+        let analysed = Arc::new(Analysed {
+            paragraphs,
+            decisions,
+        });
+        let recycled = memo
+            .as_mut()
+            .and_then(|(_, memo)| memo.take_recycled())
+            .map_or_else(FastMap::default, recycled);
+        let findings = placed_findings(&analysed, whole.findings, recycled);
+        let mut document = whole.annotations;
         document.sort_by_key(|a| (a.span.start, a.span.end));
         let annotations = Annotations {
-            paragraphs: ranges
-                .iter()
-                .zip(scans)
-                .filter(|(_, scan)| !scan.annotations.is_empty())
-                .map(|(range, scan)| (range.start, scan))
-                .collect(),
+            analysed: Some(analysed.clone()),
             document,
         };
-        self.report(doc, settings, date, out.findings, annotations)
+        let report = self.report(doc, settings, date.clone(), findings, annotations);
+        if let Some((doc, memo)) = memo {
+            memo.keep(Checked {
+                engine: self.id,
+                doc: doc.clone(),
+                date,
+                settings: settings.clone(),
+                analysed,
+            });
+        }
+        report
     }
 
-    /// Every paragraph's scan, the large ones on several threads.
-    fn scan_all(
+    /// Every wanted check's paragraph-by-paragraph decision, each given its decision on the
+    /// last version when there is one. A fresh decision of a large document is most of the
+    /// work of a first check, and the checks' decisions share the cores; after an edit each
+    /// takes over most of what it wrote, and handing work to other threads would cost more.
+    fn decide_paragraphs(
         &self,
         cx: &Context,
-        ranges: &[Range<usize>],
+        paragraphs: &Paragraphs,
+        last: Option<Vec<Last<'_>>>,
         wanted: &[bool],
-    ) -> Vec<Arc<ParagraphScan>> {
-        if cx.text.len() < PARALLEL_FROM_BYTES {
-            return ranges
-                .iter()
-                .map(|range| self.scan(cx, range.clone(), wanted))
-                .collect();
+    ) -> Vec<Decision> {
+        let fresh = last.is_none();
+        let mut last: Vec<Option<Last>> = match last {
+            Some(last) => last.into_iter().map(Some).collect(),
+            None => Vec::new(),
+        };
+        last.resize_with(self.checks.len(), || None);
+        let decide = |(i, last): (usize, Option<Last>)| {
+            if !wanted[i] {
+                return Decision::default();
+            }
+            let facts = |p: usize| paragraphs.read[p].scan.facts(i);
+            let seen = Seen::new(&paragraphs.ranges, &paragraphs.was, &facts);
+            self.checks[i].decide_paragraphs(cx, &seen, last)
+        };
+        let each = last.into_iter().enumerate();
+        if !fresh || cx.text.len() < PARALLEL_FROM_BYTES {
+            each.map(decide).collect()
+        } else {
+            each.collect::<Vec<_>>()
+                .into_par_iter()
+                .map(decide)
+                .collect()
         }
-        ranges
-            .par_iter()
-            .map(|range| self.scan(cx, range.clone(), wanted))
-            .collect()
+    }
+
+    /// Every wanted check's decision on the document as a whole.
+    fn decide_whole(&self, cx: &Context, paragraphs: &Paragraphs, wanted: &[bool]) -> Output {
+        let mut out = Output::default();
+        for (i, check) in self.checks.iter().enumerate() {
+            if wanted[i] {
+                let facts = |p: usize| paragraphs.read[p].scan.facts(i);
+                let seen = Seen::new(&paragraphs.ranges, &paragraphs.was, &facts);
+                check.decide(cx, &seen, &mut out);
+            }
+        }
+        out
     }
 
     /// One paragraph read by every wanted check.
@@ -218,6 +266,7 @@ impl Engine {
         annotations.shrink_to_fit();
         annotations.sort_by_key(|a| (a.span.start, a.span.end));
         Arc::new(ParagraphScan {
+            id: rules::unique_id(),
             findings,
             annotations,
             facts,
@@ -230,34 +279,36 @@ impl Engine {
         doc: &Document,
         settings: &Settings,
         date: DocumentDate,
-        findings: Vec<Finding>,
+        findings: Vec<(Finding, Origin)>,
         annotations: Annotations,
     ) -> Report {
         let suppressed = Suppressions::new(doc);
-        let mut diagnostics: Vec<Diagnostic> = findings
+        let mut diagnostics: Vec<(Diagnostic, Origin)> = findings
             .into_iter()
-            .filter(|f| slices(&doc.source, &f.span, f.rule.id))
-            .filter_map(|finding| match settings.level(finding.rule) {
+            .filter(|(f, _)| slices(&doc.source, &f.span, f.rule.id))
+            .filter_map(|(finding, origin)| match settings.level(finding.rule) {
                 Level::Off => None,
-                Level::On(severity) => Some(Diagnostic { finding, severity }),
+                Level::On(severity) => Some((Diagnostic { finding, severity }, origin)),
             })
-            .filter(|d| !suppressed.hides(doc, &d.finding))
-            .filter(|d| !ignored(settings, doc, &d.finding))
+            .filter(|(d, _)| !suppressed.hides(doc, &d.finding))
+            .filter(|(d, _)| !ignored(settings, doc, &d.finding))
             .collect();
-        diagnostics.sort_by(|a, b| {
+        diagnostics.sort_by(|(a, _), (b, _)| {
             (a.finding.span.start, a.finding.rule.id, a.finding.span.end).cmp(&(
                 b.finding.span.start,
                 b.finding.rule.id,
                 b.finding.span.end,
             ))
         });
-        diagnostics.dedup_by(|a, b| {
+        diagnostics.dedup_by(|(a, _), (b, _)| {
             a.finding.rule.id == b.finding.rule.id && a.finding.span == b.finding.span
         });
+        let (diagnostics, origins) = diagnostics.into_iter().unzip();
         Report {
             date,
             diagnostics,
             annotations,
+            origins,
         }
     }
 }
@@ -270,33 +321,144 @@ pub struct Recognised<'a> {
 }
 
 impl Annotations {
-    /// Every annotation, by start then end.
+    /// Every annotation, by start then end; of equal spans, the paragraphs' own first, then
+    /// the decisions' in the engine's order of checks.
     pub fn iter(&self) -> impl Iterator<Item = Recognised<'_>> + '_ {
-        let from_paragraphs = self.paragraphs.iter().flat_map(|(start, scan)| {
-            scan.annotations.iter().map(move |a| Recognised {
-                span: a.span.start + start..a.span.end + start,
-                subject: &a.subject,
-            })
-        });
-        let from_document = self.document.iter().map(|a| Recognised {
-            span: a.span.clone(),
-            subject: &a.subject,
-        });
-        merge_by_span(from_paragraphs, from_document)
+        type Stream<'a> = Box<dyn Iterator<Item = Recognised<'a>> + 'a>;
+        let mut streams: Vec<Stream<'_>> = Vec::new();
+        if let Some(analysed) = &self.analysed {
+            let paragraphs = &analysed.paragraphs;
+            let scanned = paragraphs
+                .ranges
+                .iter()
+                .zip(&paragraphs.read)
+                .filter(|(_, read)| read.annotations)
+                .flat_map(|(range, read)| {
+                    let start = range.start;
+                    read.scan
+                        .annotations
+                        .iter()
+                        .map(move |a| placed(a, 0, start))
+                });
+            streams.push(Box::new(scanned));
+            for decision in &analysed.decisions {
+                let decided = paragraphs
+                    .ranges
+                    .iter()
+                    .zip(decision.all_written())
+                    .filter_map(|(range, d)| Some((range.start, d.as_ref()?)))
+                    .flat_map(|(start, d)| {
+                        d.out
+                            .annotations
+                            .iter()
+                            .map(move |a| placed(a, d.at, start))
+                    });
+                streams.push(Box::new(decided));
+            }
+        }
+        streams.push(Box::new(self.document.iter().map(|a| placed(a, 0, 0))));
+        merge_by_span(streams)
     }
 
     pub fn len(&self) -> usize {
-        self.document.len()
-            + self
-                .paragraphs
-                .iter()
-                .map(|(_, scan)| scan.annotations.len())
-                .sum::<usize>()
+        self.iter().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.iter().next().is_none()
     }
+}
+
+/// An annotation written for a paragraph at `from`, for the paragraph now at `to`.
+fn placed(a: &Annotation, from: usize, to: usize) -> Recognised<'_> {
+    Recognised {
+        span: moved(a.span.start, from, to)..moved(a.span.end, from, to),
+        subject: &a.subject,
+    }
+}
+
+/// An offset written for a paragraph at `from`, for the paragraph now at `to`.
+fn moved(offset: usize, from: usize, to: usize) -> usize {
+    if to >= from {
+        offset + (to - from)
+    } else {
+        offset.saturating_sub(from - to)
+    }
+}
+
+/// A finding written for a paragraph at `from`, moved in place to the paragraph now at `to`.
+fn move_finding(f: &mut Finding, from: usize, to: usize) {
+    f.span = moved(f.span.start, from, to)..moved(f.span.end, from, to);
+    for r in &mut f.related {
+        r.span = moved(r.span.start, from, to)..moved(r.span.end, from, to);
+    }
+}
+
+/// The findings of a report that the next check may take over rather than copy: by the scan
+/// or writing they came from, where they were placed from it and the findings.
+type Recycled = FastMap<u64, (usize, Vec<Finding>)>;
+
+/// A report's findings by where they came from. A source some of whose findings the report
+/// left out (a level, a suppression) is left out whole.
+fn recycled(report: Report) -> Recycled {
+    let mut by_source: Recycled = FastMap::default();
+    if report.origins.len() != report.diagnostics.len() {
+        return by_source;
+    }
+    for (d, origin) in report.diagnostics.into_iter().zip(report.origins) {
+        if origin.source != 0 {
+            let (_, findings) = by_source
+                .entry(origin.source)
+                .or_insert_with(|| (origin.at, Vec::new()));
+            findings.push(d.finding);
+        }
+    }
+    by_source
+}
+
+/// Every finding in document offsets, with where it came from: the whole-document decisions',
+/// the paragraph-by-paragraph decisions' by check, then the paragraphs' own. Only the sources
+/// that have some are read, and those the last report placed are taken from it.
+fn placed_findings(
+    analysed: &Analysed,
+    whole: Vec<Finding>,
+    mut recycled: Recycled,
+) -> Vec<(Finding, Origin)> {
+    let whole_origin = Origin { source: 0, at: 0 };
+    let mut findings: Vec<(Finding, Origin)> =
+        whole.into_iter().map(|f| (f, whole_origin)).collect();
+    let mut place = |source: u64, written: &[Finding], from: usize, to: usize| {
+        let origin = Origin { source, at: to };
+        match recycled.remove(&source) {
+            Some((at, mut kept)) if kept.len() == written.len() => {
+                for f in &mut kept {
+                    move_finding(f, at, to);
+                }
+                findings.extend(kept.into_iter().map(|f| (f, origin)));
+            }
+            _ => {
+                let placed = written.iter().map(|f| {
+                    let mut f = f.clone();
+                    move_finding(&mut f, from, to);
+                    (f, origin)
+                });
+                findings.extend(placed);
+            }
+        }
+    };
+    let paragraphs = &analysed.paragraphs;
+    for decision in &analysed.decisions {
+        for p in decision.with_findings() {
+            if let Some(d) = decision.written(p) {
+                place(d.id(), &d.out.findings, d.at, paragraphs.ranges[p].start);
+            }
+        }
+    }
+    let with_findings = paragraphs.ranges.iter().zip(&paragraphs.read);
+    for (range, read) in with_findings.filter(|(_, read)| read.findings) {
+        place(read.scan.id, &read.scan.findings, 0, range.start);
+    }
+    findings
 }
 
 impl<'a> IntoIterator for &'a Annotations {
@@ -314,29 +476,29 @@ impl std::fmt::Debug for Annotations {
     }
 }
 
-/// Two streams sorted by (start, end), as one.
+/// Streams sorted by (start, end), as one; of equal spans, the earlier stream's first.
 fn merge_by_span<'a>(
-    a: impl Iterator<Item = Recognised<'a>>,
-    b: impl Iterator<Item = Recognised<'a>>,
+    streams: Vec<Box<dyn Iterator<Item = Recognised<'a>> + 'a>>,
 ) -> impl Iterator<Item = Recognised<'a>> {
-    let mut a = a.peekable();
-    let mut b = b.peekable();
+    let mut streams: Vec<_> = streams.into_iter().map(Iterator::peekable).collect();
     std::iter::from_fn(move || {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => (x.span.start, x.span.end) <= (y.span.start, y.span.end),
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        if take_a { a.next() } else { b.next() }
+        let mut first: Option<(usize, (usize, usize))> = None;
+        for (i, stream) in streams.iter_mut().enumerate() {
+            if let Some(x) = stream.peek() {
+                let key = (x.span.start, x.span.end);
+                if first.is_none_or(|(_, best)| key < best) {
+                    first = Some((i, key));
+                }
+            }
+        }
+        streams[first?.0].next()
     })
 }
 
-/// Documents smaller than this are scanned on the calling thread: sharing out a few paragraphs
-/// costs more than it saves.
-const PARALLEL_FROM_BYTES: usize = 64 * 1024;
-
 /// What every check made of one paragraph, offsets relative to its start.
 struct ParagraphScan {
+    /// Tells scans apart: a report keeps, for each finding, the scan it came from.
+    id: u64,
     /// Every check's, in the engine's order of checks.
     findings: Vec<Finding>,
     /// Every check's, sorted by span.
@@ -349,139 +511,6 @@ impl ParagraphScan {
     fn facts(&self, check: usize) -> Option<&(dyn Any + Send + Sync)> {
         self.facts[check].as_deref()
     }
-}
-
-/// What the engine keeps of a document's last check, so that the next check of an edited
-/// version reads again only the paragraphs whose text changed.
-#[derive(Default)]
-pub struct Memo {
-    last: Option<Checked>,
-}
-
-/// The last check: its document, the date and settings its paragraphs were read under, and
-/// its paragraphs in order with their scans.
-struct Checked {
-    engine: u64,
-    doc: Arc<Document>,
-    date: DocumentDate,
-    settings: Settings,
-    paragraphs: Vec<Kept>,
-    /// Indexes into `paragraphs` by key: paragraphs that moved further than the edit moved
-    /// them (a paste, an undo) are found this way.
-    by_key: FastMap<u64, Vec<usize>>,
-}
-
-/// A paragraph of the last check.
-struct Kept {
-    range: Range<usize>,
-    /// A hash of its source and prose; equal keys are compared in full.
-    key: u64,
-    scan: Arc<ParagraphScan>,
-}
-
-impl Memo {
-    /// The scans of `ranges` of `doc`: the last check's where a paragraph's source and prose
-    /// are the same, new ones (by `scan`) where not.
-    #[allow(clippy::too_many_arguments)]
-    fn scans(
-        &mut self,
-        engine: u64,
-        doc: &Arc<Document>,
-        ranges: &[Range<usize>],
-        date: &DocumentDate,
-        settings: &Settings,
-        scan: impl Fn(Range<usize>) -> Arc<ParagraphScan> + Sync,
-    ) -> Vec<Arc<ParagraphScan>> {
-        let last = self.last.take().filter(|last| {
-            last.engine == engine && last.date == *date && last.settings == *settings
-        });
-        let found: Vec<Option<(u64, Arc<ParagraphScan>)>> = match &last {
-            Some(last) => ranges.iter().map(|range| last.find(doc, range)).collect(),
-            None => vec![None; ranges.len()],
-        };
-        let missing: usize = ranges
-            .iter()
-            .zip(&found)
-            .filter(|(_, found)| found.is_none())
-            .map(|(range, _)| range.len())
-            .sum();
-        let kept = |(range, found): (&Range<usize>, &Option<(u64, Arc<ParagraphScan>)>)| {
-            let (key, scan) = found
-                .clone()
-                .unwrap_or_else(|| (paragraph_key(doc, range), scan(range.clone())));
-            Kept {
-                range: range.clone(),
-                key,
-                scan,
-            }
-        };
-        let paragraphs: Vec<Kept> = if missing < PARALLEL_FROM_BYTES {
-            ranges.iter().zip(&found).map(kept).collect()
-        } else {
-            ranges.par_iter().zip(&found).map(kept).collect()
-        };
-        drop(last);
-        let mut by_key: FastMap<u64, Vec<usize>> = FastMap::default();
-        for (i, p) in paragraphs.iter().enumerate() {
-            by_key.entry(p.key).or_default().push(i);
-        }
-        let scans = paragraphs.iter().map(|p| p.scan.clone()).collect();
-        self.last = Some(Checked {
-            engine,
-            doc: doc.clone(),
-            date: date.clone(),
-            settings: settings.clone(),
-            paragraphs,
-            by_key,
-        });
-        scans
-    }
-}
-
-impl Checked {
-    /// The key and scan of a kept paragraph with the same text as `range` of `doc`. It is
-    /// looked for where it was (before the edit) and where the edit moved it (after), and only
-    /// then by its hash, so that an edit hashes little more than the paragraphs it changed.
-    fn find(&self, doc: &Document, range: &Range<usize>) -> Option<(u64, Arc<ParagraphScan>)> {
-        let moved = doc.source.len() as isize - self.doc.source.len() as isize;
-        let same = |k: &&Kept| same_paragraph(&self.doc, &k.range, doc, range);
-        let starting_at = |start: usize| {
-            let i = self
-                .paragraphs
-                .binary_search_by_key(&start, |k| k.range.start)
-                .ok()?;
-            Some(&self.paragraphs[i])
-        };
-        let kept = starting_at(range.start)
-            .filter(same)
-            .or_else(|| {
-                let before = range.start.checked_add_signed(-moved)?;
-                starting_at(before).filter(same)
-            })
-            .or_else(|| {
-                let key = paragraph_key(doc, range);
-                self.by_key
-                    .get(&key)?
-                    .iter()
-                    .map(|&i| &self.paragraphs[i])
-                    .find(same)
-            })?;
-        Some((kept.key, kept.scan.clone()))
-    }
-}
-
-fn paragraph_key(doc: &Document, range: &Range<usize>) -> u64 {
-    let mut h = FastHasher::default();
-    h.write(doc.prose[range.clone()].as_bytes());
-    h.write(doc.source[range.clone()].as_bytes());
-    h.finish()
-}
-
-/// Whether two paragraphs read alike to a check: the same source and the same prose.
-fn same_paragraph(a: &Document, ra: &Range<usize>, b: &Document, rb: &Range<usize>) -> bool {
-    a.kind == b.kind
-        && a.source[ra.clone()] == b.source[rb.clone()]
-        && a.prose[ra.clone()] == b.prose[rb.clone()]
 }
 
 /// Whether a finding's span slices the source. A span that does not is a bug in its rule: it

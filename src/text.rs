@@ -76,16 +76,18 @@ fn fold_latin_into(s: &str, out: &mut String) -> bool {
 }
 
 /// Appends [`fold`]`(s)` to `out`. The checks' indexes fold thousands of registry words into
-/// one buffer each: ASCII, nearly all of them, is lowered in place with no `String` of its own.
+/// one buffer each: ASCII, nearly all of them, is lowered in place, and Latin letters are folded
+/// one by one, with no `String` of their own.
 pub fn fold_into(s: &str, out: &mut String) {
     // One pass tells ASCII without a backtick, the common case, from the rest: registry words
     // are short, and the calls of `is_ascii` and `contains` cost more than the loop.
+    let start = out.len();
     if s.bytes().all(|b| b.is_ascii() && b != b'`') {
-        let start = out.len();
         out.push_str(s);
         out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&fold(s));
+    } else if !fold_latin_into(s, out) {
+        out.truncate(start);
+        fold_by_decomposing(s, out);
     }
 }
 
@@ -158,22 +160,7 @@ fn next_boundary(text: &str, from: usize, word: bool) -> Option<usize> {
 pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
     let offset = crate::document::position::floor_char_boundary(text, offset);
     let bytes = text.as_bytes();
-    let is_end = |i: usize| -> bool {
-        // `i` is the index of a candidate terminator.
-        match bytes[i] {
-            b'\n' => {
-                i + 1 < bytes.len() && (bytes[i + 1] == b'\n' || bytes[i + 1] == b'\r')
-                    || i > 0 && bytes[i - 1] == b'\n'
-            }
-            b'.' | b'!' | b'?' => {
-                let next_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
-                next_space && !is_abbreviation_before(text, i)
-            }
-            _ => false,
-        }
-    };
-    // Only these bytes can end a sentence: the others are passed over without a call.
-    let may_end = |i: usize| matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') && is_end(i);
+    let may_end = |i: usize| ends_sentence(text, i);
     let mut start = offset;
     while start > 0 && !may_end(start - 1) {
         start -= 1;
@@ -186,6 +173,56 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
     let start = crate::document::position::floor_char_boundary(text, start);
     let end = crate::document::position::floor_char_boundary(text, end);
     start..end
+}
+
+/// Every sentence of `text` in order, as [`sentence_around`] cuts them, found in one pass over
+/// the bytes that may end one.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 100 + 1);
+    let mut start = 0;
+    let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes);
+    let breaks = memchr::memchr_iter(b'\n', bytes);
+    for i in merged(stops, breaks) {
+        if ends_sentence(text, i) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        out.push(start..bytes.len());
+    }
+    out
+}
+
+/// Two increasing sequences of offsets merged into one.
+fn merged(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x <= y => a.next(),
+        (Some(_), None) => a.next(),
+        _ => b.next(),
+    })
+}
+
+/// Whether the byte at `i` ends a sentence: a full stop, `!` or `?` before a space (not after an
+/// abbreviation), or a line break that begins or ends a blank line.
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b'\n' => {
+            i + 1 < bytes.len() && (bytes[i + 1] == b'\n' || bytes[i + 1] == b'\r')
+                || i > 0 && bytes[i - 1] == b'\n'
+        }
+        b'.' | b'!' | b'?' => {
+            let next_space = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+            next_space && !is_abbreviation_before(text, i)
+        }
+        _ => false,
+    }
 }
 
 fn is_abbreviation_before(text: &str, dot: usize) -> bool {
@@ -254,6 +291,8 @@ mod tests {
             "Côte d’Ivoire",
             "",
             "U.S.",
+            "Nguyễn Phú Trọng",
+            "Ελλάδα",
         ] {
             let mut out = String::from("x ");
             fold_into(s, &mut out);
@@ -315,5 +354,27 @@ mod tests {
         assert_eq!(&text[s], "He met Mr. Suga.");
         let s = sentence_around(text, text.find("Biden").unwrap());
         assert_eq!(text[s].trim(), "Then Joseph R. Biden spoke.");
+    }
+
+    #[test]
+    fn sentences_cut_in_one_pass_as_around_each_offset() {
+        let texts = [
+            "He met Mr. Suga. Then Joseph R. Biden spoke!\n\nOn 3 Sept. 2021, ünï talks?\n\
+             Next line \u{2014} end.  Trailing",
+            "",
+            ".",
+            "End.",
+            "\n\n\nA\r\n\r\nB.\n",
+            "(U.S. talks) \u{201c}E.\u{201d} ?! x.y. H.E. Ms. Li?",
+        ];
+        for text in texts {
+            let cut = sentences(text);
+            assert_eq!(cut.first().map_or(0, |s| s.start), 0, "{text:?}");
+            assert_eq!(cut.last().map_or(0, |s| s.end), text.len(), "{text:?}");
+            for (at, _) in text.char_indices() {
+                let s = cut.iter().find(|s| s.contains(&at)).expect("covered");
+                assert_eq!(*s, sentence_around(text, at), "{text:?} at {at}");
+            }
+        }
     }
 }

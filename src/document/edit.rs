@@ -57,6 +57,11 @@ impl Document {
             DocKind::Markdown | DocKind::Html => self.reread_from_checkpoint(&source, change),
             DocKind::Plain => Some(self.reread_lines(&source, change)),
         };
+        let read_again = part.as_ref().map(|part| Change {
+            start: part.start.min(change.start),
+            old_end: part.old_end.max(change.old_end),
+            new_end: part.new_end.max(change.new_end),
+        });
         match part.and_then(|part| self.assemble(source.as_str(), part)) {
             Some((prose, directives, resume)) => {
                 let lines =
@@ -70,6 +75,11 @@ impl Document {
                     directives,
                     front_matter_date: self.front_matter_date.clone(),
                     resume,
+                    // Source and prose are the old ones outside the stretch read again.
+                    origin: match read_again {
+                        Some(change) => super::Origin::edited(&self.origin, change),
+                        None => super::Origin::new(),
+                    },
                 }
             }
             None => Document::new(source, self.kind),
@@ -188,6 +198,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::paragraphs;
     use proptest::prelude::*;
 
     /// Everything a reader of the document sees.
@@ -372,6 +383,31 @@ mod tests {
             .collect()
     }
 
+    /// `new.change_from(old)` covers every byte where their sources or prose differ, and the
+    /// paragraphs cut again around it are the new text's.
+    fn assert_change_holds(old: &Document, new: &Document) {
+        let c = new.change_from(old);
+        assert!(c.start <= c.old_end && c.start <= c.new_end, "{c:?}");
+        assert_eq!(
+            new.source.len() - c.new_end,
+            old.source.len() - c.old_end,
+            "{c:?}"
+        );
+        for (a, b) in [(&old.source, &new.source), (&old.prose, &new.prose)] {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            assert_eq!(a[..c.start], b[..c.start], "before {c:?}");
+            assert_eq!(a[c.old_end..], b[c.new_end..], "after {c:?}");
+        }
+        let again = crate::document::paragraphs_again(&paragraphs(&old.prose), &new.prose, c);
+        assert_eq!(
+            again,
+            paragraphs(&new.prose),
+            "{:?} -> {:?}",
+            old.prose,
+            new.prose
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -382,6 +418,7 @@ mod tests {
             edits in prop::collection::vec(edit(), 1..8),
         ) {
             let mut doc = Document::new(start, kind);
+            let first = doc.clone();
             for (place, insert) in &edits {
                 let range = range_of(place, &doc.source);
                 let edited = doc.edited(range.clone(), insert);
@@ -389,7 +426,12 @@ mod tests {
                 text.replace_range(range, insert);
                 let fresh = Document::new(text.clone(), kind);
                 assert_same(&edited, &fresh);
-                assert_same(&doc.updated(text), &fresh);
+                let updated = doc.updated(text);
+                assert_same(&updated, &fresh);
+                for new in [&edited, &updated, &fresh] {
+                    assert_change_holds(&doc, new);
+                    assert_change_holds(&first, new);
+                }
                 doc = edited;
             }
         }

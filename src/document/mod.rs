@@ -22,8 +22,9 @@ mod resume;
 use std::ops::Range;
 use std::path::Path;
 
-pub use paragraph::paragraphs;
-pub use position::{Encoding, LineCol, LineIndex};
+pub use paragraph::{paragraphs, paragraphs_again};
+pub use position::{Cursor, Encoding, LineCol, LineIndex, Unit};
+pub use resume::Change;
 
 /// What kind of file a document is, which decides what counts as markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -93,6 +94,42 @@ pub struct Document {
     pub front_matter_date: Option<FrontMatterDate>,
     /// Where the document may be read again after an edit (`Document::edited`).
     resume: resume::Resume,
+    origin: Origin,
+}
+
+/// Where a document's text came from: what tells it apart from other texts, and the documents
+/// it was made from by edits, latest first, each with the one stretch where it differs from
+/// this one (so that a check after several edits still knows what changed since the last).
+#[derive(Debug, Clone)]
+struct Origin {
+    id: u64,
+    ancestors: Vec<(u64, Change)>,
+}
+
+/// How many of the documents it was edited from a document remembers.
+const ANCESTORS: usize = 8;
+
+impl Origin {
+    fn new() -> Origin {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Origin {
+            id,
+            ancestors: Vec::new(),
+        }
+    }
+
+    /// The origin of a document made from the one of `parent` by `change`.
+    fn edited(parent: &Origin, change: Change) -> Origin {
+        let earlier = parent.ancestors.iter().map(|&(id, c)| (id, c.then(change)));
+        Origin {
+            ancestors: std::iter::once((parent.id, change))
+                .chain(earlier)
+                .take(ANCESTORS)
+                .collect(),
+            ..Origin::new()
+        }
+    }
 }
 
 impl Document {
@@ -125,12 +162,49 @@ impl Document {
             directives,
             front_matter_date,
             resume,
+            origin: Origin::new(),
         }
+    }
+
+    /// The one stretch where this document's source and prose differ from `earlier`'s:
+    /// `start..old_end` of `earlier` became `start..new_end` of this one. It is known without
+    /// comparing the texts when this document was made from `earlier` by a few
+    /// [`edited`](Document::edited) or [`updated`](Document::updated) (or is a copy of it).
+    pub fn change_from(&self, earlier: &Document) -> Change {
+        self.known_change_from(earlier).unwrap_or_else(|| {
+            let source = Change::between(&earlier.source, &self.source);
+            let prose = Change::between(&earlier.prose, &self.prose);
+            source.union(prose)
+        })
+    }
+
+    /// [`change_from`](Document::change_from) when it is known without comparing the texts.
+    pub fn known_change_from(&self, earlier: &Document) -> Option<Change> {
+        if self.origin.id == earlier.origin.id {
+            let end = self.source.len();
+            return Some(Change {
+                start: end,
+                old_end: end,
+                new_end: end,
+            });
+        }
+        let known = self
+            .origin
+            .ancestors
+            .iter()
+            .find(|(id, _)| *id == earlier.origin.id);
+        known.map(|&(_, change)| change)
     }
 
     /// 1-based line and column (Unicode scalar values) of a byte offset.
     pub fn scalar_position(&self, offset: usize) -> (usize, usize) {
         self.lines.scalar_position(&self.source, offset)
+    }
+
+    /// A cursor for many positions in this document, cheaper than one call each when the
+    /// offsets come in order on long lines.
+    pub fn cursor(&self, unit: Unit) -> Cursor<'_> {
+        self.lines.cursor(&self.source, unit)
     }
 
     pub fn lsp_position(&self, offset: usize, encoding: Encoding) -> LineCol {

@@ -103,24 +103,22 @@ impl LineIndex {
 
     /// 1-based line and column counted in Unicode scalar values.
     pub fn scalar_position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let col = text[self.starts[line]..offset].chars().count();
-        (line + 1, col + 1)
+        let at = self.cursor(text, Unit::Scalar).position(offset);
+        (at.line as usize + 1, at.col as usize + 1)
     }
 
     /// 0-based LSP position of `offset` in the given encoding.
     pub fn lsp_position(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let prefix = &text[self.starts[line]..offset];
-        let col = match encoding {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-        };
-        LineCol {
-            line: line as u32,
-            col: col as u32,
+        self.cursor(text, encoding.into()).position(offset)
+    }
+
+    /// A cursor for the positions of many offsets of `text`, counted in `unit`.
+    pub fn cursor<'a>(&'a self, text: &'a str, unit: Unit) -> Cursor<'a> {
+        Cursor {
+            lines: self,
+            text,
+            unit,
+            last: None,
         }
     }
 
@@ -148,11 +146,102 @@ impl LineIndex {
     }
 }
 
+/// What a column counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Unicode scalar values: the CLI's and the JSON output's columns.
+    Scalar,
+    Utf8,
+    Utf16,
+}
+
+impl Unit {
+    fn measure(self, s: &str) -> usize {
+        match self {
+            Unit::Scalar => s.chars().count(),
+            Unit::Utf8 => s.len(),
+            Unit::Utf16 => utf16_len(s),
+        }
+    }
+}
+
+impl From<Encoding> for Unit {
+    fn from(encoding: Encoding) -> Unit {
+        match encoding {
+            Encoding::Utf8 => Unit::Utf8,
+            Encoding::Utf16 => Unit::Utf16,
+        }
+    }
+}
+
+/// Positions of many offsets of one text. Each column is counted from whichever is nearer, its
+/// line's start or the offset asked before it, so the diagnostics of a long line asked in order
+/// read that line once rather than once each (a 100 MB line with thousands of findings).
+pub struct Cursor<'a> {
+    lines: &'a LineIndex,
+    text: &'a str,
+    unit: Unit,
+    last: Option<Mark>,
+}
+
+#[derive(Clone, Copy)]
+struct Mark {
+    line: usize,
+    offset: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    /// The 0-based line and column of `offset` (clamped to the text, floored to a character).
+    pub fn position(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset);
+        let line = self.lines.line_of(offset);
+        let start = self.lines.starts[line];
+        let col = match self.last {
+            Some(m)
+                if m.line == line && m.offset <= offset && offset - m.offset < offset - start =>
+            {
+                m.col + self.unit.measure(&self.text[m.offset..offset])
+            }
+            Some(m)
+                if m.line == line && m.offset > offset && m.offset - offset < offset - start =>
+            {
+                m.col - self.unit.measure(&self.text[offset..m.offset])
+            }
+            _ => self.unit.measure(&self.text[start..offset]),
+        };
+        self.last = Some(Mark { line, offset, col });
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+}
+
+/// The length of a text in UTF-16 code units: one per character, two for those beyond the
+/// Basic Multilingual Plane (four bytes in UTF-8). Counted by bytes, not by decoding: a byte
+/// that does not continue a character starts one, and a lead byte of 0xF0 or more starts a
+/// four-byte one.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// The largest char boundary at or below `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
+    }
+    offset
+}
+
+/// The smallest char boundary at or above `offset` (clamped to the text).
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
     }
     offset
 }
@@ -182,6 +271,42 @@ mod tests {
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let pos = index.lsp_position(text, x, enc);
             assert_eq!(index.offset_of(text, pos, enc), Some(x));
+        }
+    }
+
+    #[test]
+    fn a_cursor_gives_what_each_position_alone_gives_in_any_order() {
+        let text = "Ça va 😀 bien\r\nnext é line\rlast 😀😀 x";
+        let index = LineIndex::new(text);
+        // Forwards, backwards, repeated and past the end, in every unit.
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend((0..text.len()).rev().step_by(3));
+        offsets.extend([5, 5, 30, 2, 31, 0]);
+        for unit in [Unit::Scalar, Unit::Utf8, Unit::Utf16] {
+            let mut cursor = index.cursor(text, unit);
+            for &offset in &offsets {
+                let alone = index.cursor(text, unit).position(offset);
+                let floored = floor_char_boundary(text, offset);
+                let line = index.line_of(floored);
+                let expected = unit.measure(&text[index.starts[line]..floored]);
+                assert_eq!(alone.col as usize, expected, "{unit:?} at {offset}");
+                assert_eq!(cursor.position(offset), alone, "{unit:?} at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_length_by_bytes_is_by_characters() {
+        for text in [
+            "",
+            "abc",
+            "António",
+            "東京",
+            "😀 x 𝄞",
+            "a\u{10FFFF}\u{7FF}\u{800}",
+        ] {
+            let by_chars: usize = text.chars().map(char::len_utf16).sum();
+            assert_eq!(utf16_len(text), by_chars, "{text:?}");
         }
     }
 

@@ -46,7 +46,7 @@ pub(super) struct Resume {
 
 /// One change of a text: `start..old_end` of the old text became `start..new_end` of the new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Change {
+pub struct Change {
     pub start: usize,
     pub old_end: usize,
     pub new_end: usize,
@@ -70,6 +70,35 @@ impl Change {
     /// An offset of the old text at or after `old_end`, in the new text.
     pub fn shift(&self, old_offset: usize) -> usize {
         old_offset - self.old_end + self.new_end
+    }
+
+    /// The one change that covers this change and then `later`, a change of the text this
+    /// one made.
+    pub fn then(self, later: Change) -> Change {
+        // Past both ends, in the middle text, the three texts are the same.
+        let end = self.new_end.max(later.old_end);
+        Change {
+            start: self.start.min(later.start),
+            old_end: end - self.new_end + self.old_end,
+            new_end: end - later.old_end + later.new_end,
+        }
+    }
+
+    /// The one change that covers two changes between texts of the same lengths (a source
+    /// and its prose): both move what follows them by the same amount.
+    pub fn union(self, other: Change) -> Change {
+        let unchanged = |c: &Change| c.start == c.old_end && c.old_end == c.new_end;
+        if unchanged(&other) {
+            return self;
+        }
+        if unchanged(&self) {
+            return other;
+        }
+        Change {
+            start: self.start.min(other.start),
+            old_end: self.old_end.max(other.old_end),
+            new_end: self.new_end.max(other.new_end),
+        }
     }
 }
 

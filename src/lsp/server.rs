@@ -17,9 +17,9 @@ use super::actions::{self, AcceptTarget, EditSupport, FIX_ALL_KIND};
 use super::completion::{self, ItemKind};
 use super::config::{EngineFactory, Resolved, Workspace, is_config_file};
 use super::diagnostics::{Analysis, config_error_diagnostic};
-use super::documents::{TextDocument, position_in};
+use super::documents::{Source, TextDocument, position_in};
 use super::{hover, inlay};
-use crate::document::{Document, Encoding, date::document_date};
+use crate::document::{Encoding, date::document_date};
 use crate::engine::Memo;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -370,13 +370,15 @@ impl LanguageServer for Server {
         let d = params.text_document;
         let path = file_path(&d.uri);
         let config = path.as_deref().is_some_and(is_config_file);
+        let doc = TextDocument::new(d.text, d.version, &d.language_id);
+        let config_text = config.then(|| doc.text());
         {
             let mut docs = lock(&inner.docs);
             let generation = docs.next_generation();
             docs.map.insert(
                 d.uri.clone(),
                 DocEntry {
-                    doc: TextDocument::new(&d.text, d.version, &d.language_id),
+                    doc,
                     path: path.clone(),
                     generation,
                     analysis: None,
@@ -386,9 +388,9 @@ impl LanguageServer for Server {
                 },
             );
         }
-        if config {
+        if let Some(text) = config_text {
             if let Some(path) = path {
-                lock(&inner.workspace).set_buffer(path, d.text);
+                lock(&inner.workspace).set_buffer(path, text);
             }
             inner.config_changed();
         } else {
@@ -619,38 +621,35 @@ impl LanguageServer for Server {
         let uri = p.text_document.uri;
         let encoding = inner.caps().encoding;
         let snapshot = {
-            let docs = lock(&inner.docs);
-            let Some(entry) = docs.map.get(&uri).filter(|e| !e.config) else {
+            let mut docs = lock(&inner.docs);
+            let Some(entry) = docs.map.get_mut(&uri).filter(|e| !e.config) else {
                 return Ok(None);
             };
             let offset = entry.doc.offset(p.position, encoding);
             (
-                entry.doc.rope.clone(),
+                entry.doc.document().clone(),
                 offset,
-                entry.doc.kind,
                 entry.path.clone(),
                 entry.analysis.as_ref().map(|a| a.report.date.date),
             )
         };
-        let (rope, offset, kind, path, known_date) = snapshot;
+        let (doc, offset, path, known_date) = snapshot;
         let offset = offset.ok_or_else(invalid_position)?;
         let resolved = lock(&inner.workspace).resolve(path.as_deref());
         let computed = guarded(move || {
             let (kit, _) = resolved.kit.get();
-            let text = rope.to_string();
             let date = known_date.unwrap_or_else(|| {
-                let doc = Document::new(text.clone(), kind);
                 document_date(&doc, None, resolved.settings.document_date, path.as_deref()).date
             });
-            let found = completion::complete(&kit, &text, offset, date);
+            let found = completion::complete(&kit, &doc.source, offset, date);
             let items: Vec<CompletionItem> = found
                 .items
                 .into_iter()
                 .enumerate()
                 .map(|(i, s)| {
                     let range = Range::new(
-                        position_in(&rope, s.replace.start, encoding),
-                        position_in(&rope, s.replace.end, encoding),
+                        position_in(&doc, s.replace.start, encoding),
+                        position_in(&doc, s.replace.end, encoding),
                     );
                     CompletionItem {
                         label: s.label,
@@ -684,13 +683,17 @@ impl LanguageServer for Server {
     }
 }
 
+/// An edit of at most this many bytes since the last check is checked again on the server's
+/// own thread.
+const SMALL_STEP_BYTES: usize = 16 * 1024;
+
 /// What a check needs, copied out of the document store.
 struct Snapshot {
     memo: Arc<Mutex<Memo>>,
-    /// The last document checked, current or not: the new one is read again only where the
-    /// text changed since.
-    previous: Option<Arc<Document>>,
-    text: String,
+    /// The last analysis, of an earlier text: let go of before the check.
+    stale: Option<Arc<Analysis>>,
+    /// The text: the document of the last edit, or the text as opened.
+    source: Source,
     version: i32,
     generation: u64,
     kind: crate::document::DocKind,
@@ -781,28 +784,46 @@ impl Inner {
     /// Checks the document's current text (the caller holds its run lock) and keeps the
     /// result while it is current.
     async fn analyze_locked(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analysis>> {
-        let snapshot = {
-            let docs = lock(&self.docs);
-            let entry = docs.map.get(uri).filter(|e| !e.config)?;
+        let (snapshot, small_step) = {
+            let mut docs = lock(&self.docs);
+            let entry = docs.map.get_mut(uri).filter(|e| !e.config)?;
             if let Some(a) = entry.fresh_analysis() {
                 return Some(a);
             }
-            Snapshot {
+            // The last analysis shares its paragraphs with the memo: let go of it, so that
+            // the check can take them over rather than copy them (requests wait for the new).
+            let small_step = match entry.doc.source() {
+                Source::Read(doc) => lock(&entry.memo).is_small_step(&doc, SMALL_STEP_BYTES),
+                Source::Opened(_) => false,
+            };
+            let snapshot = Snapshot {
+                stale: entry.analysis.take(),
                 memo: entry.memo.clone(),
-                previous: entry.analysis.as_ref().map(|a| a.document.clone()),
-                text: entry.doc.text(),
+                source: entry.doc.source(),
                 version: entry.doc.version,
                 generation: entry.generation,
                 kind: entry.doc.kind,
                 path: entry.path.clone(),
-            }
+            };
+            (snapshot, small_step)
         };
         let resolved = lock(&self.workspace).resolve(snapshot.path.as_deref());
         let encoding = self.caps().encoding;
         let started = Instant::now();
         let job_resolved = resolved.clone();
-        let job = tokio::task::spawn_blocking(move || compute(snapshot, &job_resolved, encoding));
-        let (analysis, problems) = match job.await {
+        let job = move || compute(snapshot, &job_resolved, encoding);
+        // Checking again after a small edit takes a millisecond or so: handing it to a thread
+        // of its own would add its waking to the wait. Anything larger is not checked on the
+        // server's threads.
+        let done = if small_step {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                .map_err(|_| "panicked".to_string())
+        } else {
+            tokio::task::spawn_blocking(job)
+                .await
+                .map_err(|e| e.to_string())
+        };
+        let (analysis, problems) = match done {
             Ok(done) => done,
             Err(e) => {
                 self.log(
@@ -820,6 +841,7 @@ impl Inner {
                 && entry.generation == analysis.generation
             {
                 entry.analysis = Some(analysis.clone());
+                entry.doc.adopt(&analysis.document);
             }
         }
         self.report_configuration(&resolved, problems).await;
@@ -1056,16 +1078,13 @@ fn compute(
         overlay,
         style: settings.check_style(kit.registry()).err(),
     };
-    let too_large = snapshot.text.len() as u64 > settings.max_file_bytes;
+    let too_large = snapshot.source.len() as u64 > settings.max_file_bytes;
     let kind = if too_large {
         crate::document::DocKind::Plain
     } else {
         snapshot.kind
     };
-    let document = Arc::new(match snapshot.previous.as_deref() {
-        Some(previous) if previous.kind == kind => previous.updated(snapshot.text),
-        _ => Document::new(snapshot.text, kind),
-    });
+    let document = snapshot.source.document(kind);
     let (report, skipped) = if too_large {
         let date = document_date(
             &document,
@@ -1074,11 +1093,7 @@ fn compute(
             snapshot.path.as_deref(),
         );
         (
-            crate::engine::Report {
-                date,
-                diagnostics: Vec::new(),
-                annotations: Default::default(),
-            },
+            crate::engine::Report::empty(date),
             Some(format!(
                 "larger than max_file_bytes ({} bytes)",
                 settings.max_file_bytes
@@ -1086,6 +1101,11 @@ fn compute(
         )
     } else {
         let mut memo = lock(&snapshot.memo);
+        // The last report's findings are taken over where they still hold, when no request
+        // holds it any more.
+        if let Some(stale) = snapshot.stale.and_then(Arc::into_inner) {
+            memo.recycle(stale.report);
+        }
         (
             kit.engine.check_again(
                 &document,

@@ -119,7 +119,7 @@ impl<'a> Context<'a> {
     /// The sentences of the text, in order, cut once.
     fn sentences(&self) -> &[Range<usize>] {
         self.sentences
-            .get_or_init(|| date::find::sentences(self.text))
+            .get_or_init(|| crate::text::sentences(self.text))
     }
 
     /// The byte range of the sentence holding `offset`, as `text::sentence_around` cuts it;

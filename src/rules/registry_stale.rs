@@ -1,6 +1,6 @@
 //! `registry/stale`: the document is dated beyond what the registry is known to be correct to.
 
-use super::{Check, Context, Finding, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Finding, Output, Paragraphs, RuleInfo, Severity};
 
 pub static STALE: RuleInfo = RuleInfo {
     id: "registry/stale",
@@ -23,7 +23,7 @@ impl Check for StaleCheck {
         RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &Paragraphs<'_>, out: &mut Output) {
         let through = cx.registry.valid_through;
         if cx.date.date <= through {
             return;

@@ -134,7 +134,8 @@ pub fn summary(report: &crate::engine::Report) -> Vec<String> {
 }
 
 /// Checks `start`, then applies each edit in turn (the first `from` becomes `to`) and asserts
-/// that checking again with the memo of the last check gives what a fresh check gives. Returns
+/// that checking again with the memo of the last check gives what a fresh check gives, for a
+/// document read anew and for one updated from the last (as the server makes them). Returns
 /// the fresh reports (of `start`, then after each edit), for tests that also want the
 /// whole-document decision to have changed on the way.
 pub fn assert_rechecks_alike(
@@ -145,19 +146,38 @@ pub fn assert_rechecks_alike(
     edits: &[(&str, &str)],
 ) -> Vec<crate::engine::Report> {
     let mut memo = crate::engine::Memo::default();
+    let mut updated_memo = crate::engine::Memo::default();
+    // The updated documents' reports are kept, as a server keeps its last analysis: their
+    // memo then shares its paragraphs with them, where the other takes them over.
+    let mut kept = Vec::new();
+    let mut previous: Option<Arc<Document>> = None;
     let mut text = start.to_string();
     let mut reports = Vec::new();
     for (from, to) in [("", "")].iter().chain(edits) {
         assert!(text.contains(from), "{from:?} is not in {text:?}");
         text = text.replacen(from, to, 1);
         let doc = Arc::new(Document::new(text.clone(), kind));
-        let again = engine().check_again(&doc, settings, date, None, &mut memo);
         let fresh = engine().check(&doc, settings, date, None);
+        let again = engine().check_again(&doc, settings, date, None, &mut memo);
         assert_eq!(
             summary(&again),
             summary(&fresh),
             "{kind:?} after {from:?} -> {to:?}"
         );
+        // As a server gives its last report back: the next check takes its findings over.
+        memo.recycle(again);
+        let updated = Arc::new(match &previous {
+            Some(previous) => previous.updated(text.clone()),
+            None => Document::new(text.clone(), kind),
+        });
+        let again = engine().check_again(&updated, settings, date, None, &mut updated_memo);
+        assert_eq!(
+            summary(&again),
+            summary(&fresh),
+            "{kind:?} after {from:?} -> {to:?}, updated"
+        );
+        kept.push(again);
+        previous = Some(updated);
         reports.push(fresh);
     }
     reports

@@ -32,15 +32,13 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
     if !chain.capitalized || chain.rejected || chain.of_other {
         return;
     }
-    let countries: Vec<CountryId> = chain
-        .owners
-        .iter()
-        .filter_map(|o| match o {
+    let countries = || {
+        chain.owners.iter().filter_map(|o| match o {
             Owner::Country(c) => Some(*c),
             Owner::Organisation(_) => None,
         })
-        .collect();
-    if countries.is_empty() || countries.len() != chain.owners.len() {
+    };
+    if chain.owners.is_empty() || countries().count() != chain.owners.len() {
         return;
     }
     for part in &chain.parts {
@@ -48,64 +46,50 @@ pub fn check_form(registry: &Registry, lex: &Lexicon, chain: &TitleChain, out: &
         if !form.in_lexicon || form.kinds.is_empty() || form.ambiguous {
             continue;
         }
-        let mut missing = Vec::new();
-        for &c in &countries {
-            let offices = offices_of_kind(registry, c, &form.kinds);
-            if offices.is_empty() || offices.iter().any(|&o| uses(lex, o, form)) {
-                missing.clear();
+        // One country without the form, or an adjective shared by several ("Congolese") none
+        // of which lists it: reported for the first. A country with no office of the kind
+        // tells nothing (the registry cannot say what it calls them).
+        let mut missing = None;
+        for c in countries() {
+            let mut offices = offices_of_kind(registry, lex, c, &form.kinds).peekable();
+            let unknown = offices.peek().is_none();
+            if unknown || offices.any(|o| uses(lex, o, form)) {
+                missing = None;
                 break;
             }
-            missing.push((c, offices));
+            missing.get_or_insert(c);
         }
-        // One country without the form, or an adjective shared by several ("Congolese") none
-        // of which lists it: reported for the first.
-        if let Some((country, offices)) = missing.first() {
+        if let Some(country) = missing {
+            let offices: Vec<OfficeId> =
+                offices_of_kind(registry, lex, country, &form.kinds).collect();
             out.push(finding(
                 registry,
                 lex,
                 part.span.clone(),
                 &form.form,
-                *country,
-                offices,
+                country,
+                &offices,
             ));
         }
     }
 }
 
-/// Descriptive titles that say the same thing: an office that lists one of them uses them all
-/// ("Minister of Foreign Affairs" for a "Minister for Foreign Affairs", "PM" for a "Prime
-/// Minister"). The office's own title differs only in a preposition or an abbreviation.
-const SAME_TITLE: &[&[&str]] = &[
-    &[
-        "foreign minister",
-        "fm",
-        "minister of foreign affairs",
-        "minister for foreign affairs",
-        "foreign affairs minister",
-    ],
-    &["prime minister", "pm"],
-    &["deputy prime minister", "deputy pm", "dpm"],
-];
-
-/// Whether `office` lists `form`, or a title that says the same.
+/// Whether `office` lists `form`, or a title that says the same ("PM" for a "Prime Minister").
 fn uses(lex: &Lexicon, office: OfficeId, form: &TitleForm) -> bool {
-    if form.offices.contains(&office) {
-        return true;
-    }
-    let key = Lexicon::key(&form.form);
-    SAME_TITLE
-        .iter()
-        .find(|group| group.contains(&key.as_str()))
-        .is_some_and(|group| group.iter().any(|f| lex.lists(office, f)))
+    form.lists(office) || form.same.iter().any(|&other| lex.form(other).lists(office))
 }
 
 /// The country's offices with a kind in `kinds`.
-fn offices_of_kind(registry: &Registry, country: CountryId, kinds: &[OfficeKind]) -> Vec<OfficeId> {
-    registry
-        .offices_of(country)
-        .filter(|(_, o)| o.kinds.iter().any(|k| kinds.contains(k)))
-        .map(|(id, _)| id)
-        .collect()
+fn offices_of_kind<'a>(
+    registry: &'a Registry,
+    lex: &'a Lexicon,
+    country: CountryId,
+    kinds: &'a [OfficeKind],
+) -> impl Iterator<Item = OfficeId> + 'a {
+    lex.offices_of(country)
+        .iter()
+        .copied()
+        .filter(|&o| registry.office(o).kinds.iter().any(|k| kinds.contains(k)))
 }
 
 fn finding(

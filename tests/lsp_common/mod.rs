@@ -9,7 +9,7 @@
 
 use diplint::Engine;
 use diplint::lsp::{EngineFactory, Options};
-use diplint::rules::{Check, Context, Finding, Fix, Output, RuleInfo, Scanned, Subject};
+use diplint::rules::{Check, Context, Finding, Fix, Output, Paragraphs, RuleInfo, Subject};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -373,7 +373,7 @@ impl Check for KnownFindings {
         &RULES
     }
 
-    fn decide(&self, cx: &Context, _paragraphs: &[Scanned<'_>], out: &mut Output) {
+    fn decide(&self, cx: &Context, _paragraphs: &Paragraphs<'_>, out: &mut Output) {
         let text = cx.text;
         for (at, _) in text.match_indices("Thursday, 24 September 2021") {
             out.push(

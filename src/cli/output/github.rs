@@ -1,6 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, one per diagnostic.
 
-use super::{FileResult, locate};
+use super::{FileResult, Locator};
 use crate::rules::Severity;
 use std::io::Write;
 
@@ -25,8 +25,9 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         let (Some(doc), Some(report)) = (&r.doc, &r.report) else {
             continue;
         };
+        let mut locator = Locator::new(doc);
         for d in &report.diagnostics {
-            let l = locate(doc, d);
+            let l = locator.locate(d);
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

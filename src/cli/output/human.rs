@@ -1,6 +1,7 @@
 //! `--format human`: rustc-style reports, the source line with the span underlined.
 
-use super::{FileResult, Summary, locate};
+use super::{FileResult, Locator, Summary};
+use crate::document::position::{ceil_char_boundary, floor_char_boundary};
 use std::io::Write;
 
 pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<()> {
@@ -15,8 +16,9 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         if report.diagnostics.is_empty() {
             continue;
         }
+        let mut locator = Locator::new(doc);
         for d in &report.diagnostics {
-            let l = locate(doc, d);
+            let l = locator.locate(d);
             let (line, col) = l.start;
             writeln!(
                 out,
@@ -29,18 +31,18 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
             writeln!(out, "{gutter}--> {}:{line}:{col}", r.shown)?;
             writeln!(out, "{gutter} |")?;
             let range = doc.lines.line_range(&doc.source, line - 1);
-            let source_line = doc.source[range.clone()].replace('\t', " ");
-            writeln!(out, "{line} | {source_line}")?;
-            let width = if l.end.0 == line {
-                (l.end.1 - col).max(1)
-            } else {
-                source_line.chars().count().saturating_sub(col - 1).max(1)
-            };
+            let span = &d.finding.span;
+            let shown = Excerpt::of(
+                &doc.source[range.clone()],
+                span.start - range.start,
+                span.end.min(range.end).max(span.start) - range.start,
+            );
+            writeln!(out, "{line} | {}", shown.text)?;
             writeln!(
                 out,
                 "{gutter} | {}{}",
-                " ".repeat(col - 1),
-                "^".repeat(width)
+                " ".repeat(shown.caret),
+                "^".repeat(shown.width)
             )?;
             for fix in &d.finding.fixes {
                 writeln!(out, "{gutter} = fix: {}", fix.title)?;
@@ -72,4 +74,80 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         write!(out, "; {} could not be checked", plural(failed, "file"))?;
     }
     writeln!(out)
+}
+
+/// The part of a source line printed under a diagnostic, with where its caret goes: the whole
+/// line, or for a very long line a window around the finding, so that a file of one 100 MB line
+/// prints kilobytes per diagnostic rather than the line each time.
+struct Excerpt {
+    text: String,
+    /// Characters before the finding in `text`.
+    caret: usize,
+    /// Characters underlined, at least one.
+    width: usize,
+}
+
+/// Lines longer than this many bytes are shown as a window around the finding.
+const LONGEST_LINE_SHOWN: usize = 300;
+/// How many bytes of context a window keeps on each side of the finding, and of the finding.
+const CONTEXT: usize = 60;
+const LONGEST_FINDING_SHOWN: usize = 180;
+
+impl Excerpt {
+    /// `start..end`: the finding's bytes within `line`, on char boundaries.
+    fn of(line: &str, start: usize, end: usize) -> Excerpt {
+        let (from, to) = if line.len() <= LONGEST_LINE_SHOWN {
+            (0, line.len())
+        } else {
+            let to = end.min(start + LONGEST_FINDING_SHOWN) + CONTEXT;
+            (
+                floor_char_boundary(line, start.saturating_sub(CONTEXT)),
+                ceil_char_boundary(line, to),
+            )
+        };
+        let cut_before = if from > 0 { "…" } else { "" };
+        let cut_after = if to < line.len() { "…" } else { "" };
+        let text = format!("{cut_before}{}{cut_after}", &line[from..to]).replace('\t', " ");
+        Excerpt {
+            text,
+            caret: cut_before.chars().count() + line[from..start].chars().count(),
+            width: line[start..end.min(to)].chars().count().max(1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_line_is_shown_whole_with_the_finding_underlined() {
+        let line = "Ça\tva, Phillipines";
+        let start = line.find("Phillipines").unwrap();
+        let shown = Excerpt::of(line, start, line.len());
+        assert_eq!(shown.text, "Ça va, Phillipines");
+        assert_eq!((shown.caret, shown.width), (7, 11));
+        let empty = Excerpt::of(line, 3, 3);
+        assert_eq!(
+            (empty.caret, empty.width),
+            (2, 1),
+            "\"Ça\" is three bytes, two characters"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_finding() {
+        let line = format!("{}Phillipines{}", "é".repeat(5_000), "x".repeat(5_000));
+        let start = "é".len() * 5_000;
+        let shown = Excerpt::of(&line, start, start + "Phillipines".len());
+        assert!(shown.text.len() < 200, "{}", shown.text);
+        assert!(shown.text.starts_with('…') && shown.text.ends_with('…'));
+        let underlined: String = shown
+            .text
+            .chars()
+            .skip(shown.caret)
+            .take(shown.width)
+            .collect();
+        assert_eq!(underlined, "Phillipines");
+    }
 }

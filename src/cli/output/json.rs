@@ -1,6 +1,6 @@
 //! `--format json`: the document fixed by the SPEC.
 
-use super::{FileResult, Summary, locate, write_json};
+use super::{FileResult, Locator, Summary, write_json};
 use serde::Serialize;
 use std::io::Write;
 
@@ -65,34 +65,37 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
             }),
             error: r.error.as_deref(),
             diagnostics: match (&r.doc, &r.report) {
-                (Some(doc), Some(report)) => report
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let l = locate(doc, d);
-                        Diagnostic {
-                            rule: d.finding.rule.id,
-                            severity: d.severity.as_str(),
-                            message: &d.finding.message,
-                            range: Range {
-                                start: Position {
-                                    line: l.start.0,
-                                    column: l.start.1,
+                (Some(doc), Some(report)) => {
+                    let mut locator = Locator::new(doc);
+                    report
+                        .diagnostics
+                        .iter()
+                        .map(|d| {
+                            let l = locator.locate(d);
+                            Diagnostic {
+                                rule: d.finding.rule.id,
+                                severity: d.severity.as_str(),
+                                message: &d.finding.message,
+                                range: Range {
+                                    start: Position {
+                                        line: l.start.0,
+                                        column: l.start.1,
+                                    },
+                                    end: Position {
+                                        line: l.end.0,
+                                        column: l.end.1,
+                                    },
                                 },
-                                end: Position {
-                                    line: l.end.0,
-                                    column: l.end.1,
+                                offset: Offset {
+                                    start: d.finding.span.start,
+                                    end: d.finding.span.end,
                                 },
-                            },
-                            offset: Offset {
-                                start: d.finding.span.start,
-                                end: d.finding.span.end,
-                            },
-                            text: l.text,
-                            fixes: &d.finding.fixes,
-                        }
-                    })
-                    .collect(),
+                                text: l.text,
+                                fixes: &d.finding.fixes,
+                            }
+                        })
+                        .collect()
+                }
                 _ => Vec::new(),
             },
         })

@@ -7,7 +7,7 @@ mod sarif;
 
 use super::Format;
 use super::check::FileResult;
-use crate::document::Document;
+use crate::document::{Cursor, Document, Unit};
 use crate::engine::Diagnostic;
 use crate::rules::Severity;
 use std::io::Write;
@@ -20,12 +20,32 @@ pub struct Located<'a> {
     pub text: &'a str,
 }
 
-pub fn locate<'a>(doc: &'a Document, d: &'a Diagnostic) -> Located<'a> {
-    let span = d.finding.span.clone();
-    Located {
-        start: doc.scalar_position(span.start),
-        end: doc.scalar_position(span.end),
-        text: &doc.source[span],
+/// Locates the diagnostics of one document, in order: one cursor serves them all, so a long line
+/// is read once rather than once per diagnostic on it.
+pub struct Locator<'a> {
+    doc: &'a Document,
+    cursor: Cursor<'a>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(doc: &'a Document) -> Locator<'a> {
+        Locator {
+            doc,
+            cursor: doc.cursor(Unit::Scalar),
+        }
+    }
+
+    pub fn locate(&mut self, d: &'a Diagnostic) -> Located<'a> {
+        let span = d.finding.span.clone();
+        let mut at = |offset| {
+            let p = self.cursor.position(offset);
+            (p.line as usize + 1, p.col as usize + 1)
+        };
+        Located {
+            start: at(span.start),
+            end: at(span.end),
+            text: &self.doc.source[span],
+        }
     }
 }
 

@@ -14,7 +14,7 @@ mod scan;
 mod tests;
 mod words;
 
-use super::{Check, Context, Facts, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Decision, Facts, Last, Output, Paragraphs, RuleInfo, Severity};
 use crate::registry::{Acronym, Registry};
 use define::same_meaning;
 use facts::{ParagraphFacts, Span};
@@ -86,8 +86,13 @@ impl Check for AcronymCheck {
         }))
     }
 
-    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-        decide::Document::new(cx, &self.index, paragraphs).report(out);
+    fn decide_paragraphs(
+        &self,
+        cx: &Context,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
+    ) -> Decision {
+        decide::decide(cx, &self.index, paragraphs, last)
     }
 }
 

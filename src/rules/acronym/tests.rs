@@ -312,8 +312,8 @@ fn the_rules_own_examples_hold() {
 }
 
 /// Applies each edit in turn and checks that checking again with the memo of the last check
-/// gives what a fresh check gives.
-fn check_again_matches_check(start: &str, edits: &[(&str, &str)]) {
+/// gives what a fresh check gives; the fresh reports, of `start` and after each edit.
+fn check_again_matches_check(start: &str, edits: &[(&str, &str)]) -> Vec<crate::engine::Report> {
     let date = Some(DATE.parse().unwrap());
     crate::rules::testing::assert_rechecks_alike(
         start,
@@ -321,7 +321,59 @@ fn check_again_matches_check(start: &str, edits: &[(&str, &str)]) {
         &Settings::default(),
         date,
         edits,
+    )
+}
+
+/// The acronyms a report finds undefined, and what its hovers say each stands for, in order.
+fn undefined_and_expansions(report: &crate::engine::Report) -> (usize, Vec<String>) {
+    let undefined = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.finding.rule.id == UNDEFINED)
+        .count();
+    let expansions = report
+        .annotations
+        .iter()
+        .filter_map(|a| match a.subject {
+            Subject::Acronym { short, expansion } => Some(format!("{short}: {expansion:?}")),
+            _ => None,
+        })
+        .collect();
+    (undefined, expansions)
+}
+
+#[test]
+fn a_definition_decides_later_uses_and_an_edit_after_it_leaves_them() {
+    let start = "The Japan International Cooperation Agency (JICA) was founded.\n\nIts staff \
+met.\n\nJICA staff met the press.\n";
+    let reports = check_again_matches_check(
+        start,
+        &[
+            // The definition goes: the later use is spelt out nowhere.
+            (
+                "The Japan International Cooperation Agency (JICA) was",
+                "It was",
+            ),
+            // And comes back.
+            (
+                "It was",
+                "The Japan International Cooperation Agency (JICA) was",
+            ),
+            // Edits after the definition, between it and the use and after the use.
+            ("Its staff met.", "Its many staff met."),
+            ("the press.", "the press today."),
+        ],
     );
+    let seen: Vec<_> = reports.iter().map(undefined_and_expansions).collect();
+    let defined = (
+        0,
+        vec!["JICA: Some(\"Japan International Cooperation Agency\")".to_string(); 2],
+    );
+    assert_eq!(seen[0], defined);
+    assert_eq!(seen[1].0, 1, "{:?}", seen[1]);
+    assert_eq!(seen[2], defined);
+    assert_eq!(seen[3], defined);
+    assert_eq!(seen[4], defined);
 }
 
 const REPORT: &str = "JICA staff met the press.\n\nThe UNGA ends soon and the QXZ group met.\n\n\

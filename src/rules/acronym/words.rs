@@ -88,11 +88,15 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
         });
     }
     let letters: String = if raw.is_ascii() {
-        // What folding leaves of ASCII letters and digits: them in lower case.
-        raw.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect()
+        // What folding leaves of ASCII letters and digits: them in lower case. Room for all at
+        // once: collecting a filter grows the string char by char.
+        let mut letters = String::with_capacity(raw.len());
+        letters.extend(
+            raw.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        letters
     } else {
         fold(raw).chars().filter(|c| c.is_alphanumeric()).collect()
     };
@@ -106,24 +110,35 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
     })
 }
 
+/// British spellings and their American forms, made one: a word ending in the British form,
+/// or holding its plural ("organisations"), takes the American one (first place only).
+const SPELLINGS: &[(&str, &str, &str)] = &[
+    ("isation", "isations", "ization"),
+    ("ence", "ences", "ense"),
+    ("centre", "centres", "center"),
+    ("programme", "programmes", "program"),
+    ("labour", "labours", "labor"),
+];
+
 /// One spelling for words written two ways in English.
 fn spelling(word: &str) -> String {
-    const PAIRS: &[(&str, &str)] = &[
-        ("isation", "ization"),
-        ("ence", "ense"),
-        ("centre", "center"),
-        ("programme", "program"),
-        ("labour", "labor"),
-    ];
     let mut out = word.to_string();
-    for (british, american) in PAIRS {
-        // `contains` first: most words hold none of these, and need no plural built.
-        let plural_inside = || out.contains(british) && out.contains(&format!("{british}s"));
-        if out.ends_with(british) || plural_inside() {
+    for (british, plural, american) in SPELLINGS {
+        // Most words are shorter than the forms or hold none: nothing is searched for them.
+        if out.ends_with(british) || holds(out.as_bytes(), plural.as_bytes()) {
             out = out.replacen(british, american, 1);
         }
     }
     out
+}
+
+/// Whether `needle` (not empty) stands in `hay`: a short search for short words, which
+/// `str::contains` prepares for at more cost than the search itself.
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    memchr::memchr_iter(needle[0], &hay[..=last_start]).any(|i| hay[i..].starts_with(needle))
 }
 
 /// The letters and digits of an acronym, lower case: "COVID-19" → "covid19", "U.S." → "us".
@@ -271,6 +286,34 @@ mod tests {
             ]
         );
         assert_eq!(w("U.S. Agency")[0].norm, "us");
+    }
+
+    #[test]
+    fn british_spellings_become_american_wherever_they_stand() {
+        for (word, norm) in [
+            ("organisation", "organization"),
+            ("organisations", "organizations"),
+            ("reorganisationsplan", "reorganizationsplan"),
+            ("defence", "defense"),
+            ("defences", "defenses"),
+            ("centre", "center"),
+            ("centres", "centers"),
+            ("programme", "program"),
+            ("programmes", "programs"),
+            ("labour", "labor"),
+            ("labours", "labors"),
+            // The singular inside a word, not at its end, is left: "fencer", "centred".
+            ("fencer", "fencer"),
+            ("centred", "centred"),
+            ("isationx", "isationx"),
+            ("ence", "ense"),
+            ("s", "s"),
+            ("", ""),
+        ] {
+            assert_eq!(spelling(word), norm, "{word}");
+        }
+        assert!(holds(b"abcences", b"ences") && !holds(b"ence", b"ences"));
+        assert!(holds(b"ences", b"ences") && !holds(b"encesx"[..4].as_ref(), b"ences"));
     }
 
     #[test]

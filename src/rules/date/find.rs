@@ -28,7 +28,7 @@ pub struct DateScan {
 
 /// Finds every date of `text` and resolves it against `doc`, the document's date.
 pub fn scan(text: &str, doc: Date) -> DateScan {
-    scan_tokens(text, doc, &sentences(text), &tokenize(text))
+    scan_tokens(text, doc, &crate::text::sentences(text), &tokenize(text))
 }
 
 /// [`scan`], with the text's `sentences` already cut and its `tokens` already read.
@@ -1349,24 +1349,6 @@ fn is_context_lead(lead: &str) -> bool {
             }
         }
     })
-}
-
-/// The sentences of `text` as `crate::text::sentence_around` cuts them, found in one pass.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let s = crate::text::sentence_around(text, at);
-        let end = if s.end > at {
-            s.end
-        } else {
-            // No progress (cannot happen with the cut as it is, but never loop forever).
-            text.ceil_char_boundary(at + 1)
-        };
-        out.push(s.start.min(at)..end);
-        at = end;
-    }
-    out
 }
 
 fn relative_written(span: Range<usize>) -> Written {

@@ -10,9 +10,12 @@ use super::calendar::resolved_subject;
 use super::model::{Basis, DateMention, Form, NumericOrder};
 use super::write::{form_for, in_form};
 use crate::config::DateFormat;
-use crate::rules::{Context, Facts, Finding, Fix, Output, Scanned};
+use crate::rules::{
+    self, Context, Decided, Decision, Facts, Finding, Fix, Last, Output, Paragraphs,
+};
 use jiff::civil::Date;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The style a date is written in, for comparison; `None` for forms that have no day-month
 /// order (month and year, years, relative days) or read two ways.
@@ -137,17 +140,17 @@ pub fn scan_styles(cx: &Context, out: &mut Output) -> Option<Facts> {
 }
 
 /// How often a style is written in the document, and where first.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
 struct Tally {
     count: usize,
-    /// The order in the document of its first date, among the dates in competing styles.
-    first: usize,
+    /// Where its first date is: the paragraph, and the date's order among the paragraph's
+    /// dates in competing styles.
+    first: (usize, usize),
 }
 
 /// Of two styles that compete, the one written most, the first written on a tie; `None`
 /// unless both are written.
-fn house_style(tally: impl Fn(Form) -> Tally, a: Form, b: Form) -> Option<Form> {
-    let (ta, tb) = (tally(a), tally(b));
+fn house_style(ta: Tally, tb: Tally, a: Form, b: Form) -> Option<Form> {
     if ta.count == 0 || tb.count == 0 {
         return None;
     }
@@ -159,53 +162,133 @@ fn house_style(tally: impl Fn(Form) -> Tally, a: Form, b: Form) -> Option<Form> 
     })
 }
 
-/// Mixed styles across the document: the style written less often is reported, from the
-/// paragraphs' [`Styles`] alone.
-pub fn decide_styles(cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-    if cx.settings.date_format != DateFormat::Any {
-        return;
-    }
-    let all = || {
-        paragraphs.iter().flat_map(|p| {
-            let dates = p.facts::<Styles>().map_or(&[][..], |s| s.0.as_slice());
-            dates.iter().map(move |d| (p.start, d))
-        })
-    };
-    const FORMS: [Form; 4] = [
-        Form::DayMonth,
-        Form::MonthDay,
-        Form::Numeric(NumericOrder::DayFirst),
-        Form::Numeric(NumericOrder::MonthFirst),
-    ];
-    let mut tallies = [Tally::default(); 4];
-    for (order, (_, d)) in all().enumerate() {
-        if let Some(k) = FORMS.iter().position(|f| *f == d.form) {
-            let t = &mut tallies[k];
-            if t.count == 0 {
-                t.first = order;
+/// The styles that compete, in pairs: day or month first in words, then in numbers.
+const FORMS: [Form; 4] = [
+    Form::DayMonth,
+    Form::MonthDay,
+    Form::Numeric(NumericOrder::DayFirst),
+    Form::Numeric(NumericOrder::MonthFirst),
+];
+
+/// One paragraph's dates in each style of [`FORMS`]: how many, and the order among its dates
+/// of the first (`u32::MAX` for none).
+#[derive(Debug, Default, Clone, Copy)]
+struct Count {
+    count: [u32; 4],
+    first: [u32; 4],
+}
+
+impl Count {
+    fn of(dates: &[Styled]) -> Count {
+        let mut c = Count {
+            count: [0; 4],
+            first: [u32::MAX; 4],
+        };
+        for (order, d) in dates.iter().enumerate() {
+            if let Some(k) = FORMS.iter().position(|f| *f == d.form) {
+                if c.count[k] == 0 {
+                    c.first[k] = order as u32;
+                }
+                c.count[k] += 1;
             }
-            t.count += 1;
+        }
+        c
+    }
+}
+
+/// The basis of a decision on mixed styles: every paragraph's count of dates by style, and
+/// the house styles they make.
+struct Counts {
+    counts: Vec<Count>,
+    houses: Houses,
+}
+
+/// The house styles of a document, of the word dates and of the numeric ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Houses([Option<Form>; 2]);
+
+/// Mixed styles across the document: the style written less often is reported, from the
+/// paragraphs' [`Styles`] alone. The styles are counted from the counts kept with `last` for
+/// the paragraphs as they were, so that only the changed paragraphs' dates are read; what is
+/// written about a paragraph depends on nothing else than its dates and the house styles, and
+/// while those are what they were in `last` it is taken over.
+pub fn decide_styles(
+    cx: &Context,
+    paragraphs: &Paragraphs<'_>,
+    mut last: Option<Last<'_>>,
+) -> Decision {
+    if cx.settings.date_format != DateFormat::Any {
+        return Decision::default();
+    }
+    let last_basis = last.as_ref().and_then(|l| l.basis::<Counts>());
+    let counts: Vec<Count> = (0..paragraphs.len())
+        .map(|i| {
+            let kept = paragraphs.was(i).zip(last_basis);
+            match kept.and_then(|(was, last)| last.counts.get(was)) {
+                Some(count) => *count,
+                None => Count::of(styles(paragraphs, i)),
+            }
+        })
+        .collect();
+    let mut tallies = [Tally::default(); 4];
+    for (p, count) in counts.iter().enumerate() {
+        for (k, t) in tallies.iter_mut().enumerate() {
+            if t.count == 0 && count.count[k] > 0 {
+                t.first = (p, count.first[k] as usize);
+            }
+            t.count += count.count[k] as usize;
         }
     }
-    let tally = |form: Form| {
-        FORMS
-            .iter()
-            .position(|f| *f == form)
-            .map_or_else(Tally::default, |k| tallies[k])
-    };
-    let words = house_style(tally, FORMS[0], FORMS[1]);
-    let numbers = house_style(tally, FORMS[2], FORMS[3]);
-    for house in [words, numbers].into_iter().flatten() {
+    let houses = Houses([
+        house_style(tallies[0], tallies[1], FORMS[0], FORMS[1]),
+        house_style(tallies[2], tallies[3], FORMS[2], FORMS[3]),
+    ]);
+    let same_houses = last_basis.is_some_and(|b| b.houses == houses);
+    let mut decision = Decision::with_capacity(paragraphs.len());
+    for (i, count) in counts.iter().enumerate() {
+        match (paragraphs.was(i), last.as_mut()) {
+            (Some(was), Some(last)) if same_houses => decision.keep(last, was),
+            _ if count.count == [0; 4] => decision.write(None),
+            _ => {
+                let dates = styles(paragraphs, i);
+                decision.write(write_rivals(cx, houses, paragraphs.start(i), dates));
+            }
+        }
+    }
+    decision.basis = Some(Box::new(Counts { counts, houses }));
+    decision
+}
+
+/// Reports a paragraph's dates written in the style that competes with a house style.
+fn write_rivals(
+    cx: &Context,
+    houses: Houses,
+    start: usize,
+    dates: &[Styled],
+) -> Option<Arc<Decided>> {
+    if dates.is_empty() {
+        return None;
+    }
+    let mut out = Output::default();
+    for house in houses.0.into_iter().flatten() {
         let other = rival(house);
-        for (start, d) in all().filter(|(_, d)| d.form == other) {
+        for d in dates.iter().filter(|d| d.form == other) {
             let message = format!(
                 "this document writes dates {} elsewhere; this one is {}",
                 describe(house),
                 describe(d.form)
             );
-            push(cx, d, start, Some(house), message, out);
+            push(cx, d, start, Some(house), message, &mut out);
         }
     }
+    rules::decided(start, out)
+}
+
+/// Paragraph `i`'s dates in competing styles.
+fn styles<'a>(paragraphs: &Paragraphs<'a>, i: usize) -> &'a [Styled] {
+    paragraphs
+        .facts::<Styles>(i)
+        .map_or(&[][..], |s| s.0.as_slice())
 }
 
 /// Reports `d`, whose paragraph starts at `start`, with the date rewritten in `wanted`.

@@ -16,7 +16,7 @@ pub mod write;
 pub use find::DateScan;
 pub use model::{DateMention, Precision};
 
-use super::{Check, Context, Facts, Output, RuleInfo, Scanned, Severity};
+use super::{Check, Context, Decision, Facts, Last, Output, Paragraphs, RuleInfo, Severity};
 use crate::registry::Registry;
 use jiff::civil::Date;
 
@@ -186,8 +186,13 @@ impl Check for DateCheck {
     }
 
     /// `date/format` across the document, from the styles each paragraph wrote its dates in.
-    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-        format::decide_styles(cx, paragraphs, out);
+    fn decide_paragraphs(
+        &self,
+        cx: &Context,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
+    ) -> Decision {
+        format::decide_styles(cx, paragraphs, last)
     }
 }
 

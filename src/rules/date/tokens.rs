@@ -87,8 +87,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         at += len;
         let kind = match class {
             Class::Space => {
+                // The whole run of ASCII space at once: markup set aside leaves long ones.
                 space_before = true;
                 newlines += usize::from(bytes[start] == b'\n');
+                while let Some(&b) = bytes.get(at)
+                    && BYTE_CLASS[usize::from(b)] == Class::Space
+                {
+                    newlines += usize::from(b == b'\n');
+                    at += 1;
+                }
                 continue;
             }
             // `class_at` decodes what is beyond ASCII: `NonAscii` does not come back from it.

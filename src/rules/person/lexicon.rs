@@ -2,10 +2,15 @@
 //! honorifics, the countries and organisations that own offices, and the modifiers that move a
 //! title in time ("former", "then-", "-elect").
 
+use super::grouped::Grouped;
 use super::phrases::{CaseRule, PhraseIndex};
-use super::words::Words;
+use super::vocabulary::{Vocabulary, WordKind};
+use super::words::{Cut, CutWord, Words};
 use crate::hash::FastMap;
-use crate::registry::{OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries};
+use crate::registry::{
+    CountryId, OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries,
+};
+use std::ops::Range;
 
 /// One title phrase, as found before or after names.
 #[derive(Debug, Clone)]
@@ -17,11 +22,14 @@ pub struct TitleForm {
     pub kinds: Vec<OfficeKind>,
     pub in_lexicon: bool,
     pub ambiguous: bool,
-    /// The offices that list this form (owner prefixes such as "Chinese" or "UN" set aside).
+    /// The offices that list this form (owner prefixes such as "Chinese" or "UN" set aside),
+    /// in the registry's order.
     pub offices: Vec<OfficeId>,
     /// US usage keeps "Secretary" for life ("Secretary Kerry" as climate envoy): it names a
     /// person, not an office held on the day.
     pub courtesy: bool,
+    /// The other forms that say the same thing ([`SAME_TITLES`]), by number.
+    pub same: Vec<usize>,
 }
 
 /// How a modifier before or after a title moves it in time.
@@ -175,6 +183,36 @@ const NAMED_THINGS: &[&str] = &[
     "declaration",
 ];
 
+/// Descriptive titles that say the same thing: an office that lists one of them uses them all
+/// ("Minister of Foreign Affairs" for a "Minister for Foreign Affairs", "PM" for a "Prime
+/// Minister"). The office's own title differs only in a preposition or an abbreviation.
+const SAME_TITLES: &[&[&str]] = &[
+    &[
+        "foreign minister",
+        "fm",
+        "minister of foreign affairs",
+        "minister for foreign affairs",
+        "foreign affairs minister",
+    ],
+    &["prime minister", "pm"],
+    &["deputy prime minister", "deputy pm", "dpm"],
+];
+
+/// The word lists, with the kind each gives its words.
+const WORD_LISTS: &[(&[&str], WordKind)] = &[
+    (PARTICLES, WordKind::PARTICLE),
+    (CALENDAR, WordKind::CALENDAR),
+    (NAMED_THINGS, WordKind::NAMED_THING),
+    (TITLE_STARTS, WordKind::TITLE_START),
+];
+
+impl TitleForm {
+    /// Whether `office` lists this form.
+    pub fn lists(&self, office: OfficeId) -> bool {
+        self.offices.binary_search(&office).is_ok()
+    }
+}
+
 pub struct Lexicon {
     pub titles: PhraseIndex<usize>,
     pub forms: Vec<TitleForm>,
@@ -182,23 +220,37 @@ pub struct Lexicon {
     pub owners: PhraseIndex<Vec<Owner>>,
     /// Per office: its first title, owner set aside ("Secretary of State", "Chancellor").
     office_titles: Vec<String>,
-    /// Title forms by their folded words joined by spaces.
-    by_key: FastMap<String, usize>,
+    /// Per country: its offices, in the registry's order.
+    offices_by_country: Grouped<OfficeId>,
 }
 
 impl Lexicon {
-    pub fn new(registry: &Registry) -> Lexicon {
-        let honorifics = honorific_index();
-        let owners = owner_index(registry);
+    /// The lexicon, its words added to `vocabulary`, which also learns the kinds of the word
+    /// lists (particles, months and weekdays, named things, starts of titles).
+    pub fn new(registry: &Registry, vocabulary: &mut Vocabulary) -> Lexicon {
+        for (list, kind) in WORD_LISTS {
+            for word in *list {
+                let id = vocabulary.intern(word);
+                vocabulary.mark(id, *kind);
+            }
+        }
+        let honorifics = honorific_index(vocabulary);
+        let owners = owner_index(registry, vocabulary);
         let mut lexicon = Lexicon {
-            titles: PhraseIndex::new(CaseRule::Folded),
+            // The lexicon's titles and about as many more that only offices list.
+            titles: PhraseIndex::with_capacity(
+                CaseRule::Folded,
+                WordKind::STARTS_TITLE,
+                registry.titles.len() * 3,
+            ),
             forms: Vec::new(),
             honorifics,
             owners,
-            office_titles: Vec::new(),
-            by_key: FastMap::default(),
+            office_titles: Vec::with_capacity(registry.offices.len()),
+            offices_by_country: offices_by_country(registry),
         };
-        lexicon.index_titles(registry);
+        lexicon.index_titles(registry, vocabulary);
+        lexicon.link_same_titles(vocabulary);
         lexicon
     }
 
@@ -206,22 +258,6 @@ impl Lexicon {
     pub fn is_english(&self, folded: &str) -> bool {
         // The list's entries in small ASCII letters only (the build's table holds them all).
         folded.chars().all(|c| c.is_ascii_lowercase()) && is_english_word(folded)
-    }
-
-    pub fn is_particle(folded: &str) -> bool {
-        PARTICLES.contains(&folded)
-    }
-
-    pub fn is_named_thing(folded: &str) -> bool {
-        NAMED_THINGS.contains(&folded)
-    }
-
-    pub fn starts_titles(folded: &str) -> bool {
-        TITLE_STARTS.contains(&folded)
-    }
-
-    pub fn is_calendar(folded: &str) -> bool {
-        CALENDAR.contains(&folded)
     }
 
     /// A modifier word (folded) before or after a title.
@@ -240,12 +276,9 @@ impl Lexicon {
         &self.forms[id]
     }
 
-    /// Whether `office` lists the title whose folded words, joined by spaces, are `key`
-    /// ("prime minister").
-    pub fn lists(&self, office: OfficeId, key: &str) -> bool {
-        self.by_key
-            .get(key)
-            .is_some_and(|&id| self.forms[id].offices.contains(&office))
+    /// The offices of a country, in the registry's order.
+    pub fn offices_of(&self, country: CountryId) -> &[OfficeId] {
+        self.offices_by_country.get(country.0)
     }
 
     /// The title an office is first listed with, owner set aside ("Secretary of State").
@@ -253,12 +286,18 @@ impl Lexicon {
         &self.office_titles[office.0 as usize]
     }
 
-    fn index_titles(&mut self, registry: &Registry) {
-        let mut by_key = std::mem::take(&mut self.by_key);
-        let mut key = String::new();
+    fn index_titles(&mut self, registry: &Registry, vocabulary: &mut Vocabulary) {
+        // Title forms by the node of their folded words: "Secretary-General" and "Secretary
+        // General" are one title.
+        let mut by_node: FastMap<u32, usize> = FastMap::default();
+        let secretary = vocabulary.intern("secretary");
+        let mut cut = Cut::default();
         for t in &registry.titles {
-            Self::key_into(&t.form, &mut key);
-            let id = self.form_id(&mut by_key, &key, &t.form);
+            cut.read(&t.form, vocabulary);
+            let Some(id) = self.form_id(&mut by_node, &t.form, &cut.words, secretary, vocabulary)
+            else {
+                continue;
+            };
             let form = &mut self.forms[id];
             form.in_lexicon = true;
             form.ambiguous |= t.ambiguous;
@@ -268,14 +307,34 @@ impl Lexicon {
                 }
             }
         }
+        // Office titles repeat from state to state ("Prime Minister"): one that names no owner
+        // is the same form for every office, and is read once.
+        let mut plain: FastMap<&str, (usize, Range<usize>)> = FastMap::default();
+        let mut words = Words::new("");
         for (i, office) in registry.offices.iter().enumerate() {
             let mut first = None;
             for title in &office.titles {
-                let Some(form) = self.office_form(title, &office.owner, &mut key) else {
-                    continue;
+                let (id, span) = match plain.get(title.as_str()) {
+                    Some((id, span)) => (*id, span.clone()),
+                    None => {
+                        words.reread_interned(title, vocabulary);
+                        let Some(form) = self.office_form(&words, &office.owner) else {
+                            continue;
+                        };
+                        words.cut_words(form.first, form.last, &mut cut.words);
+                        let Some(id) =
+                            self.form_id(&mut by_node, title, &cut.words, secretary, vocabulary)
+                        else {
+                            continue;
+                        };
+                        let span = words.span_of(form.first, form.last);
+                        if form.for_any_owner {
+                            plain.insert(title, (id, span.clone()));
+                        }
+                        (id, span)
+                    }
                 };
-                first.get_or_insert(form);
-                let id = self.form_id(&mut by_key, &key, form);
+                first.get_or_insert_with(|| &title[span]);
                 let offices = &mut self.forms[id].offices;
                 if !offices.contains(&OfficeId(i as u32)) {
                     offices.push(OfficeId(i as u32));
@@ -285,63 +344,76 @@ impl Lexicon {
                 .push(first.unwrap_or(&office.name).to_string());
         }
         self.titles.finish();
-        self.by_key = by_key;
     }
 
-    /// A title's folded words joined by spaces: "Secretary-General" and "Secretary General"
-    /// are one title.
-    pub fn key(form: &str) -> String {
-        let mut key = String::new();
-        Self::key_into(form, &mut key);
-        key
-    }
-
-    /// [`Lexicon::key`] written into `key`, which is cleared first.
-    fn key_into(form: &str, key: &mut String) {
-        key.clear();
-        for (i, (_, word)) in crate::text::words(form).enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            crate::text::fold_into(word, key);
+    /// The title form of the words `words` of `text`, added as they are written if new
+    /// (`None` for no words). `secretary` is the number of the word "secretary".
+    fn form_id(
+        &mut self,
+        by_node: &mut FastMap<u32, usize>,
+        text: &str,
+        words: &[CutWord],
+        secretary: u32,
+        vocabulary: &mut Vocabulary,
+    ) -> Option<usize> {
+        let (first, last) = (words.first()?, words.last()?);
+        if let Some(&id) = self
+            .titles
+            .node_of(words.iter().map(|w| w.id))
+            .and_then(|n| by_node.get(&n))
+        {
+            return Some(id);
         }
-    }
-
-    /// The title form of key `key` (`form`'s), added as `form` if new.
-    fn form_id(&mut self, by_key: &mut FastMap<String, usize>, key: &str, form: &str) -> usize {
-        if let Some(&id) = by_key.get(key) {
-            return id;
-        }
-        let key = key.to_string();
         let id = self.forms.len();
         self.forms.push(TitleForm {
-            form: form.to_string(),
+            form: text.get(first.start..last.end)?.to_string(),
             kinds: Vec::new(),
             in_lexicon: false,
             ambiguous: false,
             offices: Vec::new(),
-            courtesy: key == "secretary",
+            courtesy: words.len() == 1 && first.id == secretary,
+            same: Vec::new(),
         });
-        self.titles.insert(form, id);
-        by_key.insert(key, id);
-        id
+        let (_, node) = self.titles.insert_cut(text, words, id, vocabulary)?;
+        by_node.insert(node, id);
+        Some(id)
+    }
+
+    /// Tells each form of [`SAME_TITLES`] the others of its group that the lexicon has.
+    fn link_same_titles(&mut self, vocabulary: &Vocabulary) {
+        for group in SAME_TITLES {
+            let ids: Vec<usize> = group
+                .iter()
+                .filter_map(|key| {
+                    let node = self
+                        .titles
+                        .node_of(key.split(' ').map(|w| vocabulary.id(w)))?;
+                    self.titles.values_at(node).next().copied()
+                })
+                .collect();
+            for &id in &ids {
+                self.forms[id].same = ids.iter().copied().filter(|&o| o != id).collect();
+            }
+        }
     }
 
     /// An office's title as it stands before a name once the owner is set aside: "Chinese
     /// Premier" and "Premier of the State Council" name the Premier, "UN Secretary-General" the
     /// Secretary-General, "His Majesty King" the King, "Acting Prime Minister" the Prime
-    /// Minister. Its key ([`Lexicon::key`]) is written into `key`.
-    fn office_form<'t>(&self, title: &'t str, owner: &Owner, key: &mut String) -> Option<&'t str> {
-        let words = Words::new(title);
+    /// Minister.
+    fn office_form(&self, words: &Words, owner: &Owner) -> Option<OfficeForm> {
         let (mut first, mut last) = (0, words.len().checked_sub(1)?);
+        // Whether some owner's name was met: only then may the form depend on the owner.
+        let mut owner_named = false;
         loop {
-            if let Some((n, _)) = self.honorifics.longest_at(&words, first) {
+            if let Some((n, _)) = self.honorifics.longest_at(words, first) {
                 first += n;
             } else if Self::modifier(words.folded(first)) == Some(Modifier::Acting) {
                 first += 1;
             } else if let Some((n, _)) = self
                 .owners
-                .matches_at(&words, first)
+                .matches_at(words, first)
+                .inspect(|_| owner_named = true)
                 .find(|(_, owners)| owners.contains(owner))
             {
                 first += n;
@@ -362,60 +434,87 @@ impl Lexicon {
             } else {
                 of + 1
             };
-            if start <= last
-                && self
-                    .owners
-                    .exactly(&words, start, last)
-                    .is_some_and(|o| o.contains(owner))
-            {
+            let owners = (start <= last)
+                .then(|| self.owners.exactly(words, start, last))
+                .flatten();
+            owner_named |= owners.is_some();
+            if owners.is_some_and(|o| o.contains(owner)) {
                 last = of - 1;
                 break;
             }
         }
-        key.clear();
-        for i in first..=last {
-            if i > first {
-                key.push(' ');
-            }
-            key.push_str(words.folded(i));
-        }
-        title.get(words.span_of(first, last))
+        Some(OfficeForm {
+            first,
+            last,
+            for_any_owner: !owner_named,
+        })
     }
 }
 
-fn honorific_index() -> PhraseIndex<()> {
-    let mut index = PhraseIndex::new(CaseRule::Exact);
+/// The words of an office's title that name the office ([`Lexicon::office_form`]).
+struct OfficeForm {
+    first: usize,
+    last: usize,
+    /// No owner's name was met: the same words for an office of any owner.
+    for_any_owner: bool,
+}
+
+fn offices_by_country(registry: &Registry) -> Grouped<OfficeId> {
+    let pairs: Vec<(u32, OfficeId)> = registry
+        .offices
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| match o.owner {
+            Owner::Country(c) => Some((c.0, OfficeId(i as u32))),
+            Owner::Organisation(_) => None,
+        })
+        .collect();
+    Grouped::from_pairs(registry.countries.len(), &pairs)
+}
+
+fn honorific_index(vocabulary: &mut Vocabulary) -> PhraseIndex<()> {
+    let mut index = PhraseIndex::new(CaseRule::Exact, WordKind::STARTS_HONORIFIC);
     for h in word_list_entries("honorifics") {
-        index.insert(h, ());
+        index.insert(h, (), vocabulary);
     }
     index.finish();
     index
 }
 
-/// Every name and adjective of a country, every short form and name of an organisation.
-fn owner_index(registry: &Registry) -> PhraseIndex<Vec<Owner>> {
-    let mut forms: FastMap<String, Vec<Owner>> = FastMap::default();
-    let mut add = |form: &str, owner: Owner| {
-        let owners = forms.entry(form.to_string()).or_default();
-        if !owners.contains(&owner) {
-            owners.push(owner);
-        }
-    };
-    for (i, c) in registry.countries.iter().enumerate() {
+/// Every name and adjective of a country, every short form and name of an organisation: one
+/// phrase per way of writing, with every owner written so.
+fn owner_index(registry: &Registry, vocabulary: &mut Vocabulary) -> PhraseIndex<Vec<Owner>> {
+    let countries = registry.countries.iter().enumerate().flat_map(|(i, c)| {
         let id = crate::registry::CountryId(i as u32);
-        for name in c.names().chain(c.adjectives.iter().map(String::as_str)) {
-            add(name, Owner::Country(id));
+        let adjectives = c.adjectives.iter().map(String::as_str);
+        c.names()
+            .chain(adjectives)
+            .map(move |form| (form, Owner::Country(id)))
+    });
+    let organisations = registry.organisations.iter().flat_map(|o| {
+        let shorts = o.short.iter().map(String::as_str);
+        std::iter::once(o.name.as_str())
+            .chain(shorts)
+            .map(|form| (form, Owner::Organisation(o.code.clone())))
+    });
+    let forms = registry.countries.len() * 6 + registry.organisations.len() * 3;
+    let mut index: PhraseIndex<Vec<Owner>> =
+        PhraseIndex::with_capacity(CaseRule::Folded, WordKind::STARTS_OWNER, forms);
+    // Each way of writing is one phrase: its number by the form as written.
+    let mut phrases: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(forms, Default::default());
+    let mut cut = Cut::default();
+    for (form, owner) in countries.chain(organisations) {
+        if let Some(owners) = phrases.get(form).and_then(|&p| index.value_mut(p)) {
+            if !owners.contains(&owner) {
+                owners.push(owner);
+            }
+            continue;
         }
-    }
-    for o in &registry.organisations {
-        add(&o.name, Owner::Organisation(o.code.clone()));
-        for s in &o.short {
-            add(s, Owner::Organisation(o.code.clone()));
+        cut.read(form, vocabulary);
+        if let Some((p, _)) = index.insert_cut(form, &cut.words, vec![owner], vocabulary) {
+            phrases.insert(form, p);
         }
-    }
-    let mut index = PhraseIndex::new(CaseRule::Folded);
-    for (form, owners) in forms {
-        index.insert(&form, owners);
     }
     index.finish();
     index
@@ -424,52 +523,134 @@ fn owner_index(registry: &Registry) -> PhraseIndex<Vec<Owner>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::person::built;
     use crate::rules::testing::registry;
 
-    fn lexicon() -> Lexicon {
-        Lexicon::new(&registry())
+    fn lexicon() -> &'static Lexicon {
+        &built().lex
     }
 
-    fn form<'a>(lex: &'a Lexicon, text: &str) -> Option<&'a TitleForm> {
-        let w = Words::new(text);
-        lex.titles
-            .exactly(&w, 0, w.len() - 1)
-            .map(|&id| lex.form(id))
+    fn words(text: &str) -> Words<'_> {
+        Words::known(text, &built().vocabulary)
+    }
+
+    fn form_id(text: &str) -> Option<usize> {
+        let w = words(text);
+        lexicon().titles.exactly(&w, 0, w.len() - 1).copied()
+    }
+
+    fn form(text: &str) -> Option<&'static TitleForm> {
+        form_id(text).map(|id| lexicon().form(id))
     }
 
     #[test]
     fn office_titles_lose_their_owner() {
         let reg = registry();
-        let lex = Lexicon::new(&reg);
-        let premier = form(&lex, "Premier").expect("Premier");
+        let premier = form("Premier").expect("Premier");
         let cn = reg.office_by_id("CN-HOG").unwrap();
         assert!(premier.offices.contains(&cn));
-        let sg = form(&lex, "Secretary-General").expect("Secretary-General");
+        let sg = form("Secretary-General").expect("Secretary-General");
         assert!(sg.offices.contains(&reg.office_by_id("UN-HEAD").unwrap()));
-        let pm = form(&lex, "Prime Minister").unwrap();
+        let pm = form("Prime Minister").unwrap();
         assert!(pm.offices.contains(&reg.office_by_id("IN-HOG").unwrap()));
-        assert!(form(&lex, "Chinese Premier").is_none());
+        assert!(form("Chinese Premier").is_none());
+        assert_eq!(lexicon().office_title(cn), "Premier");
+    }
+
+    /// A title read once for every office that lists it (it names no owner) gives each of
+    /// them what reading it for the office gives.
+    #[test]
+    fn titles_read_once_are_the_office_titles_read_for_each_office() {
+        let reg = registry();
+        let lex = lexicon();
+        let mut vocabulary = Vocabulary::new();
+        let lexicon_again = Lexicon::new(&reg, &mut vocabulary);
+        let mut words = Words::new("");
+        for (i, office) in reg.offices.iter().enumerate() {
+            let id = OfficeId(i as u32);
+            for title in &office.titles {
+                words.reread_interned(title, &mut vocabulary);
+                let Some(f) = lexicon_again.office_form(&words, &office.owner) else {
+                    continue;
+                };
+                let w = self::words(&title[words.span_of(f.first, f.last)]);
+                let node = lex.titles.node_of((0..w.len()).map(|k| w.id(k)));
+                let form = node.and_then(|n| lex.titles.values_at(n).next());
+                assert!(
+                    form.is_some_and(|&k| lex.form(k).offices.contains(&id)),
+                    "{title}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn offices_by_country_and_forms_as_the_registry_lists_them() {
+        let reg = registry();
+        for (i, _) in reg.countries.iter().enumerate() {
+            let c = CountryId(i as u32);
+            let expected: Vec<OfficeId> = reg.offices_of(c).map(|(o, _)| o).collect();
+            assert_eq!(lexicon().offices_of(c), expected.as_slice());
+        }
+        for form in &lexicon().forms {
+            assert!(form.offices.is_sorted(), "{}", form.form);
+            for (i, _) in reg.offices.iter().enumerate() {
+                let o = OfficeId(i as u32);
+                assert_eq!(form.lists(o), form.offices.contains(&o));
+            }
+        }
     }
 
     #[test]
     fn lexicon_kinds_and_courtesy() {
-        let lex = lexicon();
-        let fm = form(&lex, "Foreign Minister").unwrap();
+        let fm = form("Foreign Minister").unwrap();
         assert_eq!(fm.kinds, vec![OfficeKind::ForeignMinister]);
         assert!(fm.in_lexicon);
-        assert!(form(&lex, "Vice President").unwrap().kinds.is_empty());
-        assert!(form(&lex, "Secretary").unwrap().courtesy);
+        assert!(form("Vice President").unwrap().kinds.is_empty());
+        assert!(form("Secretary").unwrap().courtesy);
+        assert!(!form("Secretary of State").unwrap().courtesy);
+    }
+
+    #[test]
+    fn titles_that_say_the_same_know_each_other() {
+        let pm = form_id("Prime Minister").unwrap();
+        assert_eq!(form("PM").unwrap().same, [pm]);
+        let fm = form("Foreign Minister").unwrap();
+        for other in [
+            "FM",
+            "Minister of Foreign Affairs",
+            "Minister for Foreign Affairs",
+        ] {
+            assert!(fm.same.contains(&form_id(other).unwrap()), "{other}");
+        }
+        assert!(form("President").unwrap().same.is_empty());
+    }
+
+    #[test]
+    fn the_word_lists_give_their_words_a_kind() {
+        let v = &built().vocabulary;
+        for (list, kind) in WORD_LISTS {
+            for word in *list {
+                assert!(v.kind(v.id(word)).has(*kind), "{word}");
+            }
+        }
+        let w = words("Bin Monday University Vice Minister Suga");
+        assert!(w.kind(0).has(WordKind::PARTICLE));
+        assert!(w.kind(1).has(WordKind::CALENDAR));
+        assert!(w.kind(2).has(WordKind::NAMED_THING));
+        assert!(w.kind(3).has(WordKind::TITLE_START));
+        assert!(!w.kind(5).has(WordKind::PARTICLE) && !w.kind(5).has(WordKind::CALENDAR));
     }
 
     #[test]
     fn owners_and_honorifics() {
         let lex = lexicon();
-        let w = Words::new("U.S. and South Korean and UN and us");
+        let w = words("U.S. and South Korean and UN and us");
         assert_eq!(lex.owners.longest_at(&w, 0).map(|m| m.0), Some(2));
         assert_eq!(lex.owners.longest_at(&w, 3).map(|m| m.0), Some(2));
         assert!(lex.owners.longest_at(&w, 6).is_some());
         assert!(lex.owners.longest_at(&w, 8).is_none(), "'us' is a pronoun");
-        let w = Words::new("H.E. Mr. Modi");
+        let w = words("H.E. Mr. Modi");
         assert_eq!(lex.honorifics.longest_at(&w, 0).map(|m| m.0), Some(2));
     }
 }

@@ -5,8 +5,8 @@
 
 use super::lexicon::{Lexicon, Modifier};
 use super::names::{FormRef, NameIndex};
-use super::words::{Words, gap_fits, is_space};
-use crate::hash::{FastSet, hash_bytes};
+use super::vocabulary::{Vocabulary, WordKind};
+use super::words::{Words, gap_fits, is_space, trim};
 use crate::registry::{Owner, PersonId};
 use std::ops::Range;
 
@@ -77,25 +77,6 @@ pub struct Found {
     pub mentions: Vec<Mention>,
 }
 
-/// The folded words that start a title, an honorific, an owner or a full name, as hashes: a
-/// word that starts none (most words) needs none of those lookups.
-pub struct PhraseStarts(FastSet<u64>);
-
-impl PhraseStarts {
-    pub fn new(lex: &Lexicon, names: &NameIndex) -> PhraseStarts {
-        let firsts = (lex.titles.first_words())
-            .chain(lex.honorifics.first_words())
-            .chain(lex.owners.first_words())
-            .chain(names.full.first_words());
-        PhraseStarts(firsts.map(|w| hash_bytes(w.as_bytes())).collect())
-    }
-
-    /// Whether some phrase may start with the folded word (a hash collision says yes too).
-    fn may_start(&self, folded: &str) -> bool {
-        self.0.contains(&hash_bytes(folded.as_bytes()))
-    }
-}
-
 /// What each word of the text was taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -114,22 +95,33 @@ struct TitleAt {
     of_other: bool,
 }
 
+/// The indexes a text is read with.
+#[derive(Clone, Copy)]
+pub struct Indexes<'a> {
+    pub vocabulary: &'a Vocabulary,
+    pub lex: &'a Lexicon,
+    pub names: &'a NameIndex,
+}
+
 struct Finder<'a> {
+    vocabulary: &'a Vocabulary,
     lex: &'a Lexicon,
     names: &'a NameIndex,
-    starts: &'a PhraseStarts,
+    /// Read with `vocabulary` ([`Words::known`]).
     words: &'a Words<'a>,
     slots: Vec<Slot>,
-    owners: Vec<Vec<Owner>>,
+    /// The owners of each owner phrase found, by [`Slot::Owner`].
+    owners: Vec<&'a [Owner]>,
     found: Found,
 }
 
-/// Every title and every mention of a person in the text.
-pub fn find(lex: &Lexicon, names: &NameIndex, starts: &PhraseStarts, words: &Words) -> Found {
+/// Every title and every mention of a person in the text, whose words were read with the
+/// indexes' vocabulary ([`Words::known`]).
+pub fn find(indexes: Indexes, words: &Words) -> Found {
     let mut finder = Finder {
-        lex,
-        names,
-        starts,
+        vocabulary: indexes.vocabulary,
+        lex: indexes.lex,
+        names: indexes.names,
         words,
         slots: vec![Slot::Free; words.len()],
         owners: Vec::new(),
@@ -148,18 +140,31 @@ impl<'a> Finder<'a> {
     fn classify(&mut self) {
         let mut i = 0;
         while i < self.words.len() {
-            if !self.starts.may_start(self.words.folded(i)) {
+            // Each index is asked only where one of its phrases may start.
+            let kind = self.words.kind(i);
+            if !kind.has_any(WordKind::STARTS_PHRASE) {
                 i += 1;
                 continue;
             }
-            let person = self.full_name_at(i);
-            let title = self.title_at(i);
+            let person = if kind.has(WordKind::STARTS_NAME) {
+                self.full_name_at(i)
+            } else {
+                None
+            };
+            let title = if kind.has(WordKind::STARTS_TITLE) {
+                self.title_at(i)
+            } else {
+                None
+            };
             let title_len = title.as_ref().map_or(0, |t| t.len);
-            let honorific = self
-                .lex
-                .honorifics
-                .longest_at(self.words, i)
-                .map_or(0, |h| h.0);
+            let honorific = match kind.has(WordKind::STARTS_HONORIFIC) {
+                true => self
+                    .lex
+                    .honorifics
+                    .longest_at(self.words, i)
+                    .map_or(0, |h| h.0),
+                false => 0,
+            };
             i = match (person, title) {
                 (Some((n, forms)), _) if n > title_len && n > honorific => {
                     self.push_mention(i, i + n - 1, Name::Known(forms))
@@ -198,17 +203,17 @@ impl<'a> Finder<'a> {
 
     /// A capitalised word, an initial, or a particle ("bin", "al", "de").
     fn is_name_word(&self, i: usize) -> bool {
-        self.words.is_capitalized(i) || Lexicon::is_particle(self.words.folded(i))
+        self.words.is_capitalized(i) || self.words.kind(i).has(WordKind::PARTICLE)
     }
 
     /// A capitalised word that begins a run of capitals without being a name: a weekday or
     /// month, or an ordinary word opening a sentence ("Then Motegi said").
     fn is_lead_word(&self, i: usize) -> bool {
-        let folded = self.words.folded(i);
-        Lexicon::is_calendar(folded)
+        let kind = self.words.kind(i);
+        kind.has(WordKind::CALENDAR)
             || (self.words.starts_sentence(i)
-                && self.lex.is_english(folded)
-                && !self.names.is_name_word(folded))
+                && !kind.has(WordKind::NAME_WORD)
+                && self.lex.is_english(self.words.folded(i)))
     }
 
     fn push_mention(&mut self, first: usize, last: usize, name: Name) -> usize {
@@ -237,7 +242,7 @@ impl<'a> Finder<'a> {
         }
         let (n, owners) = self.lex.owners.longest_at(self.words, i)?;
         let id = self.owners.len();
-        self.owners.push(owners.clone());
+        self.owners.push(owners);
         self.fill(i, i + n, Slot::Owner(id));
         Some(i + n)
     }
@@ -357,12 +362,12 @@ impl<'a> Finder<'a> {
 
     /// "(PM)" after a title: the word after the brackets.
     fn skip_abbreviation(&self, i: usize) -> usize {
-        if i >= self.words.len() {
+        if i >= self.words.len() || !self.words.is_all_caps(i) {
             return i;
         }
-        let before = self.words.gap_before(i).trim();
+        let before = trim(self.words.gap_before(i));
         let after = self.words.gap_after(i).trim_start();
-        if before == "(" && after.starts_with(')') && self.words.is_all_caps(i) {
+        if before == "(" && after.starts_with(')') {
             i + 1
         } else {
             i
@@ -374,7 +379,7 @@ impl<'a> Finder<'a> {
         if i >= self.words.len() {
             return None;
         }
-        let gap = self.words.gap_before(i).trim();
+        let gap = trim(self.words.gap_before(i));
         let next = if gap == "/" || gap == "&" {
             i
         } else if gap.is_empty() && self.words.raw(i) == "and" {
@@ -400,12 +405,12 @@ impl<'a> Finder<'a> {
         while lead > 0 {
             let k = lead - 1;
             let gap = self.words.gap_after(k);
-            if !is_space(gap) && gap.trim() != "-" {
+            if !is_space(gap) && trim(gap) != "-" {
                 break;
             }
             if let Slot::Owner(o) = self.slots[k] {
                 if owners.is_empty() {
-                    owners = self.owners[o].clone();
+                    owners = self.owners[o].to_vec();
                 }
                 lead = self.slot_start(k);
                 continue;
@@ -421,7 +426,7 @@ impl<'a> Finder<'a> {
                 if let Slot::Owner(o) = self.slots[k - 1]
                     && owners.is_empty()
                 {
-                    owners = self.owners[o].clone();
+                    owners = self.owners[o].to_vec();
                 }
                 lead = self.slot_start(k - 1);
             } else {
@@ -454,12 +459,11 @@ impl<'a> Finder<'a> {
             return false;
         }
         let prev = lead - 1;
-        let folded = self.words.folded(prev);
         is_space(self.words.gap_before(lead))
             && self.words.is_capitalized(prev)
             && self.slots[prev] == Slot::Free
-            && folded != "the"
-            && (!self.is_lead_word(prev) || Lexicon::starts_titles(folded))
+            && self.words.folded(prev) != "the"
+            && (!self.is_lead_word(prev) || self.words.kind(prev).has(WordKind::TITLE_START))
     }
 
     /// Groups the words no phrase took into runs of capitalised words and resolves each.
@@ -474,7 +478,7 @@ impl<'a> Finder<'a> {
             while last + 1 < self.words.len() && self.extends_run(last + 1) {
                 last += 1;
             }
-            while last > i && Lexicon::is_particle(self.words.folded(last)) {
+            while last > i && self.words.kind(last).has(WordKind::PARTICLE) {
                 last -= 1;
             }
             let mut first = i;
@@ -491,7 +495,7 @@ impl<'a> Finder<'a> {
 
     fn starts_run(&self, i: usize) -> bool {
         self.words.is_capitalized(i)
-            || (Lexicon::is_particle(self.words.folded(i))
+            || (self.words.kind(i).has(WordKind::PARTICLE)
                 && i + 1 < self.words.len()
                 && self.slots[i + 1] == Slot::Free
                 && self.words.is_capitalized(i + 1)
@@ -507,7 +511,7 @@ impl<'a> Finder<'a> {
             return true;
         }
         // "Biden, Jr."
-        gap.trim() == "," && matches!(self.words.folded(i), "jr" | "sr")
+        trim(gap) == "," && matches!(self.words.folded(i), "jr" | "sr")
     }
 
     /// The run resolved as a whole, or, when the registry does not know it, without the
@@ -532,24 +536,20 @@ impl<'a> Finder<'a> {
 
     /// A capitalised ordinary English word that is no part of a registry name ("Minister").
     fn is_ordinary_capital(&self, i: usize) -> bool {
-        let folded = self.words.folded(i);
         self.words.is_capitalized(i)
-            && self.lex.is_english(folded)
-            && !self.names.is_name_word(folded)
+            && !self.words.kind(i).has(WordKind::NAME_WORD)
+            && self.lex.is_english(self.words.folded(i))
     }
 
     fn resolve_run(&self, first: usize, last: usize) -> Name {
-        // Most runs are one word: its folded form is the key as it stands.
-        let family = if first == last {
-            self.names.family(self.words.folded(first))
-        } else {
-            let key: Vec<&str> = (first..=last).map(|i| self.words.folded(i)).collect();
-            self.names.family(&key.join(" "))
-        };
+        let family = self.names.family(self.words, first, last);
         if !family.is_empty() {
             return Name::Family(family.to_vec());
         }
-        if let Some(form) = self.names.with_middle_names(self.words, first, last) {
+        if let Some(form) = self
+            .names
+            .with_middle_names(self.vocabulary, self.words, first, last)
+        {
             return Name::Known(vec![form]);
         }
         if let Some(p) = self.names.family_first_in_capitals(self.words, first, last) {
@@ -607,11 +607,12 @@ impl<'a> Finder<'a> {
         let mut honorific = false;
         while k > 0 {
             let gap = self.words.gap_before(k);
-            let comma = gap.trim() == "," && !gap.contains('\n');
+            let trimmed = trim(gap);
+            let comma = trimmed == "," && !gap.contains('\n');
             // "Prime Minister (PM) Yoshihide Suga": the chain ends in the bracket.
-            let bracket = gap.trim() == ")" && matches!(self.slots[k - 1], Slot::Title(_));
+            let bracket = trimmed == ")" && matches!(self.slots[k - 1], Slot::Title(_));
             // "Mr. Suga"
-            let dot = gap.trim() == "." && self.slots[k - 1] == Slot::Honorific;
+            let dot = trimmed == "." && self.slots[k - 1] == Slot::Honorific;
             if !is_space(gap) && !comma && !bracket && !dot {
                 break;
             }
@@ -635,7 +636,7 @@ impl<'a> Finder<'a> {
     /// punctuation or the end of the clause.
     fn title_after(&self, last: usize) -> Option<usize> {
         let next = last + 1;
-        if next >= self.words.len() || self.words.gap_after(last).trim() != "," {
+        if next >= self.words.len() || trim(self.words.gap_after(last)) != "," {
             return None;
         }
         let start = if self.words.folded(next) == "the" && self.slots[next] == Slot::Free {
@@ -697,7 +698,7 @@ impl<'a> Finder<'a> {
         next < self.words.len()
             && is_space(self.words.gap_after(last))
             && self.words.is_capitalized(next)
-            && Lexicon::is_named_thing(self.words.folded(next))
+            && self.words.kind(next).has(WordKind::NAMED_THING)
     }
 
     /// Whether a year right after the name dates the title: "Suga (2020–2021)", "Abe's 2013
@@ -714,7 +715,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let next = last + 1;
-        if self.words.gap_after(last).trim().ends_with('(') {
+        if trim(self.words.gap_after(last)).ends_with('(') {
             return (next..n.min(last + 5))
                 .take_while(|&i| i == next || !self.words.gap_before(i).contains(')'))
                 .any(is_year);
@@ -728,7 +729,7 @@ impl<'a> Finder<'a> {
 }
 
 fn is_space_or_slash(gap: &str) -> bool {
-    is_space(gap) || gap.trim() == "/" || gap.trim() == "&"
+    is_space(gap) || matches!(trim(gap), "/" | "&")
 }
 
 fn strongest(a: Option<Modifier>, b: Option<Modifier>) -> Option<Modifier> {
@@ -741,43 +742,21 @@ fn strongest(a: Option<Modifier>, b: Option<Modifier>) -> Option<Modifier> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::Registry;
+    use crate::rules::person::built;
     use crate::rules::testing::registry;
-    use std::sync::{Arc, OnceLock};
-
-    struct Setup {
-        reg: Arc<Registry>,
-        lex: Lexicon,
-        names: NameIndex,
-        starts: PhraseStarts,
-    }
-
-    fn setup() -> &'static Setup {
-        static SETUP: OnceLock<Setup> = OnceLock::new();
-        SETUP.get_or_init(|| {
-            let reg = registry();
-            let (lex, names) = (Lexicon::new(&reg), NameIndex::new(&reg));
-            Setup {
-                starts: PhraseStarts::new(&lex, &names),
-                lex,
-                names,
-                reg,
-            }
-        })
-    }
 
     /// Each mention as "name [title parts | owners | modifier]".
     fn describe(text: &str) -> Vec<String> {
-        let s = setup();
-        let words = Words::new(text);
-        let found = find(&s.lex, &s.names, &s.starts, &words);
+        let (check, reg) = (built(), registry());
+        let words = Words::known(text, &check.vocabulary);
+        let found = find(check.indexes(), &words);
         found
             .mentions
             .iter()
             .map(|m| {
                 let name = match &m.name {
-                    Name::Known(f) => format!("={}", s.reg.person(f[0].person).name),
-                    Name::FamilyFirst(p) => format!("={}", s.reg.person(*p).name),
+                    Name::Known(f) => format!("={}", reg.person(f[0].person).name),
+                    Name::FamilyFirst(p) => format!("={}", reg.person(*p).name),
                     Name::Family(p) => format!("~{}", p.len()),
                     Name::Unknown => "?".into(),
                 };
@@ -788,7 +767,7 @@ mod tests {
                         .owners
                         .iter()
                         .map(|o| match o {
-                            Owner::Country(id) => s.reg.country(*id).code.clone(),
+                            Owner::Country(id) => reg.country(*id).code.clone(),
                             Owner::Organisation(code) => code.clone(),
                         })
                         .collect();

@@ -7,8 +7,13 @@
 //! `rules/title.rs`). A family name alone counts after a title, or once an earlier mention has
 //! introduced the person, possibly paragraphs before: such mentions keep their candidates as
 //! [`facts`], and the whole-document decision picks among them.
+//!
+//! Every word of the indexes is numbered once in a [`vocabulary`]; a paragraph's words are looked
+//! up in it as they are read ([`words`]), and the indexes ([`phrases`], [`names`]) compare and
+//! follow numbers, not strings.
 
 mod facts;
+mod grouped;
 mod lexicon;
 mod mention;
 mod names;
@@ -16,6 +21,7 @@ mod near;
 mod office;
 mod phrases;
 mod spelling;
+mod vocabulary;
 mod words;
 
 #[cfg(test)]
@@ -25,15 +31,17 @@ pub use lexicon::{Lexicon, TitleForm};
 pub use mention::TitleChain;
 
 use super::{
-    Check, Context, Facts, Finding, Fix, Output, RuleInfo, Scanned, Severity, Subject, title,
+    Check, Context, Decision, Facts, Finding, Fix, Last, Output, Paragraphs, RuleInfo, Severity,
+    Subject, title,
 };
 use crate::registry::{PersonId, Registry};
 use facts::{Fact, FactKind, Latest, NearCandidate, Outcome, ParagraphFacts};
-use mention::{Mention, Name, PhraseStarts};
+use mention::{Indexes, Mention, Name};
 use names::NameIndex;
 use near::NearFamilies;
 use office::{Verdict, When};
 use std::sync::OnceLock;
+use vocabulary::{Vocabulary, WordKind};
 use words::Words;
 
 pub static MISSPELLED: RuleInfo = RuleInfo {
@@ -98,9 +106,10 @@ static RAISED: &[&RuleInfo] = &[
 ];
 
 pub struct PersonCheck {
+    /// Every word of the indexes, by number: a paragraph's words are looked up in it once.
+    vocabulary: Vocabulary,
     lex: Lexicon,
     names: NameIndex,
-    starts: PhraseStarts,
     /// Built at the first word that may be a misspelt family name: most runs of the command
     /// line check one report, and start-up counts.
     near: OnceLock<NearFamilies>,
@@ -108,18 +117,42 @@ pub struct PersonCheck {
 
 impl PersonCheck {
     pub fn new(registry: &Registry) -> PersonCheck {
-        let (lex, names) = (Lexicon::new(registry), NameIndex::new(registry));
+        let mut vocabulary = Vocabulary::new();
+        let lex = Lexicon::new(registry, &mut vocabulary);
+        let names = NameIndex::new(registry, &mut vocabulary);
         PersonCheck {
-            starts: PhraseStarts::new(&lex, &names),
+            vocabulary,
             lex,
             names,
             near: OnceLock::new(),
         }
     }
 
-    fn near(&self) -> &NearFamilies {
-        self.near.get_or_init(|| NearFamilies::new(&self.names))
+    fn indexes(&self) -> Indexes<'_> {
+        Indexes {
+            vocabulary: &self.vocabulary,
+            lex: &self.lex,
+            names: &self.names,
+        }
     }
+
+    fn near(&self) -> &NearFamilies {
+        self.near
+            .get_or_init(|| NearFamilies::new(&self.names, &self.vocabulary))
+    }
+}
+
+/// A position in one of the check's buffers (a word, a phrase, a node): registry text is far
+/// below 4 GB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// The check built once from the embedded registry, for the tests of its parts.
+#[cfg(test)]
+fn built() -> &'static PersonCheck {
+    static CHECK: OnceLock<PersonCheck> = OnceLock::new();
+    CHECK.get_or_init(|| PersonCheck::new(&crate::rules::testing::registry()))
 }
 
 impl Check for PersonCheck {
@@ -128,8 +161,8 @@ impl Check for PersonCheck {
     }
 
     fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
-        let words = Words::new(cx.text);
-        let found = mention::find(&self.lex, &self.names, &self.starts, &words);
+        let words = Words::known(cx.text, &self.vocabulary);
+        let found = mention::find(self.indexes(), &words);
         let reader = Reader {
             check: self,
             cx,
@@ -146,8 +179,13 @@ impl Check for PersonCheck {
         (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
     }
 
-    fn decide(&self, cx: &Context, paragraphs: &[Scanned<'_>], out: &mut Output) {
-        facts::decide(cx.registry, paragraphs, out);
+    fn decide_paragraphs(
+        &self,
+        cx: &Context,
+        paragraphs: &Paragraphs<'_>,
+        last: Option<Last<'_>>,
+    ) -> Decision {
+        facts::decide_paragraphs(cx.registry, paragraphs, last)
     }
 }
 
@@ -384,21 +422,20 @@ impl Reader<'_> {
     }
 
     fn is_calendar_word(&self, m: &Mention) -> bool {
-        m.first == m.last && Lexicon::is_calendar(self.words.folded(m.first))
+        m.first == m.last && self.words.kind(m.first).has(WordKind::CALENDAR)
     }
 
     fn is_ordinary_word(&self, m: &Mention) -> bool {
-        m.first == m.last && {
-            let folded = self.words.folded(m.first);
-            self.check.lex.is_english(folded) || Lexicon::is_calendar(folded)
-        }
+        m.first == m.last
+            && (self.check.lex.is_english(self.words.folded(m.first))
+                || self.words.kind(m.first).has(WordKind::CALENDAR))
     }
 
     /// Capitalised words the registry does not know, one letter away from a known name:
     /// a misspelling when the evidence says that person is meant.
     fn misspelling(&self, m: &Mention, chain: Option<&TitleChain>) -> Resolution {
-        let (names, lex) = (&self.check.names, &self.check.lex);
-        let near = names.near_full(lex, self.words, m.first, m.last);
+        let (names, lex, vocabulary) = (&self.check.names, &self.check.lex, &self.check.vocabulary);
+        let near = names.near_full(lex, vocabulary, self.words, m.first, m.last);
         if let Some((form, _)) = near.first() {
             if near.iter().all(|(f, _)| f.person == form.person) {
                 return Resolution::Misspelled {
@@ -411,11 +448,8 @@ impl Reader<'_> {
         if m.first != m.last {
             return Resolution::Unresolved;
         }
-        if !self.check.near().may_have(self.words.folded(m.first)) {
-            return Resolution::Unresolved;
-        }
-        let candidates: Vec<(PersonId, bool)> = names
-            .near_family(lex, self.words, m.first)
+        let candidates: Vec<(PersonId, bool)> = (self.check.near())
+            .near_family(lex, names, vocabulary, self.words, m.first)
             .into_iter()
             .map(|p| (p, self.title_evidence_for(p, chain)))
             .collect();

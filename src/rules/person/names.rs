@@ -1,12 +1,15 @@
 //! The name index: every written form of every person in the registry, family names for later
 //! mentions, and the near matches that make a misspelling.
 
+use super::grouped::Grouped;
 use super::lexicon::Lexicon;
-use super::phrases::{CaseRule, PhraseIndex, Split};
-use super::words::Words;
-use crate::hash::FastMap;
+use super::offset;
+use super::phrases::{CaseRule, PhraseIndex, ROOT, WordTrie};
+use super::vocabulary::{UNKNOWN, Vocabulary, WordKind};
+use super::words::{Cut, Words};
 use crate::registry::{PersonId, Registry};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One written form of a person's name: the canonical name (`form == 0`) or a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,215 +35,187 @@ struct StoredForm {
     words: Range<u32>,
 }
 
-/// Every folded word of the registry's names, stored once and known by its number: the index
-/// refers to words by number, so building it allocates once per distinct word, not per use.
-#[derive(Default)]
-struct Vocabulary {
-    text: String,
-    spans: Vec<Range<u32>>,
-    ids: FastMap<Box<str>, u32>,
-}
-
-impl Vocabulary {
-    fn intern(&mut self, folded: &str) -> u32 {
-        if let Some(&id) = self.ids.get(folded) {
-            return id;
-        }
-        let id = offset(self.spans.len());
-        let start = offset(self.text.len());
-        self.text.push_str(folded);
-        self.spans.push(start..offset(self.text.len()));
-        self.ids.insert(folded.into(), id);
-        id
-    }
-
-    fn id(&self, folded: &str) -> Option<u32> {
-        self.ids.get(folded).copied()
-    }
-
-    fn word(&self, id: u32) -> &str {
-        let span = &self.spans[id as usize];
-        &self.text[span.start as usize..span.end as usize]
-    }
-}
-
-/// Lists of numbers by a key number (a word, a person): one flat list and a range per key,
-/// each list in the order its members were added.
-#[derive(Default)]
-struct Grouped {
-    ranges: Vec<Range<u32>>,
-    members: Vec<u32>,
-}
-
-impl Grouped {
-    /// Groups `(key, member)` pairs; keys below `keys`.
-    fn from_pairs(keys: usize, mut pairs: Vec<(u32, u32)>) -> Grouped {
-        pairs.sort_by_key(|&(key, _)| key);
-        let mut ranges = vec![0..0; keys];
-        let mut at = 0;
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let end = at + group.len();
-            if let Some(range) = ranges.get_mut(group[0].0 as usize) {
-                *range = offset(at)..offset(end);
-            }
-            at = end;
-        }
-        Grouped {
-            ranges,
-            members: pairs.into_iter().map(|(_, member)| member).collect(),
-        }
-    }
-
-    fn get(&self, key: u32) -> &[u32] {
-        self.ranges
-            .get(key as usize)
-            .map_or(&[], |r| &self.members[r.start as usize..r.end as usize])
-    }
-}
-
-/// A family name (or a one-word variant), folded words joined by spaces, and its bearers.
-struct Family {
-    key: Range<u32>,
-    people: Vec<PersonId>,
-}
-
 pub struct NameIndex {
     /// Full names of two words or more, canonical and variants (family names excluded).
     pub full: PhraseIndex<FormRef>,
-    vocabulary: Vocabulary,
     forms: Vec<StoredForm>,
     form_words: Vec<u32>,
+    /// Family names (and one-word variants) by their folded words: a node per family.
+    families: WordTrie,
+    /// Per node of `families`: the people who bear that family name.
+    bearers: Grouped<PersonId>,
+    /// What [`Groups`] is grouped from.
+    pairs: Pairs,
+    /// Needed only for names the registry does not list as written (middle names, family
+    /// names first, near misses): grouped at the first of them.
+    groups: OnceLock<Groups>,
+}
+
+/// Forms and words grouped for [`NameIndex::with_middle_names`],
+/// [`NameIndex::family_first_in_capitals`] and [`NameIndex::near_full`].
+struct Groups {
     /// Forms by their first word, and by their last.
     by_first: Grouped,
     by_last: Grouped,
-    /// Family names by their key (the text of [`NameIndex::family_text`]).
-    families: Vec<Family>,
-    family_ids: FastMap<Box<str>, u32>,
-    family_text: String,
-    /// One-word family names (by number in `families`): for near misses, grouped by length
-    /// in characters, each group in the order of the names.
-    family_words: Vec<Vec<u32>>,
-    /// Per word: part of some name (particles and single letters aside).
-    name_word: Vec<bool>,
     /// Per person: the middle words of its longer forms ("w", "walker" for George W. Bush).
     middles: Grouped,
     /// Per person: the canonical name without the family name ("yoshihide").
     given: Grouped,
 }
 
-/// Cuts registry names into folded words, interned, reusing its buffers from name to name.
+/// The (key, member) pairs of [`Groups`], in the order of the registry, and the number of keys.
 #[derive(Default)]
-struct Splitter {
-    split: Split,
+struct Pairs {
+    first: Vec<(u32, u32)>,
+    last: Vec<(u32, u32)>,
+    middle: Vec<(u32, u32)>,
+    given: Vec<(u32, u32)>,
+    words: usize,
+    people: usize,
 }
 
-impl Splitter {
-    /// The folded words of `text`, interned, into `into`; `self.split` keeps the cut.
-    fn split(&mut self, text: &str, vocabulary: &mut Vocabulary, into: &mut Vec<u32>) {
-        self.split.cut(text);
-        into.clear();
-        for i in 0..self.split.len() {
-            into.push(vocabulary.intern(self.split.folded(i)));
+impl Groups {
+    fn new(pairs: &Pairs) -> Groups {
+        Groups {
+            by_first: Grouped::from_pairs(pairs.words, &pairs.first),
+            by_last: Grouped::from_pairs(pairs.words, &pairs.last),
+            middles: Grouped::from_pairs(pairs.people, &pairs.middle),
+            given: Grouped::from_pairs(pairs.people, &pairs.given),
         }
     }
 }
 
-/// What one person's names add, before the index groups it.
-#[derive(Default)]
+/// What the people's names add, before the index groups it.
 struct Building {
-    splitter: Splitter,
+    /// The name being added, cut in buffers reused from name to name.
+    cut: Cut,
+    /// A family name that is not within the canonical name, cut.
+    family_cut: Cut,
+    /// Its words' numbers, and those of the person's family name.
+    ids: Vec<u32>,
     family: Vec<u32>,
-    words: Vec<u32>,
-    first_pairs: Vec<(u32, u32)>,
-    last_pairs: Vec<(u32, u32)>,
-    middle_pairs: Vec<(u32, u32)>,
-    given_pairs: Vec<(u32, u32)>,
-    key: String,
+    pairs: Pairs,
+    bearer_pairs: Vec<(u32, PersonId)>,
+}
+
+impl Building {
+    fn new(people: usize) -> Building {
+        Building {
+            cut: Cut::default(),
+            family_cut: Cut::default(),
+            ids: Vec::new(),
+            family: Vec::new(),
+            pairs: Pairs {
+                first: Vec::with_capacity(people * 2),
+                last: Vec::with_capacity(people * 2),
+                given: Vec::with_capacity(people * 2),
+                ..Pairs::default()
+            },
+            bearer_pairs: Vec::with_capacity(people * 2),
+        }
+    }
+
+    /// Cuts `text` and keeps its words' numbers in `ids`.
+    fn read(&mut self, text: &str, vocabulary: &mut Vocabulary) {
+        self.cut.read(text, vocabulary);
+        self.ids.clear();
+        self.ids.extend(self.cut.ids());
+    }
+
+    /// Keeps the words' numbers of `family`, the family name of the canonical name just read
+    /// (`name`), in `family`: taken from the name where it ends or begins it ("Yoshihide
+    /// Suga", "Xi Jinping"), else cut.
+    fn read_family(&mut self, name: &str, family: &str, vocabulary: &mut Vocabulary) {
+        self.family.clear();
+        match family_within(name, family, &self.cut) {
+            Some(words) => self.family.extend_from_slice(&self.ids[words]),
+            None => {
+                self.family_cut.read(family, vocabulary);
+                self.family.extend(self.family_cut.ids());
+            }
+        }
+    }
 }
 
 impl NameIndex {
-    pub fn new(registry: &Registry) -> NameIndex {
+    /// Every name of the registry's people, their words added to `vocabulary`, which marks them
+    /// [`WordKind::NAME_WORD`]. The lexicon's word lists must be in `vocabulary` already
+    /// ([`Lexicon::new`]): particles are no name words.
+    pub fn new(registry: &Registry, vocabulary: &mut Vocabulary) -> NameIndex {
         let mut index = NameIndex {
-            full: PhraseIndex::new(CaseRule::Folded),
-            vocabulary: Vocabulary::default(),
-            forms: Vec::new(),
-            form_words: Vec::new(),
-            by_first: Grouped::default(),
-            by_last: Grouped::default(),
-            families: Vec::new(),
-            family_ids: FastMap::default(),
-            family_text: String::new(),
-            family_words: Vec::new(),
-            name_word: Vec::new(),
-            middles: Grouped::default(),
-            given: Grouped::default(),
+            full: PhraseIndex::with_capacity(
+                CaseRule::Folded,
+                WordKind::STARTS_NAME,
+                registry.people.len() * 3,
+            ),
+            forms: Vec::with_capacity(registry.people.len() * 2),
+            form_words: Vec::with_capacity(registry.people.len() * 6),
+            families: WordTrie::with_capacity(registry.people.len() * 2),
+            bearers: Grouped::default(),
+            pairs: Pairs::default(),
+            groups: OnceLock::new(),
         };
-        let mut b = Building::default();
+        let mut b = Building::new(registry.people.len());
         for i in 0..registry.people.len() {
-            index.add_person(registry, PersonId(i as u32), &mut b);
+            index.add_person(registry, PersonId(i as u32), &mut b, vocabulary);
         }
-        let people = registry.people.len();
-        let words = index.vocabulary.spans.len();
-        index.by_first = Grouped::from_pairs(words, b.first_pairs);
-        index.by_last = Grouped::from_pairs(words, b.last_pairs);
-        index.middles = Grouped::from_pairs(people, b.middle_pairs);
-        index.given = Grouped::from_pairs(people, b.given_pairs);
+        index.pairs = Pairs {
+            words: vocabulary.len(),
+            people: registry.people.len(),
+            ..std::mem::take(&mut b.pairs)
+        };
+        // A person's own names are added together: a family name they bear twice (as family
+        // and as a variant) is one repeat in a row.
+        index.bearers =
+            Grouped::from_pairs(index.families.len(), &b.bearer_pairs).without_repeats();
         index.full.finish();
-        index.index_family_words();
         index
     }
 
-    fn add_person(&mut self, registry: &Registry, id: PersonId, b: &mut Building) {
+    fn add_person(
+        &mut self,
+        registry: &Registry,
+        id: PersonId,
+        b: &mut Building,
+        vocabulary: &mut Vocabulary,
+    ) {
         let p = registry.person(id);
-        b.splitter
-            .split(&p.family, &mut self.vocabulary, &mut b.family);
-        let family = std::mem::take(&mut b.family);
-        self.add_family(&family, id, &mut b.key);
         let names = std::iter::once(&p.name).chain(&p.variants);
         for (k, name) in names.enumerate() {
-            b.splitter.split(name, &mut self.vocabulary, &mut b.words);
-            let words = std::mem::take(&mut b.words);
-            self.mark_name_words(&words);
+            b.read(name, vocabulary);
             if k == 0 {
-                for &w in without(&words, &family) {
-                    b.given_pairs.push((id.0, w));
+                b.read_family(name, &p.family, vocabulary);
+                self.add_family(&b.family, id, &mut b.bearer_pairs);
+            }
+            mark_name_words(&b.ids, vocabulary);
+            if k == 0 {
+                for &w in without(&b.ids, &b.family) {
+                    b.pairs.given.push((id.0, w));
                 }
             }
-            if words.len() < 2 || words == family {
-                self.add_family(&words, id, &mut b.key);
+            if b.ids.len() < 2 || b.ids == b.family {
+                self.add_family(&b.ids, id, &mut b.bearer_pairs);
             } else {
                 let form = FormRef {
                     person: id,
                     form: k,
                 };
-                self.full.insert_split(name, &b.splitter.split, form);
-                self.add_full_form(form, &words, b);
-            }
-            b.words = words;
-        }
-        b.family = family;
-    }
-
-    /// Words of a name, particles and single letters aside, are name words.
-    fn mark_name_words(&mut self, words: &[u32]) {
-        self.name_word.resize(self.vocabulary.spans.len(), false);
-        for &w in words {
-            let word = self.vocabulary.word(w);
-            if !Lexicon::is_particle(word) && word.len() > 1 {
-                self.name_word[w as usize] = true;
+                self.full.insert_cut(name, &b.cut.words, form, vocabulary);
+                self.add_full_form(form, b);
             }
         }
     }
 
-    fn add_full_form(&mut self, form: FormRef, words: &[u32], b: &mut Building) {
+    fn add_full_form(&mut self, form: FormRef, b: &mut Building) {
+        let words = &b.ids;
         if words.len() >= 3 {
             for &w in &words[1..words.len() - 1] {
-                b.middle_pairs.push((form.person.0, w));
+                b.pairs.middle.push((form.person.0, w));
             }
         }
         let at = offset(self.forms.len());
-        b.first_pairs.push((words[0], at));
-        b.last_pairs.push((words[words.len() - 1], at));
+        b.pairs.first.push((words[0], at));
+        b.pairs.last.push((words[words.len() - 1], at));
         let start = offset(self.form_words.len());
         self.form_words.extend_from_slice(words);
         self.forms.push(StoredForm {
@@ -249,119 +224,82 @@ impl NameIndex {
         });
     }
 
-    fn add_family(&mut self, words: &[u32], id: PersonId, key: &mut String) {
-        if words.is_empty() {
-            return;
-        }
-        key.clear();
-        for (k, &w) in words.iter().enumerate() {
-            if k > 0 {
-                key.push(' ');
-            }
-            key.push_str(self.vocabulary.word(w));
-        }
-        let family = match self.family_ids.get(key.as_str()) {
-            Some(&family) => family,
-            None => {
-                let family = offset(self.families.len());
-                let start = offset(self.family_text.len());
-                self.family_text.push_str(key);
-                self.families.push(Family {
-                    key: start..offset(self.family_text.len()),
-                    people: Vec::new(),
-                });
-                self.family_ids.insert(key.as_str().into(), family);
-                family
-            }
-        };
-        let people = &mut self.families[family as usize].people;
-        if !people.contains(&id) {
-            people.push(id);
+    fn add_family(&mut self, words: &[u32], id: PersonId, bearers: &mut Vec<(u32, PersonId)>) {
+        if !words.is_empty() {
+            let node = self.families.insert(words.iter().copied());
+            bearers.push((node, id));
         }
     }
 
-    fn family_key(&self, family: &Family) -> &str {
-        &self.family_text[family.key.start as usize..family.key.end as usize]
-    }
-
-    fn index_family_words(&mut self) {
-        for (i, family) in self.families.iter().enumerate() {
-            let key = self.family_key(family);
-            if key.contains(' ') {
-                continue;
-            }
-            let len = key.chars().count();
-            if self.family_words.len() <= len {
-                self.family_words.resize(len + 1, Vec::new());
-            }
-            self.family_words[len].push(offset(i));
+    /// The people whose family name (or a one-word variant) is words `first..=last` ("Suga",
+    /// "Al Thani").
+    pub fn family(&self, words: &Words, first: usize, last: usize) -> &[PersonId] {
+        match self.families.find((first..=last).map(|k| words.id(k))) {
+            Some(node) if node != ROOT => self.bearers_of(node),
+            _ => &[],
         }
-        let mut buckets = std::mem::take(&mut self.family_words);
-        for bucket in &mut buckets {
-            bucket.sort_by(|&a, &b| {
-                let (a, b) = (&self.families[a as usize], &self.families[b as usize]);
-                (self.family_key(a), &a.people).cmp(&(self.family_key(b), &b.people))
-            });
-        }
-        self.family_words = buckets;
     }
 
-    /// The people whose family name (or a one-word variant) is the folded `key` ("suga",
-    /// "al thani").
-    pub fn family(&self, key: &str) -> &[PersonId] {
-        self.family_ids
-            .get(key)
-            .map_or(&[], |&f| &self.families[f as usize].people)
+    fn bearers_of(&self, node: u32) -> &[PersonId] {
+        self.bearers.get(node)
     }
 
-    /// Whether the folded word is part of some registry name.
-    pub fn is_name_word(&self, folded: &str) -> bool {
-        self.vocabulary
-            .id(folded)
-            .is_some_and(|w| self.name_word.get(w as usize).copied().unwrap_or(false))
+    /// The people whose family name is the one word numbered `word`.
+    pub fn bearers_of_word(&self, word: u32) -> &[PersonId] {
+        self.families
+            .child(ROOT, word)
+            .map_or(&[], |node| self.bearers_of(node))
     }
 
-    /// The canonical name of `person` without the family name, folded words.
-    pub fn given(&self, person: PersonId) -> impl Iterator<Item = &str> + '_ {
-        self.words(self.given.get(person.0))
+    /// Every one-word family name, as its word's number, with the people who bear it.
+    pub fn one_word_families(&self) -> impl Iterator<Item = (u32, &[PersonId])> {
+        (1..offset(self.families.len()))
+            .filter(|&node| self.families.parent(node) == ROOT)
+            .map(|node| (self.families.word(node), self.bearers_of(node)))
+            .filter(|(_, people)| !people.is_empty())
     }
 
-    fn words<'a>(&'a self, ids: &'a [u32]) -> impl Iterator<Item = &'a str> + 'a {
-        ids.iter().map(|&w| self.vocabulary.word(w))
+    fn groups(&self) -> &Groups {
+        self.groups.get_or_init(|| Groups::new(&self.pairs))
     }
 
     fn form_words(&self, form: &StoredForm) -> &[u32] {
         &self.form_words[form.words.start as usize..form.words.end as usize]
     }
 
-    /// The forms whose first (or last) word is the folded `word`.
-    fn forms_by<'a>(&'a self, by: &'a Grouped, word: &str) -> &'a [u32] {
-        self.vocabulary.id(word).map_or(&[], |w| by.get(w))
-    }
-
     /// Words `first..=last` as a known person with middle names or a patronymic that the
     /// registry does not list ("Sergey Viktorovich Lavrov", "João Manuel Gonçalves Lourenço"):
     /// first and last word as in a listed form, middle words consistent with those known.
     /// "George H. W. Bush" is not George W. Bush: the registry knows his middle initial.
-    pub fn with_middle_names(&self, words: &Words, first: usize, last: usize) -> Option<FormRef> {
-        if last < first + 2 {
+    pub fn with_middle_names(
+        &self,
+        vocabulary: &Vocabulary,
+        words: &Words,
+        first: usize,
+        last: usize,
+    ) -> Option<FormRef> {
+        if last < first + 2 || words.id(first) == UNKNOWN || words.id(last) == UNKNOWN {
             return None;
         }
-        let last_word = self.vocabulary.id(words.folded(last))?;
+        let last_word = words.id(last);
         let candidates: Vec<FormRef> = self
-            .forms_by(&self.by_first, words.folded(first))
+            .groups()
+            .by_first
+            .get(words.id(first))
             .iter()
             .map(|&i| &self.forms[i as usize])
             .filter(|f| self.form_words(f).last() == Some(&last_word))
             .map(|f| f.form)
             .collect();
         let person = single_person(&candidates)?;
-        let known = self.middles.get(person.0);
+        let known = self.groups().middles.get(person.0);
         let consistent = (first + 1..last).all(|i| {
-            let w = words.folded(i);
             known.is_empty()
-                || self.vocabulary.id(w).is_some_and(|id| known.contains(&id))
-                || (words.is_initial(i) && self.words(known).any(|m| m.starts_with(w)))
+                || known.contains(&words.id(i))
+                || (words.is_initial(i)
+                    && known
+                        .iter()
+                        .any(|&m| vocabulary.word(m).starts_with(words.folded(i))))
         });
         consistent.then(|| candidates[0])
     }
@@ -378,15 +316,16 @@ impl NameIndex {
             return None;
         }
         let found: Vec<PersonId> = self
-            .family(words.folded(first))
+            .family(words, first, first)
             .iter()
             .copied()
             .filter(|&p| {
-                self.given.get(p.0).len() == last - first
-                    && self
-                        .given(p)
+                let given = self.groups().given.get(p.0);
+                given.len() == last - first
+                    && given
+                        .iter()
                         .zip(first + 1..=last)
-                        .all(|(g, i)| g == words.folded(i))
+                        .all(|(&g, i)| g == words.id(i))
             })
             .collect();
         (found.len() == 1).then(|| found[0])
@@ -399,6 +338,7 @@ impl NameIndex {
     pub fn near_full(
         &self,
         lexicon: &Lexicon,
+        vocabulary: &Vocabulary,
         words: &Words,
         first: usize,
         last: usize,
@@ -407,8 +347,12 @@ impl NameIndex {
         if n < 2 {
             return Vec::new();
         }
-        let by_first = self.forms_by(&self.by_first, words.folded(first));
-        let by_last = self.forms_by(&self.by_last, words.folded(last));
+        let (first_id, last_id) = (words.id(first), words.id(last));
+        if first_id == UNKNOWN && last_id == UNKNOWN {
+            return Vec::new();
+        }
+        let by_first = self.groups().by_first.get(first_id);
+        let by_last = self.groups().by_last.get(last_id);
         let mut found: Vec<(FormRef, usize)> = Vec::new();
         for &i in by_first.iter().chain(by_last) {
             let f = &self.forms[i as usize];
@@ -416,49 +360,59 @@ impl NameIndex {
             if form_words.len() != n || found.iter().any(|(g, _)| *g == f.form) {
                 continue;
             }
-            let stored = |w: usize| self.vocabulary.word(form_words[w - first]);
-            let mut differing = (first..=last).filter(|&w| words.folded(w) != stored(w));
+            let stored = |w: usize| form_words[w - first];
+            let mut differing = (first..=last).filter(|&w| words.id(w) != stored(w));
             let (Some(w), None) = (differing.next(), differing.next()) else {
                 continue;
             };
-            if self.may_be_typo(lexicon, words, w) && is_typo_of(words.folded(w), stored(w)) {
+            if may_be_typo(lexicon, words, w)
+                && is_typo_of(words.folded(w), vocabulary.word(stored(w)))
+            {
                 found.push((f.form, w));
             }
         }
         found
     }
+}
 
-    /// People whose one-word family name word `i` misses by a letter ("Jashankar", "Mokber").
-    pub fn near_family(&self, lexicon: &Lexicon, words: &Words, i: usize) -> Vec<PersonId> {
-        let mut found = Vec::new();
-        if !self.may_be_typo(lexicon, words, i) {
-            return found;
-        }
-        let written = words.folded(i);
-        let len = written.chars().count();
-        let slips = slips_allowed(len);
-        let lengths = len.saturating_sub(slips)..=len + slips;
-        let buckets = lengths.filter_map(|l| self.family_words.get(l));
-        for &f in buckets.flatten() {
-            let family = &self.families[f as usize];
-            let key = self.family_key(family);
-            if is_typo_of_counted(written, len, key, key.chars().count()) {
-                found.extend(family.people.iter().copied());
-            }
-        }
-        found
+/// The words of `name` (as `cut` has them) that are its family name, where the family name ends
+/// or begins the name: no word of the name crosses its edge, so it has the words it would have
+/// if cut alone.
+fn family_within(name: &str, family: &str, cut: &Cut) -> Option<Range<usize>> {
+    let edge = |at: usize| !cut.words.iter().any(|w| w.start < at && at < w.end);
+    if family.is_empty() {
+        return None;
     }
+    if name.ends_with(family) && edge(name.len() - family.len()) {
+        let at = name.len() - family.len();
+        let first = cut.words.iter().position(|w| w.start >= at);
+        return Some(first.unwrap_or(cut.words.len())..cut.words.len());
+    }
+    if name.starts_with(family) && edge(family.len()) {
+        let end = cut.words.iter().position(|w| w.end > family.len());
+        return Some(0..end.unwrap_or(cut.words.len()));
+    }
+    None
+}
 
-    /// Whether word `i` could be a misspelt name: capitalised, not in capitals, long enough,
-    /// and neither an English word nor a name the registry knows.
-    fn may_be_typo(&self, lexicon: &Lexicon, words: &Words, i: usize) -> bool {
-        let written = words.folded(i);
-        written.chars().count() >= 4
-            && words.is_capitalized(i)
-            && !words.is_all_caps(i)
-            && !lexicon.is_english(written)
-            && !self.is_name_word(written)
+/// Words of a name, particles and single letters aside, are name words.
+fn mark_name_words(words: &[u32], vocabulary: &mut Vocabulary) {
+    for &w in words {
+        if !vocabulary.kind(w).has(WordKind::PARTICLE) && vocabulary.word(w).len() > 1 {
+            vocabulary.mark(w, WordKind::NAME_WORD);
+        }
     }
+}
+
+/// Whether word `i` could be a misspelt name: capitalised, not in capitals, long enough,
+/// and neither an English word nor a name the registry knows.
+pub fn may_be_typo(lexicon: &Lexicon, words: &Words, i: usize) -> bool {
+    let written = words.folded(i);
+    written.chars().count() >= 4
+        && words.is_capitalized(i)
+        && !words.is_all_caps(i)
+        && !lexicon.is_english(written)
+        && !words.kind(i).has(WordKind::NAME_WORD)
 }
 
 /// The most slips a long name may have and still be taken for a misspelling.
@@ -476,7 +430,7 @@ fn is_typo_of(written: &str, target: &str) -> bool {
 }
 
 /// [`is_typo_of`] for words whose lengths in characters are known.
-fn is_typo_of_counted(written: &str, len: usize, target: &str, target_len: usize) -> bool {
+pub fn is_typo_of_counted(written: &str, len: usize, target: &str, target_len: usize) -> bool {
     let max = slips_allowed(len);
     // One slip in a word of five letters or more leaves its first or its last letter alone:
     // a cheap test before the edit distance.
@@ -527,7 +481,7 @@ fn one_slip_possible(a: &str, b: &str, shorter: usize) -> bool {
 }
 
 /// One slip in a name, two in a long one.
-fn slips_allowed(len: usize) -> usize {
+pub fn slips_allowed(len: usize) -> usize {
     if len >= 10 { MAX_SLIPS } else { 1 }
 }
 
@@ -545,38 +499,30 @@ fn without<'a>(words: &'a [u32], part: &[u32]) -> impl Iterator<Item = &'a u32> 
     before.iter().chain(after)
 }
 
-/// A position in the index's buffers: registry text is far below 4 GB.
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
-}
-
 /// The one person all `forms` belong to, if they belong to one.
 fn single_person(forms: &[FormRef]) -> Option<PersonId> {
     let first = forms.first()?.person;
     forms.iter().all(|f| f.person == first).then_some(first)
 }
 
-/// For the person check's near-miss test (`person/near.rs`).
-impl NameIndex {
-    /// Every one-word family name, folded, with the people who bear it.
-    pub fn one_word_families(&self) -> impl Iterator<Item = (&str, &[PersonId])> {
-        self.family_words.iter().flatten().map(|&f| {
-            let family = &self.families[f as usize];
-            (self.family_key(family), family.people.as_slice())
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::person::{PersonCheck, built};
     use crate::rules::testing::registry;
 
-    fn setup() -> (std::sync::Arc<Registry>, NameIndex, Lexicon) {
-        let reg = registry();
-        let names = NameIndex::new(&reg);
-        let lex = Lexicon::new(&reg);
-        (reg, names, lex)
+    fn setup() -> (std::sync::Arc<Registry>, &'static PersonCheck) {
+        (registry(), built())
+    }
+
+    fn words(text: &str) -> Words<'_> {
+        Words::known(text, &built().vocabulary)
+    }
+
+    /// The bearers of the family name `text`.
+    fn family(text: &str) -> &'static [PersonId] {
+        let w = words(text);
+        built().names.family(&w, 0, w.len() - 1)
     }
 
     fn name(reg: &Registry, p: PersonId) -> String {
@@ -620,48 +566,124 @@ mod tests {
 
     #[test]
     fn full_forms_and_families() {
-        let (reg, names, _) = setup();
-        let w = Words::new("Sergey Viktorovich Lavrov");
+        let (reg, check) = setup();
+        let names = &check.names;
+        let w = words("Sergey Viktorovich Lavrov");
         let (n, f) = names.full.longest_at(&w, 0).unwrap();
         assert_eq!(n, 3);
         assert_eq!(name(&reg, f.person), "Sergey Lavrov");
-        assert_eq!(names.family("motegi").len(), 1);
-        assert!(names.family("kim").len() > 3);
-        assert_eq!(names.family("al thani").len(), 7);
+        assert_eq!(family("Motegi").len(), 1);
+        assert!(family("Kim").len() > 3);
+        assert_eq!(family("Al Thani").len(), 7);
+        assert_eq!(family("Al-Thani"), family("al thani"));
+        assert!(family("Al").is_empty() && family("Thani Al").is_empty());
+        assert!(family("Unknownname").is_empty());
+    }
+
+    /// A family name taken from within the canonical name has the words it has cut alone.
+    #[test]
+    fn family_names_within_names_are_the_family_names_cut() {
+        let reg = registry();
+        let mut v = Vocabulary::new();
+        let (mut cut, mut alone) = (Cut::default(), Cut::default());
+        let mut within = 0;
+        for p in &reg.people {
+            cut.read(&p.name, &mut v);
+            alone.read(&p.family, &mut v);
+            if let Some(words) = family_within(&p.name, &p.family, &cut) {
+                let ids: Vec<u32> = cut.words[words].iter().map(|w| w.id).collect();
+                assert_eq!(
+                    ids,
+                    alone.ids().collect::<Vec<_>>(),
+                    "{} / {}",
+                    p.name,
+                    p.family
+                );
+                within += 1;
+            }
+        }
+        assert!(within * 10 > reg.people.len() * 8, "{within}");
+        for (name, family, expected) in [
+            ("Yoshihide Suga", "Suga", Some(1..2)),
+            ("Xi Jinping", "Xi", Some(0..1)),
+            ("Mohammed bin Salman Al Saud", "Al Saud", Some(3..5)),
+            ("Joe Bidenovich", "Biden", None),
+            ("Anna Smith-Jones", "Jones", Some(2..3)),
+            ("Ann Smith", "", None),
+            ("Ann Smith", "Ann Smith", Some(0..2)),
+        ] {
+            cut.read(name, &mut v);
+            assert_eq!(
+                family_within(name, family, &cut),
+                expected,
+                "{name} / {family}"
+            );
+        }
+    }
+
+    /// The families, grouped once, give what gathering each person's family names one by one
+    /// gives: every bearer once, in the order of the registry.
+    #[test]
+    fn families_hold_their_bearers_once_in_order() {
+        let (reg, check) = setup();
+        let mut expected: std::collections::HashMap<Vec<String>, Vec<PersonId>> =
+            Default::default();
+        for (i, p) in reg.people.iter().enumerate() {
+            let id = PersonId(i as u32);
+            let family: Vec<String> = Words::new(&p.family).folded_all();
+            let names = std::iter::once(&p.name).chain(&p.variants);
+            let one_word = names
+                .map(|n| Words::new(n).folded_all())
+                .filter(|w| w.len() < 2 || *w == family);
+            for key in std::iter::once(family.clone()).chain(one_word) {
+                let people = expected.entry(key).or_default();
+                if !people.contains(&id) {
+                    people.push(id);
+                }
+            }
+        }
+        for (key, people) in expected.iter().filter(|(k, _)| !k.is_empty()) {
+            assert_eq!(family(&key.join(" ")), people.as_slice(), "{key:?}");
+        }
+        let one_word = check.names.one_word_families().count();
+        assert_eq!(one_word, expected.keys().filter(|k| k.len() == 1).count());
     }
 
     #[test]
     fn middle_names_only_where_consistent() {
-        let (reg, names, _) = setup();
-        let w = Words::new("Joseph Robinette Biden");
-        let f = names.with_middle_names(&w, 0, 2).unwrap();
+        let (reg, check) = setup();
+        let (names, v) = (&check.names, &check.vocabulary);
+        let w = words("Joseph Robinette Biden");
+        let f = names.with_middle_names(v, &w, 0, 2).unwrap();
         assert_eq!(name(&reg, f.person), "Joe Biden");
-        let w = Words::new("George H. W. Bush");
-        assert!(names.with_middle_names(&w, 0, 3).is_none());
-        let w = Words::new("Fumio Taro Kishida");
+        let w = words("George H. W. Bush");
+        assert!(names.with_middle_names(v, &w, 0, 3).is_none());
+        let w = words("Fumio Taro Kishida");
         assert!(
-            names.with_middle_names(&w, 0, 2).is_some(),
+            names.with_middle_names(v, &w, 0, 2).is_some(),
             "no middle name known"
         );
     }
 
     #[test]
     fn near_misses() {
-        let (reg, names, lex) = setup();
-        let w = Words::new("Sergey Lavrow");
-        let found = names.near_full(&lex, &w, 0, 1);
+        let (reg, check) = setup();
+        let (names, lex, v) = (&check.names, &check.lex, &check.vocabulary);
+        let near = check.near();
+        let w = words("Sergey Lavrow");
+        let found = names.near_full(lex, v, &w, 0, 1);
         assert_eq!(found.len(), 1);
         assert_eq!(name(&reg, found[0].0.person), "Sergey Lavrov");
-        let w = Words::new("Jashankar");
-        let found = names.near_family(&lex, &w, 0);
+        let w = words("Jashankar");
+        let found = near.near_family(lex, names, v, &w, 0);
         assert_eq!(
             found.iter().map(|&p| name(&reg, p)).collect::<Vec<_>>(),
             ["S. Jaishankar"]
         );
-        let w = Words::new("Jake Sullivan");
-        assert!(names.near_full(&lex, &w, 0, 1).is_empty());
-        assert!(names.near_family(&lex, &w, 1).is_empty());
-        let w = Words::new("MODI Narendra");
+        let w = words("Jake Sullivan");
+        assert!(names.near_full(lex, v, &w, 0, 1).is_empty());
+        assert!(near.near_family(lex, names, v, &w, 1).is_empty());
+        let w = words("MODI Narendra");
         let p = names.family_first_in_capitals(&w, 0, 1).unwrap();
         assert_eq!(name(&reg, p), "Narendra Modi");
     }

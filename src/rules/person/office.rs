@@ -72,11 +72,28 @@ fn held(
     person: PersonId,
     fits: impl Fn(&Term) -> bool,
 ) -> bool {
-    let terms = &registry.person(person).terms;
-    chain.parts.iter().any(|part| {
-        offices_for(registry, lex, part, chain, person)
-            .any(|o| terms.iter().any(|t| t.office == o && fits(t)))
+    registry.person(person).terms.iter().any(|t| {
+        fits(t)
+            && chain
+                .parts
+                .iter()
+                .any(|p| names_office(registry, lex, p, chain, t))
     })
+}
+
+/// Whether a title part names the office of a term of the person: [`offices_for`] holds it,
+/// asked from the term's side (a person holds a few offices, a title names up to hundreds).
+/// Without an owner named, a term's office refers to the owner of one of the person's offices,
+/// its own.
+fn names_office(
+    registry: &Registry,
+    lex: &Lexicon,
+    part: &TitlePart,
+    chain: &TitleChain,
+    term: &Term,
+) -> bool {
+    lex.form(part.form).lists(term.office)
+        && (chain.owners.is_empty() || chain.owners.contains(&registry.office(term.office).owner))
 }
 
 /// Whether the person ever held one of the offices the chain names: the title fits them.
@@ -120,19 +137,20 @@ pub fn check(
     let terms = &registry.person(person).terms;
     let mut failed = None;
     for part in &chain.parts {
-        let mut offices = offices_for(registry, lex, part, chain, person).peekable();
-        if offices.peek().is_none() {
-            continue;
-        }
-        let held_then = offices.any(|o| {
-            terms
-                .iter()
-                .any(|t| t.office == o && t.overlaps(when.from, when.to))
-        });
+        let held_then = terms
+            .iter()
+            .any(|t| t.overlaps(when.from, when.to) && names_office(registry, lex, part, chain, t));
         if held_then {
             return Verdict::Fine;
         }
-        failed.get_or_insert(part);
+        // A part that names no office of the owners is no claim.
+        if failed.is_none()
+            && offices_for(registry, lex, part, chain, person)
+                .next()
+                .is_some()
+        {
+            failed = Some(part);
+        }
     }
     let Some(part) = failed else {
         return Verdict::Fine;

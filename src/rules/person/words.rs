@@ -1,15 +1,53 @@
 //! The words of a text as the person check sees them: byte spans, folded forms (kept in one
-//! buffer, so that a document costs two allocations, not one per word) and the gaps between them.
+//! buffer, so that a document costs two allocations, not one per word), the gaps between them,
+//! and each word's number in the check's [`Vocabulary`] once looked up.
 
-use crate::text::fold;
+use super::vocabulary::{UNKNOWN, Vocabulary, WordHash, WordKind};
+use crate::text::fold_into;
 use std::ops::Range;
+
+/// What an ASCII byte is, as bits: [`WORD`] and the others.
+static ASCII: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            WORD | LETTER | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | LETTER | LOWER
+        } else if c.is_ascii_digit() {
+            WORD
+        } else if !c.is_ascii() {
+            BEYOND_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// An ASCII letter or digit: part of a word.
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+/// A byte of a character beyond ASCII.
+const BEYOND_ASCII: u8 = 16;
 
 #[derive(Debug, Clone)]
 struct Word {
     span: Range<usize>,
+    /// Where the folded form is: in [`Words::folded`], or in the text itself for a word that
+    /// is its own folded form ([`FOLDED_AS_WRITTEN`]), most words of prose.
     folded: Range<usize>,
+    /// Its number in the vocabulary it was read with ([`UNKNOWN`] if none).
+    id: u32,
     /// What its letters look like: [`CAPITALIZED`] and the others.
     shape: u8,
+    /// What the vocabulary knows of it.
+    kind: WordKind,
 }
 
 /// The first character is an upper-case letter.
@@ -20,6 +58,10 @@ const LOWERCASE: u8 = 2;
 const ALL_CAPS: u8 = 4;
 /// A single upper-case letter.
 const INITIAL: u8 = 8;
+/// No lower-case letter at all ("PM", "U", "2021").
+const NO_LOWER: u8 = 16;
+/// Written folded already (small ASCII letters and digits): `folded` is `span`.
+const FOLDED_AS_WRITTEN: u8 = 32;
 
 /// The shape of a word, character by character (ASCII words are shaped as they are read).
 fn shape(raw: &str) -> u8 {
@@ -35,12 +77,157 @@ fn shape(raw: &str) -> u8 {
         Some(c) if c.is_lowercase() => shape |= LOWERCASE,
         _ => {}
     }
-    if raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !raw.chars().any(char::is_lowercase)
-    {
-        shape |= ALL_CAPS;
+    if !raw.chars().any(char::is_lowercase) {
+        shape |= NO_LOWER;
+        if raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            shape |= ALL_CAPS;
+        }
     }
     shape
+}
+
+/// What reading does with each word's folded form.
+enum Lookup<'v> {
+    Nothing,
+    /// Its number in the vocabulary, if it is there.
+    Known(&'v Vocabulary),
+    /// Its number in the vocabulary, added if new (building the indexes).
+    Interned(&'v mut Vocabulary),
+}
+
+/// An ASCII word as read: where it ends, the classes of its bytes and the hash of its folded
+/// form.
+#[derive(Clone, Copy)]
+struct AsciiWord {
+    end: usize,
+    seen: u8,
+    hash: u64,
+}
+
+/// A word found by [`next_word`].
+enum Read {
+    Ascii(AsciiWord),
+    /// A word with a character beyond ASCII, which ends there.
+    Other(usize),
+}
+
+/// The next word of `text` from byte `at` (a char boundary) on, cut as `text::words` cuts words
+/// (runs of letters and digits), and where it starts.
+#[inline(always)]
+fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if ASCII[usize::from(b)] & WORD == 0 {
+                at += 1;
+                continue;
+            }
+            let read = match ascii_word(bytes, at) {
+                Some(word) => Read::Ascii(word),
+                None => Read::Other(other_word_end(text, at)),
+            };
+            return Some((at, read));
+        }
+        let c = text.get(at..)?.chars().next()?;
+        if crate::text::is_word_char(c) {
+            return Some((at, Read::Other(other_word_end(text, at))));
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
+/// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing and
+/// hashing its bytes in one pass; `None` where a character beyond ASCII belongs to it.
+#[inline(always)]
+fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+    let mut end = start;
+    let mut seen = 0;
+    let mut hash = WordHash::default();
+    while let Some(&b) = bytes.get(end) {
+        let class = ASCII[usize::from(b)];
+        if class & WORD == 0 {
+            if class & BEYOND_ASCII != 0 {
+                return None;
+            }
+            break;
+        }
+        seen |= class;
+        // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
+        hash.add(b | 0x20);
+        end += 1;
+    }
+    Some(AsciiWord {
+        end,
+        seen,
+        hash: hash.finish(),
+    })
+}
+
+/// Where the word of any script at byte `start` (a char boundary) ends.
+fn other_word_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !crate::text::is_word_char(c))
+        .map_or(rest.len(), |(k, _)| k);
+    start + len
+}
+
+/// One word of a [`Cut`]: where it is in the text, its number, and whether it has no
+/// lower-case letter ("PM", "U").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CutWord {
+    pub start: usize,
+    pub end: usize,
+    pub id: u32,
+    pub no_lower: bool,
+}
+
+/// A registry text (a name, a title, a country's name) cut into words as [`Words`] cuts them,
+/// each numbered in the vocabulary, added if new. Building the indexes reads thousands of
+/// them: an ASCII word is numbered as it is read, with no copy of it folded.
+#[derive(Default)]
+pub struct Cut {
+    pub words: Vec<CutWord>,
+    /// A word beyond ASCII, folded.
+    folded: String,
+}
+
+impl Cut {
+    /// Cuts `text`, forgetting the last text.
+    pub fn read(&mut self, text: &str, vocabulary: &mut Vocabulary) {
+        self.words.clear();
+        let mut at = 0;
+        while let Some((start, read)) = next_word(text, at) {
+            let word = match read {
+                Read::Ascii(word) => CutWord {
+                    start,
+                    end: word.end,
+                    id: vocabulary.intern_ascii(&text.as_bytes()[start..word.end], word.hash),
+                    no_lower: word.seen & LOWER == 0,
+                },
+                Read::Other(end) => {
+                    let raw = &text[start..end];
+                    self.folded.clear();
+                    fold_into(raw, &mut self.folded);
+                    CutWord {
+                        start,
+                        end,
+                        id: vocabulary.intern(&self.folded),
+                        no_lower: !raw.chars().any(char::is_lowercase),
+                    }
+                }
+            };
+            self.words.push(word);
+            at = word.end;
+        }
+    }
+
+    /// The words' numbers.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().map(|w| w.id)
+    }
 }
 
 /// The words (runs of letters and digits) of a text, in order.
@@ -51,93 +238,140 @@ pub struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
+    /// The words, none of them looked up: every word is [`UNKNOWN`] to the indexes.
     pub fn new(text: &'t str) -> Words<'t> {
+        Words::read(text, Lookup::Nothing)
+    }
+
+    /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
+    pub fn known(text: &'t str, vocabulary: &Vocabulary) -> Words<'t> {
+        Words::read(text, Lookup::Known(vocabulary))
+    }
+
+    /// The words, each added to `vocabulary` if new.
+    pub fn interned(text: &'t str, vocabulary: &mut Vocabulary) -> Words<'t> {
+        Words::read(text, Lookup::Interned(vocabulary))
+    }
+
+    /// [`Words::interned`] for another text, in this one's buffers (building the indexes reads
+    /// thousands of short registry texts).
+    pub fn reread_interned(&mut self, text: &'t str, vocabulary: &mut Vocabulary) {
+        self.text = text;
+        self.list.clear();
+        self.folded.clear();
+        self.fill(Lookup::Interned(vocabulary));
+    }
+
+    fn read(text: &'t str, lookup: Lookup) -> Words<'t> {
         let mut words = Words {
             text,
             list: Vec::with_capacity(text.len() / 5),
-            folded: String::with_capacity(text.len()),
+            // Only words with capitals are folded into it: prose is mostly small letters.
+            folded: String::with_capacity(text.len() / 3),
         };
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if !b.is_ascii() {
-                at = words.push_any(at);
-            } else if b.is_ascii_alphanumeric() {
-                at = words.push_ascii(at);
-            } else {
-                at += 1;
-            }
-        }
+        words.fill(lookup);
         words
     }
 
-    /// Reads the word at byte `start` while it is ASCII, folding and shaping it in one pass;
-    /// returns where it ends (or hands over to [`Words::push_any`] at a non-ASCII letter).
-    fn push_ascii(&mut self, start: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut end = start;
-        let (mut letters, mut lower) = (0, false);
-        while let Some(&b) = bytes.get(end) {
-            if !b.is_ascii_alphanumeric() {
-                if b.is_ascii() {
-                    break;
-                }
-                // A letter beyond ASCII in the word: read the whole word the general way.
-                return self.push_any(start);
-            }
-            letters += usize::from(b.is_ascii_alphabetic());
-            lower |= b.is_ascii_lowercase();
-            end += 1;
+    fn fill(&mut self, mut lookup: Lookup) {
+        let mut at = 0;
+        while let Some((start, read)) = next_word(self.text, at) {
+            at = match read {
+                Read::Ascii(word) => self.push_ascii(start, word, &mut lookup),
+                Read::Other(end) => self.push_other(start, end, &mut lookup),
+            };
         }
-        let first = bytes[start];
+    }
+
+    /// Adds the ASCII word at byte `start`, folded and shaped; returns where it ends.
+    #[inline(always)]
+    fn push_ascii(&mut self, start: usize, word: AsciiWord, lookup: &mut Lookup) -> usize {
+        let end = word.end;
+        let first = ASCII[usize::from(self.text.as_bytes()[start])];
         let mut shape = 0;
-        if first.is_ascii_uppercase() {
+        if first & UPPER != 0 {
             shape |= CAPITALIZED;
             if end == start + 1 {
                 shape |= INITIAL;
             }
-        } else if first.is_ascii_lowercase() {
+        } else if first & LOWER != 0 {
             shape |= LOWERCASE;
         }
-        if letters >= 2 && !lower {
-            shape |= ALL_CAPS;
+        if word.seen & LOWER == 0 {
+            shape |= NO_LOWER;
+            // Two letters or more: counted only here, where no letter is small (rare).
+            let word_bytes = &self.text.as_bytes()[start..end];
+            if word_bytes
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .nth(1)
+                .is_some()
+            {
+                shape |= ALL_CAPS;
+            }
         }
-        let folded = self.folded.len();
-        self.folded.push_str(&self.text[start..end]);
-        self.folded[folded..].make_ascii_lowercase();
-        self.list.push(Word {
-            span: start..end,
-            folded: folded..self.folded.len(),
-            shape,
-        });
+        let folded = if word.seen & UPPER == 0 {
+            shape |= FOLDED_AS_WRITTEN;
+            start..end
+        } else {
+            let from = self.folded.len();
+            self.folded.push_str(&self.text[start..end]);
+            self.folded[from..].make_ascii_lowercase();
+            from..self.folded.len()
+        };
+        self.push(start..end, folded, shape, word.hash, lookup);
         end
     }
 
-    /// Reads the word (or the non-word characters) at byte `start`, a char boundary, as
-    /// `text::words` cuts words: any letters and digits.
-    fn push_any(&mut self, start: usize) -> usize {
-        let rest = &self.text[start..];
-        let Some(c) = rest.chars().next() else {
-            return self.text.len();
-        };
-        if !crate::text::is_word_char(c) {
-            return start + c.len_utf8();
-        }
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !crate::text::is_word_char(c))
-            .map_or(rest.len(), |(k, _)| k);
-        let end = start + len;
+    /// Adds the word of any script at bytes `start..end`, folded and shaped; returns `end`.
+    fn push_other(&mut self, start: usize, end: usize, lookup: &mut Lookup) -> usize {
         let raw = &self.text[start..end];
-        let folded = self.folded.len();
-        self.folded.push_str(&fold(raw));
-        self.list.push(Word {
-            span: start..end,
-            folded: folded..self.folded.len(),
-            shape: shape(raw),
-        });
+        let from = self.folded.len();
+        fold_into(raw, &mut self.folded);
+        let hash = WordHash::of(&self.folded.as_bytes()[from..]);
+        self.push(
+            start..end,
+            from..self.folded.len(),
+            shape(raw),
+            hash,
+            lookup,
+        );
         end
+    }
+
+    /// Adds the word whose folded form is at `folded` (see [`Word::folded`]), of hash `hash`.
+    #[inline(always)]
+    fn push(
+        &mut self,
+        span: Range<usize>,
+        folded: Range<usize>,
+        shape: u8,
+        hash: u64,
+        lookup: &mut Lookup,
+    ) {
+        let form = if shape & FOLDED_AS_WRITTEN != 0 {
+            &self.text[folded.clone()]
+        } else {
+            &self.folded[folded.clone()]
+        };
+        let (id, kind) = match lookup {
+            Lookup::Nothing => (UNKNOWN, WordKind::NONE),
+            Lookup::Known(vocabulary) => {
+                let id = vocabulary.id_hashed(form, hash);
+                (id, vocabulary.kind(id))
+            }
+            Lookup::Interned(vocabulary) => {
+                let id = vocabulary.intern_hashed(form, hash);
+                (id, vocabulary.kind(id))
+            }
+        };
+        self.list.push(Word {
+            span,
+            folded,
+            id,
+            shape,
+            kind,
+        });
     }
 
     pub fn text(&self) -> &'t str {
@@ -146,6 +380,29 @@ impl<'t> Words<'t> {
 
     pub fn len(&self) -> usize {
         self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Words `first..=last` as a [`Cut`] has them, into `into` (cleared first).
+    pub fn cut_words(&self, first: usize, last: usize, into: &mut Vec<CutWord>) {
+        into.clear();
+        into.extend((first..=last).map(|i| CutWord {
+            start: self.list[i].span.start,
+            end: self.list[i].span.end,
+            id: self.list[i].id,
+            no_lower: self.has_no_lower_case(i),
+        }));
+    }
+
+    /// Every word, folded.
+    #[cfg(test)]
+    pub fn folded_all(&self) -> Vec<String> {
+        (0..self.len())
+            .map(|i| self.folded(i).to_string())
+            .collect()
     }
 
     pub fn span(&self, i: usize) -> Range<usize> {
@@ -163,7 +420,12 @@ impl<'t> Words<'t> {
 
     /// Lower case without diacritics.
     pub fn folded(&self, i: usize) -> &str {
-        &self.folded[self.list[i].folded.clone()]
+        let w = &self.list[i];
+        if w.shape & FOLDED_AS_WRITTEN != 0 {
+            &self.text[w.folded.clone()]
+        } else {
+            &self.folded[w.folded.clone()]
+        }
     }
 
     /// The text between word `i` and word `i + 1` (to the end of the text for the last word).
@@ -183,6 +445,21 @@ impl<'t> Words<'t> {
 
     fn has(&self, i: usize, shape: u8) -> bool {
         self.list[i].shape & shape != 0
+    }
+
+    /// Word `i`'s number in the vocabulary it was read with ([`UNKNOWN`] if none).
+    pub fn id(&self, i: usize) -> u32 {
+        self.list[i].id
+    }
+
+    /// What the vocabulary it was read with knows of word `i`.
+    pub fn kind(&self, i: usize) -> WordKind {
+        self.list[i].kind
+    }
+
+    /// Whether word `i` has no lower-case letter ("PM", "U", "2021").
+    pub fn has_no_lower_case(&self, i: usize) -> bool {
+        self.has(i, NO_LOWER)
     }
 
     pub fn is_capitalized(&self, i: usize) -> bool {
@@ -209,15 +486,54 @@ impl<'t> Words<'t> {
             return true;
         }
         let gap = self.gap_before(i);
-        gap.contains('\n')
-            || gap.contains(['!', '?', ':', ';', '"', '“', '(', '['])
-            || (gap.contains('.') && !self.is_initial(i - 1))
+        let mut dot = false;
+        for (k, &b) in gap.as_bytes().iter().enumerate() {
+            match b {
+                b'\n' | b'!' | b'?' | b':' | b';' | b'"' | b'(' | b'[' => return true,
+                b'.' => dot = true,
+                0xe2 if gap[k..].starts_with('“') => return true,
+                _ => {}
+            }
+        }
+        dot && !self.is_initial(i - 1)
     }
 }
 
 /// Whether `gap` (the text between two words) is only horizontal space, with at most one line
 /// break: the words belong to one phrase.
 pub fn is_space(gap: &str) -> bool {
+    // Byte by byte, the usual gaps (ASCII) in one pass.
+    let mut breaks = 0;
+    for &b in gap.as_bytes() {
+        match b {
+            b' ' | b'\t' | 0x0b | 0x0c => {}
+            b'\n' => breaks += 1,
+            b'\r' => return false,
+            0x80.. => return is_space_in_any_script(gap),
+            _ => return false,
+        }
+    }
+    !gap.is_empty() && breaks <= 1
+}
+
+/// `gap.trim()`: white space of any script trimmed, ASCII gaps (most) byte by byte.
+pub fn trim(gap: &str) -> &str {
+    if !gap.is_ascii() {
+        return gap.trim();
+    }
+    // The ASCII characters `char::is_whitespace` takes (the vertical tab too).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let bytes = gap.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |e| e + 1);
+    &gap[start..end]
+}
+
+/// [`is_space`] character by character.
+fn is_space_in_any_script(gap: &str) -> bool {
     !gap.is_empty()
         && gap.chars().all(char::is_whitespace)
         && gap.matches('\n').count() <= 1
@@ -253,6 +569,7 @@ pub fn gap_fits(gap: &str, model: &str, after_initial: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold;
 
     #[test]
     fn words_fold_once_and_keep_offsets() {
@@ -281,8 +598,35 @@ mod tests {
         for (i, (span, raw)) in cut.into_iter().enumerate() {
             assert_eq!(w.span(i), span);
             assert_eq!(w.folded(i), fold(raw), "{raw}");
-            assert_eq!(w.list[i].shape, shape(raw), "{raw}");
+            assert_eq!(w.list[i].shape & !FOLDED_AS_WRITTEN, shape(raw), "{raw}");
         }
+    }
+
+    /// A registry text cut and numbered as it is read has the words, numbers and case that
+    /// reading it with [`Words`] gives.
+    #[test]
+    fn cuts_are_the_words_read() {
+        let mut v = Vocabulary::new();
+        let mut cut = Cut::default();
+        for text in [
+            "Mohammed bin Abdulrahman Al-Thani",
+            "H.E. Mr. SUGA Yoshihide, suga",
+            "António Guterres",
+            "Côte d’Ivoire",
+            "U.S. x—y 2021 É Ö1 naïve-Bin",
+            "",
+        ] {
+            cut.read(text, &mut v);
+            let w = Words::known(text, &v);
+            assert_eq!(cut.words.len(), w.len(), "{text}");
+            for (i, c) in cut.words.iter().enumerate() {
+                assert_eq!(c.start..c.end, w.span(i), "{text}");
+                assert_eq!(c.id, w.id(i), "{text}");
+                assert_eq!(v.word(c.id), w.folded(i), "{text}");
+                assert_eq!(c.no_lower, w.has_no_lower_case(i), "{text}");
+            }
+        }
+        assert_eq!(v.id("suga"), v.intern("SUGA".to_lowercase().as_str()));
     }
 
     #[test]
@@ -291,6 +635,47 @@ mod tests {
         assert!(w.starts_sentence(0));
         assert!(!w.starts_sentence(3), "after an initial");
         assert!(w.starts_sentence(4), "after a full stop");
+    }
+
+    /// Gaps read byte by byte are taken as reading them character by character takes them.
+    #[test]
+    fn spaces_and_sentence_starts_as_characters_tell_them() {
+        let gaps = [
+            " ",
+            "  ",
+            "\t",
+            " \n ",
+            "\n\n",
+            "\r\n",
+            "",
+            ", ",
+            ". ",
+            "\u{a0}",
+            " \u{2003}\n",
+            "\u{b}",
+            "“",
+            " “(",
+            "-",
+            "—",
+            "\u{85}",
+        ];
+        for gap in gaps
+            .into_iter()
+            .chain([" , ", "\t)\n", " .", "\u{b}(\u{c}"])
+        {
+            assert_eq!(is_space(gap), is_space_in_any_script(gap), "{gap:?}");
+            assert_eq!(trim(gap), gap.trim(), "{gap:?}");
+            for before in ["Joseph R", "He said"] {
+                let text = format!("{before}{gap}x");
+                let w = Words::new(&text);
+                let i = w.len() - 1;
+                let g = w.gap_before(i);
+                let by_chars = g.contains('\n')
+                    || g.contains(['!', '?', ':', ';', '"', '“', '(', '['])
+                    || (g.contains('.') && !w.is_initial(i - 1));
+                assert_eq!(w.starts_sentence(i), by_chars, "{text:?}");
+            }
+        }
     }
 
     #[test]
