@@ -136,7 +136,7 @@ fn offset(at: usize) -> u32 {
 /// Items grouped by a key below `keys` (items of other keys are left out), each group in the
 /// order its items came: a counting sort, two passes and no allocation per group. The items in
 /// group order, and each key's range of them.
-pub fn group_by_key<T: Copy>(items: &[(u32, T)], keys: usize) -> (Vec<T>, Vec<Range<u32>>) {
+pub fn group_by_key<T: Clone>(items: &[(u32, T)], keys: usize) -> (Vec<T>, Vec<Range<u32>>) {
     let in_range = |key: u32| (key as usize) < keys;
     // Where each key's items start, then (moved along) where its next one goes.
     let mut next = vec![0u32; keys + 1];
@@ -148,11 +148,11 @@ pub fn group_by_key<T: Copy>(items: &[(u32, T)], keys: usize) -> (Vec<T>, Vec<Ra
     }
     let groups: Vec<Range<u32>> = next.windows(2).map(|w| w[0]..w[1]).collect();
     let mut grouped = Vec::new();
-    if let Some(&(_, filler)) = items.first() {
-        grouped = vec![filler; next[keys] as usize];
-        for &(key, item) in items.iter().filter(|(k, _)| in_range(*k)) {
-            let at = &mut next[key as usize];
-            grouped[*at as usize] = item;
+    if let Some((_, filler)) = items.first() {
+        grouped = vec![filler.clone(); next[keys] as usize];
+        for (key, item) in items.iter().filter(|(k, _)| in_range(*k)) {
+            let at = &mut next[*key as usize];
+            grouped[*at as usize] = item.clone();
             *at += 1;
         }
     }

@@ -122,8 +122,18 @@ pub(super) fn in_quotation(text: &str, sentence: &Range<usize>, span: &Range<usi
 pub(super) fn looks_foreign(sentence: &str) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     for (_, w) in words(sentence) {
-        let lower = w.to_lowercase();
-        if let Some(&f) = FOREIGN_FUNCTION_WORDS.iter().find(|&&f| f == lower) {
+        // No function word has more than five letters, and lower case has as many or more.
+        if w.len() > 5 && w.chars().nth(5).is_some() {
+            continue;
+        }
+        let is = |f: &&&str| {
+            if w.is_ascii() {
+                f.eq_ignore_ascii_case(w)
+            } else {
+                **f == w.to_lowercase()
+            }
+        };
+        if let Some(&f) = FOREIGN_FUNCTION_WORDS.iter().find(is) {
             if !seen.contains(&f) {
                 seen.push(f);
             }
@@ -215,6 +225,13 @@ mod tests {
     }
 
     #[test]
+    fn function_words_have_at_most_five_letters_in_lower_case() {
+        for f in FOREIGN_FUNCTION_WORDS {
+            assert!(f.chars().count() <= 5 && f.to_lowercase() == *f, "{f}");
+        }
+    }
+
+    #[test]
     fn foreign_sentences() {
         assert!(looks_foreign(
             "« La France et l'Inde sont des partenaires »"
@@ -222,6 +239,8 @@ mod tests {
         assert!(!looks_foreign(
             "The President met the Foreign Minister of India."
         ));
+        assert!(looks_foreign("LA VISITE DU PRÉSIDENT ET DES MINISTRES"));
+        assert!(looks_foreign("NÃO É COM ELE"));
     }
 
     #[test]

@@ -60,19 +60,8 @@ pub(super) struct Entry {
     spelling: Range<u32>,
     /// The registry writes it with space around it.
     pub padded: bool,
-}
-
-/// Everything that folds to one pattern: its entries and what they have in common, as ranges
-/// of the index's lists.
-#[derive(Debug, Clone)]
-struct FormData {
-    entries: Range<u32>,
-    /// Some correct name or adjective is written so, with no space around it.
-    correct_as_written: bool,
-    countries: Range<u32>,
-    named: Range<u32>,
-    acronym: bool,
-    political: bool,
+    /// Its place among all the spellings, in the registry's order.
+    pub seq: u32,
 }
 
 /// Everything that folds to one pattern, as the index holds it.
@@ -82,15 +71,6 @@ pub(super) struct Form<'a> {
     /// Only the entries of the strongest kind: correct forms win over places, places over
     /// former names, former names over wrong forms.
     pub entries: &'a [Entry],
-    /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
-    /// be written so too ("us" is a pronoun).
-    pub acronym: bool,
-    /// The countries of the entries, each once.
-    pub countries: &'a [CountryId],
-    /// The countries this form is a name of (not an adjective), each once.
-    pub named: &'a [CountryId],
-    /// Whether one of the countries is a political grouping (every form of it is accepted).
-    pub political: bool,
     spellings: &'a str,
 }
 
@@ -105,6 +85,42 @@ impl<'a> Form<'a> {
             .get(entry.spelling.start as usize..entry.spelling.end as usize)
             .unwrap_or_default()
     }
+
+    /// Every spelling is an abbreviation in capitals ("US", "ROK", "F.Y.R.O.M."): the text must
+    /// be written so too ("us" is a pronoun).
+    pub fn acronym(&self) -> bool {
+        self.entries
+            .iter()
+            .all(|e| !self.spelling(e).chars().any(char::is_lowercase))
+    }
+
+    /// The countries of the entries, each once, in their order.
+    pub fn countries(&self) -> impl Iterator<Item = CountryId> + 'a {
+        self.countries_of(None)
+    }
+
+    /// The countries this form is a name of (not an adjective), each once, in their order.
+    pub fn named(&self) -> impl Iterator<Item = CountryId> + 'a {
+        self.countries_of(Some(Role::Name))
+    }
+
+    /// The distinct countries of the entries of `role` (any role when `None`). A form has one
+    /// or two entries: asking the earlier ones costs less than keeping the list.
+    fn countries_of(&self, role: Option<Role>) -> impl Iterator<Item = CountryId> + 'a {
+        let entries = self.entries;
+        let of_role = move |e: &Entry| e.country.filter(|_| role.is_none_or(|r| r == e.role));
+        entries.iter().enumerate().filter_map(move |(i, e)| {
+            let c = of_role(e)?;
+            (!entries[..i].iter().any(|x| of_role(x) == Some(c))).then_some(c)
+        })
+    }
+
+    /// Whether some correct name or adjective is written so, with no space around it.
+    fn correct_as_written(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.role.is_correct() && !e.padded)
+    }
 }
 
 /// A form found in the prose.
@@ -118,20 +134,21 @@ pub(super) struct Mention {
 /// The forms in a few flat lists: the registry's 1,500 spellings cost a few allocations, not
 /// several each.
 pub(super) struct SurfaceIndex {
-    /// The folded forms; a form's id is its index in `forms`.
+    /// The folded forms, a form's id its id here, then the first words of forms that are no
+    /// form themselves.
     folded: StrTable,
-    forms: Vec<FormData>,
+    /// Per form: its entries in `entries`.
+    forms: Vec<Range<u32>>,
+    /// Grouped by form; a form's weaker entries are left out of its range.
     entries: Vec<Entry>,
     spellings: String,
-    /// The countries and named countries of the forms.
-    countries: Vec<CountryId>,
     /// The length of the longest folded form: how far past a window the folding must read.
     longest: usize,
     /// The first words of the forms: a form that ends on a word boundary starts with the whole
-    /// first word of the text it matches, so a word not here starts no mention.
-    first_words: StrTable,
+    /// first word of the text it matches, so a word not one starts no mention.
     filter: FirstWordFilter,
-    /// Per first word: its forms in `by_first_word`, longest first.
+    /// Per string of `folded` that is a first word: its forms in `by_first_word`, longest
+    /// first (empty for the others).
     buckets: Vec<Range<u32>>,
     by_first_word: Vec<Candidate>,
 }
@@ -143,17 +160,23 @@ struct Spellings {
     entries: Vec<(u32, Entry)>,
     text: String,
     buffer: String,
+    /// Per form: the length of its first word.
+    first_len: Vec<u32>,
 }
 
 impl Spellings {
     fn add(&mut self, written: &str, country: Option<CountryId>, role: Role) {
-        let spelling = written.trim();
+        let spelling = trim(written);
         self.buffer.clear();
         fold_into(spelling, &mut self.buffer);
         if self.buffer.is_empty() {
             return;
         }
         let form = self.folded.insert(&self.buffer);
+        if form as usize == self.first_len.len() {
+            // A new form: its first word, read now that it is at hand.
+            self.first_len.push(first_word(&self.buffer).len() as u32);
+        }
         let start = self.text.len() as u32;
         self.text.push_str(spelling);
         let padded = written.len() != spelling.len();
@@ -165,6 +188,7 @@ impl Spellings {
                 role,
                 spelling,
                 padded,
+                seq: self.entries.len() as u32,
             },
         ));
     }
@@ -174,9 +198,10 @@ impl SurfaceIndex {
     pub fn new(registry: &Registry) -> SurfaceIndex {
         let mut read = Spellings {
             folded: StrTable::with_capacity(2048, 32 * 1024),
-            entries: Vec::with_capacity(2048),
+            entries: Vec::with_capacity(4096),
             text: String::with_capacity(32 * 1024),
             buffer: String::new(),
+            first_len: Vec::with_capacity(2048),
         };
         for (i, c) in registry.countries.iter().enumerate() {
             let id = Some(CountryId(i as u32));
@@ -205,51 +230,22 @@ impl SurfaceIndex {
         for place in word_list_entries("place-names") {
             read.add(place, None, Role::Place);
         }
-        SurfaceIndex::from_spellings(registry, read)
+        SurfaceIndex::from_spellings(read)
     }
 
-    fn from_spellings(registry: &Registry, read: Spellings) -> SurfaceIndex {
+    fn from_spellings(read: Spellings) -> SurfaceIndex {
         let Spellings {
-            folded,
+            mut folded,
             entries: read_entries,
             text: spellings,
-            ..
+            first_len,
+            mut buffer,
         } = read;
-        let indexed: Vec<(u32, u32)> = (0..read_entries.len() as u32)
-            .map(|i| (read_entries[i as usize].0, i))
-            .collect();
-        let (by_form, groups) = group_by_key(&indexed, folded.len());
-        let raw = |i: &u32| &read_entries[*i as usize];
-        let mut entries = Vec::with_capacity(read_entries.len());
-        let mut countries = Vec::with_capacity(read_entries.len() * 2);
-        let mut forms = Vec::with_capacity(folded.len());
-        let mut strongest: Vec<Entry> = Vec::new();
-        for group in groups {
-            let group = &by_form[group.start as usize..group.end as usize];
-            strongest.clear();
-            strongest.extend(group.iter().map(|i| raw(i).1.clone()));
-            keep_strongest(&mut strongest, &spellings);
-            let first = entries.len() as u32;
-            entries.extend_from_slice(&strongest);
-            let all = push_countries(&mut countries, &strongest, None);
-            let named = push_countries(&mut countries, &strongest, Some(Role::Name));
-            let spelling =
-                |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
-            forms.push(FormData {
-                entries: first..entries.len() as u32,
-                correct_as_written: group
-                    .iter()
-                    .map(raw)
-                    .any(|(_, e)| e.role.is_correct() && !e.padded),
-                acronym: strongest
-                    .iter()
-                    .all(|e| !spelling(e).chars().any(char::is_lowercase)),
-                political: countries[all.start as usize..all.end as usize]
-                    .iter()
-                    .any(|&c| registry.country(c).political),
-                countries: all,
-                named,
-            });
+        let (mut entries, mut forms) = group_by_key(&read_entries, folded.len());
+        for form in &mut forms {
+            let group = &mut entries[form.start as usize..form.end as usize];
+            let kept = keep_strongest(group, &spellings);
+            form.end = form.start + kept as u32;
         }
         let longest = (0..folded.len() as u32)
             .map(|i| folded.str(i).len())
@@ -260,25 +256,33 @@ impl SurfaceIndex {
             .map(|i| ((longest - folded.str(i).len()) as u32, i))
             .collect();
         let (longest_first, _) = group_by_key(&by_length, longest + 1);
-        let mut first_words = StrTable::with_capacity(forms.len(), 16 * 1024);
+        // A form of one word is its own first word; the others' go to the table after the
+        // forms (as the form they are, when they are one).
         let firsts: Vec<(u32, u32)> = longest_first
             .into_iter()
-            .map(|i| (first_words.insert(first_word(folded.str(i))), i))
+            .filter(|&i| first_len[i as usize] > 0)
+            .map(|i| {
+                let (form, len) = (folded.str(i), first_len[i as usize] as usize);
+                if len == form.len() {
+                    return (i, i);
+                }
+                buffer.clear();
+                buffer.push_str(&form[..len]);
+                (folded.insert(&buffer), i)
+            })
             .collect();
-        let (by_first_word, buckets) = group_by_key(&firsts, first_words.len());
+        let (by_first_word, buckets) = group_by_key(&firsts, folded.len());
         let by_first_word = by_first_word
             .into_iter()
-            .map(|i| Candidate::new(folded.str(i), i))
+            .map(|i| Candidate::new(folded.str(i), first_len[i as usize], i))
             .collect();
         SurfaceIndex {
-            filter: FirstWordFilter::new(&first_words),
+            filter: FirstWordFilter::new(&folded, &buckets),
             folded,
             forms,
             entries,
             spellings,
-            countries,
             longest,
-            first_words,
             buckets,
             by_first_word,
         }
@@ -289,15 +293,10 @@ impl SurfaceIndex {
     }
 
     pub fn form(&self, i: usize) -> Form<'_> {
-        let data = &self.forms[i];
-        let countries = |r: &Range<u32>| &self.countries[r.start as usize..r.end as usize];
+        let entries = &self.forms[i];
         Form {
             folded: self.folded.str(i as u32),
-            entries: &self.entries[data.entries.start as usize..data.entries.end as usize],
-            acronym: data.acronym,
-            countries: countries(&data.countries),
-            named: countries(&data.named),
-            political: data.political,
+            entries: &self.entries[entries.start as usize..entries.end as usize],
             spellings: &self.spellings,
         }
     }
@@ -309,9 +308,11 @@ impl SurfaceIndex {
     /// Whether `folded` is the fold of a correct name or adjective as the registry writes it
     /// (not of one written with space around it, which no word of a text folds to).
     pub fn is_correct(&self, folded: &str) -> bool {
-        self.folded
+        let form = self
+            .folded
             .get(folded)
-            .is_some_and(|i| self.forms[i as usize].correct_as_written)
+            .filter(|&i| (i as usize) < self.len());
+        form.is_some_and(|i| self.form(i as usize).correct_as_written())
     }
 
     /// Every form in the prose, left to right, none overlapping.
@@ -347,7 +348,7 @@ impl SurfaceIndex {
             if !self.filter.may_start_a_form(bytes) {
                 continue;
             }
-            let Some(first) = self.first_words.get(bytes) else {
+            let Some(first) = self.folded.get(bytes) else {
                 continue;
             };
             if let Some((form, end)) = self.longest_at(text, word.clone(), first) {
@@ -390,10 +391,21 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn new(folded: &str, form: u32) -> Candidate {
-        let (after, mask) = first_eight(&folded.as_bytes()[first_word(folded).len()..]);
+    /// The candidate for the form `folded`, whose first word is `first_len` bytes long.
+    fn new(folded: &str, first_len: u32, form: u32) -> Candidate {
+        let after = folded.as_bytes().get(first_len as usize..);
+        let (after, mask) = first_eight(after.unwrap_or_default());
         Candidate { form, after, mask }
     }
+}
+
+/// `s` without the white space around it; most spellings have none, which two bytes tell.
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        return s;
+    }
+    s.trim()
 }
 
 /// The first eight bytes of `bytes` as a little-endian word (zeros past the end), and the mask
@@ -481,12 +493,13 @@ struct FirstWordFilter {
 impl FirstWordFilter {
     const BITS: u32 = 16;
 
-    fn new(first_words: &StrTable) -> FirstWordFilter {
+    /// The filter of the strings of `words` whose bucket has forms.
+    fn new(words: &StrTable, buckets: &[Range<u32>]) -> FirstWordFilter {
         let mut filter = FirstWordFilter {
             bits: vec![0; (1 << FirstWordFilter::BITS) / 64],
         };
-        for i in 0..first_words.len() as u32 {
-            let bit = FirstWordFilter::bit(first_words.str(i).as_bytes());
+        for (i, _) in buckets.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
+            let bit = FirstWordFilter::bit(words.str(i as u32).as_bytes());
             filter.bits[bit / 64] |= 1 << (bit % 64);
         }
         filter
@@ -507,22 +520,13 @@ impl FirstWordFilter {
     }
 }
 
-/// The distinct countries of `entries` of `role` (any role when `None`), added to `list`;
-/// returns where they are in it.
-fn push_countries(list: &mut Vec<CountryId>, entries: &[Entry], role: Option<Role>) -> Range<u32> {
-    let start = list.len();
-    for e in entries {
-        let c = e.country.filter(|_| role.is_none_or(|r| r == e.role));
-        if let Some(c) = c.filter(|c| !list[start..].contains(c)) {
-            list.push(c);
-        }
-    }
-    start as u32..list.len() as u32
-}
-
 /// Correct forms win; then places; then former names; then the wrong forms. Of equal entries
-/// (same country, role and spelling) the first stays.
-fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
+/// (same country, role and spelling) the first stays, written with space around it only if
+/// all were. The entries kept are moved to the front, in their order; returns how many.
+fn keep_strongest(entries: &mut [Entry], spellings: &str) -> usize {
+    if entries.len() < 2 {
+        return entries.len(); // nearly every form
+    }
     let rank = |r: Role| -> u8 {
         if r.is_correct() {
             0
@@ -535,20 +539,26 @@ fn keep_strongest(entries: &mut Vec<Entry>, spellings: &str) {
         }
     };
     let best = entries.iter().map(|e| rank(e.role)).min().unwrap_or(3);
-    entries.retain(|e| rank(e.role) == best);
     let spelling = |e: &Entry| &spellings[e.spelling.start as usize..e.spelling.end as usize];
     let mut kept = 0;
     for i in 0..entries.len() {
-        let e = &entries[i];
-        let seen = entries[..kept]
-            .iter()
-            .any(|k| k.country == e.country && k.role == e.role && spelling(k) == spelling(e));
-        if !seen {
-            entries.swap(kept, i);
-            kept += 1;
+        if rank(entries[i].role) != best {
+            continue;
+        }
+        let (before, rest) = entries.split_at_mut(i);
+        let e = &rest[0];
+        let same = |k: &&mut Entry| {
+            k.country == e.country && k.role == e.role && spelling(k) == spelling(e)
+        };
+        match before[..kept].iter_mut().find(same) {
+            Some(first) => first.padded &= e.padded,
+            None => {
+                entries.swap(kept, i);
+                kept += 1;
+            }
         }
     }
-    entries.truncate(kept);
+    kept
 }
 
 /// The run of letters and digits that `text` starts with.

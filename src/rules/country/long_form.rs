@@ -195,9 +195,17 @@ impl LongForms {
 
 /// Where a long form ending in the name at `name_start` begins: "[Federal] Republic of [the]".
 fn long_form_start(text: &str, name_start: usize) -> Option<usize> {
-    // The token before the name, or before "the" before it, ends so; most do not.
-    let before = text[..name_start].trim_end_matches([' ', '\t', '\u{a0}']);
-    if !before.ends_with("of") && !before.ends_with("the") {
+    // "[head] of [the]" before the name, told from the end of the text before it: most names
+    // have no "of" before them, and most that do no head before that.
+    fn trim(s: &str) -> &str {
+        s.trim_end_matches([' ', '\t', '\u{a0}'])
+    }
+    let mut before = trim(&text[..name_start]);
+    if let Some(rest) = before.strip_suffix("the") {
+        before = trim(rest);
+    }
+    let before_of = before.strip_suffix("of")?;
+    if !HEADS.iter().any(|h| trim(before_of).ends_with(h)) {
         return None;
     }
     let mut tokens = tokens_before(text, name_start);

@@ -165,7 +165,7 @@ impl CountryCheck {
         let form = self.index.form(m.form);
         let written = &cx.text[m.span.clone()];
         if inside_an_address(cx.text, &m.span)
-            || (form.acronym && written.chars().any(char::is_lowercase))
+            || (form.acronym() && written.chars().any(char::is_lowercase))
             || (starts_lowercase(written) && inside_markup_like(cx.text, &m.span))
         {
             return;
@@ -211,10 +211,12 @@ impl CountryCheck {
     /// style; and an annotation for hovers.
     fn check_correct_form(&self, cx: &Context, m: &Mention, form: &Form, out: &mut Output) {
         let written = &cx.text[m.span.clone()];
-        let fix = (!form.political)
+        // Every form of a political grouping is accepted.
+        let political = form.countries().any(|c| cx.registry.country(c).political);
+        let fix = (!political)
             .then(|| self.capitalisation_fix(form, written))
             .flatten();
-        if let (Some(fix), Some(&country)) = (fix, form.countries.first()) {
+        if let (Some(fix), Some(country)) = (fix, form.countries().next()) {
             out.push(
                 Finding::new(
                     &MISSPELLED,
@@ -226,10 +228,11 @@ impl CountryCheck {
             );
             return;
         }
-        for &c in form.countries {
+        for c in form.countries() {
             out.annotate(m.span.clone(), Subject::Country(c));
         }
-        if let [id] = form.named[..] {
+        let mut named = form.named();
+        if let (Some(id), None) = (named.next(), named.next()) {
             self.check_long_form(cx, m, id, out);
         }
         self.check_style(cx, m, form, out);
@@ -268,7 +271,7 @@ impl CountryCheck {
         // names have none.
         let date = std::cell::OnceCell::new();
         let date = || *date.get_or_init(|| cx.date_at(m.span.start).0);
-        for &id in form.named {
+        for id in form.named() {
             let preference = cx.registry.country(id).styles.iter().find(|p| {
                 p.profile == style
                     && p.over.iter().any(|o| folds_to(o, form.folded))
@@ -360,7 +363,7 @@ impl CountryCheck {
             .take_while(|m| m.span.end <= sentence.end)
             .any(|m| {
                 let form = self.index.form(m.form);
-                form.role() == Role::Name && form.countries.contains(&id)
+                form.role() == Role::Name && form.countries().any(|c| c == id)
             })
     }
 
@@ -542,23 +545,28 @@ fn folds_to(s: &str, folded: &str) -> bool {
     if !s.is_ascii() {
         return fold(s) == folded;
     }
-    let fold_byte = |b: u8| {
-        if b == b'`' {
-            b'\''
-        } else {
-            b.to_ascii_lowercase()
-        }
-    };
     s.len() == folded.len()
         && s.bytes()
             .zip(folded.bytes())
-            .all(|(a, b)| fold_byte(a) == b)
+            .all(|(a, b)| fold_ascii(a) == b)
+}
+
+/// An ASCII byte folded as [`fold`] folds it: lower case, the backtick a straight apostrophe.
+fn fold_ascii(b: u8) -> u8 {
+    if b == b'`' {
+        b'\''
+    } else {
+        b.to_ascii_lowercase()
+    }
 }
 
 /// A name as compared for capitalisation: diacritics off, straight apostrophes, single spaces.
 fn comparable(s: &str) -> String {
-    let s = strip_diacritics(s).replace(['’', '‘'], "'");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let single_spaces = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_ascii() {
+        return single_spaces(s); // no diacritics, no curly apostrophes
+    }
+    single_spaces(&strip_diacritics(s).replace(['’', '‘'], "'"))
 }
 
 /// The fix in capitals when the text was in capitals.

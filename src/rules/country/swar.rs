@@ -97,6 +97,62 @@ pub(super) fn plain_end(bytes: &[u8], mut at: usize, stop: usize) -> usize {
     at
 }
 
+/// What one pass over a word of ASCII letters tells the near-miss filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct AsciiLetters {
+    /// Some letter is in lower case.
+    pub any_lower: bool,
+    /// The sum of the letters in lower case.
+    pub sum: u64,
+    /// The letters in lower case, xored.
+    pub xor: u64,
+}
+
+/// `word` in lower case, written to `lower`, and what it tells — when it is ASCII letters only
+/// (none otherwise) and no longer than `lower`.
+#[inline]
+pub(super) fn ascii_letters(word: &[u8], lower: &mut [u8; 32]) -> Option<AsciiLetters> {
+    let mut summary = AsciiLetters {
+        any_lower: false,
+        sum: 0,
+        xor: 0,
+    };
+    let chunks = word.len().div_ceil(8);
+    if word.len() > lower.len() {
+        return None;
+    }
+    for c in 0..chunks {
+        let at = c * 8;
+        let n = (word.len() - at).min(8);
+        let x = match word[at..].first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            // The last bytes, packed by hand: a copy of a few bytes is a call.
+            None => word[at..]
+                .iter()
+                .rev()
+                .fold(0u64, |x, &b| x << 8 | u64::from(b)),
+        };
+        let there = HIGH >> (8 * (8 - n));
+        let small = in_range(x, b'a', b'z');
+        let capital = in_range(x, b'A', b'Z');
+        if (small | capital) & there != there {
+            return None;
+        }
+        summary.any_lower |= small != 0;
+        // A capital's bit 7, moved to bit 5, makes it small.
+        let y = x | capital >> 2;
+        // Eight bytes written (the word's and zeros): `lower` has room for them.
+        lower[at..at + 8].copy_from_slice(&y.to_le_bytes());
+        // The bytes added in four lanes of sixteen bits, then the lanes.
+        let lanes = (y & 0x00ff_00ff_00ff_00ff) + ((y >> 8) & 0x00ff_00ff_00ff_00ff);
+        summary.sum += lanes.wrapping_mul(0x0001_0001_0001_0001) >> 48;
+        let folded = y ^ (y >> 32);
+        let folded = folded ^ (folded >> 16);
+        summary.xor ^= (folded ^ (folded >> 8)) & 0xff;
+    }
+    Some(summary)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +207,46 @@ mod tests {
             // after them are not there to test.
             prop_assert!(end == first_not_plain || end + 8 >= bytes.len(), "{} {}", end, first_not_plain);
         }
+    }
+
+    fn ascii_letters_byte_by_byte(word: &[u8]) -> Option<(Vec<u8>, AsciiLetters)> {
+        if word.len() > 32 || !word.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        let summary = AsciiLetters {
+            any_lower: word.iter().any(u8::is_ascii_lowercase),
+            sum: lower.iter().map(|&b| u64::from(b)).sum(),
+            xor: lower.iter().fold(0, |x, &b| x ^ u64::from(b)),
+        };
+        Some((lower, summary))
+    }
+
+    proptest! {
+        #[test]
+        fn letters_are_summed_as_a_byte_loop_sums_them(word in bytes()) {
+            let mut lower = [0u8; 32];
+            let found = ascii_letters(&word, &mut lower).map(|s| (lower[..word.len()].to_vec(), s));
+            prop_assert_eq!(found, ascii_letters_byte_by_byte(&word));
+        }
+    }
+
+    #[test]
+    fn letters_of_names() {
+        let mut lower = [0u8; 32];
+        for word in [
+            "Rwanda",
+            "KAZAKHSTAN",
+            "abcdefghijklmnopqrstuvwxyzABCDEF",
+            "Az",
+        ] {
+            let expected = ascii_letters_byte_by_byte(word.as_bytes());
+            let found = ascii_letters(word.as_bytes(), &mut lower)
+                .map(|s| (lower[..word.len()].to_vec(), s));
+            assert_eq!(found, expected, "{word}");
+        }
+        assert_eq!(ascii_letters(b"Kenya2", &mut lower), None);
+        assert_eq!(ascii_letters(&[b'a'; 33], &mut lower), None);
     }
 
     #[test]

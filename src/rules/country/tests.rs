@@ -652,3 +652,53 @@ fn capitalised_words_are_the_words_that_start_with_a_capital() {
         assert_eq!(word_before(text, span.start), before, "{span:?}");
     }
 }
+
+/// One paragraph read by `check` alone, its findings and annotations written out.
+fn scan_alone(check: &super::CountryCheck, text: &str, settings: &Settings) -> Vec<String> {
+    use crate::rules::{Check, Context, DateSource, DocumentDate, Output};
+    let registry = crate::rules::testing::registry();
+    let doc = Document::new(text.to_string(), DocKind::Plain);
+    let date = DocumentDate {
+        date: DATE.parse().expect("a date"),
+        source: DateSource::Option,
+        span: None,
+    };
+    let cx = Context::new(&doc, &registry, date, settings);
+    let mut out = Output::default();
+    check.scan(&cx.paragraph(0..text.len()), &mut out);
+    let findings = out.findings.iter().map(|f| format!("{f:?}"));
+    findings
+        .chain(out.annotations.iter().map(|a| format!("{a:?}")))
+        .collect()
+}
+
+#[test]
+fn a_correct_report_builds_no_index_kept_for_rare_mentions() {
+    let registry = crate::rules::testing::registry();
+    let check = super::CountryCheck::new(&registry);
+    let text = "President Paul Kagame of Rwanda met Prime Minister Narendra Modi of India in \
+        Kigali. The Kenyan and South African delegations recalled the talks held in Brasília \
+        with President Lula da Silva, and the Republic of Korea welcomed the outcome.";
+    let found = scan_alone(&check, text, &un_style());
+    assert!(found.iter().any(|f| f.contains("Country")), "{found:#?}");
+    assert!(check.rare.get().is_none());
+    assert!(!check.near.rare_is_built());
+}
+
+#[test]
+fn indexes_built_on_first_use_answer_as_if_built_at_the_start() {
+    let registry = crate::rules::testing::registry();
+    let text = "The delegation of Swaziland met the Phillipines, the Qatarian side and Inida. \
+        A message from the President of the Republic of Germany was read out. Mr Jordan \
+        Britton met Paul Kenyaa in Macedonia, where the President of Macedonia spoke.";
+    let settings = un_style();
+    let built_first = super::CountryCheck::new(&registry);
+    built_first.rare(&registry);
+    built_first.near.build_rare(&registry);
+    let on_first_use = super::CountryCheck::new(&registry);
+    let expected = scan_alone(&built_first, text, &settings);
+    assert!(expected.len() > 5, "{expected:#?}");
+    assert_eq!(scan_alone(&on_first_use, text, &settings), expected);
+    // The near-miss and the former name needed what is built on first use.
+    assert!(on_first_use.rare.get().is_some() && on_first_use.near.rare_is_built());
+}
