@@ -87,8 +87,13 @@ impl Server {
         let (send, incoming) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
+            while let Some(body) = read_body(&mut reader) {
+                // When the whole message is in: parsing it is the client's work, not the
+                // server's latency.
                 let at = Instant::now();
+                let Ok(message) = serde_json::from_slice(&body) else {
+                    break;
+                };
                 if send.send(Incoming { at, message }).is_err() {
                     break;
                 }
@@ -239,7 +244,8 @@ impl Server {
 }
 
 /// One LSP message (`Content-Length` framing), or `None` at the end of the stream.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// The body of the next message.
+fn read_body(reader: &mut impl BufRead) -> Option<Vec<u8>> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -256,7 +262,7 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    Some(body)
 }
 
 /// A document of about 1 MB of report text.

@@ -10,6 +10,7 @@ mod documents;
 mod hover;
 mod inlay;
 mod names;
+mod outbox;
 mod parent;
 mod server;
 mod transport;
@@ -83,10 +84,13 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(|client| server::Server::new(client, options))
-        .custom_method("$/setTrace", server::Server::set_trace)
-        .finish();
+    let outbox = outbox::Outbox::default();
+    let (service, socket) =
+        LspService::build(|client| server::Server::new(client, options, outbox.clone()))
+            .custom_method("$/setTrace", server::Server::set_trace)
+            .finish();
     let shutdown = service.inner().shutdown_flag();
+    let output = outbox::Spliced::new(output, outbox);
     tower_lsp_server::Server::new(transport::Sanitized::new(input), output, socket)
         .concurrency_level(16)
         .serve(transport::Guard::new(service))

@@ -18,6 +18,7 @@ use super::completion::{self, ItemKind};
 use super::config::{EngineFactory, Resolved, Workspace, is_config_file};
 use super::diagnostics::{Analysis, config_error_diagnostic};
 use super::documents::{Source, TextDocument, position_in};
+use super::outbox::Outbox;
 use super::{hover, inlay};
 use crate::document::{Encoding, date::document_date};
 use crate::engine::Memo;
@@ -27,7 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tower_lsp_server::jsonrpc::{self, ErrorCode};
-use tower_lsp_server::ls_types::notification::LogTrace;
+use tower_lsp_server::ls_types::notification::{LogTrace, PublishDiagnostics};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -118,6 +119,8 @@ impl Docs {
 
 struct Inner {
     client: Client,
+    /// Where large notifications are serialized, not by tower-lsp-server.
+    outbox: Outbox,
     options: Options,
     docs: Mutex<Docs>,
     workspace: Mutex<Workspace>,
@@ -136,11 +139,12 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Server {
-    pub fn new(client: Client, options: Options) -> Server {
+    pub fn new(client: Client, options: Options, outbox: Outbox) -> Server {
         let workspace = Workspace::new(options.engine_factory.clone());
         Server {
             inner: Arc::new(Inner {
                 client,
+                outbox,
                 options,
                 docs: Mutex::new(Docs::default()),
                 workspace: Mutex::new(workspace),
@@ -469,10 +473,7 @@ impl LanguageServer for Server {
         } else if !inner.caps().pull {
             // After any publish in flight for this document.
             let _running = entry.run_lock.lock().await;
-            inner
-                .client
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
+            inner.publish(uri, Vec::new(), None).await;
         }
     }
 
@@ -739,12 +740,17 @@ impl Inner {
             // A newer edit or setting came while this ran: its own check will publish.
             if inner.is_current(&uri, a.generation) {
                 let diagnostics = a.lsp_diagnostics(&uri);
-                inner
-                    .client
-                    .publish_diagnostics(uri, diagnostics, Some(a.version))
-                    .await;
+                inner.publish(uri, diagnostics, Some(a.version)).await;
             }
         });
+    }
+
+    /// `textDocument/publishDiagnostics`, serialized in one pass (see [`Outbox`]).
+    async fn publish(&self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+        self.outbox
+            .send::<PublishDiagnostics>(&self.client, &params)
+            .await;
     }
 
     fn run_lock_if_current(
@@ -871,15 +877,14 @@ impl Inner {
                 )
                 .await;
                 if let (false, Some(uri)) = (pull, Uri::from_file_path(&e.path)) {
-                    self.client
-                        .publish_diagnostics(uri, vec![config_error_diagnostic(e)], None)
+                    self.publish(uri, vec![config_error_diagnostic(e)], None)
                         .await;
                 }
             }
         } else if let Some(path) = &resolved.config_path {
             let was_broken = lock(&self.config_errors).remove(path).is_some();
             if let (true, false, Some(uri)) = (was_broken, pull, Uri::from_file_path(path)) {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                self.publish(uri, Vec::new(), None).await;
             }
         }
         for problem in &resolved.client_problems {
