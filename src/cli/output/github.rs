@@ -1,6 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, one per diagnostic.
 
-use super::{FileResult, Locator};
+use super::FileResult;
 use crate::rules::Severity;
 use std::io::Write;
 
@@ -22,12 +22,11 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         if let Some(e) = &r.error {
             writeln!(out, "::error file={file},title=diplint::{}", escape_data(e))?;
         }
-        let (Some(doc), Some(report)) = (&r.doc, &r.report) else {
+        let Some(checked) = &r.checked else {
             continue;
         };
-        let mut locator = Locator::new(doc);
-        for d in &report.diagnostics {
-            let l = locator.locate(d);
+        for l in &checked.diagnostics {
+            let d = &l.diagnostic;
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -1,6 +1,6 @@
 //! `--format human`: rustc-style reports, the source line with the span underlined.
 
-use super::{FileResult, Locator, Summary};
+use super::{FileResult, Summary};
 use std::io::Write;
 
 pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<()> {
@@ -9,15 +9,14 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
             eprintln!("diplint: {}: {e}", r.shown);
             continue;
         }
-        let (Some(doc), Some(report)) = (&r.doc, &r.report) else {
+        let Some(checked) = &r.checked else {
             continue;
         };
-        if report.diagnostics.is_empty() {
+        if checked.diagnostics.is_empty() {
             continue;
         }
-        let mut locator = Locator::new(doc);
-        for d in &report.diagnostics {
-            let l = locator.locate(d);
+        for l in &checked.diagnostics {
+            let d = &l.diagnostic;
             let (line, col) = l.start;
             writeln!(
                 out,
@@ -29,13 +28,7 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
             let gutter = " ".repeat(line.to_string().len());
             writeln!(out, "{gutter}--> {}:{line}:{col}", r.shown)?;
             writeln!(out, "{gutter} |")?;
-            let range = doc.lines.line_range(&doc.source, line - 1);
-            let span = &d.finding.span;
-            let shown = Excerpt::of(
-                &doc.source[range.clone()],
-                span.start - range.start,
-                span.end.min(range.end).max(span.start) - range.start,
-            );
+            let shown = &l.excerpt;
             writeln!(out, "{line} | {}", shown.text)?;
             writeln!(
                 out,
@@ -52,8 +45,8 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
             out,
             "{}: document date {} ({})",
             r.shown,
-            report.date.date,
-            report.date.source.as_str()
+            checked.date.date,
+            checked.date.source.as_str()
         )?;
         writeln!(out)?;
     }
@@ -78,7 +71,7 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
 /// The part of a source line printed under a diagnostic, with where its caret goes: the whole
 /// line, or for a very long line a window around the finding, so that a file of one 100 MB line
 /// prints kilobytes per diagnostic rather than the line each time.
-struct Excerpt {
+pub struct Excerpt {
     text: String,
     /// Characters before the finding in `text`.
     caret: usize,
@@ -95,7 +88,7 @@ const LONGEST_FINDING_SHOWN: usize = 180;
 
 impl Excerpt {
     /// `start..end`: the finding's bytes within `line`, on char boundaries.
-    fn of(line: &str, start: usize, end: usize) -> Excerpt {
+    pub fn of(line: &str, start: usize, end: usize) -> Excerpt {
         let (from, to) = if line.len() <= LONGEST_LINE_SHOWN {
             (0, line.len())
         } else {

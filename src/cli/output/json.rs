@@ -1,6 +1,6 @@
 //! `--format json`: the document fixed by the SPEC.
 
-use super::{FileResult, Locator, Summary, write_json};
+use super::{FileResult, Summary, write_json};
 use serde::Serialize;
 use std::io::Write;
 
@@ -59,43 +59,40 @@ pub fn write<W: Write>(out: &mut W, results: &[FileResult]) -> std::io::Result<(
         .iter()
         .map(|r| File {
             path: &r.shown,
-            document_date: r.report.as_ref().map(|rep| DocumentDate {
-                date: rep.date.date.to_string(),
-                source: rep.date.source.as_str(),
+            document_date: r.checked.as_ref().map(|c| DocumentDate {
+                date: c.date.date.to_string(),
+                source: c.date.source.as_str(),
             }),
             error: r.error.as_deref(),
-            diagnostics: match (&r.doc, &r.report) {
-                (Some(doc), Some(report)) => {
-                    let mut locator = Locator::new(doc);
-                    report
-                        .diagnostics
-                        .iter()
-                        .map(|d| {
-                            let l = locator.locate(d);
-                            Diagnostic {
-                                rule: d.finding.rule.id,
-                                severity: d.severity.as_str(),
-                                message: &d.finding.message,
-                                range: Range {
-                                    start: Position {
-                                        line: l.start.0,
-                                        column: l.start.1,
-                                    },
-                                    end: Position {
-                                        line: l.end.0,
-                                        column: l.end.1,
-                                    },
+            diagnostics: match &r.checked {
+                Some(checked) => checked
+                    .diagnostics
+                    .iter()
+                    .map(|l| {
+                        let d = &l.diagnostic;
+                        Diagnostic {
+                            rule: d.finding.rule.id,
+                            severity: d.severity.as_str(),
+                            message: &d.finding.message,
+                            range: Range {
+                                start: Position {
+                                    line: l.start.0,
+                                    column: l.start.1,
                                 },
-                                offset: Offset {
-                                    start: d.finding.span.start,
-                                    end: d.finding.span.end,
+                                end: Position {
+                                    line: l.end.0,
+                                    column: l.end.1,
                                 },
-                                text: l.text,
-                                fixes: &d.finding.fixes,
-                            }
-                        })
-                        .collect()
-                }
+                            },
+                            offset: Offset {
+                                start: d.finding.span.start,
+                                end: d.finding.span.end,
+                            },
+                            text: &l.text,
+                            fixes: &d.finding.fixes,
+                        }
+                    })
+                    .collect(),
                 _ => Vec::new(),
             },
         })

@@ -8,43 +8,81 @@ mod sarif;
 use super::Format;
 use super::check::FileResult;
 use crate::document::{Cursor, Document, Unit};
-use crate::engine::Diagnostic;
+use crate::engine::{Diagnostic, Report};
+use crate::rules::DocumentDate;
 use crate::rules::Severity;
+use human::Excerpt;
 use std::io::Write;
 
+/// What was found in one file, ready to print in any format. It keeps nothing of the document
+/// but each diagnostic's own text and line, so that the files of a large folder cost little
+/// memory while they wait to be printed.
+pub struct Checked {
+    pub date: DocumentDate,
+    pub diagnostics: Vec<Located>,
+}
+
+impl Checked {
+    pub fn new(doc: &Document, report: Report) -> Checked {
+        let mut locator = Locator::new(doc);
+        Checked {
+            date: report.date,
+            diagnostics: report
+                .diagnostics
+                .into_iter()
+                .map(|d| locator.locate(d))
+                .collect(),
+        }
+    }
+}
+
 /// A diagnostic with its positions computed: what every format prints.
-pub struct Located<'a> {
+pub struct Located {
+    pub diagnostic: Diagnostic,
     /// 1-based, Unicode scalar values; `end` exclusive.
     pub start: (usize, usize),
     pub end: (usize, usize),
-    pub text: &'a str,
+    /// The source text of its span.
+    pub text: String,
+    /// Its line as the human format shows it.
+    pub excerpt: Excerpt,
 }
 
 /// Locates the diagnostics of one document, in order: one cursor serves them all, so a long line
 /// is read once rather than once per diagnostic on it.
-pub struct Locator<'a> {
+struct Locator<'a> {
     doc: &'a Document,
     cursor: Cursor<'a>,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(doc: &'a Document) -> Locator<'a> {
+    fn new(doc: &'a Document) -> Locator<'a> {
         Locator {
             doc,
             cursor: doc.cursor(Unit::Scalar),
         }
     }
 
-    pub fn locate(&mut self, d: &'a Diagnostic) -> Located<'a> {
-        let span = d.finding.span.clone();
+    fn locate(&mut self, diagnostic: Diagnostic) -> Located {
+        let span = diagnostic.finding.span.clone();
         let mut at = |offset| {
             let p = self.cursor.position(offset);
             (p.line as usize + 1, p.col as usize + 1)
         };
+        let (start, end) = (at(span.start), at(span.end));
+        let source = &self.doc.source;
+        let line = self.doc.lines.line_range(source, start.0 - 1);
+        let excerpt = Excerpt::of(
+            &source[line.clone()],
+            span.start - line.start,
+            span.end.min(line.end).max(span.start) - line.start,
+        );
         Located {
-            start: at(span.start),
-            end: at(span.end),
-            text: &self.doc.source[span],
+            start,
+            end,
+            text: source[span].to_string(),
+            excerpt,
+            diagnostic,
         }
     }
 }
@@ -67,10 +105,10 @@ impl Summary {
         };
         for d in results
             .iter()
-            .filter_map(|r| r.report.as_ref())
-            .flat_map(|r| &r.diagnostics)
+            .filter_map(|r| r.checked.as_ref())
+            .flat_map(|c| &c.diagnostics)
         {
-            match d.severity {
+            match d.diagnostic.severity {
                 Severity::Error => s.errors += 1,
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.infos += 1,

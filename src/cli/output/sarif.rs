@@ -1,6 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0, with every rule's metadata, for code-scanning uploads.
 
-use super::{FileResult, Locator, write_json};
+use super::{FileResult, write_json};
 use crate::rules::{self, Severity};
 use serde_json::{Value, json};
 use std::io::Write;
@@ -52,12 +52,11 @@ pub fn document(results: &[FileResult]) -> Value {
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact.clone() } }],
             }));
         }
-        let (Some(doc), Some(report)) = (&r.doc, &r.report) else {
+        let Some(checked) = &r.checked else {
             continue;
         };
-        let mut locator = Locator::new(doc);
-        for d in &report.diagnostics {
-            let l = locator.locate(d);
+        for l in &checked.diagnostics {
+            let d = &l.diagnostic;
             let region = json!({
                 "startLine": l.start.0, "startColumn": l.start.1,
                 "endLine": l.end.0, "endColumn": l.end.1,
