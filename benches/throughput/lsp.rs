@@ -208,6 +208,19 @@ impl Server {
         }
     }
 
+    /// The CPU time the server used so far, user and system, every thread (Linux).
+    fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // The fields after the command name, which is in parentheses and may hold spaces:
+        // utime and stime are the 14th and 15th fields, in clock ticks (USER_HZ, 100 on
+        // Linux whatever the kernel's own tick).
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks = |n: usize| fields.get(n - 3)?.parse::<u64>().ok();
+        const TICKS_PER_SECOND: u64 = 100;
+        let total = ticks(14)? + ticks(15)?;
+        Some(Duration::from_millis(total * 1000 / TICKS_PER_SECOND))
+    }
+
     /// Reads VmHWM and VmRSS from /proc (Linux), in MB.
     fn memory(&self) -> Option<(f64, f64)> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
@@ -327,6 +340,7 @@ fn latency(options: &Options, registry: &Registry) {
     let mut latencies = Vec::with_capacity(edits);
     let mut version = 1;
     let mut at = 0;
+    let cpu_before = server.cpu_time();
     for i in 0..edits {
         version += 1;
         let typing = i % 2 == 0;
@@ -369,6 +383,10 @@ fn latency(options: &Options, registry: &Registry) {
             None => break,
         }
     }
+    let cpu = server
+        .cpu_time()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     server.stop();
     latencies.sort();
     let p50 = percentile(&latencies, 0.5);
@@ -388,6 +406,14 @@ fn latency(options: &Options, registry: &Registry) {
         "< 5 ms",
         Some(latencies.len() == edits && p99 < Duration::from_millis(5)),
     );
+    if let Some(cpu) = cpu {
+        row(
+            "  server CPU time per edit, all threads (mean)",
+            ms(cpu / latencies.len().max(1) as u32),
+            "",
+            None,
+        );
+    }
 }
 
 /// Ten documents of 1 MB open at once: the server's peak resident memory.
