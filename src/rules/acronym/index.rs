@@ -184,7 +184,12 @@ impl Expansions {
     fn new(registry: &Registry) -> Expansions {
         let count: usize = registry.acronyms.iter().map(|a| a.expansions.len()).sum();
         let bytes: usize = (registry.acronyms.iter())
-            .map(|a| a.expansions.iter().map(|e| a.short.len() + e.len()).sum::<usize>())
+            .map(|a| {
+                a.expansions
+                    .iter()
+                    .map(|e| a.short.len() + e.len())
+                    .sum::<usize>()
+            })
             .sum();
         let mut text = String::with_capacity(bytes);
         let mut sources = Vec::with_capacity(count);
