@@ -260,3 +260,45 @@ fn push(text: &mut String, s: &str) -> Range<u32> {
 fn offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every registry expansion, written as the registry writes it, is found by its words with
+    /// its own acronym, and its words are those of the text: reading only the last words at
+    /// start-up loses none.
+    #[test]
+    fn every_expansion_is_found_by_its_own_words() {
+        let registry = crate::rules::testing::registry();
+        let index = Index::new(&registry);
+        let mut checked = 0;
+        for (id, acronym) in registry.acronyms.iter().enumerate() {
+            for text in &acronym.expansions {
+                let words = words_in(text, 0..text.len());
+                if words.is_empty() {
+                    continue;
+                }
+                let found = index.expansions_equal(&words);
+                let own = found.iter().find(|e| e.acronym as usize == id);
+                let own = own.unwrap_or_else(|| panic!("{text} ({})", acronym.short));
+                assert_eq!(own.short, acronym.short);
+                let norms: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
+                assert_eq!(own.words, norms);
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} expansions");
+    }
+
+    #[test]
+    fn family_names_in_capitals_are_found_folded() {
+        let registry = crate::rules::testing::registry();
+        let index = Index::new(&registry);
+        let family = (registry.people.iter().map(|p| p.family.as_str()))
+            .find(|f| f.chars().count() >= 3)
+            .expect("a family name");
+        assert!(index.is_family_name(&family.to_uppercase()));
+        assert!(!index.is_family_name("Qzxv"));
+    }
+}
