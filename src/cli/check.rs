@@ -118,10 +118,14 @@ pub fn run(args: CheckArgs) -> i32 {
         })
         .collect();
     let engines = Engines::default();
-    let results: Vec<FileResult> = jobs
-        .par_iter()
-        .map(|job| check_one(job, &args, &engines, stdin_text.as_ref()))
-        .collect();
+    let check = |job: &Job| check_one(job, &args, &engines, stdin_text.as_ref());
+    // One input is checked on this thread: starting a thread pool would cost more than the
+    // check, and its idle workers would spin on the core that builds the person check.
+    let results: Vec<FileResult> = if jobs.len() == 1 {
+        jobs.iter().map(check).collect()
+    } else {
+        jobs.par_iter().map(check).collect()
+    };
     output::print(args.format, &results);
     let status = exit_status(&results, args.deny.contains(&Deny::Warnings));
     // The process ends next: freeing the engines' indexes and the documents would only add to

@@ -2,10 +2,12 @@
 //! last word, and the word lists that tell an acronym from a shouted word, a numeral, a country
 //! code or a family name in capitals.
 
-use super::words::{Word, words_in};
+use super::words::{Word, last_words_in, words_in};
+use crate::flat::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Registry, is_english_word, word_list_entries};
 use crate::text::fold;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// One expansion of a registry acronym, as normalised words.
@@ -17,6 +19,30 @@ pub(super) struct Expansion {
     pub words: Vec<String>,
 }
 
+/// An expansion as the registry writes it: its acronym's short form and its words, in
+/// [`Expansions::text`].
+struct Source {
+    short: Range<u32>,
+    words: Range<u32>,
+    acronym: u32,
+}
+
+/// The registry's expansions, by their last normalised word. Only the last word of each is
+/// normalised at start-up: a lookup meets few expansions, and each is read into an
+/// [`Expansion`] the first time one is met.
+struct Expansions {
+    /// Every expansion's text, back to back.
+    text: String,
+    sources: Vec<Source>,
+    read: Box<[OnceLock<Expansion>]>,
+    /// The last normalised words, numbered.
+    last_words: StrTable,
+    /// Expansion numbers grouped by the number of their last word, in registry order.
+    by_last_word: Vec<u32>,
+    /// Per last word: its expansions in `by_last_word`.
+    groups: Vec<Range<u32>>,
+}
+
 pub(super) struct Index {
     /// The registry's acronyms by their short form: indexes of `Registry::acronyms`, which the
     /// facts keep instead of references.
@@ -26,11 +52,9 @@ pub(super) struct Index {
     spelt_out: Box<[OnceLock<Vec<String>>]>,
     /// Some acronym or country code has no capital: a token without one may be one.
     caseless: bool,
-    expansions: Vec<Expansion>,
-    /// Indexes into `expansions`, by their last normalised word.
-    by_last_word: FastMap<String, Vec<usize>>,
+    expansions: Expansions,
     /// Family names of the registry's people, folded: "SUGA Yoshihide" is a name.
-    family_names: FastSet<String>,
+    family_names: StrTable,
     /// ISO 3166-1 alpha-2 and alpha-3 codes.
     country_codes: FastSet<String>,
     honorifics: FastSet<&'static str>,
@@ -40,26 +64,6 @@ pub(super) struct Index {
 
 impl Index {
     pub fn new(registry: &Registry) -> Index {
-        let mut expansions = Vec::new();
-        let mut by_last_word: FastMap<String, Vec<usize>> = FastMap::default();
-        for (id, acronym) in registry.acronyms.iter().enumerate() {
-            for text in &acronym.expansions {
-                let words: Vec<String> = words_in(text, 0..text.len())
-                    .into_iter()
-                    .map(|w| w.norm)
-                    .collect();
-                let Some(last) = words.last() else { continue };
-                by_last_word
-                    .entry(last.clone())
-                    .or_default()
-                    .push(expansions.len());
-                expansions.push(Expansion {
-                    short: acronym.short.clone(),
-                    acronym: id as u32,
-                    words,
-                });
-            }
-        }
         Index {
             acronyms: registry
                 .acronyms
@@ -74,8 +78,7 @@ impl Index {
                 .map(|a| &a.short)
                 .chain(registry.countries.iter().flat_map(|c| [&c.code, &c.alpha3]))
                 .any(|s| !s.is_empty() && !s.chars().any(char::is_uppercase)),
-            expansions,
-            by_last_word,
+            expansions: Expansions::new(registry),
             family_names: family_names(registry),
             country_codes: registry
                 .countries
@@ -99,12 +102,7 @@ impl Index {
         let Some(last) = words.last() else {
             return Vec::new();
         };
-        let mut found: Vec<&Expansion> = self
-            .by_last_word
-            .get(&last.norm)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.expansions[i])
+        let mut found: Vec<&Expansion> = (self.expansions.ending_with(&last.norm))
             .filter(|e| ends_with(words, &e.words))
             .collect();
         found.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
@@ -143,7 +141,7 @@ impl Index {
     }
 
     pub fn is_family_name(&self, word: &str) -> bool {
-        self.family_names.contains(&fold(word))
+        self.family_names.get(fold(word)).is_some()
     }
 
     pub fn is_country_code(&self, token: &str) -> bool {
@@ -168,17 +166,139 @@ pub(super) fn ends_with(text: &[Word], tail: &[String]) -> bool {
             .all(|(w, t)| &w.norm == t)
 }
 
-/// The folded family names of two letters or more. Many people share one: each is folded
-/// into a buffer and stored once.
-fn family_names(registry: &Registry) -> FastSet<String> {
-    let mut names = FastSet::default();
+/// The folded family names of two letters or more, in one table: many people share one.
+fn family_names(registry: &Registry) -> StrTable {
+    let mut names = StrTable::with_capacity(registry.people.len(), registry.people.len() * 8);
     let mut folded = String::new();
     for p in &registry.people {
         folded.clear();
         crate::text::fold_into(&p.family, &mut folded);
-        if folded.chars().count() >= 2 && !names.contains(folded.as_str()) {
-            names.insert(folded.clone());
+        if folded.chars().nth(1).is_some() {
+            names.insert(&folded);
         }
     }
     names
+}
+
+impl Expansions {
+    fn new(registry: &Registry) -> Expansions {
+        let count: usize = registry.acronyms.iter().map(|a| a.expansions.len()).sum();
+        let bytes: usize = (registry.acronyms.iter())
+            .map(|a| {
+                a.expansions
+                    .iter()
+                    .map(|e| a.short.len() + e.len())
+                    .sum::<usize>()
+            })
+            .sum();
+        let mut text = String::with_capacity(bytes);
+        let mut sources = Vec::with_capacity(count);
+        let mut last_words = StrTable::with_capacity(count, count * 8);
+        let mut keyed = Vec::with_capacity(count);
+        for (acronym, a) in registry.acronyms.iter().enumerate() {
+            for expansion in &a.expansions {
+                // An expansion without a word is never found.
+                let Some(last) = last_words_in(expansion, 0..expansion.len(), 1).pop() else {
+                    continue;
+                };
+                keyed.push((last_words.insert(&last.norm), offset(sources.len())));
+                sources.push(Source {
+                    short: push(&mut text, &a.short),
+                    words: push(&mut text, expansion),
+                    acronym: offset(acronym),
+                });
+            }
+        }
+        let (by_last_word, groups) = group_by_key(&keyed, last_words.len());
+        Expansions {
+            text,
+            read: sources.iter().map(|_| OnceLock::new()).collect(),
+            sources,
+            last_words,
+            by_last_word,
+            groups,
+        }
+    }
+
+    /// The expansions whose last normalised word is `last`, in registry order.
+    fn ending_with<'a>(&'a self, last: &str) -> impl Iterator<Item = &'a Expansion> + 'a {
+        let group = (self.last_words.get(last))
+            .and_then(|id| self.groups.get(id as usize))
+            .cloned()
+            .unwrap_or(0..0);
+        self.by_last_word[group.start as usize..group.end as usize]
+            .iter()
+            .map(|&number| self.expansion(number as usize))
+    }
+
+    /// Expansion `number`, its words normalised the first time it is asked for.
+    fn expansion(&self, number: usize) -> &Expansion {
+        self.read[number].get_or_init(|| {
+            let source = &self.sources[number];
+            let piece = |r: &Range<u32>| &self.text[r.start as usize..r.end as usize];
+            let text = piece(&source.words);
+            Expansion {
+                short: piece(&source.short).to_string(),
+                acronym: source.acronym,
+                words: words_in(text, 0..text.len())
+                    .into_iter()
+                    .map(|w| w.norm)
+                    .collect(),
+            }
+        })
+    }
+}
+
+/// Appends `s` to `text`; where it landed.
+fn push(text: &mut String, s: &str) -> Range<u32> {
+    let start = offset(text.len());
+    text.push_str(s);
+    start..offset(text.len())
+}
+
+/// A position in the expansions' text or list: far below 4 GB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every registry expansion, written as the registry writes it, is found by its words with
+    /// its own acronym, and its words are those of the text: reading only the last words at
+    /// start-up loses none.
+    #[test]
+    fn every_expansion_is_found_by_its_own_words() {
+        let registry = crate::rules::testing::registry();
+        let index = Index::new(&registry);
+        let mut checked = 0;
+        for (id, acronym) in registry.acronyms.iter().enumerate() {
+            for text in &acronym.expansions {
+                let words = words_in(text, 0..text.len());
+                if words.is_empty() {
+                    continue;
+                }
+                let found = index.expansions_equal(&words);
+                let own = found.iter().find(|e| e.acronym as usize == id);
+                let own = own.unwrap_or_else(|| panic!("{text} ({})", acronym.short));
+                assert_eq!(own.short, acronym.short);
+                let norms: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
+                assert_eq!(own.words, norms);
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} expansions");
+    }
+
+    #[test]
+    fn family_names_in_capitals_are_found_folded() {
+        let registry = crate::rules::testing::registry();
+        let index = Index::new(&registry);
+        let family = (registry.people.iter().map(|p| p.family.as_str()))
+            .find(|f| f.chars().count() >= 3)
+            .expect("a family name");
+        assert!(index.is_family_name(&family.to_uppercase()));
+        assert!(!index.is_family_name("Qzxv"));
+    }
 }

@@ -37,31 +37,44 @@ pub struct NearFamilies {
 
 impl NearFamilies {
     pub fn new(names: &NameIndex, vocabulary: &Vocabulary) -> NearFamilies {
-        let (mut one, mut two) = (Vec::new(), Vec::new());
         let mut lengths = vec![0; vocabulary.len()];
         let mut longest = Vec::new();
-        let mut buffer = Vec::new();
+        // The names' lengths first: they tell how many deletions each has, so the lists of
+        // deletions are made at their size and never grow.
+        let (mut ones, mut twos) = (0, 0);
         for (word, _) in names.one_word_families() {
-            buffer.clear();
-            buffer.extend(vocabulary.word(word).chars());
+            let len = vocabulary.word(word).chars().count();
             if let Some(n) = lengths.get_mut(word as usize) {
-                *n = buffer.len() as u32;
+                *n = len as u32;
             }
-            if buffer.len() > LONGEST {
+            if len > LONGEST {
                 longest.push(word);
             }
-            if buffer.len() < SHORTEST_NAME || buffer.len() > LONGEST {
+            if (SHORTEST_NAME..=LONGEST).contains(&len) {
+                ones += len + 1;
+                if len + 2 >= TWO_SLIPS_FROM {
+                    twos += len * (len - 1) / 2;
+                }
+            }
+        }
+        let (mut one, mut two) = (Vec::with_capacity(ones), Vec::with_capacity(twos));
+        let mut buffer = Vec::with_capacity(LONGEST);
+        for (word, _) in names.one_word_families() {
+            let len = lengths.get(word as usize).map_or(0, |&n| n as usize);
+            if !(SHORTEST_NAME..=LONGEST).contains(&len) {
                 continue;
             }
+            buffer.clear();
+            buffer.extend(vocabulary.word(word).chars());
             let deletions = Deletions::new(&buffer);
             deletions.each_one(|h| one.push((h, word)));
-            if buffer.len() + 2 >= TWO_SLIPS_FROM {
+            if len + 2 >= TWO_SLIPS_FROM {
                 deletions.each_two(|h| two.push((h, word)));
             }
         }
         NearFamilies {
-            one: Filed::new(one),
-            two: Filed::new(two),
+            one: Filed::new(&one),
+            two: Filed::new(&two),
             lengths,
             longest,
         }
@@ -147,20 +160,22 @@ impl NearFamilies {
 }
 
 /// Word numbers filed by a hash: the (hash, word) pairs grouped by bucket (the hash's low bits)
-/// with a counting sort, so that a lookup reads one short run of pairs.
+/// with a counting sort, so that a lookup reads one short run of pairs. Each pair keeps the
+/// high half of its hash: a word filed under another hash with the same bucket and high half
+/// is a candidate too, which the comparison then turns down.
 struct Filed {
     /// Per bucket: where its pairs start in `pairs` (and the next bucket's, where they end).
     starts: Vec<u32>,
-    pairs: Vec<(u64, u32)>,
+    pairs: Vec<(u32, u32)>,
 }
 
 impl Filed {
-    fn new(pairs: Vec<(u64, u32)>) -> Filed {
+    fn new(pairs: &[(u64, u32)]) -> Filed {
         // About one pair a bucket.
         let buckets = pairs.len().next_power_of_two().max(1);
         let bucket = |h: u64| h as usize & (buckets - 1);
         let mut starts = vec![0u32; buckets + 1];
-        for &(h, _) in &pairs {
+        for &(h, _) in pairs {
             starts[bucket(h) + 1] += 1;
         }
         for k in 1..starts.len() {
@@ -168,8 +183,8 @@ impl Filed {
         }
         let mut next = starts.clone();
         let mut grouped = vec![(0, 0); pairs.len()];
-        for &(h, w) in &pairs {
-            grouped[next[bucket(h)] as usize] = (h, w);
+        for &(h, w) in pairs {
+            grouped[next[bucket(h)] as usize] = (high_half(h), w);
             next[bucket(h)] += 1;
         }
         Filed {
@@ -183,9 +198,13 @@ impl Filed {
         let b = hash as usize & (self.starts.len() - 2);
         let run = &self.pairs[self.starts[b] as usize..self.starts[b + 1] as usize];
         run.iter()
-            .filter(move |&&(h, _)| h == hash)
+            .filter(move |&&(h, _)| h == high_half(hash))
             .map(|&(_, w)| w)
     }
+}
+
+fn high_half(hash: u64) -> u32 {
+    (hash >> 32) as u32
 }
 
 /// The hashes of a word with characters deleted, each worked out in a few steps from the hashes
