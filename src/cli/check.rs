@@ -128,7 +128,7 @@ pub fn run(args: CheckArgs) -> i32 {
     };
     output::print(args.format, &results);
     let status = exit_status(&results, args.deny.contains(&Deny::Warnings));
-    // The process ends next: freeing the engines' indexes and the documents would only add to
+    // The process ends next: freeing the engines' indexes and the results would only add to
     // the run's time.
     std::mem::forget(engines);
     std::mem::forget(results);
