@@ -38,6 +38,16 @@ impl WordKind {
     pub const STARTS_NAME: WordKind = WordKind(256);
     /// Some title, honorific, owner or full name starts with it.
     pub const STARTS_PHRASE: WordKind = WordKind(32 | 64 | 128 | 256);
+    /// Some phrase of an index stands after its first word: what
+    /// [`WordKind::continuing`] makes of the index's `STARTS_` kind. A lookup stops before a
+    /// word without it, with no probe of the index's tree.
+    const CONTINUES_SHIFT: u32 = 4;
+
+    /// The kind of a word that some phrase of the index whose first words are of kind
+    /// `self` (one `STARTS_` kind) has after its first word.
+    pub const fn continuing(self) -> WordKind {
+        WordKind((self.0 & Self::STARTS_PHRASE.0) << Self::CONTINUES_SHIFT)
+    }
 
     /// Whether every bit of `other` is set.
     pub fn has(self, other: WordKind) -> bool {
@@ -58,6 +68,19 @@ impl WordKind {
 pub struct Vocabulary {
     words: StrTable,
     kinds: Vec<WordKind>,
+    /// One bit per value of [`filter_bit`], set for the words held: most words of a text are
+    /// not held, and this small table (it stays in the fastest cache) turns most of them away
+    /// before the large one is probed.
+    filter: Vec<u64>,
+}
+
+/// The bits of [`Vocabulary::filter`].
+const FILTER_BITS: usize = 1 << 15;
+
+/// The bit of [`Vocabulary::filter`] for a word of hash `hash`: bits the table's slot does not
+/// depend on.
+fn filter_bit(hash: u64) -> usize {
+    (hash >> 40) as usize & (FILTER_BITS - 1)
 }
 
 impl Default for Vocabulary {
@@ -74,6 +97,7 @@ impl Vocabulary {
         Vocabulary {
             words: StrTable::with_capacity(Self::CAPACITY, Self::CAPACITY * 8),
             kinds: Vec::with_capacity(Self::CAPACITY),
+            filter: vec![0; FILTER_BITS / 64],
         }
     }
 
@@ -93,6 +117,9 @@ impl Vocabulary {
     /// [`Vocabulary::id`] of a word whose [`hash_of`] is `hash`.
     #[inline]
     pub fn id_hashed(&self, folded: &str, hash: u64) -> u32 {
+        if !self.may_hold(hash) {
+            return UNKNOWN;
+        }
         self.words
             .find(hash, |stored| stored == folded.as_bytes())
             .unwrap_or(UNKNOWN)
@@ -107,7 +134,7 @@ impl Vocabulary {
     pub fn intern_hashed(&mut self, folded: &str, hash: u64) -> u32 {
         match self.words.find(hash, |stored| stored == folded.as_bytes()) {
             Ok(id) => id,
-            Err(vacant) => self.add(vacant, |text| text.push_str(folded)),
+            Err(vacant) => self.add(vacant, hash, |text| text.push_str(folded)),
         }
     }
 
@@ -121,7 +148,7 @@ impl Vocabulary {
         };
         match self.words.find(hash, same) {
             Ok(id) => id,
-            Err(vacant) => self.add(vacant, |text| {
+            Err(vacant) => self.add(vacant, hash, |text| {
                 let start = text.len();
                 text.push_str(std::str::from_utf8(raw).unwrap_or_default());
                 text[start..].make_ascii_lowercase();
@@ -129,7 +156,16 @@ impl Vocabulary {
         }
     }
 
-    fn add(&mut self, vacant: Vacant, write: impl FnOnce(&mut String)) -> u32 {
+    /// Whether a word of hash `hash` may be held: no for most words that are not.
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = filter_bit(hash);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn add(&mut self, vacant: Vacant, hash: u64, write: impl FnOnce(&mut String)) -> u32 {
+        let bit = filter_bit(hash);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         self.kinds.push(WordKind::NONE);
         self.words.insert_at(vacant, write)
     }
