@@ -8,6 +8,8 @@
 //! each.
 
 use crate::flat::{StrTable, Vacant, hash_of};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The number of a word the vocabulary does not hold.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -72,7 +74,15 @@ pub struct Vocabulary {
     /// not held, and this small table (it stays in the fastest cache) turns most of them away
     /// before the large one is probed.
     filter: Vec<u64>,
+    /// Per word: a yes-or-no question about it answered once ([`Vocabulary::remembered`]),
+    /// made at the first question.
+    answers: OnceLock<Box<[AtomicU8]>>,
 }
+
+/// A word's entry in [`Vocabulary::answers`]: not asked yet, or the answer.
+const NOT_ASKED: u8 = 0;
+const NO: u8 = 1;
+const YES: u8 = 2;
 
 /// The bits of [`Vocabulary::filter`].
 const FILTER_BITS: usize = 1 << 15;
@@ -98,6 +108,7 @@ impl Vocabulary {
             words: StrTable::with_capacity(Self::CAPACITY, Self::CAPACITY * 8),
             kinds: Vec::with_capacity(Self::CAPACITY),
             filter: vec![0; FILTER_BITS / 64],
+            answers: OnceLock::new(),
         }
     }
 
@@ -170,6 +181,27 @@ impl Vocabulary {
         self.words.insert_at(vacant, write)
     }
 
+    /// What `ask` answers for word `id`, asked once per word of the vocabulary and
+    /// remembered; every time for [`UNKNOWN`]. The one question asked of it is whether the word
+    /// is ordinary English: the English list's table is large and misses the caches, and the
+    /// words asked (a sentence's first) come again and again.
+    pub fn remembered(&self, id: u32, ask: impl FnOnce() -> bool) -> bool {
+        let answers = self
+            .answers
+            .get_or_init(|| (0..self.len()).map(|_| AtomicU8::new(NOT_ASKED)).collect());
+        let Some(answer) = answers.get(id as usize) else {
+            return ask();
+        };
+        match answer.load(Ordering::Relaxed) {
+            NOT_ASKED => {
+                let yes = ask();
+                answer.store(if yes { YES } else { NO }, Ordering::Relaxed);
+                yes
+            }
+            known => known == YES,
+        }
+    }
+
     /// Word `id`, folded ("" for [`UNKNOWN`]).
     pub fn word(&self, id: u32) -> &str {
         self.words.str(id)
@@ -221,6 +253,23 @@ mod tests {
         let g20 = v.intern_ascii(b"G20", hash_of(b"g20"));
         assert_eq!(v.word(g20), "g20");
         assert_ne!(g20, suga);
+    }
+
+    #[test]
+    fn answers_are_asked_once_per_known_word() {
+        let mut v = Vocabulary::new();
+        let the = v.intern("the");
+        let asked = std::cell::Cell::new(0);
+        let ask = |yes: bool| {
+            asked.set(asked.get() + 1);
+            yes
+        };
+        assert!(v.remembered(the, || ask(true)));
+        assert!(v.remembered(the, || ask(false)), "remembered, not asked again");
+        assert_eq!(asked.get(), 1);
+        assert!(!v.remembered(UNKNOWN, || ask(false)));
+        assert!(v.remembered(UNKNOWN, || ask(true)), "unknown words are asked every time");
+        assert_eq!(asked.get(), 3);
     }
 
     #[test]
