@@ -84,6 +84,13 @@ const NOT_ASKED: u8 = 0;
 const NO: u8 = 1;
 const YES: u8 = 2;
 
+/// Whether `stored` is `raw` (ASCII letters and digits) lowered. Setting bit 5 lowers an ASCII
+/// letter and leaves a digit as it is.
+#[inline]
+fn is_lowered(stored: &[u8], raw: &[u8]) -> bool {
+    stored.len() == raw.len() && stored.iter().zip(raw).all(|(&s, &r)| s == r | 0x20)
+}
+
 /// The bits of [`Vocabulary::filter`].
 const FILTER_BITS: usize = 1 << 15;
 
@@ -136,6 +143,18 @@ impl Vocabulary {
             .unwrap_or(UNKNOWN)
     }
 
+    /// [`Vocabulary::id`] of an ASCII word of letters and digits as written ("Suga", "PM"),
+    /// whose folded form's [`hash_of`] is `hash`, without a folded copy.
+    #[inline]
+    pub fn id_ascii(&self, raw: &[u8], hash: u64) -> u32 {
+        if !self.may_hold(hash) {
+            return UNKNOWN;
+        }
+        self.words
+            .find(hash, |stored| is_lowered(stored, raw))
+            .unwrap_or(UNKNOWN)
+    }
+
     /// The number of the folded word, added if new.
     pub fn intern(&mut self, folded: &str) -> u32 {
         self.intern_hashed(folded, hash_of(folded.as_bytes()))
@@ -153,11 +172,7 @@ impl Vocabulary {
     /// "PM"), whose folded form's [`hash_of`] is `hash`: compared with the words folded as it
     /// is, without a folded copy.
     pub fn intern_ascii(&mut self, raw: &[u8], hash: u64) -> u32 {
-        // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
-        let same = |stored: &[u8]| {
-            stored.len() == raw.len() && stored.iter().zip(raw).all(|(&s, &r)| s == r | 0x20)
-        };
-        match self.words.find(hash, same) {
+        match self.words.find(hash, |stored| is_lowered(stored, raw)) {
             Ok(id) => id,
             Err(vacant) => self.add(vacant, hash, |text| {
                 let start = text.len();

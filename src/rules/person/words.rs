@@ -65,6 +65,9 @@ const INITIAL: u8 = 8;
 const NO_LOWER: u8 = 16;
 /// Written folded already (small ASCII letters and digits): `folded` is `span`.
 const FOLDED_AS_WRITTEN: u8 = 32;
+/// An ASCII word with capitals that the vocabulary holds: its folded form is the vocabulary's
+/// word, and `folded` is empty (no copy is made).
+const FOLDED_IN_VOCABULARY: u8 = 64;
 
 /// The shape of a word, character by character (ASCII words are shaped as they are read).
 fn shape(raw: &str) -> u8 {
@@ -270,6 +273,9 @@ impl Cut {
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
+    /// The vocabulary the words were looked up in ([`Words::known`]), which holds the folded
+    /// forms of the words marked [`FOLDED_IN_VOCABULARY`].
+    vocabulary: Option<&'t Vocabulary>,
     list: Vec<Word>,
     folded: String,
 }
@@ -277,31 +283,33 @@ pub struct Words<'t> {
 impl<'t> Words<'t> {
     /// The words, none of them looked up: every word is [`UNKNOWN`] to the indexes.
     pub fn new(text: &'t str) -> Words<'t> {
-        Words::read(text, Lookup::Nothing)
+        Words::read(text, Lookup::Nothing, None)
     }
 
     /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
-    pub fn known(text: &'t str, vocabulary: &Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Known(vocabulary))
+    pub fn known(text: &'t str, vocabulary: &'t Vocabulary) -> Words<'t> {
+        Words::read(text, Lookup::Known(vocabulary), Some(vocabulary))
     }
 
     /// The words, each added to `vocabulary` if new.
     pub fn interned(text: &'t str, vocabulary: &mut Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Interned(vocabulary))
+        Words::read(text, Lookup::Interned(vocabulary), None)
     }
 
     /// [`Words::interned`] for another text, in this one's buffers (building the indexes reads
     /// thousands of short registry texts).
     pub fn reread_interned(&mut self, text: &'t str, vocabulary: &mut Vocabulary) {
         self.text = text;
+        self.vocabulary = None;
         self.list.clear();
         self.folded.clear();
         self.fill(Lookup::Interned(vocabulary));
     }
 
-    fn read(text: &'t str, lookup: Lookup) -> Words<'t> {
+    fn read(text: &'t str, lookup: Lookup, vocabulary: Option<&'t Vocabulary>) -> Words<'t> {
         let mut words = Words {
             text,
+            vocabulary,
             list: Vec::with_capacity(text.len() / 5),
             // Only words with capitals are folded into it: prose is mostly small letters.
             folded: String::with_capacity(text.len() / 3),
@@ -347,16 +355,39 @@ impl<'t> Words<'t> {
                 shape |= ALL_CAPS;
             }
         }
+        let raw = &self.text.as_bytes()[start..end];
+        // Compared with the vocabulary's words as written, lowered byte by byte: a word with
+        // capitals that the vocabulary holds needs no folded copy.
+        let (id, kind) = match lookup {
+            Lookup::Nothing => (UNKNOWN, WordKind::NONE),
+            Lookup::Known(vocabulary) => {
+                let id = vocabulary.id_ascii(raw, word.hash);
+                (id, vocabulary.kind(id))
+            }
+            Lookup::Interned(vocabulary) => {
+                let id = vocabulary.intern_ascii(raw, word.hash);
+                (id, vocabulary.kind(id))
+            }
+        };
         let folded = if word.seen & UPPER == 0 {
             shape |= FOLDED_AS_WRITTEN;
             start..end
+        } else if id != UNKNOWN && self.vocabulary.is_some() {
+            shape |= FOLDED_IN_VOCABULARY;
+            0..0
         } else {
             let from = self.folded.len();
             self.folded.push_str(&self.text[start..end]);
             self.folded[from..].make_ascii_lowercase();
             from..self.folded.len()
         };
-        self.push(start..end, folded, shape, word.hash, lookup);
+        self.list.push(Word {
+            span: start..end,
+            folded,
+            id,
+            shape,
+            kind,
+        });
         end
     }
 
@@ -376,8 +407,7 @@ impl<'t> Words<'t> {
         end
     }
 
-    /// Adds the word whose folded form is at `folded` (see [`Word::folded`]), of hash `hash`.
-    #[inline(always)]
+    /// Adds the word whose folded form is at `folded` in [`Words::folded`], of hash `hash`.
     fn push(
         &mut self,
         span: Range<usize>,
@@ -386,11 +416,7 @@ impl<'t> Words<'t> {
         hash: u64,
         lookup: &mut Lookup,
     ) {
-        let form = if shape & FOLDED_AS_WRITTEN != 0 {
-            &self.text[folded.clone()]
-        } else {
-            &self.folded[folded.clone()]
-        };
+        let form = &self.folded[folded.clone()];
         let (id, kind) = match lookup {
             Lookup::Nothing => (UNKNOWN, WordKind::NONE),
             Lookup::Known(vocabulary) => {
@@ -460,6 +486,8 @@ impl<'t> Words<'t> {
         let w = &self.list[i];
         if w.shape & FOLDED_AS_WRITTEN != 0 {
             &self.text[w.folded.clone()]
+        } else if w.shape & FOLDED_IN_VOCABULARY != 0 {
+            self.vocabulary.map_or("", |v| v.word(w.id))
         } else {
             &self.folded[w.folded.clone()]
         }
@@ -630,12 +658,20 @@ mod tests {
         let text = "Suga, SUGA and suga; R. r UN U 2021 A1 Élysée ÉLYSÉE élan É Ö1 Guterres’ \
                     x—y Abdulrahmanİ naïve-Bin 1ab";
         let w = Words::new(text);
+        let mut vocabulary = Vocabulary::new();
+        for word in ["suga", "r", "un", "2021", "elysee", "guterres"] {
+            vocabulary.intern(word);
+        }
         let cut: Vec<_> = crate::text::words(text).collect();
         assert_eq!(w.len(), cut.len());
         for (i, (span, raw)) in cut.into_iter().enumerate() {
             assert_eq!(w.span(i), span);
             assert_eq!(w.folded(i), fold(raw), "{raw}");
             assert_eq!(w.list[i].shape & !FOLDED_AS_WRITTEN, shape(raw), "{raw}");
+            let known = Words::known(text, &vocabulary);
+            assert_eq!(known.folded(i), fold(raw), "{raw}");
+            let unmarked = !(FOLDED_AS_WRITTEN | FOLDED_IN_VOCABULARY);
+            assert_eq!(known.list[i].shape & unmarked, shape(raw), "{raw}");
         }
     }
 
