@@ -280,10 +280,16 @@ mod tests {
             yes
         };
         assert!(v.remembered(the, || ask(true)));
-        assert!(v.remembered(the, || ask(false)), "remembered, not asked again");
+        assert!(
+            v.remembered(the, || ask(false)),
+            "remembered, not asked again"
+        );
         assert_eq!(asked.get(), 1);
         assert!(!v.remembered(UNKNOWN, || ask(false)));
-        assert!(v.remembered(UNKNOWN, || ask(true)), "unknown words are asked every time");
+        assert!(
+            v.remembered(UNKNOWN, || ask(true)),
+            "unknown words are asked every time"
+        );
         assert_eq!(asked.get(), 3);
     }
 

@@ -583,12 +583,16 @@ pub fn is_space(gap: &str) -> bool {
 
 /// `gap.trim()`: white space of any script trimmed, ASCII gaps (most) byte by byte.
 pub fn trim(gap: &str) -> &str {
-    if !gap.is_ascii() {
-        return gap.trim();
-    }
     // The ASCII characters `char::is_whitespace` takes (the vertical tab too).
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let bytes = gap.as_bytes();
+    // Most gaps are one byte: a space, or a sign the caller looks for.
+    if let [b] = bytes {
+        return if space(b) { "" } else { gap };
+    }
+    if !gap.is_ascii() {
+        return gap.trim();
+    }
     let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
     let end = bytes
         .iter()
