@@ -193,15 +193,17 @@ fn hash_lowered(bytes: &[u8], start: usize, end: usize) -> u64 {
 /// The eight bytes of `bytes` from `at` on as a little-endian number, zeros past its end.
 #[inline(always)]
 fn eight_at(bytes: &[u8], at: usize) -> u64 {
-    let mut eight = [0; 8];
     match bytes.get(at..at + 8) {
-        Some(full) => eight.copy_from_slice(full),
-        None => {
-            let rest = bytes.get(at..).unwrap_or_default();
-            eight[..rest.len()].copy_from_slice(rest);
+        Some(full) => {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(full);
+            u64::from_le_bytes(eight)
         }
+        // The last bytes of the text (a registry name's last word): byte by byte, which is
+        // cheaper than copying fewer than eight.
+        None => (bytes.get(at..).unwrap_or_default().iter().rev())
+            .fold(0, |eight, &b| (eight << 8) | u64::from(b)),
     }
-    u64::from_le_bytes(eight)
 }
 
 /// Where the word of any script at byte `start` (a char boundary) ends.
