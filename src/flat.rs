@@ -7,14 +7,12 @@ use crate::hash::FastHasher;
 use std::hash::Hasher;
 use std::ops::Range;
 
-/// The hash a [`StrTable`] files a string by: [`FastHasher`]'s step for each byte (`write_u8`),
-/// so that a reader folding a word can hash it as it goes and look it up with
-/// [`StrTable::find`] without hashing it again.
+/// The hash a [`StrTable`] files a string by: [`FastHasher`] over its bytes, eight at a time
+/// (a reader that folds a word can hash its folded form from the text's bytes the same way, and
+/// look it up with [`StrTable::find`] without a folded copy).
 pub fn hash_of(bytes: &[u8]) -> u64 {
     let mut hasher = FastHasher::default();
-    for &b in bytes {
-        hasher.write_u8(b);
-    }
+    hasher.write(bytes);
     hasher.finish()
 }
 

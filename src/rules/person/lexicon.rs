@@ -260,6 +260,13 @@ impl Lexicon {
         folded.chars().all(|c| c.is_ascii_lowercase()) && is_english_word(folded)
     }
 
+    /// [`Lexicon::is_english`] for word `i` of `words` (read with `vocabulary`): asked of the
+    /// list once per word of the vocabulary.
+    pub fn is_english_at(&self, vocabulary: &Vocabulary, words: &Words, i: usize) -> bool {
+        let folded = words.folded(i);
+        vocabulary.remembered(words.id(i), || self.is_english(folded))
+    }
+
     /// A modifier word (folded) before or after a title.
     pub fn modifier(folded: &str) -> Option<Modifier> {
         Some(match folded {

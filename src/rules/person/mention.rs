@@ -213,7 +213,7 @@ impl<'a> Finder<'a> {
         kind.has(WordKind::CALENDAR)
             || (self.words.starts_sentence(i)
                 && !kind.has(WordKind::NAME_WORD)
-                && self.lex.is_english(self.words.folded(i)))
+                && self.lex.is_english_at(self.vocabulary, self.words, i))
     }
 
     fn push_mention(&mut self, first: usize, last: usize, name: Name) -> usize {
@@ -538,7 +538,7 @@ impl<'a> Finder<'a> {
     fn is_ordinary_capital(&self, i: usize) -> bool {
         self.words.is_capitalized(i)
             && !self.words.kind(i).has(WordKind::NAME_WORD)
-            && self.lex.is_english(self.words.folded(i))
+            && self.lex.is_english_at(self.vocabulary, self.words, i)
     }
 
     fn resolve_run(&self, first: usize, last: usize) -> Name {

@@ -427,7 +427,10 @@ impl Reader<'_> {
 
     fn is_ordinary_word(&self, m: &Mention) -> bool {
         m.first == m.last
-            && (self.check.lex.is_english(self.words.folded(m.first))
+            && (self
+                .check
+                .lex
+                .is_english_at(&self.check.vocabulary, self.words, m.first)
                 || self.words.kind(m.first).has(WordKind::CALENDAR))
     }
 

@@ -103,6 +103,18 @@ impl WordTrie {
     }
 }
 
+/// Per word number: the node its one-word sequence leads to from the root, [`ROOT`] for none.
+fn first_steps(trie: &WordTrie) -> Vec<u32> {
+    let nodes = 1..offset(trie.len());
+    let firsts: Vec<u32> = nodes.filter(|&n| trie.parent(n) == ROOT).collect();
+    let words = firsts.iter().map(|&n| trie.word(n) as usize);
+    let mut steps = vec![ROOT; words.max().map_or(0, |w| w + 1)];
+    for node in firsts {
+        steps[trie.word(node) as usize] = node;
+    }
+    steps
+}
+
 fn key(node: u32, word: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(word)
 }
@@ -197,6 +209,10 @@ pub struct PhraseIndex<T> {
     by_node: Vec<u32>,
     /// Per node: its phrases in `by_node`, once finished.
     at_node: Vec<Range<u32>>,
+    /// Per word number: the node of the one-word sequence, or [`ROOT`] for none; once
+    /// finished. Every lookup takes this first step, from a small table rather than a probe
+    /// of the tree's large one.
+    first_step: Vec<u32>,
 }
 
 impl<T> PhraseIndex<T> {
@@ -216,6 +232,7 @@ impl<T> PhraseIndex<T> {
             phrases: Vec::with_capacity(phrases),
             by_node: Vec::new(),
             at_node: Vec::new(),
+            first_step: Vec::new(),
         }
     }
 
@@ -252,6 +269,9 @@ impl<T> PhraseIndex<T> {
             });
         }
         vocabulary.mark(first.id, self.starts);
+        for w in &words[1..] {
+            vocabulary.mark(w.id, self.starts.continuing());
+        }
         let node = self.trie.insert(words.iter().map(|w| w.id));
         self.phrases.push(Phrase {
             words: offset(first_word)..offset(self.words.len()),
@@ -273,6 +293,7 @@ impl<T> PhraseIndex<T> {
             .map(|(number, p)| (p.node, offset(number)))
             .collect();
         (self.by_node, self.at_node) = group_by_key(&by_node, self.trie.len());
+        self.first_step = first_steps(&self.trie);
     }
 
     /// The phrases of node `node` (none before [`PhraseIndex::finish`]).
@@ -287,15 +308,21 @@ impl<T> PhraseIndex<T> {
     /// order of insertion among phrases of one length).
     pub fn matches_at<'a>(&'a self, words: &'a Words, i: usize) -> Matches<'a, T> {
         // The deepest node the text's words reach: every phrase the text may hold at `i` lies
-        // on the way back to the root. Most words start no phrase and need no step.
+        // on the way back to the root. Most words start no phrase and need no step, and most
+        // words after a phrase's first continue none.
         let (mut node, mut depth) = (ROOT, 0);
         let starts = i < words.len() && words.kind(i).has(self.starts);
-        while let Some(next) = (starts && i + depth < words.len())
+        if let Some(first) = starts.then(|| self.first_step(words.id(i))).flatten() {
+            (node, depth) = (first, 1);
+            let continuing = self.starts.continuing();
+            while let Some(next) = (i + depth < words.len()
+                && words.kind(i + depth).has(continuing))
             .then(|| self.trie.child(node, words.id(i + depth)))
             .flatten()
-        {
-            node = next;
-            depth += 1;
+            {
+                node = next;
+                depth += 1;
+            }
         }
         Matches {
             index: self,
@@ -305,6 +332,12 @@ impl<T> PhraseIndex<T> {
             depth,
             next: self.at_node.get(node as usize).map_or(0, |r| r.start),
         }
+    }
+
+    /// The node of the phrases' one-word sequence `word`, if some phrase starts with it.
+    fn first_step(&self, word: u32) -> Option<u32> {
+        let node = *self.first_step.get(word as usize)?;
+        (node != ROOT).then_some(node)
     }
 
     /// The longest phrase at word `i`.

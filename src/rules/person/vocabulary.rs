@@ -8,6 +8,8 @@
 //! each.
 
 use crate::flat::{StrTable, Vacant, hash_of};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The number of a word the vocabulary does not hold.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -38,6 +40,16 @@ impl WordKind {
     pub const STARTS_NAME: WordKind = WordKind(256);
     /// Some title, honorific, owner or full name starts with it.
     pub const STARTS_PHRASE: WordKind = WordKind(32 | 64 | 128 | 256);
+    /// Some phrase of an index stands after its first word: what
+    /// [`WordKind::continuing`] makes of the index's `STARTS_` kind. A lookup stops before a
+    /// word without it, with no probe of the index's tree.
+    const CONTINUES_SHIFT: u32 = 4;
+
+    /// The kind of a word that some phrase of the index whose first words are of kind
+    /// `self` (one `STARTS_` kind) has after its first word.
+    pub const fn continuing(self) -> WordKind {
+        WordKind((self.0 & Self::STARTS_PHRASE.0) << Self::CONTINUES_SHIFT)
+    }
 
     /// Whether every bit of `other` is set.
     pub fn has(self, other: WordKind) -> bool {
@@ -58,6 +70,34 @@ impl WordKind {
 pub struct Vocabulary {
     words: StrTable,
     kinds: Vec<WordKind>,
+    /// One bit per value of [`filter_bit`], set for the words held: most words of a text are
+    /// not held, and this small table (it stays in the fastest cache) turns most of them away
+    /// before the large one is probed.
+    filter: Vec<u64>,
+    /// Per word: a yes-or-no question about it answered once ([`Vocabulary::remembered`]),
+    /// made at the first question.
+    answers: OnceLock<Box<[AtomicU8]>>,
+}
+
+/// A word's entry in [`Vocabulary::answers`]: not asked yet, or the answer.
+const NOT_ASKED: u8 = 0;
+const NO: u8 = 1;
+const YES: u8 = 2;
+
+/// Whether `stored` is `raw` (ASCII letters and digits) lowered. Setting bit 5 lowers an ASCII
+/// letter and leaves a digit as it is.
+#[inline]
+fn is_lowered(stored: &[u8], raw: &[u8]) -> bool {
+    stored.len() == raw.len() && stored.iter().zip(raw).all(|(&s, &r)| s == r | 0x20)
+}
+
+/// The bits of [`Vocabulary::filter`].
+const FILTER_BITS: usize = 1 << 15;
+
+/// The bit of [`Vocabulary::filter`] for a word of hash `hash`: bits the table's slot does not
+/// depend on.
+fn filter_bit(hash: u64) -> usize {
+    (hash >> 40) as usize & (FILTER_BITS - 1)
 }
 
 impl Default for Vocabulary {
@@ -74,6 +114,8 @@ impl Vocabulary {
         Vocabulary {
             words: StrTable::with_capacity(Self::CAPACITY, Self::CAPACITY * 8),
             kinds: Vec::with_capacity(Self::CAPACITY),
+            filter: vec![0; FILTER_BITS / 64],
+            answers: OnceLock::new(),
         }
     }
 
@@ -93,8 +135,23 @@ impl Vocabulary {
     /// [`Vocabulary::id`] of a word whose [`hash_of`] is `hash`.
     #[inline]
     pub fn id_hashed(&self, folded: &str, hash: u64) -> u32 {
+        if !self.may_hold(hash) {
+            return UNKNOWN;
+        }
         self.words
             .find(hash, |stored| stored == folded.as_bytes())
+            .unwrap_or(UNKNOWN)
+    }
+
+    /// [`Vocabulary::id`] of an ASCII word of letters and digits as written ("Suga", "PM"),
+    /// whose folded form's [`hash_of`] is `hash`, without a folded copy.
+    #[inline]
+    pub fn id_ascii(&self, raw: &[u8], hash: u64) -> u32 {
+        if !self.may_hold(hash) {
+            return UNKNOWN;
+        }
+        self.words
+            .find(hash, |stored| is_lowered(stored, raw))
             .unwrap_or(UNKNOWN)
     }
 
@@ -107,7 +164,7 @@ impl Vocabulary {
     pub fn intern_hashed(&mut self, folded: &str, hash: u64) -> u32 {
         match self.words.find(hash, |stored| stored == folded.as_bytes()) {
             Ok(id) => id,
-            Err(vacant) => self.add(vacant, |text| text.push_str(folded)),
+            Err(vacant) => self.add(vacant, hash, |text| text.push_str(folded)),
         }
     }
 
@@ -115,13 +172,9 @@ impl Vocabulary {
     /// "PM"), whose folded form's [`hash_of`] is `hash`: compared with the words folded as it
     /// is, without a folded copy.
     pub fn intern_ascii(&mut self, raw: &[u8], hash: u64) -> u32 {
-        // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
-        let same = |stored: &[u8]| {
-            stored.len() == raw.len() && stored.iter().zip(raw).all(|(&s, &r)| s == r | 0x20)
-        };
-        match self.words.find(hash, same) {
+        match self.words.find(hash, |stored| is_lowered(stored, raw)) {
             Ok(id) => id,
-            Err(vacant) => self.add(vacant, |text| {
+            Err(vacant) => self.add(vacant, hash, |text| {
                 let start = text.len();
                 text.push_str(std::str::from_utf8(raw).unwrap_or_default());
                 text[start..].make_ascii_lowercase();
@@ -129,9 +182,39 @@ impl Vocabulary {
         }
     }
 
-    fn add(&mut self, vacant: Vacant, write: impl FnOnce(&mut String)) -> u32 {
+    /// Whether a word of hash `hash` may be held: no for most words that are not.
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = filter_bit(hash);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn add(&mut self, vacant: Vacant, hash: u64, write: impl FnOnce(&mut String)) -> u32 {
+        let bit = filter_bit(hash);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         self.kinds.push(WordKind::NONE);
         self.words.insert_at(vacant, write)
+    }
+
+    /// What `ask` answers for word `id`, asked once per word of the vocabulary and
+    /// remembered; every time for [`UNKNOWN`]. The one question asked of it is whether the word
+    /// is ordinary English: the English list's table is large and misses the caches, and the
+    /// words asked (a sentence's first) come again and again.
+    pub fn remembered(&self, id: u32, ask: impl FnOnce() -> bool) -> bool {
+        let answers = self
+            .answers
+            .get_or_init(|| (0..self.len()).map(|_| AtomicU8::new(NOT_ASKED)).collect());
+        let Some(answer) = answers.get(id as usize) else {
+            return ask();
+        };
+        match answer.load(Ordering::Relaxed) {
+            NOT_ASKED => {
+                let yes = ask();
+                answer.store(if yes { YES } else { NO }, Ordering::Relaxed);
+                yes
+            }
+            known => known == YES,
+        }
     }
 
     /// Word `id`, folded ("" for [`UNKNOWN`]).
@@ -185,6 +268,29 @@ mod tests {
         let g20 = v.intern_ascii(b"G20", hash_of(b"g20"));
         assert_eq!(v.word(g20), "g20");
         assert_ne!(g20, suga);
+    }
+
+    #[test]
+    fn answers_are_asked_once_per_known_word() {
+        let mut v = Vocabulary::new();
+        let the = v.intern("the");
+        let asked = std::cell::Cell::new(0);
+        let ask = |yes: bool| {
+            asked.set(asked.get() + 1);
+            yes
+        };
+        assert!(v.remembered(the, || ask(true)));
+        assert!(
+            v.remembered(the, || ask(false)),
+            "remembered, not asked again"
+        );
+        assert_eq!(asked.get(), 1);
+        assert!(!v.remembered(UNKNOWN, || ask(false)));
+        assert!(
+            v.remembered(UNKNOWN, || ask(true)),
+            "unknown words are asked every time"
+        );
+        assert_eq!(asked.get(), 3);
     }
 
     #[test]

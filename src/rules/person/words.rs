@@ -65,6 +65,9 @@ const INITIAL: u8 = 8;
 const NO_LOWER: u8 = 16;
 /// Written folded already (small ASCII letters and digits): `folded` is `span`.
 const FOLDED_AS_WRITTEN: u8 = 32;
+/// An ASCII word with capitals that the vocabulary holds: its folded form is the vocabulary's
+/// word, and `folded` is empty (no copy is made).
+const FOLDED_IN_VOCABULARY: u8 = 64;
 
 /// The shape of a word, character by character (ASCII words are shaped as they are read).
 fn shape(raw: &str) -> u8 {
@@ -140,13 +143,12 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
     None
 }
 
-/// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing and
-/// hashing its bytes in one pass; `None` where a character beyond ASCII belongs to it.
+/// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing its
+/// bytes, then hashes its folded form; `None` where a character beyond ASCII belongs to it.
 #[inline(always)]
 fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     let mut end = start;
     let mut seen = 0;
-    let mut hash = FastHasher::default();
     while let Some(&b) = bytes.get(end) {
         let class = ASCII[usize::from(b)];
         if class & WORD == 0 {
@@ -156,16 +158,52 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
             break;
         }
         seen |= class;
-        // Setting bit 5 lowers an ASCII letter and leaves a digit as it is.
-        // The same steps as `flat::hash_of` over the folded word.
-        hash.write_u8(b | 0x20);
         end += 1;
     }
     Some(AsciiWord {
         end,
         seen,
-        hash: hash.finish(),
+        hash: hash_lowered(bytes, start, end),
     })
+}
+
+/// Bit 5 of every byte: setting it lowers an ASCII letter and leaves a digit as it is.
+const LOWERING: u64 = u64::from_le_bytes([0x20; 8]);
+
+/// [`hash_of`] the folded form of the ASCII word at `start..end` of `bytes` (letters and
+/// digits), eight bytes at a time from the text itself: the steps of `FastHasher::write` over
+/// the bytes lowered.
+#[inline(always)]
+fn hash_lowered(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let mut hasher = FastHasher::default();
+    let mut at = start;
+    while end - at >= 8 {
+        hasher.write_u64(eight_at(bytes, at) | LOWERING);
+        at += 8;
+    }
+    let rest = end - at;
+    if rest > 0 {
+        let kept = u64::MAX >> (8 * (8 - rest));
+        // The length keeps "ab" and "ab\0" apart, as `FastHasher::write` does.
+        hasher.write_u64(((eight_at(bytes, at) | LOWERING) & kept) ^ ((rest as u64) << 59));
+    }
+    hasher.finish()
+}
+
+/// The eight bytes of `bytes` from `at` on as a little-endian number, zeros past its end.
+#[inline(always)]
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(full) => {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(full);
+            u64::from_le_bytes(eight)
+        }
+        // The last bytes of the text (a registry name's last word): byte by byte, which is
+        // cheaper than copying fewer than eight.
+        None => (bytes.get(at..).unwrap_or_default().iter().rev())
+            .fold(0, |eight, &b| (eight << 8) | u64::from(b)),
+    }
 }
 
 /// Where the word of any script at byte `start` (a char boundary) ends.
@@ -237,6 +275,9 @@ impl Cut {
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
+    /// The vocabulary the words were looked up in ([`Words::known`]), which holds the folded
+    /// forms of the words marked [`FOLDED_IN_VOCABULARY`].
+    vocabulary: Option<&'t Vocabulary>,
     list: Vec<Word>,
     folded: String,
 }
@@ -244,31 +285,33 @@ pub struct Words<'t> {
 impl<'t> Words<'t> {
     /// The words, none of them looked up: every word is [`UNKNOWN`] to the indexes.
     pub fn new(text: &'t str) -> Words<'t> {
-        Words::read(text, Lookup::Nothing)
+        Words::read(text, Lookup::Nothing, None)
     }
 
     /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
-    pub fn known(text: &'t str, vocabulary: &Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Known(vocabulary))
+    pub fn known(text: &'t str, vocabulary: &'t Vocabulary) -> Words<'t> {
+        Words::read(text, Lookup::Known(vocabulary), Some(vocabulary))
     }
 
     /// The words, each added to `vocabulary` if new.
     pub fn interned(text: &'t str, vocabulary: &mut Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Interned(vocabulary))
+        Words::read(text, Lookup::Interned(vocabulary), None)
     }
 
     /// [`Words::interned`] for another text, in this one's buffers (building the indexes reads
     /// thousands of short registry texts).
     pub fn reread_interned(&mut self, text: &'t str, vocabulary: &mut Vocabulary) {
         self.text = text;
+        self.vocabulary = None;
         self.list.clear();
         self.folded.clear();
         self.fill(Lookup::Interned(vocabulary));
     }
 
-    fn read(text: &'t str, lookup: Lookup) -> Words<'t> {
+    fn read(text: &'t str, lookup: Lookup, vocabulary: Option<&'t Vocabulary>) -> Words<'t> {
         let mut words = Words {
             text,
+            vocabulary,
             list: Vec::with_capacity(text.len() / 5),
             // Only words with capitals are folded into it: prose is mostly small letters.
             folded: String::with_capacity(text.len() / 3),
@@ -314,16 +357,39 @@ impl<'t> Words<'t> {
                 shape |= ALL_CAPS;
             }
         }
+        let raw = &self.text.as_bytes()[start..end];
+        // Compared with the vocabulary's words as written, lowered byte by byte: a word with
+        // capitals that the vocabulary holds needs no folded copy.
+        let (id, kind) = match lookup {
+            Lookup::Nothing => (UNKNOWN, WordKind::NONE),
+            Lookup::Known(vocabulary) => {
+                let id = vocabulary.id_ascii(raw, word.hash);
+                (id, vocabulary.kind(id))
+            }
+            Lookup::Interned(vocabulary) => {
+                let id = vocabulary.intern_ascii(raw, word.hash);
+                (id, vocabulary.kind(id))
+            }
+        };
         let folded = if word.seen & UPPER == 0 {
             shape |= FOLDED_AS_WRITTEN;
             start..end
+        } else if id != UNKNOWN && self.vocabulary.is_some() {
+            shape |= FOLDED_IN_VOCABULARY;
+            0..0
         } else {
             let from = self.folded.len();
             self.folded.push_str(&self.text[start..end]);
             self.folded[from..].make_ascii_lowercase();
             from..self.folded.len()
         };
-        self.push(start..end, folded, shape, word.hash, lookup);
+        self.list.push(Word {
+            span: start..end,
+            folded,
+            id,
+            shape,
+            kind,
+        });
         end
     }
 
@@ -343,8 +409,7 @@ impl<'t> Words<'t> {
         end
     }
 
-    /// Adds the word whose folded form is at `folded` (see [`Word::folded`]), of hash `hash`.
-    #[inline(always)]
+    /// Adds the word whose folded form is at `folded` in [`Words::folded`], of hash `hash`.
     fn push(
         &mut self,
         span: Range<usize>,
@@ -353,11 +418,7 @@ impl<'t> Words<'t> {
         hash: u64,
         lookup: &mut Lookup,
     ) {
-        let form = if shape & FOLDED_AS_WRITTEN != 0 {
-            &self.text[folded.clone()]
-        } else {
-            &self.folded[folded.clone()]
-        };
+        let form = &self.folded[folded.clone()];
         let (id, kind) = match lookup {
             Lookup::Nothing => (UNKNOWN, WordKind::NONE),
             Lookup::Known(vocabulary) => {
@@ -427,6 +488,8 @@ impl<'t> Words<'t> {
         let w = &self.list[i];
         if w.shape & FOLDED_AS_WRITTEN != 0 {
             &self.text[w.folded.clone()]
+        } else if w.shape & FOLDED_IN_VOCABULARY != 0 {
+            self.vocabulary.map_or("", |v| v.word(w.id))
         } else {
             &self.folded[w.folded.clone()]
         }
@@ -522,12 +585,16 @@ pub fn is_space(gap: &str) -> bool {
 
 /// `gap.trim()`: white space of any script trimmed, ASCII gaps (most) byte by byte.
 pub fn trim(gap: &str) -> &str {
-    if !gap.is_ascii() {
-        return gap.trim();
-    }
     // The ASCII characters `char::is_whitespace` takes (the vertical tab too).
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let bytes = gap.as_bytes();
+    // Most gaps are one byte: a space, or a sign the caller looks for.
+    if let [b] = bytes {
+        return if space(b) { "" } else { gap };
+    }
+    if !gap.is_ascii() {
+        return gap.trim();
+    }
     let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
     let end = bytes
         .iter()
@@ -597,12 +664,20 @@ mod tests {
         let text = "Suga, SUGA and suga; R. r UN U 2021 A1 Élysée ÉLYSÉE élan É Ö1 Guterres’ \
                     x—y Abdulrahmanİ naïve-Bin 1ab";
         let w = Words::new(text);
+        let mut vocabulary = Vocabulary::new();
+        for word in ["suga", "r", "un", "2021", "elysee", "guterres"] {
+            vocabulary.intern(word);
+        }
         let cut: Vec<_> = crate::text::words(text).collect();
         assert_eq!(w.len(), cut.len());
         for (i, (span, raw)) in cut.into_iter().enumerate() {
             assert_eq!(w.span(i), span);
             assert_eq!(w.folded(i), fold(raw), "{raw}");
             assert_eq!(w.list[i].shape & !FOLDED_AS_WRITTEN, shape(raw), "{raw}");
+            let known = Words::known(text, &vocabulary);
+            assert_eq!(known.folded(i), fold(raw), "{raw}");
+            let unmarked = !(FOLDED_AS_WRITTEN | FOLDED_IN_VOCABULARY);
+            assert_eq!(known.list[i].shape & unmarked, shape(raw), "{raw}");
         }
     }
 
@@ -631,6 +706,19 @@ mod tests {
             }
         }
         assert_eq!(v.id("suga"), v.intern("SUGA".to_lowercase().as_str()));
+    }
+
+    /// A word hashed eight bytes at a time from the text, wherever it stands (near the end of
+    /// the text too), has the hash of its folded form.
+    #[test]
+    fn words_hash_as_their_folded_forms() {
+        let text = "Prime MINISTER g20 Abdulrahman ZZZZZZZZZZZZZZZZZ abcdefgh Abcdefghi x Ab1";
+        for (span, raw) in crate::text::words(text) {
+            let folded = raw.to_ascii_lowercase();
+            let hash = hash_lowered(text.as_bytes(), span.start, span.end);
+            assert_eq!(hash, hash_of(folded.as_bytes()), "{raw}");
+        }
+        assert_eq!(hash_lowered(b"", 0, 0), hash_of(b""));
     }
 
     #[test]
