@@ -372,7 +372,7 @@ mod tests {
             ("\u{a0}Dr.", true),
             ("Gov.", true),
             ("X.", true),
-            ("met \u{c9}.", true),
+            ("met Q.", true),
             ("Profs.", false),
             ("met Xi.", false),
             ("a longword.", false),

@@ -254,8 +254,7 @@ impl Iterator for Tokens<'_> {
         }
         // Most tokens are one run of letters, counted as it is read; the few that join more
         // ("COVID-19", "R&D") are counted again whole.
-        let mut shape = Shape::default();
-        let run = run_end(text, start, &mut shape);
+        let (run, mut shape) = run_end(text, start);
         let end = joined_end(text, run);
         if end != run {
             shape = Shape::of(&text[start..end]);
@@ -285,30 +284,32 @@ fn starts_alphanumeric(text: &str, at: usize) -> bool {
     }
 }
 
-/// The end of the run of letters and digits from `from`, counted into `shape`.
-#[inline]
-fn run_end(text: &str, from: usize, shape: &mut Shape) -> usize {
+/// The end of the run of letters and digits from `from`, and how it is written. Inlined: it
+/// reads most of every word, and its counts then stay in registers.
+#[inline(always)]
+fn run_end(text: &str, from: usize) -> (usize, Shape) {
     let bytes = text.as_bytes();
+    let mut shape = Shape::default();
     let mut at = from;
     loop {
-        at = ascii_run_end(bytes, at, shape);
+        at = ascii_run_end(bytes, at, &mut shape);
         // Past ASCII, a letter or digit of any script carries the run on.
         if bytes.get(at).is_none_or(u8::is_ascii) {
-            return at;
+            return (at, shape);
         }
         match text.get(at..).and_then(|rest| rest.chars().next()) {
             Some(c) if c.is_alphanumeric() => {
                 shape.add(c);
                 at += c.len_utf8();
             }
-            _ => return at,
+            _ => return (at, shape),
         }
     }
 }
 
 /// The end of the run of ASCII letters and digits from `from`, counted into `shape`: a table
 /// look and an add a byte, most of every word.
-#[inline]
+#[inline(always)]
 fn ascii_run_end(bytes: &[u8], from: usize, shape: &mut Shape) -> usize {
     let mut at = from;
     loop {
@@ -334,7 +335,7 @@ fn ascii_run_end(bytes: &[u8], from: usize, shape: &mut Shape) -> usize {
 /// The end of a word whose first run ends at `end`, with a "-19" or "&D" that continues it.
 fn joined_end(text: &str, mut end: usize) -> usize {
     let bytes = text.as_bytes();
-    let run_end = |from| run_end(text, from, &mut Shape::default());
+    let run_end = |from| run_end(text, from).0;
     loop {
         let joined = match bytes.get(end) {
             Some(b'-') => {
