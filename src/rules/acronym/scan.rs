@@ -313,7 +313,9 @@ fn run_end(text: &str, from: usize) -> (usize, Shape) {
 fn ascii_run_end(bytes: &[u8], from: usize, shape: &mut Shape) -> usize {
     let mut at = from;
     loop {
-        let piece = bytes.get(at..bytes.len().min(at.saturating_add(MAX_PIECE))).unwrap_or(&[]);
+        let piece = bytes
+            .get(at..bytes.len().min(at.saturating_add(MAX_PIECE)))
+            .unwrap_or(&[]);
         let mut counts = 0;
         let mut len = 0;
         for &b in piece {

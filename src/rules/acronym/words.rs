@@ -58,44 +58,40 @@ fn is_break(c: char) -> bool {
 /// The spans between breaks of `text[range]`, words or not.
 fn pieces(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let slice = &text[range.clone()];
-    let mut start = None;
-    slice
-        .char_indices()
-        .chain([(slice.len(), ' ')])
-        .filter_map(move |(i, c)| match (start, is_break(c)) {
-            (None, false) => {
-                start = Some(i);
-                None
-            }
-            (Some(s), true) => {
-                start = None;
-                Some(range.start + s..range.start + i)
-            }
-            _ => None,
-        })
+    let edges = slice.char_indices().map(|(i, c)| (i, is_break(c)));
+    runs(edges.chain([(slice.len(), true)]), range.start)
 }
 
 /// [`pieces`] from the last to the first, read back from the end of `text[range]` only as far
 /// as they are taken.
 fn pieces_from_end(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let slice = &text[range.clone()];
-    let mut end = None;
-    slice
+    let edges = slice
         .char_indices()
         .rev()
-        .map(|(i, c)| (i + c.len_utf8(), is_break(c)))
-        .chain([(0, true)])
-        .filter_map(move |(after, is_break)| match (end, is_break) {
-            (None, false) => {
-                end = Some(after);
-                None
-            }
-            (Some(e), true) => {
-                end = None;
-                Some(range.start + after..range.start + e)
-            }
-            _ => None,
-        })
+        .map(|(i, c)| (i + c.len_utf8(), is_break(c)));
+    runs(edges.chain([(0, true)]), range.start)
+}
+
+/// The runs of characters between breaks, in the order `edges` reads them (front to back or
+/// back to front): each character as its edge on the side read first, and whether it is a
+/// break. The last edge must be a break; spans are moved by `offset`.
+fn runs(
+    edges: impl Iterator<Item = (usize, bool)>,
+    offset: usize,
+) -> impl Iterator<Item = Range<usize>> {
+    let mut opened = None;
+    edges.filter_map(move |(edge, is_break)| match (opened, is_break) {
+        (None, false) => {
+            opened = Some(edge);
+            None
+        }
+        (Some(open), true) => {
+            opened = None;
+            Some(offset + open.min(edge)..offset + open.max(edge))
+        }
+        _ => None,
+    })
 }
 
 fn word_at(text: &str, span: Range<usize>) -> Option<Word> {

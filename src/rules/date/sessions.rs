@@ -233,11 +233,12 @@ impl Sessions {
     /// Whether a compact session may start at `t`: compact acronyms are capitals, three or
     /// more, "Canada" or "Council" is none.
     fn may_be_compact(&self, t: &Token) -> bool {
-        let capitals = match *t.text.as_bytes() {
-            [a, b, _, ..] => self.compact_initials & initial_bit(a) != 0 && b.is_ascii_uppercase(),
+        // The second capital first: most words have none, and are told at one look.
+        let capitals = |bytes: &[u8]| match *bytes {
+            [a, b, _, ..] => b.is_ascii_uppercase() && self.compact_initials & initial_bit(a) != 0,
             _ => false,
         };
-        t.kind == Kind::Word && capitals
+        t.kind == Kind::Word && capitals(t.text.as_bytes())
     }
 
     /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".

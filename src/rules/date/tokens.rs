@@ -112,8 +112,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             space_before,
             break_before: newlines >= 2,
         });
-        space_before = false;
         newlines = 0;
+        // One space between words, the most of prose, passed at one look.
+        let one_space = bytes.get(at) == Some(&b' ')
+            && bytes
+                .get(at + 1)
+                .is_none_or(|&b| BYTE_CLASS[usize::from(b)] != Class::Space);
+        space_before = one_space;
+        at += usize::from(one_space);
     }
     tokens
 }
