@@ -231,12 +231,19 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
         "Amb", "Hon", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
         "Oct", "Nov", "Dec", "vs", "etc", "e.g", "i.e", "U.S", "U.N", "U.K", "H.E", "p.m", "a.m",
     ];
+    /// No abbreviation is longer: the word before most full stops is read no further.
+    const LONGEST_CHARS: usize = 4;
     let before = &text[..dot];
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |p| {
-            p + before[p..].chars().next().map_or(1, char::len_utf8)
-        });
+    let mut word_start = 0;
+    for (k, (at, c)) in before.char_indices().rev().enumerate() {
+        if c.is_whitespace() || c == '(' || c == '"' || c == '“' {
+            word_start = at + c.len_utf8();
+            break;
+        }
+        if k == LONGEST_CHARS {
+            return false;
+        }
+    }
     let word = &before[word_start..];
     ABBREVIATIONS.contains(&word) || (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
 }
@@ -354,6 +361,27 @@ mod tests {
         assert_eq!(&text[s], "He met Mr. Suga.");
         let s = sentence_around(text, text.find("Biden").unwrap());
         assert_eq!(text[s].trim(), "Then Joseph R. Biden spoke.");
+    }
+
+    #[test]
+    fn abbreviations_are_the_whole_word_before_the_stop() {
+        let cases = [
+            ("met Prof.", true),
+            ("(Sept.", true),
+            ("\u{201c}e.g.", true),
+            ("\u{a0}Dr.", true),
+            ("Gov.", true),
+            ("X.", true),
+            ("met Q.", true),
+            ("Profs.", false),
+            ("met Xi.", false),
+            ("a longword.", false),
+            ("\u{e9}t\u{e9}s.", false),
+        ];
+        for (text, abbreviated) in cases {
+            let dot = text.len() - 1;
+            assert_eq!(is_abbreviation_before(text, dot), abbreviated, "{text:?}");
+        }
     }
 
     #[test]

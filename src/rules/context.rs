@@ -56,6 +56,7 @@ pub struct Context<'a> {
     pub registry: &'a Registry,
     pub date: DocumentDate,
     pub settings: &'a Settings,
+    tokens: OnceLock<Vec<date::tokens::Token<'a>>>,
     dates: OnceLock<DateScan>,
     sentences: OnceLock<Vec<Range<usize>>>,
 }
@@ -74,6 +75,7 @@ impl<'a> Context<'a> {
             registry,
             date,
             settings,
+            tokens: OnceLock::new(),
             dates: OnceLock::new(),
             sentences: OnceLock::new(),
         }
@@ -89,6 +91,7 @@ impl<'a> Context<'a> {
             registry: self.registry,
             date: self.date.clone(),
             settings: self.settings,
+            tokens: OnceLock::new(),
             dates: OnceLock::new(),
             sentences: OnceLock::new(),
         }
@@ -96,24 +99,22 @@ impl<'a> Context<'a> {
 
     /// Every date mention of the document, found once and shared by the checks.
     pub fn dates(&self) -> &[DateMention] {
-        &self.dates.get_or_init(|| self.find_dates(None)).mentions
+        &self.date_scan().mentions
     }
 
-    /// What the date finder found in the text, found from `tokens` (the text's, as
-    /// `date::tokens::tokenize` reads them) unless another check asked first.
-    pub(crate) fn date_scan(&self, tokens: &[date::tokens::Token<'_>]) -> &DateScan {
-        self.dates.get_or_init(|| self.find_dates(Some(tokens)))
+    /// What the date finder found in the text, found once.
+    pub(crate) fn date_scan(&self) -> &DateScan {
+        self.dates.get_or_init(|| {
+            let (date, sentences) = (self.date.date, self.sentences());
+            date::find::scan_tokens(self.text, date, sentences, self.tokens())
+        })
     }
 
-    fn find_dates(&self, tokens: Option<&[date::tokens::Token<'_>]>) -> DateScan {
-        let (date, sentences) = (self.date.date, self.sentences());
-        match tokens {
-            Some(tokens) => date::find::scan_tokens(self.text, date, sentences, tokens),
-            None => {
-                let tokens = date::tokens::tokenize(self.text);
-                date::find::scan_tokens(self.text, date, sentences, &tokens)
-            }
-        }
+    /// The text cut into words, numbers and marks as dates are read, cut once for every check
+    /// that reads them.
+    pub(crate) fn tokens(&self) -> &[date::tokens::Token<'a>] {
+        self.tokens
+            .get_or_init(|| date::tokens::tokenize(self.text))
     }
 
     /// The sentences of the text, in order, cut once.

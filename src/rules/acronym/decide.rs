@@ -361,8 +361,8 @@ impl<'a, 'p> Document<'a, 'p> {
     /// The document's acronyms: every paragraph's facts as `last` had them where the
     /// paragraph is as it was, read from its facts where not. The strings are taken over
     /// from `last`.
-    fn new(
-        cx: &Context<'a>,
+    fn new<'c: 'a>(
+        cx: &Context<'c>,
         index: &'a Index,
         paragraphs: &'a Paragraphs<'p>,
         last: Option<&mut Basis>,

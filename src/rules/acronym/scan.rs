@@ -148,33 +148,42 @@ impl Shape {
         self.digit |= c.is_ascii_digit();
     }
 
-    /// An ASCII letter or digit, by its [`ASCII_CLASS`].
-    fn add_ascii(&mut self, class: u8) {
-        self.chars += 1;
-        self.upper += u32::from(class & UPPER);
-        self.lower += u32::from((class & LOWER) >> 1);
-        self.digit |= class & DIGIT != 0;
+    /// A run of ASCII letters and digits, `chars` long, whose [`ASCII_COUNTS`] add up to
+    /// `counts`.
+    fn add_ascii_run(&mut self, counts: u64, chars: usize) {
+        let field = |shift: u32| ((counts >> shift) & FIELD_MASK) as u32;
+        // A run is counted in pieces of at most `MAX_PIECE` bytes: `chars` fits in a u32.
+        self.chars += chars as u32;
+        self.upper += field(UPPER_SHIFT);
+        self.lower += field(LOWER_SHIFT);
+        self.digit |= field(DIGIT_SHIFT) != 0;
     }
 }
 
-const UPPER: u8 = 1;
-const LOWER: u8 = 2;
-const DIGIT: u8 = 4;
+/// The ASCII letters and digits are counted by adding one number a byte: a field each for
+/// capitals, small letters and digits, each wide enough for [`MAX_PIECE`].
+const UPPER_SHIFT: u32 = 0;
+const LOWER_SHIFT: u32 = 21;
+const DIGIT_SHIFT: u32 = 42;
+const FIELD_MASK: u64 = (1 << 21) - 1;
+/// The longest piece of a run counted in one go: its counts stay inside their fields.
+const MAX_PIECE: usize = (1 << 21) - 1;
 
-/// What each ASCII byte is: a capital, a small letter, a digit, or none (0).
-static ASCII_CLASS: [u8; 128] = {
-    let mut class = [0; 128];
+/// What each byte adds to the counts of a run of ASCII letters and digits; 0 for any other
+/// byte (the rest of ASCII, and the bytes beyond it, which are decoded).
+static ASCII_COUNTS: [u64; 256] = {
+    let mut counts = [0; 256];
     let mut b = 0;
     while b < 128 {
-        class[b] = match b as u8 {
-            b'A'..=b'Z' => UPPER,
-            b'a'..=b'z' => LOWER,
-            b'0'..=b'9' => DIGIT,
+        counts[b] = match b as u8 {
+            b'A'..=b'Z' => 1 << UPPER_SHIFT,
+            b'a'..=b'z' => 1 << LOWER_SHIFT,
+            b'0'..=b'9' => 1 << DIGIT_SHIFT,
             _ => 0,
         };
         b += 1;
     }
-    class
+    counts
 };
 
 /// Where the lines of a text start, to find the line of an offset without scanning back.
@@ -225,7 +234,7 @@ impl Iterator for Tokens<'_> {
         // Past what is not a letter or a digit, a byte at a time where it is ASCII.
         loop {
             let &b = bytes.get(self.at)?;
-            if b.is_ascii_alphanumeric() {
+            if ASCII_COUNTS[usize::from(b)] != 0 {
                 break;
             }
             if b.is_ascii() {
@@ -245,8 +254,7 @@ impl Iterator for Tokens<'_> {
         }
         // Most tokens are one run of letters, counted as it is read; the few that join more
         // ("COVID-19", "R&D") are counted again whole.
-        let mut shape = Shape::default();
-        let run = run_end(text, start, &mut shape);
+        let (run, mut shape) = run_end(text, start);
         let end = joined_end(text, run);
         if end != run {
             shape = Shape::of(&text[start..end]);
@@ -276,35 +284,60 @@ fn starts_alphanumeric(text: &str, at: usize) -> bool {
     }
 }
 
-/// The end of the run of letters and digits from `from`, counted into `shape`.
-#[inline]
-fn run_end(text: &str, from: usize, shape: &mut Shape) -> usize {
+/// The end of the run of letters and digits from `from`, and how it is written. Inlined: it
+/// reads most of every word, and its counts then stay in registers.
+#[inline(always)]
+fn run_end(text: &str, from: usize) -> (usize, Shape) {
     let bytes = text.as_bytes();
+    let mut shape = Shape::default();
     let mut at = from;
-    while let Some(&b) = bytes.get(at) {
-        if let Some(&class) = ASCII_CLASS.get(usize::from(b)) {
-            if class == 0 {
-                break;
+    loop {
+        at = ascii_run_end(bytes, at, &mut shape);
+        // Past ASCII, a letter or digit of any script carries the run on.
+        if bytes.get(at).is_none_or(u8::is_ascii) {
+            return (at, shape);
+        }
+        match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) if c.is_alphanumeric() => {
+                shape.add(c);
+                at += c.len_utf8();
             }
-            shape.add_ascii(class);
-            at += 1;
-        } else {
-            match text[at..].chars().next() {
-                Some(c) if c.is_alphanumeric() => {
-                    shape.add(c);
-                    at += c.len_utf8();
-                }
-                _ => break,
-            }
+            _ => return (at, shape),
         }
     }
-    at
+}
+
+/// The end of the run of ASCII letters and digits from `from`, counted into `shape`: a table
+/// look and an add a byte, most of every word.
+#[inline(always)]
+fn ascii_run_end(bytes: &[u8], from: usize, shape: &mut Shape) -> usize {
+    let mut at = from;
+    loop {
+        let piece = bytes
+            .get(at..bytes.len().min(at.saturating_add(MAX_PIECE)))
+            .unwrap_or(&[]);
+        let mut counts = 0;
+        let mut len = 0;
+        for &b in piece {
+            let add = ASCII_COUNTS[usize::from(b)];
+            if add == 0 {
+                break;
+            }
+            counts += add;
+            len += 1;
+        }
+        shape.add_ascii_run(counts, len);
+        at += len;
+        if len < MAX_PIECE {
+            return at;
+        }
+    }
 }
 
 /// The end of a word whose first run ends at `end`, with a "-19" or "&D" that continues it.
 fn joined_end(text: &str, mut end: usize) -> usize {
     let bytes = text.as_bytes();
-    let run_end = |from| run_end(text, from, &mut Shape::default());
+    let run_end = |from| run_end(text, from).0;
     loop {
         let joined = match bytes.get(end) {
             Some(b'-') => {

@@ -38,10 +38,7 @@ pub(super) fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
 /// The last `keep` words of `text[range]` (or all, when there are fewer): only those are
 /// normalised.
 pub(super) fn last_words_in(text: &str, range: Range<usize>, keep: usize) -> Vec<Word> {
-    let pieces: Vec<Range<usize>> = pieces(text, range).collect();
-    let mut words: Vec<Word> = pieces
-        .into_iter()
-        .rev()
+    let mut words: Vec<Word> = pieces_from_end(text, range)
         .filter_map(|span| word_at(text, span))
         .take(keep)
         .collect();
@@ -61,21 +58,40 @@ fn is_break(c: char) -> bool {
 /// The spans between breaks of `text[range]`, words or not.
 fn pieces(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let slice = &text[range.clone()];
-    let mut start = None;
-    slice
+    let edges = slice.char_indices().map(|(i, c)| (i, is_break(c)));
+    runs(edges.chain([(slice.len(), true)]), range.start)
+}
+
+/// [`pieces`] from the last to the first, read back from the end of `text[range]` only as far
+/// as they are taken.
+fn pieces_from_end(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let slice = &text[range.clone()];
+    let edges = slice
         .char_indices()
-        .chain([(slice.len(), ' ')])
-        .filter_map(move |(i, c)| match (start, is_break(c)) {
-            (None, false) => {
-                start = Some(i);
-                None
-            }
-            (Some(s), true) => {
-                start = None;
-                Some(range.start + s..range.start + i)
-            }
-            _ => None,
-        })
+        .rev()
+        .map(|(i, c)| (i + c.len_utf8(), is_break(c)));
+    runs(edges.chain([(0, true)]), range.start)
+}
+
+/// The runs of characters between breaks, in the order `edges` reads them (front to back or
+/// back to front): each character as its edge on the side read first, and whether it is a
+/// break. The last edge must be a break; spans are moved by `offset`.
+fn runs(
+    edges: impl Iterator<Item = (usize, bool)>,
+    offset: usize,
+) -> impl Iterator<Item = Range<usize>> {
+    let mut opened = None;
+    edges.filter_map(move |(edge, is_break)| match (opened, is_break) {
+        (None, false) => {
+            opened = Some(edge);
+            None
+        }
+        (Some(open), true) => {
+            opened = None;
+            Some(offset + open.min(edge)..offset + open.max(edge))
+        }
+        _ => None,
+    })
 }
 
 fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
@@ -87,7 +103,10 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
             letters: String::new(),
         });
     }
-    let letters: String = if raw.is_ascii() {
+    let letters: String = if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Most words: all of them kept, in lower case.
+        raw.to_ascii_lowercase()
+    } else if raw.is_ascii() {
         // What folding leaves of ASCII letters and digits: them in lower case. Room for all at
         // once: collecting a filter grows the string char by char.
         let mut letters = String::with_capacity(raw.len());
@@ -314,6 +333,20 @@ mod tests {
         }
         assert!(holds(b"abcences", b"ences") && !holds(b"ence", b"ences"));
         assert!(holds(b"ences", b"ences") && !holds(b"ence", b"ences"));
+    }
+
+    #[test]
+    fn the_last_words_are_the_last_pieces_read_back() {
+        let text = "(The  Ministry of\u{a0}Foreign–Affairs, “Trade” &  Co-operation ";
+        for range in [0..text.len(), 1..text.len() - 1, 5..29, 0..0] {
+            let all = words_in(text, range.clone());
+            for keep in 0..=all.len() + 1 {
+                let last = last_words_in(text, range.clone(), keep);
+                let expected = &all[all.len().saturating_sub(keep)..];
+                let spans = |w: &[Word]| w.iter().map(|w| w.span.clone()).collect::<Vec<_>>();
+                assert_eq!(spans(&last), spans(expected), "{range:?} {keep}");
+            }
+        }
     }
 
     #[test]

@@ -303,6 +303,27 @@ const CONTEXT_LEADS: &[&str] = &[
     "in mid",
 ];
 
+/// The words that open a relative day ("yesterday") or period ("next week", "this July").
+const RELATIVE_OPENERS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "last",
+    "next",
+    "coming",
+    "this",
+];
+
+/// Whether a word is one of [`RELATIVE_OPENERS`]: told by its first letter and length before
+/// any is compared, as most words are none.
+fn may_be_relative(t: &Token<'_>) -> bool {
+    let opening = t.text.as_bytes().first().map(u8::to_ascii_lowercase);
+    matches!(opening, Some(b't' | b'y' | b'l' | b'n' | b'c'))
+        && (4..=9).contains(&t.text.len())
+        && t.is_any_word(RELATIVE_OPENERS)
+}
+
 struct Finder<'t, 'a> {
     text: &'a str,
     tokens: &'t [Token<'a>],
@@ -371,11 +392,7 @@ impl<'a> Finder<'_, 'a> {
         match t.kind {
             Kind::Number | Kind::Ordinal => true,
             Kind::Punct => false,
-            Kind::Word => {
-                may_be_month_or_weekday(t.text)
-                    || t.is_any_word(&["today", "tonight", "yesterday", "tomorrow"])
-                    || t.is_any_word(&["last", "next", "coming", "this"])
-            }
+            Kind::Word => may_be_month_or_weekday(t.text) || may_be_relative(t),
         }
     }
 

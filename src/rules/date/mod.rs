@@ -169,19 +169,19 @@ impl Check for DateCheck {
     /// numbered sessions; the styles its dates are written in are kept for
     /// [`decide`](Check::decide), which compares them across the document.
     fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
-        let tokens = tokens::tokenize(cx.text);
-        let found = cx.date_scan(&tokens);
+        let tokens = cx.tokens();
+        let found = cx.date_scan();
         for m in &found.mentions {
             out.annotate(m.span.clone(), calendar::subject(cx, m));
             calendar::check_weekday(cx, m, out);
             calendar::check_gloss(cx, m, out);
             calendar::check_ambiguous(cx, m, out);
-            calendar::check_after_document(cx, &tokens, m, out);
+            calendar::check_after_document(cx, tokens, m, out);
         }
         for invalid in &found.invalid {
             calendar::check_invalid(cx, invalid, out);
         }
-        ordinal::check_sessions(&self.sessions, cx, &tokens, out);
+        ordinal::check_sessions(&self.sessions, cx, tokens, out);
         format::scan_styles(cx, out)
     }
 

@@ -82,6 +82,10 @@ pub struct Sessions {
     /// starts with none is no compact session, and the series are not looked at. (Every
     /// compact acronym is three capitals or more, see `Sessions::new`.)
     compact_initials: u128,
+    /// The first bytes that a word opening an alias may have, both cases, by ASCII code: a word
+    /// that starts with none opens no alias ("the 76th session of the"), and the aliases are
+    /// not compared with it. All, when an alias has no words.
+    alias_initials: u128,
 }
 
 /// How the number of a session is written.
@@ -200,9 +204,22 @@ impl Sessions {
             .flat_map(|s| &s.compact)
             .filter_map(|c| c.bytes().next())
             .fold(0, |set, b| set | initial_bit(b));
+        let alias_initials =
+            series
+                .iter()
+                .flat_map(|s| &s.aliases)
+                .fold(0, |set, alias| match alias.first() {
+                    None => u128::MAX,
+                    Some(word) => {
+                        let b = word.bytes().next().unwrap_or(0);
+                        set | initial_bit(b.to_ascii_lowercase())
+                            | initial_bit(b.to_ascii_uppercase())
+                    }
+                });
         Sessions {
             series,
             compact_initials,
+            alias_initials,
         }
     }
 
@@ -233,11 +250,12 @@ impl Sessions {
     /// Whether a compact session may start at `t`: compact acronyms are capitals, three or
     /// more, "Canada" or "Council" is none.
     fn may_be_compact(&self, t: &Token) -> bool {
-        let capitals = match *t.text.as_bytes() {
-            [a, b, _, ..] => self.compact_initials & initial_bit(a) != 0 && b.is_ascii_uppercase(),
+        // The second capital first: most words have none, and are told at one look.
+        let capitals = |bytes: &[u8]| match *bytes {
+            [a, b, _, ..] => b.is_ascii_uppercase() && self.compact_initials & initial_bit(a) != 0,
             _ => false,
         };
-        t.kind == Kind::Word && capitals
+        t.kind == Kind::Word && capitals(t.text.as_bytes())
     }
 
     /// "COP26", "UNGA76", "COP 26", "COP-26", "UNGA 76".
@@ -280,6 +298,17 @@ impl Sessions {
         None
     }
 
+    /// Whether an alias may start at `t`: a word beyond ASCII is compared folded, and always
+    /// may.
+    fn may_open_alias(&self, t: Option<&Token>) -> bool {
+        let first = t.and_then(|t| t.text.bytes().next());
+        match first {
+            Some(b) if b.is_ascii() => self.alias_initials & initial_bit(b) != 0,
+            Some(_) => true,
+            None => self.alias_initials == u128::MAX,
+        }
+    }
+
     /// "the 76th session of the UN General Assembly", "76th UNGA", "the 17th G20 summit".
     fn ordinal_at(&self, tokens: &[Token], i: usize) -> Option<SessionMention> {
         let t = tokens.get(i)?;
@@ -299,6 +328,9 @@ impl Sessions {
         }
         // Connectors are also words of some names ("G20 Leaders' Summit"): try every start.
         for start in (i + 1)..=j {
+            if !self.may_open_alias(tokens.get(start)) {
+                continue;
+            }
             for (s, series) in self.series.iter().enumerate() {
                 for alias in &series.aliases {
                     let Some(mut end) = match_words(tokens, start, alias) else {
@@ -401,6 +433,18 @@ mod tests {
 
     fn one(series: &str, n: u32, fix_span: &str) -> Vec<(String, u32, String)> {
         vec![(series.to_string(), n, fix_span.to_string())]
+    }
+
+    #[test]
+    fn every_alias_passes_the_quick_look_at_its_first_word() {
+        let s = sessions();
+        for alias in s.series.iter().flat_map(|series| &series.aliases) {
+            let written = alias.join(" ");
+            for text in [written.clone(), written.to_uppercase()] {
+                let tokens = tokenize(&text);
+                assert!(s.may_open_alias(tokens.first()), "{text}");
+            }
+        }
     }
 
     #[test]

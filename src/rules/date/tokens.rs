@@ -77,50 +77,33 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut at = 0;
     let mut space_before = false;
     let mut newlines = 0;
-    while at < bytes.len() {
+    while let Some(&b) = bytes.get(at) {
         let start = at;
-        // ASCII at one look (spaces come in long runs where markup was blanked).
-        let (class, len) = match BYTE_CLASS[usize::from(bytes[at])] {
+        // ASCII at one look; only what is beyond it is decoded.
+        let (class, len) = match BYTE_CLASS[usize::from(b)] {
             Class::NonAscii => class_at(text, at),
             class => (class, 1),
         };
         at += len;
         let kind = match class {
+            Class::Letter => {
+                at = word_end(text, at);
+                Kind::Word
+            }
             Class::Space => {
-                // The whole run of ASCII space at once: markup set aside leaves long ones.
                 space_before = true;
-                newlines += usize::from(bytes[start] == b'\n');
-                while let Some(&b) = bytes.get(at)
-                    && BYTE_CLASS[usize::from(b)] == Class::Space
-                {
-                    newlines += usize::from(b == b'\n');
-                    at += 1;
-                }
+                newlines += usize::from(b == b'\n');
+                at = space_run_end(bytes, at, &mut newlines);
                 continue;
+            }
+            Class::Digit => {
+                // Digits then letters: a number, an ordinal ("24th") or a word ("20th-century").
+                let digits_end = digits_end(bytes, at);
+                at = word_end(text, digits_end);
+                classify(&text[start..at], digits_end - start)
             }
             // `class_at` decodes what is beyond ASCII: `NonAscii` does not come back from it.
             Class::Other | Class::NonAscii => Kind::Punct,
-            Class::Digit | Class::Letter => {
-                // Digits then letters: a number, an ordinal ("24th") or a word ("G20").
-                let byte = |at: usize| BYTE_CLASS[usize::from(*bytes.get(at).unwrap_or(&b' '))];
-                if class == Class::Digit {
-                    while byte(at) == Class::Digit {
-                        at += 1;
-                    }
-                }
-                let digits = if class == Class::Digit { at - start } else { 0 };
-                loop {
-                    match byte(at) {
-                        Class::Digit | Class::Letter => at += 1,
-                        Class::NonAscii => match class_at(text, at) {
-                            (Class::Letter, len) => at += len,
-                            _ => break,
-                        },
-                        Class::Other | Class::Space => break,
-                    }
-                }
-                classify(&text[start..at], digits)
-            }
         };
         tokens.push(Token {
             span: start..at,
@@ -129,10 +112,59 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             space_before,
             break_before: newlines >= 2,
         });
-        space_before = false;
         newlines = 0;
+        // One space between words, the most of prose, passed at one look.
+        let one_space = bytes.get(at) == Some(&b' ')
+            && bytes
+                .get(at + 1)
+                .is_none_or(|&b| BYTE_CLASS[usize::from(b)] != Class::Space);
+        space_before = one_space;
+        at += usize::from(one_space);
     }
     tokens
+}
+
+/// The end of the run of ASCII space from `at`, its line breaks counted into `newlines`: one
+/// space between words mostly, long runs where markup was blanked.
+#[inline]
+fn space_run_end(bytes: &[u8], mut at: usize, newlines: &mut usize) -> usize {
+    while let Some(&b) = bytes.get(at)
+        && BYTE_CLASS[usize::from(b)] == Class::Space
+    {
+        *newlines += usize::from(b == b'\n');
+        at += 1;
+    }
+    at
+}
+
+/// The end of the run of ASCII digits from `at`.
+#[inline]
+fn digits_end(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the run of letters and digits (of any script) from `at`, a char boundary.
+#[inline]
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if matches!(class, Class::Digit | Class::Letter) {
+            at += 1;
+            continue;
+        }
+        if class != Class::NonAscii {
+            break;
+        }
+        match class_at(text, at) {
+            (Class::Letter, len) => at += len,
+            _ => break,
+        }
+    }
+    at
 }
 
 /// What a character is to the tokenizer.
@@ -179,7 +211,9 @@ fn class_at(text: &str, at: usize) -> (Class, usize) {
     let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
         return (Class::Other, 1);
     };
-    let class = if c.is_whitespace() {
+    let class = if is_plain_punctuation(c) {
+        Class::Other
+    } else if c.is_whitespace() {
         Class::Space
     } else if c.is_alphanumeric() {
         Class::Letter
@@ -187,6 +221,12 @@ fn class_at(text: &str, at: usize) -> (Class, usize) {
         Class::Other
     };
     (class, c.len_utf8())
+}
+
+/// Dashes, curly quotation marks, bullets and the rest of General Punctuation but its spaces:
+/// the characters beyond ASCII that prose has most, told without Unicode's tables.
+fn is_plain_punctuation(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// The kind of a run of letters and digits that opens with `digits` ASCII digits.
@@ -232,6 +272,17 @@ mod tests {
         assert!(toks[12].break_before && !toks[7].break_before);
         assert_eq!(toks[1].number(), Some(24));
         assert_eq!(&"On 24th"[toks[1].span.clone()], "24th");
+    }
+
+    #[test]
+    fn plain_punctuation_is_neither_space_nor_letter() {
+        let mut plain = 0;
+        for c in ('\u{2000}'..='\u{206f}').filter(|&c| is_plain_punctuation(c)) {
+            assert!(!c.is_whitespace() && !c.is_alphanumeric(), "{c:?}");
+            plain += 1;
+        }
+        assert_eq!(plain, 24 + 47);
+        assert!(!is_plain_punctuation('\u{2028}') && !is_plain_punctuation('\u{205f}'));
     }
 
     #[test]

@@ -236,14 +236,14 @@ struct Titled<'a> {
 }
 
 /// One paragraph's mentions, read in order.
-struct Reader<'a> {
+struct Reader<'a, 'c> {
     check: &'a PersonCheck,
-    cx: &'a Context<'a>,
+    cx: &'a Context<'c>,
     words: &'a Words<'a>,
     found: &'a mention::Found,
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn registry(&self) -> &Registry {
         self.cx.registry
     }

@@ -386,3 +386,15 @@ fn dates_after_brackets_and_dashes() {
         []
     );
 }
+
+#[test]
+fn every_relative_opener_passes_the_quick_look() {
+    for word in RELATIVE_OPENERS {
+        for written in [word.to_string(), word.to_uppercase()] {
+            let tokens = tokenize(&written);
+            assert!(may_be_relative(&tokens[0]), "{written}");
+        }
+    }
+    let tokens = tokenize("lastly thistle nexus the 2021");
+    assert!(tokens.iter().all(|t| !may_be_relative(t)));
+}
