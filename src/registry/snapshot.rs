@@ -19,7 +19,7 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 use toml::Spanned;
 
-const MAGIC: &[u8; 8] = b"DIPREG03";
+const MAGIC: &[u8; 8] = b"DIPREG02";
 
 /// Writes values to a snapshot.
 #[derive(Default)]
@@ -57,17 +57,6 @@ impl Writer {
         };
         self.u32(offset);
         self.len(s.len());
-    }
-
-    /// Writes what `write` writes as a section that a reader can set apart
-    /// ([`Reader::section`]): its length in bytes, then it.
-    fn section(&mut self, write: impl FnOnce(&mut Writer)) {
-        let at = self.bytes.len();
-        self.u32(0);
-        write(self);
-        let len = self.bytes.len() - at - 4;
-        let len = u32::try_from(len).expect("registry snapshot: section over u32");
-        self.bytes[at..at + 4].copy_from_slice(&len.to_le_bytes());
     }
 
     fn finish(self) -> Vec<u8> {
@@ -117,22 +106,6 @@ impl<'a> Reader<'a> {
 
     fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
-    }
-
-    /// The section written by [`Writer::section`] here, as a reader of its own (sharing the
-    /// string table); this reader goes on after it.
-    fn section(&mut self) -> Option<Reader<'a>> {
-        let len = self.len()?;
-        Some(Reader {
-            bytes: self.take(len)?,
-            strings: self.strings,
-        })
-    }
-
-    /// The one value of type `T` that the rest of the reader holds.
-    fn read_all<T: Snap>(mut self) -> Option<T> {
-        let value = T::get(&mut self)?;
-        self.bytes.is_empty().then_some(value)
     }
 }
 
@@ -530,11 +503,10 @@ impl Snap for Registry {
         } = self;
         valid_from.put(w);
         valid_through.put(w);
-        // First and apart: the reader reads them on a thread of their own (see `get`).
-        w.section(|w| people.put(w));
         countries.put(w);
         organisations.put(w);
         offices.put(w);
+        people.put(w);
         series.put(w);
         acronyms.put(w);
         titles.put(w);
@@ -544,16 +516,14 @@ impl Snap for Registry {
         let mut reg = Registry::empty();
         reg.valid_from = Snap::get(r)?;
         reg.valid_through = Snap::get(r)?;
-        // The people are the largest part and the start-up of every run waits for the
-        // registry: they are read on a second thread while this one reads the rest.
-        let people = r.section()?;
-        let (people, rest) = std::thread::scope(|scope| {
-            let people = scope.spawn(|| people.read_all::<Vec<Person>>());
-            let rest = Registry::get_all_but_people(r, &mut reg);
-            (people.join().ok().flatten(), rest)
-        });
-        reg.people = people?;
-        rest?;
+        reg.countries = Snap::get(r)?;
+        reg.organisations = Snap::get(r)?;
+        reg.offices = Snap::get(r)?;
+        reg.people = Snap::get(r)?;
+        reg.series = Snap::get(r)?;
+        reg.acronyms = Snap::get(r)?;
+        reg.titles = Snap::get(r)?;
+        reg.styles = Snap::get(r)?;
         let ids_valid = reg
             .people
             .iter()
@@ -574,20 +544,6 @@ impl Snap for Registry {
 }
 
 /// Writes `value` as a whole snapshot.
-impl Registry {
-    /// Reads what follows the people in a registry's snapshot into `reg`.
-    fn get_all_but_people(r: &mut Reader, reg: &mut Registry) -> Option<()> {
-        reg.countries = Snap::get(r)?;
-        reg.organisations = Snap::get(r)?;
-        reg.offices = Snap::get(r)?;
-        reg.series = Snap::get(r)?;
-        reg.acronyms = Snap::get(r)?;
-        reg.titles = Snap::get(r)?;
-        reg.styles = Snap::get(r)?;
-        Some(())
-    }
-}
-
 fn encode<T: Snap>(value: &T) -> Vec<u8> {
     let mut w = Writer::default();
     value.put(&mut w);
@@ -596,7 +552,9 @@ fn encode<T: Snap>(value: &T) -> Vec<u8> {
 
 /// Reads a whole snapshot, or `None` if it is not one this build wrote.
 fn decode<T: Snap>(bytes: &[u8]) -> Option<T> {
-    Reader::new(bytes)?.read_all()
+    let mut r = Reader::new(bytes)?;
+    let value = T::get(&mut r)?;
+    r.bytes.is_empty().then_some(value)
 }
 
 /// The snapshot of parsed files, each with its path.

@@ -187,24 +187,6 @@ fn build_time_snapshots_are_the_embedded_toml() {
     assert!(decoded.acronym("NATO").is_some());
 }
 
-/// The people are read apart from the rest, on a thread of their own: a snapshot cut short
-/// in either part, or in their section's length, is refused as a whole.
-#[test]
-fn a_registry_snapshot_cut_short_is_refused() {
-    let registry = embedded::REGISTRY_SNAPSHOT.expect("the build stored the registry");
-    for cut in [
-        registry.len() - 1,
-        registry.len() * 3 / 4,
-        registry.len() / 2,
-        30,
-    ] {
-        assert!(
-            snapshot::decode_registry(&registry[..cut]).is_none(),
-            "{cut}"
-        );
-    }
-}
-
 #[test]
 fn snapshot_keeps_spans_for_errors() {
     let text = "[[person]]\nid = \"x\"\nname = \"X\"\n[[person.term]]\noffice = \"NOPE\"\nstart = \"2020-01-01\"\n";
