@@ -3,6 +3,7 @@
 //! The engine (`document`, `registry`, `rules`, `engine`) knows nothing of its two faces, the
 //! command line (`cli`) and the language server (`lsp`).
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod document;

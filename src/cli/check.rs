@@ -67,6 +67,7 @@ struct Job {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
+    crate::allocator::for_command();
     let mut configs = ConfigCache::new(args.config.as_deref());
     let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref(), &mut configs);
     let inputs = if inputs.is_empty() {

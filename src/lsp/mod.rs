@@ -27,7 +27,7 @@ use tower_lsp_server::LspService;
 /// `shutdown` then `exit`, 1 when the client left without `shutdown`, 2 when the server could
 /// not start.
 pub fn run_stdio() -> i32 {
-    limit_allocator_arenas();
+    crate::allocator::for_server();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -51,31 +51,6 @@ pub fn run_stdio() -> i32 {
     runtime.shutdown_timeout(Duration::from_millis(100));
     code
 }
-
-/// Tunes glibc's allocator for a long-running server of large documents. Every thread that
-/// allocates gets an arena of its own, which keeps what was freed in it: with the runtime's and
-/// the engine's threads checking large documents in turn, resident memory grew to several
-/// times what the server holds, so two arenas (two cores check at a time at most). And a
-/// document's text, prose and messages are blocks of a megabyte or more, which glibc would
-/// start to carve from those arenas after the first was freed (its threshold for mapping a
-/// block on its own rises as blocks are freed): fixing the threshold keeps each large block
-/// mapped on its own, returned to the system when freed.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn limit_allocator_arenas() {
-    const M_MMAP_THRESHOLD: i32 = -3;
-    const M_ARENA_MAX: i32 = -8;
-    unsafe extern "C" {
-        fn mallopt(param: i32, value: i32) -> i32;
-    }
-    // SAFETY: mallopt only sets allocator parameters; it is called before any thread starts.
-    unsafe {
-        mallopt(M_ARENA_MAX, 2);
-        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn limit_allocator_arenas() {}
 
 /// Serves LSP on any byte streams until `exit` or the end of input; returns the exit code as
 /// `run_stdio` does. Tests drive the server in-process through this.

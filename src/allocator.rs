@@ -1,0 +1,44 @@
+//! glibc's allocator tuned for each face of diplint: a server that runs for hours over large
+//! documents, and a command that runs for milliseconds. Elsewhere there is nothing to tune.
+//! Each is called before any thread starts.
+
+/// For the language server. Every thread that allocates gets an arena of its own, which keeps
+/// what was freed in it: with the runtime's and the engine's threads checking large documents
+/// in turn, resident memory grew to several times what the server holds, so two arenas (two
+/// cores check at a time at most). And a document's text, prose and messages are blocks of a
+/// megabyte or more, which glibc would start to carve from those arenas after the first was
+/// freed (its threshold for mapping a block on its own rises as blocks are freed): fixing the
+/// threshold keeps each large block mapped on its own, returned to the system when freed.
+pub fn for_server() {
+    set(&[(M_ARENA_MAX, 2), (M_MMAP_THRESHOLD, 256 * 1024)]);
+}
+
+/// For `diplint check`. The heap grows as the checks' indexes are built, by 128 KB at a time
+/// unless told otherwise: a one-report run made 94 system calls to grow it (72 `mprotect`,
+/// 22 `brk`), and with 8 MB at a time it makes 13, which made the run about 1 ms faster.
+/// Memory is only taken as it is written, so the larger steps cost none; what is freed at
+/// the top of the heap is kept up to that much, which a run of milliseconds does not mind.
+pub fn for_command() {
+    set(&[(M_TOP_PAD, 8 * 1024 * 1024)]);
+}
+
+const M_TOP_PAD: i32 = -2;
+const M_MMAP_THRESHOLD: i32 = -3;
+const M_ARENA_MAX: i32 = -8;
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn set(options: &[(i32, i32)]) {
+    unsafe extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    for &(param, value) in options {
+        // SAFETY: mallopt only sets allocator parameters, and it is called before any thread
+        // starts.
+        unsafe {
+            mallopt(param, value);
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn set(_options: &[(i32, i32)]) {}
