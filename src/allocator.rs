@@ -5,12 +5,15 @@
 /// For the language server. Every thread that allocates gets an arena of its own, which keeps
 /// what was freed in it: with the runtime's and the engine's threads checking large documents
 /// in turn, resident memory grew to several times what the server holds, so two arenas (two
-/// cores check at a time at most). And a document's text, prose and messages are blocks of a
-/// megabyte or more, which glibc would start to carve from those arenas after the first was
-/// freed (its threshold for mapping a block on its own rises as blocks are freed): fixing the
-/// threshold keeps each large block mapped on its own, returned to the system when freed.
+/// cores check at a time at most). And glibc's threshold for mapping a block on its own,
+/// which rises as such blocks are freed, is fixed at 4 MB: blocks larger than any document the
+/// server keeps in memory are returned to the system when freed, while a document's text,
+/// prose and line table (a megabyte each for 1 MB of text), made again at every edit, reuse
+/// the arenas' memory. At 256 KB they were mapped and faulted in anew at every edit: a
+/// one-character edit of 1 MB then took 4.4 ms of CPU against 1.9 ms, for 2 MB less memory
+/// after 300 edits (28.6 against 32.3 MB) and the same peak with ten 1 MB documents open.
 pub fn for_server() {
-    set(&[(M_ARENA_MAX, 2), (M_MMAP_THRESHOLD, 256 * 1024)]);
+    set(&[(M_ARENA_MAX, 2), (M_MMAP_THRESHOLD, 4 * 1024 * 1024)]);
 }
 
 /// For `diplint check`. The heap grows as the checks' indexes are built, by 128 KB at a time

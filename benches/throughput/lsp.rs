@@ -34,6 +34,7 @@ pub const SERVE_FLAG: &str = "--serve-lsp-without-debounce";
 
 /// `diplint lsp` with a debounce of zero, on stdin and stdout.
 pub fn serve_without_debounce() -> i32 {
+    diplint::allocator::for_server();
     let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -387,6 +388,7 @@ fn latency(options: &Options, registry: &Registry) {
         .cpu_time()
         .zip(cpu_before)
         .map(|(after, before)| after - before);
+    let after_edits = server.memory();
     server.stop();
     latencies.sort();
     let p50 = percentile(&latencies, 0.5);
@@ -410,6 +412,14 @@ fn latency(options: &Options, registry: &Registry) {
         row(
             "  server CPU time per edit, all threads (mean)",
             ms(cpu / latencies.len().max(1) as u32),
+            "",
+            None,
+        );
+    }
+    if let Some((hwm, rss)) = after_edits {
+        row(
+            "  server memory after the edits, peak (VmHWM) / now (VmRSS)",
+            format!("{hwm:.1} / {rss:.1} MB"),
             "",
             None,
         );

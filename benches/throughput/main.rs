@@ -145,6 +145,8 @@ fn main() {
     if std::env::args().any(|a| a == lsp::SERVE_FLAG) {
         std::process::exit(lsp::serve_without_debounce());
     }
+    // The allocator as `diplint check` has it: the in-process figures are the command's.
+    diplint::allocator::for_command();
     let options = Options::parse();
     // First thing in the process, so that it is the cold load a `diplint check` pays.
     let (registry, cold) = timed(Registry::embedded);
