@@ -442,19 +442,11 @@ fn diplint_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_diplint"))
 }
 
-/// What `getrusage(RUSAGE_CHILDREN)` tells on Linux x86-64 and aarch64 about every child
-/// reaped so far: their user and system time, and the peak resident memory of the largest one.
-/// On a shared machine the CPU time a run took says more than its wall time, which waits for
-/// the other processes.
-#[derive(Clone, Copy, Default)]
-struct ChildrenUsage {
-    cpu: Duration,
-    /// In MB.
-    largest_peak_memory: f64,
-}
-
+/// `getrusage(RUSAGE_CHILDREN)` on Linux x86-64 and aarch64: user and system time of every
+/// child reaped so far. On a shared machine the CPU time a run took says more than its wall time,
+/// which waits for the other processes.
 #[cfg(target_os = "linux")]
-fn children_usage() -> ChildrenUsage {
+fn children_cpu_time() -> Duration {
     #[repr(C)]
     struct Timeval {
         sec: i64,
@@ -464,9 +456,7 @@ fn children_usage() -> ChildrenUsage {
     struct Rusage {
         user: Timeval,
         system: Timeval,
-        /// In kilobytes.
-        max_rss: i64,
-        rest: [i64; 13],
+        rest: [i64; 14],
     }
     unsafe extern "C" {
         fn getrusage(who: i32, usage: *mut Rusage) -> i32;
@@ -475,23 +465,19 @@ fn children_usage() -> ChildrenUsage {
     let mut usage = Rusage {
         user: Timeval { sec: 0, usec: 0 },
         system: Timeval { sec: 0, usec: 0 },
-        max_rss: 0,
-        rest: [0; 13],
+        rest: [0; 14],
     };
     // SAFETY: `usage` is a valid, writable rusage of the platform's layout.
     if unsafe { getrusage(RUSAGE_CHILDREN, &mut usage) } != 0 {
-        return ChildrenUsage::default();
+        return Duration::ZERO;
     }
     let micros = |t: &Timeval| t.sec as u64 * 1_000_000 + t.usec as u64;
-    ChildrenUsage {
-        cpu: Duration::from_micros(micros(&usage.user) + micros(&usage.system)),
-        largest_peak_memory: usage.max_rss as f64 / 1024.0,
-    }
+    Duration::from_micros(micros(&usage.user) + micros(&usage.system))
 }
 
 #[cfg(not(target_os = "linux"))]
-fn children_usage() -> ChildrenUsage {
-    ChildrenUsage::default()
+fn children_cpu_time() -> Duration {
+    Duration::ZERO
 }
 
 /// A run's wall time and the CPU time it used.
@@ -503,7 +489,7 @@ struct Run {
 
 /// Runs `diplint` with `args` to completion, output discarded.
 fn run_cli(args: &[&str], cwd: &Path) -> Run {
-    let cpu_before = children_usage().cpu;
+    let cpu_before = children_cpu_time();
     let start = Instant::now();
     let status = Command::new(diplint_bin())
         .args(args)
@@ -521,7 +507,7 @@ fn run_cli(args: &[&str], cwd: &Path) -> Run {
     );
     Run {
         wall: took,
-        cpu: children_usage().cpu.saturating_sub(cpu_before),
+        cpu: children_cpu_time().saturating_sub(cpu_before),
     }
 }
 
@@ -623,13 +609,6 @@ fn cli_folder(options: &Options, registry: &Registry) {
     row(
         "  CPU time, user + system, all threads",
         format!("{:.2} s", percentile(&cpu, 0.5).as_secs_f64()),
-        "",
-        None,
-    );
-    // The folder runs are by far the largest children so far.
-    row(
-        "  peak memory (ru_maxrss)",
-        format!("{:.1} MB", children_usage().largest_peak_memory),
         "",
         None,
     );
