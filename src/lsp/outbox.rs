@@ -8,7 +8,7 @@
 //! stored message in the placeholder's place, so it leaves in the order the server sent it.
 
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io;
 use std::ops::Range;
 use std::pin::Pin;
@@ -34,9 +34,15 @@ const PLACEHOLDER_HEAD: &[u8] = b"{\"jsonrpc\":\"2.0\",\"method\":\"diplint/spli
 /// Messages serialized by the server and waiting for their placeholder to reach the output.
 #[derive(Clone, Default)]
 pub struct Outbox {
-    waiting: Arc<Mutex<HashMap<u64, Vec<u8>>>>,
+    /// By ticket, in the order they were sent.
+    waiting: Arc<Mutex<BTreeMap<u64, Vec<u8>>>>,
     next_ticket: Arc<AtomicU64>,
 }
+
+/// A placeholder reaches the output soon after its message is stored, so few wait at a time.
+/// One tower-lsp-server did not send (it sends nothing before the client's `initialized`)
+/// would wait for ever: beyond this many, the oldest are dropped.
+const MOST_WAITING: usize = 64;
 
 impl Outbox {
     /// Sends notification `N` with `params`, serialized here in one pass.
@@ -44,9 +50,19 @@ impl Outbox {
         let Ok(body) = notification_body(N::METHOD, params) else {
             return;
         };
-        let ticket = self.next_ticket.fetch_add(1, Ordering::Relaxed);
-        self.waiting_messages().insert(ticket, framed(&body));
+        let ticket = self.store(framed(&body));
         client.send_notification::<Placeholder>(ticket).await;
+    }
+
+    /// Keeps a framed message until its placeholder comes; its ticket.
+    fn store(&self, message: Vec<u8>) -> u64 {
+        let ticket = self.next_ticket.fetch_add(1, Ordering::Relaxed);
+        let mut waiting = self.waiting_messages();
+        waiting.insert(ticket, message);
+        while waiting.len() > MOST_WAITING {
+            waiting.pop_first();
+        }
+        ticket
     }
 
     /// The framed message stored for `ticket`, taken out.
@@ -54,7 +70,7 @@ impl Outbox {
         self.waiting_messages().remove(&ticket)
     }
 
-    fn waiting_messages(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Vec<u8>>> {
+    fn waiting_messages(&self) -> std::sync::MutexGuard<'_, BTreeMap<u64, Vec<u8>>> {
         self.waiting.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -295,6 +311,17 @@ mod tests {
                 "the message is taken once"
             );
         }
+    }
+
+    #[test]
+    fn messages_whose_placeholder_never_comes_are_dropped_oldest_first() {
+        let outbox = Outbox::default();
+        let tickets: Vec<u64> = (0..MOST_WAITING + 10)
+            .map(|i| outbox.store(message(&i.to_string())))
+            .collect();
+        assert_eq!(outbox.waiting_messages().len(), MOST_WAITING);
+        assert_eq!(outbox.take(tickets[9]), None);
+        assert_eq!(outbox.take(tickets[10]), Some(message("10")));
     }
 
     #[tokio::test]
