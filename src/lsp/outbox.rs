@@ -7,10 +7,10 @@
 //! notification that carries a ticket number. [`Spliced`], around the output stream, puts the
 //! stored message in the placeholder's place, so it leaves in the order the server sent it.
 
+use super::transport::{Frame, framed, next_frame};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io;
-use std::ops::Range;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -86,13 +86,6 @@ fn notification_body(method: &str, params: &impl Serialize) -> serde_json::Resul
     Ok(body)
 }
 
-/// `body` with its LSP header.
-fn framed(body: &[u8]) -> Vec<u8> {
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(body);
-    frame
-}
-
 /// The output stream, with each placeholder replaced by the message stored for it.
 pub struct Spliced<W> {
     inner: Pin<Box<W>>,
@@ -125,8 +118,8 @@ impl<W: AsyncWrite> Spliced<W> {
         let mut at = 0;
         loop {
             let rest = &self.raw[at..];
-            let end = match next_message(rest) {
-                Next::Message { body, end } => {
+            let end = match next_frame(rest) {
+                Frame::Message { body, end } => {
                     match placeholder_ticket(&rest[body]) {
                         // A ticket with nothing stored cannot happen; the placeholder is dropped.
                         Some(ticket) => self
@@ -136,11 +129,15 @@ impl<W: AsyncWrite> Spliced<W> {
                     }
                     end
                 }
-                Next::Unframed { end } => {
+                Frame::NoLength { end } => {
                     self.out.extend_from_slice(&rest[..end]);
                     end
                 }
-                Next::Incomplete => break,
+                Frame::NoHeader => {
+                    self.out.extend_from_slice(rest);
+                    rest.len()
+                }
+                Frame::Incomplete => break,
             };
             at += end;
         }
@@ -193,44 +190,6 @@ impl<W: AsyncWrite> AsyncWrite for Spliced<W> {
     }
 }
 
-/// A header longer than this is not tower-lsp-server's.
-const MAX_HEADER: usize = 1024;
-
-/// What the written bytes start with.
-enum Next {
-    /// A whole message: its body, and where it ends.
-    Message { body: Range<usize>, end: usize },
-    /// Bytes up to `end` that are not a message.
-    Unframed { end: usize },
-    /// The start of a message.
-    Incomplete,
-}
-
-fn next_message(bytes: &[u8]) -> Next {
-    let Some(start) = memchr::memmem::find(bytes, b"\r\n\r\n").map(|at| at + 4) else {
-        return match bytes.len() > MAX_HEADER {
-            true => Next::Unframed { end: bytes.len() },
-            false => Next::Incomplete,
-        };
-    };
-    let length = std::str::from_utf8(&bytes[..start])
-        .ok()
-        .and_then(|header| {
-            let value = header
-                .lines()
-                .find_map(|l| l.strip_prefix("Content-Length:"))?;
-            value.trim().parse::<usize>().ok()
-        });
-    match length.map(|length| start.saturating_add(length)) {
-        None => Next::Unframed { end: start },
-        Some(end) if end <= bytes.len() => Next::Message {
-            body: start..end,
-            end,
-        },
-        Some(_) => Next::Incomplete,
-    }
-}
-
 /// The ticket of a placeholder's body; `None` for any other message.
 fn placeholder_ticket(body: &[u8]) -> Option<u64> {
     let digits = body.strip_prefix(PLACEHOLDER_HEAD)?.strip_suffix(b"}")?;
@@ -239,6 +198,7 @@ fn placeholder_ticket(body: &[u8]) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::transport::MAX_HEADER;
     use super::*;
     use tokio::io::AsyncWriteExt;
 
@@ -332,7 +292,11 @@ mod tests {
 
     #[tokio::test]
     async fn bytes_that_are_not_framed_pass_on() {
+        // Passed on once they are longer than any header could be.
         let garbage = vec![b'x'; MAX_HEADER + 10];
-        assert_eq!(spliced(&Outbox::default(), &garbage, 100).await, garbage);
+        assert_eq!(
+            spliced(&Outbox::default(), &garbage, garbage.len()).await,
+            garbage
+        );
     }
 }

@@ -10,6 +10,7 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
+use std::ops::Range;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, ReadBuf};
@@ -20,7 +21,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 const INVALID_MESSAGE: &str = "diplint/invalidMessage";
 
 /// Headers longer than this without a blank line are garbage, not a header.
-const MAX_HEADER: usize = 8 * 1024;
+pub(super) const MAX_HEADER: usize = 8 * 1024;
 
 /// The client's stream, with every message that tower-lsp-server could not read replaced.
 pub struct Sanitized<R> {
@@ -45,51 +46,81 @@ impl<R> Sanitized<R> {
     /// Moves every complete message of `raw` to `ready`, re-framed.
     fn frame(&mut self) {
         while let Some(body) = self.next_body() {
-            let header = format!("Content-Length: {}\r\n\r\n", body.len());
-            self.ready.extend(header.as_bytes());
-            self.ready.extend(&body);
+            self.ready.extend(framed(&body));
         }
     }
 
     /// The next message body, or its replacement; `None` until one is complete.
     fn next_body(&mut self) -> Option<Vec<u8>> {
-        let Some(header_end) = find(&self.raw, b"\r\n\r\n") else {
-            if self.raw.len() > MAX_HEADER {
-                self.skip_garbage(1);
-                return Some(replacement(None, ErrorCode::ParseError));
+        match next_frame(&self.raw) {
+            Frame::Message { body, end } => {
+                let body = self.raw[body].to_vec();
+                self.raw.drain(..end);
+                Some(checked(body))
             }
-            return None;
-        };
-        let header = String::from_utf8_lossy(&self.raw[..header_end]).to_string();
-        let length = header.split("\r\n").find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())
-                .flatten()
-        });
-        let Some(length) = length else {
-            self.skip_garbage(header_end + 4);
-            return Some(replacement(None, ErrorCode::ParseError));
-        };
-        let start = header_end + 4;
-        if self.raw.len() < start + length {
-            return None;
+            Frame::NoLength { end } => {
+                self.skip_garbage(end);
+                Some(replacement(None, ErrorCode::ParseError))
+            }
+            Frame::NoHeader => {
+                self.skip_garbage(1);
+                Some(replacement(None, ErrorCode::ParseError))
+            }
+            Frame::Incomplete => None,
         }
-        let body: Vec<u8> = self.raw.drain(..start + length).skip(start).collect();
-        Some(checked(body))
     }
 
     /// Drops bytes up to the next "Content-Length" at or after `from`.
     fn skip_garbage(&mut self, from: usize) {
         let from = from.min(self.raw.len());
-        let next = find(&self.raw[from..], b"Content-Length").map_or(self.raw.len(), |i| from + i);
+        let next = memchr::memmem::find(&self.raw[from..], b"Content-Length")
+            .map_or(self.raw.len(), |i| from + i);
         self.raw.drain(..next);
     }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// What a stream of LSP messages starts with (both directions are framed alike).
+pub(super) enum Frame {
+    /// A whole message: its body, and where it ends.
+    Message { body: Range<usize>, end: usize },
+    /// A header without a length, ending at `end`.
+    NoLength { end: usize },
+    /// More than [`MAX_HEADER`] bytes without the blank line that ends a header.
+    NoHeader,
+    /// The start of a message.
+    Incomplete,
+}
+
+pub(super) fn next_frame(bytes: &[u8]) -> Frame {
+    let Some(start) = memchr::memmem::find(bytes, b"\r\n\r\n").map(|at| at + 4) else {
+        return match bytes.len() > MAX_HEADER {
+            true => Frame::NoHeader,
+            false => Frame::Incomplete,
+        };
+    };
+    let header = String::from_utf8_lossy(&bytes[..start]);
+    let length = header.split("\r\n").find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().ok())
+            .flatten()
+    });
+    match length.map(|length| start.saturating_add(length)) {
+        None => Frame::NoLength { end: start },
+        Some(end) if end <= bytes.len() => Frame::Message {
+            body: start..end,
+            end,
+        },
+        Some(_) => Frame::Incomplete,
+    }
+}
+
+/// `body` with its header.
+pub(super) fn framed(body: &[u8]) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    frame
 }
 
 /// The body itself when tower-lsp-server can read it, else a request standing for the error.
