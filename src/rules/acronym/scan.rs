@@ -556,22 +556,91 @@ fn is_given_name(word: &str) -> bool {
 
 /// Whether a line is written in capitals: a heading, a credit line.
 fn is_heading(text: &str, line: &Range<usize>, cache: &mut FastMap<usize, bool>) -> bool {
-    *cache.entry(line.start).or_insert_with(|| {
-        let mut capitals = 0;
-        let mut small = 0;
-        for word in text[line.clone()].split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 2 {
-                continue;
+    *cache
+        .entry(line.start)
+        .or_insert_with(|| in_capitals(count_words(&text[line.clone()], true)))
+}
+
+/// Whether a line whose words in capitals and with a small letter are counted is in capitals.
+fn in_capitals((capitals, small): (usize, usize)) -> bool {
+    capitals >= 2 && (small == 0 || (capitals >= 4 && capitals >= 3 * small))
+}
+
+/// What a byte of ASCII is to [`count_words`].
+const IN_WORD: u8 = 1;
+const LETTER: u8 = 2;
+const SMALL: u8 = 4;
+static ASCII_WORD_BYTES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match b as u8 {
+            b'a'..=b'z' => IN_WORD | LETTER | SMALL,
+            b'A'..=b'Z' => IN_WORD | LETTER,
+            b'0'..=b'9' | b'\'' => IN_WORD,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The words of two letters or more of a line: those in capitals, and those with a small letter.
+/// Words are runs of letters, digits and apostrophes. A paragraph of prose is one line, so most
+/// lines read are long: ASCII is read a byte at a time, only other characters decoded. With
+/// `give_up`, counting stops as soon as the rest of the line cannot make it [`in_capitals`]: the
+/// counts so far are then not.
+fn count_words(line: &str, give_up: bool) -> (usize, usize) {
+    let bytes = line.as_bytes();
+    let mut capitals = 0;
+    let mut small = 0;
+    let mut letters = 0;
+    let mut has_small = false;
+    let mut at = 0;
+    loop {
+        let (class, len) = match bytes.get(at) {
+            None => (0, 0),
+            Some(&b) if b.is_ascii() => (ASCII_WORD_BYTES[usize::from(b)], 1),
+            Some(_) => {
+                let c = line[at..].chars().next().unwrap_or(' ');
+                let in_word = c.is_alphanumeric();
+                let mut class = 0;
+                if in_word {
+                    class |= IN_WORD;
+                }
+                if c.is_alphabetic() {
+                    class |= LETTER;
+                }
+                if in_word && c.is_lowercase() {
+                    class |= SMALL;
+                }
+                (class, c.len_utf8())
             }
-            if word.chars().any(char::is_lowercase) {
-                small += 1;
-            } else {
-                capitals += 1;
+        };
+        if class & IN_WORD != 0 {
+            letters += usize::from(class & LETTER != 0);
+            has_small |= class & SMALL != 0;
+        } else {
+            if letters >= 2 {
+                if has_small {
+                    small += 1;
+                    // Each word still to come takes two bytes and a break at least.
+                    let most_to_come = (bytes.len() - at + 1) / 3;
+                    if give_up && capitals + most_to_come < (3 * small).max(4) {
+                        return (capitals, small);
+                    }
+                } else {
+                    capitals += 1;
+                }
             }
+            letters = 0;
+            has_small = false;
         }
-        capitals >= 2 && (small == 0 || (capitals >= 4 && capitals >= 3 * small))
-    })
+        if len == 0 {
+            return (capitals, small);
+        }
+        at += len;
+    }
 }
 
 /// "6 PM", "10:30 AM": a time, not the Prime Minister.
@@ -627,6 +696,55 @@ mod tests {
         assert!(found.contains(&"G-20"));
         assert!(found.contains(&"NGOs"));
         assert!(found.contains(&"H.E."));
+    }
+
+    #[test]
+    fn words_of_a_line_are_counted_a_byte_at_a_time() {
+        for line in [
+            "SOURCE: KYODO NEWS",
+            "JOINT STATEMENT OF THE G7 LEADERS' SUMMIT, 2023",
+            "The Prime Minister met the Minister of NATO's Council in 2021.",
+            "A B CD e'f 12 AB12 ab12 x-y O'NEILL o'neill",
+            "",
+            "  ''  ",
+            "ÉTATS-UNIS — Über naïve Ωmega ΣΔ’s",
+            "The “G7” met in Zürich; l’ONU O’NEILL",
+            "SOURCE: KYODO NEWS AGENCY and us",
+            "AB CD EF GH IJ kl mn",
+            "AB CD EF GH IJ KL mn op",
+            "AB CD EF ab",
+        ] {
+            let counts = words_split_by_char(line);
+            assert_eq!(count_words(line, false), counts, "{line}");
+            assert_eq!(
+                in_capitals(count_words(line, true)),
+                in_capitals(counts),
+                "{line}"
+            );
+        }
+        assert_eq!(count_words("SOURCE: KYODO NEWS", false), (3, 0));
+        assert_eq!(count_words("Met in NY A", false), (1, 2));
+        assert_eq!(
+            count_words("ÉTATS-UNIS — Über naïve Ωmega ΣΔ’s", false),
+            (3, 3)
+        );
+        // A line of prose is given up on early; one in capitals is read to its end.
+        let prose = "The Prime Minister met the President of the Republic in Tokyo on Monday.";
+        assert!(count_words(prose, true).1 < count_words(prose, false).1);
+        let heading = "JOINT PRESS STATEMENT ON THE VISIT OF THE PRIME MINISTER of Japan";
+        assert!(in_capitals(count_words(heading, true)));
+    }
+
+    /// [`count_words`] as the words are cut by `str::split`, a character at a time.
+    fn words_split_by_char(line: &str) -> (usize, usize) {
+        let words = line
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        let small = words
+            .clone()
+            .filter(|w| w.chars().any(char::is_lowercase))
+            .count();
+        (words.count() - small, small)
     }
 
     #[test]

@@ -18,11 +18,18 @@ pub(super) struct Word {
     /// Folded, without punctuation, British and American spellings made one: "people's" and
     /// "peoples" → "peoples", "Organisation" → "organization", "&" → "and".
     pub norm: String,
-    /// The letters and digits an acronym can take from the word.
-    pub letters: String,
+    /// The letters and digits an acronym can take from the word, where they are not its norm:
+    /// a word whose spelling was made one ("organisation"), and "&". Most words have none, and
+    /// so one string.
+    own_letters: Option<Box<str>>,
 }
 
 impl Word {
+    /// The letters and digits an acronym can take from the word.
+    pub fn letters(&self) -> &str {
+        self.own_letters.as_deref().unwrap_or(&self.norm)
+    }
+
     fn is_stopword(&self) -> bool {
         STOPWORDS.contains(&self.norm.as_str())
     }
@@ -100,7 +107,7 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
         return Some(Word {
             span,
             norm: "and".into(),
-            letters: String::new(),
+            own_letters: Some("".into()),
         });
     }
     let letters: String = if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -122,10 +129,14 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
     if letters.is_empty() {
         return None;
     }
+    let (norm, own_letters) = match respelt(&letters) {
+        Some(norm) => (norm, Some(letters.into_boxed_str())),
+        None => (letters, None),
+    };
     Some(Word {
         span,
-        norm: spelling(&letters),
-        letters,
+        norm,
+        own_letters,
     })
 }
 
@@ -139,13 +150,15 @@ const SPELLINGS: &[(&str, &str, &str)] = &[
     ("labour", "labours", "labor"),
 ];
 
-/// One spelling for words written two ways in English.
-fn spelling(word: &str) -> String {
-    let mut out = word.to_string();
+/// One spelling for words written two ways in English: the word in it, or `None` when it is
+/// written one way (most words, which are then not copied).
+fn respelt(word: &str) -> Option<String> {
+    let mut out: Option<String> = None;
     for (british, plural, american) in SPELLINGS {
+        let current = out.as_deref().unwrap_or(word);
         // Most words are shorter than the forms or hold none: nothing is searched for them.
-        if out.ends_with(british) || holds(out.as_bytes(), plural.as_bytes()) {
-            out = out.replacen(british, american, 1);
+        if current.ends_with(british) || holds(current.as_bytes(), plural.as_bytes()) {
+            out = Some(current.replacen(british, american, 1));
         }
     }
     out
@@ -209,11 +222,11 @@ fn fit_from(
         return false;
     }
     seen[slot] = true;
-    let word: Vec<char> = words[j].letters.chars().collect();
-    let longest = word
-        .iter()
+    let longest = words[j]
+        .letters()
+        .chars()
         .zip(&letters[i..])
-        .take_while(|(a, b)| a == b)
+        .take_while(|(a, b)| a == *b)
         .count();
     for taken in (1..=longest).rev() {
         if fit_from(letters, words, fit, i + taken, j + 1, seen) {
@@ -329,7 +342,8 @@ mod tests {
             ("s", "s"),
             ("", ""),
         ] {
-            assert_eq!(spelling(word), norm, "{word}");
+            assert_eq!(respelt(word).as_deref().unwrap_or(word), norm, "{word}");
+            assert_eq!(respelt(word).is_none(), word == norm, "{word}");
         }
         assert!(holds(b"abcences", b"ences") && !holds(b"ence", b"ences"));
         assert!(holds(b"ences", b"ences") && !holds(b"ence", b"ences"));
@@ -356,7 +370,7 @@ mod tests {
             assert_eq!(is_break(c), before, "{c:?}");
         }
         let words = w("Café naïve ÉTAT");
-        let letters: Vec<_> = words.iter().map(|w| w.letters.as_str()).collect();
+        let letters: Vec<_> = words.iter().map(Word::letters).collect();
         assert_eq!(letters, ["cafe", "naive", "etat"]);
     }
 
