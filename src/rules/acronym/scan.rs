@@ -6,6 +6,7 @@ use super::facts::Mention;
 use super::index::Index;
 use crate::document::position::floor_char_boundary;
 use crate::hash::{FastMap, FastSet};
+use crate::swar;
 use crate::text::fold;
 use std::ops::Range;
 
@@ -59,7 +60,12 @@ pub(super) fn mentions(text: &str, index: &Index) -> Found {
     // for (an acronym, a family name in capitals, a country code): they are passed over here,
     // without being kept or looked up. So are numbers and other tokens without a capital,
     // unless the registry lists such an acronym.
-    let capitals: Vec<Token> = Tokens::new(text)
+    let tokens = if index.has_caseless_acronyms() {
+        Tokens::new(text)
+    } else {
+        Tokens::with_capitals(text)
+    };
+    let capitals: Vec<Token> = tokens
         .filter(|t| !t.is_ordinary_word() && (t.upper > 0 || index.has_caseless_acronyms()))
         .collect();
     if capitals.is_empty() {
@@ -217,11 +223,28 @@ impl Lines {
 struct Tokens<'t> {
     text: &'t str,
     at: usize,
+    /// Only the tokens that may hold a capital are wanted: every one that does, and some others.
+    capitals_only: bool,
 }
 
 impl<'t> Tokens<'t> {
+    /// Every token of `text`.
     fn new(text: &'t str) -> Tokens<'t> {
-        Tokens { text, at: 0 }
+        Tokens {
+            text,
+            at: 0,
+            capitals_only: false,
+        }
+    }
+
+    /// Every token of `text` that holds a capital, and a few that do not. Most of prose is
+    /// small words: the text is read eight bytes at a time to its next capital (or character
+    /// beyond ASCII), and only the word that holds it is cut.
+    fn with_capitals(text: &'t str) -> Tokens<'t> {
+        Tokens {
+            capitals_only: true,
+            ..Tokens::new(text)
+        }
     }
 }
 
@@ -231,6 +254,12 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<Token> {
         let text = self.text;
         let bytes = text.as_bytes();
+        if self.capitals_only {
+            // No token that holds a capital is passed over: the bytes up to the next are small
+            // letters, digits and ASCII punctuation, so the tokens there have none.
+            let capital = swar::next_capital_or_other(bytes, self.at)?;
+            self.at = joined_start(bytes, self.at, capital);
+        }
         // Past what is not a letter or a digit, a byte at a time where it is ASCII.
         loop {
             let &b = bytes.get(self.at)?;
@@ -261,6 +290,25 @@ impl Iterator for Tokens<'_> {
         }
         self.at = end;
         Some(Token::with(start..end, shape))
+    }
+}
+
+/// Where the token holding the byte at `at` starts, or a token before it in the same word
+/// ("ab-12&CD", which [`joined_end`] may join), looking back no further than `floor`: a token
+/// boundary. Between `floor` and `at` is ASCII only.
+fn joined_start(bytes: &[u8], floor: usize, at: usize) -> usize {
+    let mut start = at;
+    loop {
+        while start > floor && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        let joined = start >= floor + 2
+            && matches!(bytes[start - 1], b'-' | b'&')
+            && bytes[start - 2].is_ascii_alphanumeric();
+        if !joined {
+            return start;
+        }
+        start -= 2;
     }
 }
 
@@ -745,6 +793,30 @@ mod tests {
             .filter(|w| w.chars().any(char::is_lowercase))
             .count();
         (words.count() - small, small)
+    }
+
+    #[test]
+    fn tokens_with_capitals_are_those_of_every_token() {
+        let with_capital = |tokens: Tokens| -> Vec<Range<usize>> {
+            tokens.filter(|t| t.upper > 0).map(|t| t.span).collect()
+        };
+        for text in [
+            "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).",
+            "ab-12&CD and ab-cd&EF, x-12-19B, abc-19x and abc-19B; abc&def&GHI",
+            "don’t see ÉTATS-Unis or naïve Ωmega ΣΔ — the end. A B c",
+            "small words only, with 12-34 and a-b & c",
+            "x&Y 1&Z -&Q &&R a--B 9-A",
+            "",
+        ] {
+            assert_eq!(
+                with_capital(Tokens::with_capitals(text)),
+                with_capital(Tokens::new(text)),
+                "{text}"
+            );
+        }
+        let text = "the meeting of the G7 in Hiroshima";
+        let cut: Vec<&str> = Tokens::with_capitals(text).map(|t| &text[t.span]).collect();
+        assert_eq!(cut, ["G7", "Hiroshima"]);
     }
 
     #[test]
