@@ -223,7 +223,7 @@ impl Lines {
 struct Tokens<'t> {
     text: &'t str,
     at: usize,
-    /// Only the tokens that may hold a capital are wanted: every one that does, and some others.
+    /// Only the tokens that hold a capital and are no ordinary word are wanted.
     capitals_only: bool,
 }
 
@@ -237,9 +237,9 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    /// Every token of `text` that holds a capital, and a few that do not. Most of prose is
-    /// small words: the text is read eight bytes at a time to its next capital (or character
-    /// beyond ASCII), and only the word that holds it is cut.
+    /// Every token of `text` that holds a capital and is no ordinary word ("Minister"), and a
+    /// few others. Most of prose is small words: the text is read eight bytes at a time to its
+    /// next capital (or character beyond ASCII), and only the word that holds it is cut.
     fn with_capitals(text: &'t str) -> Tokens<'t> {
         Tokens {
             capitals_only: true,
@@ -255,10 +255,20 @@ impl Iterator for Tokens<'_> {
         let text = self.text;
         let bytes = text.as_bytes();
         if self.capitals_only {
-            // No token that holds a capital is passed over: the bytes up to the next are small
-            // letters, digits and ASCII punctuation, so the tokens there have none.
-            let capital = swar::next_capital_or_other(bytes, self.at)?;
-            self.at = joined_start(bytes, self.at, capital);
+            loop {
+                // No token that holds a capital is passed over: the bytes up to the next are
+                // small letters, digits and ASCII punctuation, so the tokens there have none.
+                let capital = swar::next_capital_or_other(bytes, self.at)?;
+                let start = joined_start(bytes, self.at, capital);
+                match capitalised_word_end(bytes, start) {
+                    // "Minister": an ordinary word, passed over as one.
+                    Some(end) if start == capital => self.at = end,
+                    _ => {
+                        self.at = start;
+                        break;
+                    }
+                }
+            }
         }
         // Past what is not a letter or a digit, a byte at a time where it is ASCII.
         loop {
@@ -291,6 +301,23 @@ impl Iterator for Tokens<'_> {
         self.at = end;
         Some(Token::with(start..end, shape))
     }
+}
+
+/// The end of the token at `at` if it is an ASCII capital and small letters, which nothing joins
+/// to more ("Minister", not "Mr" of "Mr.", "Ab" of "Ab-12" or "Ab&C").
+fn capitalised_word_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if !bytes.get(at)?.is_ascii_uppercase() {
+        return None;
+    }
+    let small = bytes[at + 1..]
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    let end = at + 1 + small;
+    let ends_plainly = bytes
+        .get(end)
+        .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'-' && b != b'&');
+    (small > 0 && ends_plainly).then_some(end)
 }
 
 /// Where the token holding the byte at `at` starts, or a token before it in the same word
@@ -798,7 +825,10 @@ mod tests {
     #[test]
     fn tokens_with_capitals_are_those_of_every_token() {
         let with_capital = |tokens: Tokens| -> Vec<Range<usize>> {
-            tokens.filter(|t| t.upper > 0).map(|t| t.span).collect()
+            tokens
+                .filter(|t| t.upper > 0 && !t.is_ordinary_word())
+                .map(|t| t.span)
+                .collect()
         };
         for text in [
             "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).",
@@ -806,6 +836,7 @@ mod tests {
             "don’t see ÉTATS-Unis or naïve Ωmega ΣΔ — the end. A B c",
             "small words only, with 12-34 and a-b & c",
             "x&Y 1&Z -&Q &&R a--B 9-A",
+            "Mr. Ab-12 Ab&C Minister's iPhone eBay Ab Cd-Ef Ab—Cd Éa Ab",
             "",
         ] {
             assert_eq!(
@@ -814,9 +845,9 @@ mod tests {
                 "{text}"
             );
         }
-        let text = "the meeting of the G7 in Hiroshima";
+        let text = "the meeting of the G7 in Hiroshima with NATO";
         let cut: Vec<&str> = Tokens::with_capitals(text).map(|t| &text[t.span]).collect();
-        assert_eq!(cut, ["G7", "Hiroshima"]);
+        assert_eq!(cut, ["G7", "NATO"]);
     }
 
     #[test]
