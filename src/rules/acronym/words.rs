@@ -262,15 +262,12 @@ pub(super) fn meaning_key(text: &str, words: &[Word], registry: &Registry) -> St
 /// Adds one word's part to a meaning key: each word adds its own, so the meaning of a
 /// definition's last words is an end of the meaning of all of them.
 pub(super) fn push_meaning(key: &mut String, text: &str, word: &Word, registry: &Registry) {
-    let raw: String = text[word.span.clone()]
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect();
-    let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
+    let written = &text[word.span.clone()];
+    // An acronym has two capitals or more: only such a word is looked up, its letters copied.
+    let spelt_out = (written.chars().filter(|c| c.is_uppercase()).count() >= 2)
         .then(|| {
-            registry
-                .acronym(&raw)
-                .or_else(|| registry.acronym(&text[word.span.clone()]))
+            let raw: String = written.chars().filter(|c| c.is_alphanumeric()).collect();
+            registry.acronym(&raw).or_else(|| registry.acronym(written))
         })
         .flatten()
         .and_then(|a| a.expansions.first());
