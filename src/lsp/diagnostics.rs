@@ -4,6 +4,8 @@ use super::config::Kit;
 use crate::document::{Cursor, Document, Encoding};
 use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
+use serde::Serialize;
+use serde::ser::SerializeSeq;
 use std::ops::Range;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
@@ -74,6 +76,21 @@ impl Analysis {
             .collect()
     }
 
+    /// The parameters of `textDocument/publishDiagnostics` for this analysis, serialized as
+    /// [`lsp_diagnostics`](Self::lsp_diagnostics) in `PublishDiagnosticsParams` would be, but
+    /// converted one at a time as they are written: the diagnostics of a large document,
+    /// converted all at once, are megabytes of small allocations for each edit.
+    pub fn publish_params<'a>(&'a self, uri: &'a Uri) -> impl Serialize + 'a {
+        PublishParams {
+            uri,
+            diagnostics: Streamed {
+                analysis: self,
+                uri,
+            },
+            version: self.version,
+        }
+    }
+
     pub fn lsp_diagnostic(&self, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
         self.converted(uri, d, &mut self.document.cursor(self.encoding.into()))
     }
@@ -120,6 +137,31 @@ impl Analysis {
             let s = &d.finding.span;
             s.start <= to && from <= s.end
         })
+    }
+}
+
+#[derive(Serialize)]
+struct PublishParams<'a> {
+    uri: &'a Uri,
+    diagnostics: Streamed<'a>,
+    version: i32,
+}
+
+/// An analysis's diagnostics, serialized as a list of LSP diagnostics.
+struct Streamed<'a> {
+    analysis: &'a Analysis,
+    uri: &'a Uri,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let a = self.analysis;
+        let mut cursor = a.document.cursor(a.encoding.into());
+        let mut list = serializer.serialize_seq(Some(a.report.diagnostics.len()))?;
+        for d in &a.report.diagnostics {
+            list.serialize_element(&a.converted(self.uri, d, &mut cursor))?;
+        }
+        list.end()
     }
 }
 
