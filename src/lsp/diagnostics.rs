@@ -120,7 +120,7 @@ impl Analysis {
             code: Some(NumberOrString::String(f.rule.id.to_string())),
             code_description: None,
             source: Some("diplint".into()),
-            message: f.message.clone(),
+            message: f.message.to_string(),
             related_information: related,
             tags: None,
             data: None,

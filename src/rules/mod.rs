@@ -130,14 +130,15 @@ pub struct Finding {
     pub rule: &'static RuleInfo,
     /// Byte range in the document's source.
     pub span: Range<usize>,
-    pub message: String,
+    /// Shared by the copies of a finding (a report's and the scan's it came from).
+    pub message: Arc<str>,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
     pub subject: Option<Subject>,
 }
 
 impl Finding {
-    pub fn new(rule: &'static RuleInfo, span: Range<usize>, message: impl Into<String>) -> Finding {
+    pub fn new(rule: &'static RuleInfo, span: Range<usize>, message: impl Into<Arc<str>>) -> Finding {
         Finding {
             rule,
             span,
