@@ -192,3 +192,48 @@ pub fn config_error_diagnostic(e: &crate::config::ConfigError) -> lsp::Diagnosti
         data: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+    use crate::registry::Registry;
+
+    fn analysis(text: &str, encoding: Encoding) -> Analysis {
+        let engine = Engine::new(Registry::embedded());
+        let document = Arc::new(Document::new(text.to_string(), DocKind::Markdown));
+        let report = engine.check(&document, &Settings::default(), None, None);
+        Analysis {
+            generation: 1,
+            version: 7,
+            document,
+            report,
+            kit: Arc::new(Kit::new(engine)),
+            encoding,
+            skipped: None,
+            path: None,
+        }
+    }
+
+    #[test]
+    fn streamed_diagnostics_serialize_as_the_converted_ones() {
+        // Findings with a fix, a related place and a position after non-ASCII text.
+        let text = "---\ndate: 2021-09-24\n---\n\nMinistre Fumio Kishda of Japn met the \
+                    Japan International Cooperation Agency (JICA) team.\n\nJICA and JICA, \
+                    on Tuesday 2 March 2019, with António Guterres.\n";
+        let uri: Uri = "file:///streamed.md".parse().expect("uri");
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let a = analysis(text, encoding);
+            assert!(!a.report.diagnostics.is_empty(), "the text draws findings");
+            let tree = lsp::PublishDiagnosticsParams::new(
+                uri.clone(),
+                a.lsp_diagnostics(&uri),
+                Some(a.version),
+            );
+            let streamed = serde_json::to_value(a.publish_params(&uri)).expect("serialize");
+            assert_eq!(streamed, serde_json::to_value(&tree).expect("serialize"));
+        }
+    }
+}

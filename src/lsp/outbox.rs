@@ -294,6 +294,20 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let outbox = Outbox::default();
+        let stored = message(&format!(r#"{{"x":"{}"}}"#, "d".repeat(4 * KEEP_BUFFER)));
+        outbox.waiting_messages().insert(3, stored.clone());
+        let mut output = Vec::new();
+        let mut writer = Spliced::new(&mut output, outbox.clone());
+        writer.write_all(&placeholder(3)).await.unwrap();
+        writer.flush().await.unwrap();
+        assert!(writer.out.capacity() <= KEEP_BUFFER && writer.raw.capacity() <= KEEP_BUFFER);
+        drop(writer);
+        assert_eq!(output, stored);
+    }
+
     #[test]
     fn messages_whose_placeholder_never_comes_are_dropped_oldest_first() {
         let outbox = Outbox::default();

@@ -286,6 +286,21 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#,
+            "d".repeat(4 * KEEP_BUFFER)
+        );
+        let input = frame(&body);
+        let mut reader = Sanitized::new(input.as_bytes());
+        let mut out = vec![0u8; input.len()];
+        reader.read_exact(&mut out).await.unwrap();
+        assert_eq!(out, input.as_bytes());
+        assert!(reader.raw.capacity() <= KEEP_BUFFER);
+        assert!(reader.ready.capacity() <= KEEP_BUFFER);
+    }
+
+    #[tokio::test]
     async fn broken_messages_are_replaced() {
         let broken = "{this is not json";
         let wrong_shape = r#"{"jsonrpc":"2.0","id":7,"method":5}"#;

@@ -138,7 +138,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static RuleInfo, span: Range<usize>, message: impl Into<Arc<str>>) -> Finding {
+    pub fn new(
+        rule: &'static RuleInfo,
+        span: Range<usize>,
+        message: impl Into<Arc<str>>,
+    ) -> Finding {
         Finding {
             rule,
             span,
@@ -150,6 +154,8 @@ impl Finding {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Finding {
+        // Most findings have one fix: room for it alone (a first push makes room for four).
+        self.fixes.reserve_exact(1);
         self.fixes.push(fix);
         self
     }
@@ -170,6 +176,7 @@ impl Finding {
     }
 
     pub fn with_related(mut self, span: Range<usize>, message: impl Into<String>) -> Finding {
+        self.related.reserve_exact(1);
         self.related.push(Related {
             span,
             message: message.into(),
