@@ -21,9 +21,11 @@ pub fn for_server() {
 /// wherever it lies. The server frees as much as it keeps at every check (a document's text,
 /// prose and scans, made again), and pieces still in use between the freed blocks keep the
 /// arenas from shrinking on their own: with ten documents of 1 MB edited in turn, resident
-/// memory grew to half as much again as the server held. Pages given back are faulted in anew
-/// when used again, so the server calls this after a check that read a whole document, and
-/// once no edit has come for a while, not after every edit. It takes a few milliseconds.
+/// memory grew to half as much again as the server held (196 MB after 30 rounds of edits, 121
+/// MB once given back). Pages given back are faulted in anew when used again (an edit of 1 MB
+/// then takes 3.6 ms instead of 1.9), so the server calls this after a check that read a whole
+/// large document, and once no edit has come for a while, not after every edit. It takes a
+/// few milliseconds.
 pub fn release_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

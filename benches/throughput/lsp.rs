@@ -521,7 +521,7 @@ fn memory(options: &Options, registry: &Registry) {
 
 /// Ten documents that each join 150 reports of the folder corpus: the peak once open, then
 /// what stays resident after rounds of one-character edits across the ten, right after the
-/// last diagnostics and once the server has been idle a while.
+/// last diagnostics and once the server has been idle long enough to give freed memory back.
 fn joined_reports(options: &Options, registry: &Registry) {
     let per_document = if options.quick { 20 } else { 150 };
     let reports = corpus::reports(registry, super::SEED, 1000, 10 * per_document * 7000);
@@ -546,7 +546,8 @@ fn joined_reports(options: &Options, registry: &Registry) {
     let rounds = if options.quick { 3 } else { 30 };
     let answered = server.edit_rounds(&texts, rounds);
     let after = server.memory();
-    std::thread::sleep(Duration::from_secs(2));
+    // The server gives freed memory back after 5 s without edits.
+    std::thread::sleep(Duration::from_secs(6));
     let idle = server.memory();
     server.stop();
     if !answered {
@@ -561,7 +562,7 @@ fn joined_reports(options: &Options, registry: &Registry) {
     let after_rounds = format!("  ... after {rounds} rounds of edits across the ten (VmRSS)");
     for (when, memory) in [
         (after_rounds.as_str(), after),
-        ("  ... then 2 s idle (VmRSS)", idle),
+        ("  ... then 6 s idle (VmRSS)", idle),
     ] {
         if let Some((_, rss)) = memory {
             row(when, format!("{rss:.1} MB"), "< 100 MB", Some(rss < 100.0));

@@ -691,10 +691,15 @@ impl LanguageServer for Server {
 /// own thread.
 const SMALL_STEP_BYTES: usize = 16 * 1024;
 
+/// A document at least this large, read whole, frees enough to give back at once; a smaller
+/// one waits for [`IDLE_BEFORE_RELEASE`].
+const RELEASE_AFTER_READING_BYTES: usize = 256 * 1024;
+
 /// How long no check comes before the memory freed by the last ones is given back (see
-/// [`crate::allocator::release_freed`]): longer than the pause between keystrokes, so that
-/// typing does not fault pages in again at every edit.
-const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(1);
+/// [`crate::allocator::release_freed`]). The next edit faults in again the pages it reuses:
+/// on 1 MB of joined reports it took 3.6 ms instead of 1.9 (medians of 20). Longer than a
+/// pause in typing, so that only the first edit after a real pause pays that.
+const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(5);
 
 /// What a check needs, copied out of the document store.
 struct Snapshot {
@@ -844,10 +849,11 @@ impl Inner {
         let encoding = self.caps().encoding;
         let started = Instant::now();
         let job_resolved = resolved.clone();
+        // A whole large document is read: what its reading freed is given back at once.
+        let release = !small_step && snapshot.source.len() >= RELEASE_AFTER_READING_BYTES;
         let job = move || {
             let done = compute(snapshot, &job_resolved, encoding);
-            // A whole document was read: what its reading freed is given back at once.
-            if !small_step {
+            if release {
                 crate::allocator::release_freed();
             }
             done
