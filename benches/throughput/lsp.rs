@@ -233,6 +233,69 @@ impl Server {
         Some((field("VmHWM:")?, field("VmRSS:")?))
     }
 
+    /// Opens `texts` one after the other, each waited for; whether all were answered.
+    fn open_all(&mut self, texts: &[String]) -> bool {
+        for (i, text) in texts.iter().enumerate() {
+            let uri = document_uri(i);
+            self.open(&uri, text);
+            if self.diagnostics_for(&uri, 1).is_none() {
+                row(
+                    "lsp: diagnostics for ten open documents",
+                    "no answer".into(),
+                    "",
+                    Some(false),
+                );
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Rounds of edits of the documents `open_all` opened: in each, one letter typed at the
+    /// start of a line of every document, all sent at once, then every answer waited for.
+    fn edit_rounds(&mut self, texts: &[String], rounds: usize) -> bool {
+        let lines: Vec<usize> = texts.iter().map(|t| t.matches('\n').count()).collect();
+        for round in 0..rounds {
+            let version = round as i64 + 2;
+            for (i, &count) in lines.iter().enumerate() {
+                let line = (round * 37 + i * 11) % count.max(1);
+                self.notify(
+                    "textDocument/didChange",
+                    json!({
+                        "textDocument": {"uri": document_uri(i), "version": version},
+                        "contentChanges": [{"range": {
+                            "start": {"line": line, "character": 0},
+                            "end": {"line": line, "character": 0}},
+                            "text": "x"}]
+                    }),
+                );
+            }
+            if !self.all_diagnostics((0..texts.len()).map(document_uri).collect(), version) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Waits for the diagnostics of every one of `uris` at `version`, in any order.
+    fn all_diagnostics(&mut self, mut uris: Vec<String>, version: i64) -> bool {
+        while !uris.is_empty() {
+            let Some(incoming) = self.receive() else {
+                return false;
+            };
+            let m = &incoming.message;
+            if m.get("method").and_then(Value::as_str) == Some("textDocument/publishDiagnostics") {
+                let params = &m["params"];
+                if params["version"].as_i64().is_none_or(|v| v >= version) {
+                    uris.retain(|uri| params["uri"] != uri.as_str());
+                }
+            } else {
+                self.answer_server_request(m);
+            }
+        }
+        true
+    }
+
     fn stop(mut self) {
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
@@ -277,6 +340,10 @@ fn read_body(reader: &mut impl BufRead) -> Option<Vec<u8>> {
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     Some(body)
+}
+
+fn document_uri(i: usize) -> String {
+    format!("file:///bench/doc-{i}.md")
 }
 
 /// A document of about 1 MB of report text.
@@ -426,27 +493,15 @@ fn latency(options: &Options, registry: &Registry) {
     }
 }
 
-/// Ten documents of 1 MB open at once: the server's peak resident memory.
+/// Ten documents of 1 MB open at once: the server's peak resident memory, for documents that
+/// are each one long report, and for documents that each join 150 reports (front matter,
+/// headings, lists and many more findings), which then take rounds of edits.
 fn memory(options: &Options, registry: &Registry) {
+    let reports: Vec<String> = (0..10u64)
+        .map(|i| big_document(registry, 0xD0C + i, options.quick))
+        .collect();
     let mut server = Server::start(Binary::Diplint);
     let idle = server.memory();
-    for i in 0..10u64 {
-        let text = big_document(registry, 0xD0C + i, options.quick);
-        let uri = format!("file:///bench/doc-{i}.md");
-        server.open(&uri, &text);
-        if server.diagnostics_for(&uri, 1).is_none() {
-            row(
-                "lsp: diagnostics for ten open documents",
-                "no answer".into(),
-                "",
-                Some(false),
-            );
-            server.stop();
-            return;
-        }
-    }
-    let loaded = server.memory();
-    server.stop();
     if let Some((hwm, _)) = idle {
         row(
             "lsp: server memory, idle (VmHWM)",
@@ -455,10 +510,72 @@ fn memory(options: &Options, registry: &Registry) {
             None,
         );
     }
-    match loaded {
+    let opened = server.open_all(&reports);
+    let loaded = server.memory();
+    server.stop();
+    if opened {
+        peak_rows("ten 1 MB documents", loaded);
+    }
+    joined_reports(options, registry);
+}
+
+/// Ten documents that each join 150 reports of the folder corpus: the peak once open, then
+/// what stays resident after rounds of one-character edits across the ten, right after the
+/// last diagnostics and once the server has been idle long enough to give freed memory back.
+fn joined_reports(options: &Options, registry: &Registry) {
+    let per_document = if options.quick { 20 } else { 150 };
+    let reports = corpus::reports(registry, super::SEED, 1000, 10 * per_document * 7000);
+    let texts: Vec<String> = reports
+        .chunks(per_document)
+        .take(10)
+        .map(|chunk| {
+            let texts: Vec<&str> = chunk.iter().map(|(text, _)| text.as_str()).collect();
+            texts.join("\n\n")
+        })
+        .collect();
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / super::MB / 10.0;
+    let mut server = Server::start(Binary::Diplint);
+    if !server.open_all(&texts) {
+        server.stop();
+        return;
+    }
+    peak_rows(
+        &format!("ten {mb:.1} MB documents of {per_document} joined reports"),
+        server.memory(),
+    );
+    let rounds = if options.quick { 3 } else { 30 };
+    let answered = server.edit_rounds(&texts, rounds);
+    let after = server.memory();
+    // The server gives freed memory back after 5 s without edits.
+    std::thread::sleep(Duration::from_secs(6));
+    let idle = server.memory();
+    server.stop();
+    if !answered {
+        row(
+            "lsp: diagnostics after edits of joined reports",
+            "no answer".into(),
+            "",
+            Some(false),
+        );
+        return;
+    }
+    let after_rounds = format!("  ... after {rounds} rounds of edits across the ten (VmRSS)");
+    for (when, memory) in [
+        (after_rounds.as_str(), after),
+        ("  ... then 6 s idle (VmRSS)", idle),
+    ] {
+        if let Some((_, rss)) = memory {
+            row(when, format!("{rss:.1} MB"), "< 100 MB", Some(rss < 100.0));
+        }
+    }
+}
+
+/// The peak memory with `what` open, and the memory then.
+fn peak_rows(what: &str, memory: Option<(f64, f64)>) {
+    match memory {
         Some((hwm, rss)) => {
             row(
-                "lsp: server peak memory, ten 1 MB documents (VmHWM)",
+                &format!("lsp: peak memory, {what} (VmHWM)"),
                 format!("{hwm:.1} MB"),
                 "< 100 MB",
                 Some(hwm < 100.0),

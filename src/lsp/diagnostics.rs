@@ -4,6 +4,8 @@ use super::config::Kit;
 use crate::document::{Cursor, Document, Encoding};
 use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
+use serde::Serialize;
+use serde::ser::SerializeSeq;
 use std::ops::Range;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
@@ -74,6 +76,21 @@ impl Analysis {
             .collect()
     }
 
+    /// The parameters of `textDocument/publishDiagnostics` for this analysis, serialized as
+    /// [`lsp_diagnostics`](Self::lsp_diagnostics) in `PublishDiagnosticsParams` would be, but
+    /// converted one at a time as they are written: the diagnostics of a large document,
+    /// converted all at once, are megabytes of small allocations for each edit.
+    pub fn publish_params<'a>(&'a self, uri: &'a Uri) -> impl Serialize + 'a {
+        PublishParams {
+            uri,
+            diagnostics: Streamed {
+                analysis: self,
+                uri,
+            },
+            version: self.version,
+        }
+    }
+
     pub fn lsp_diagnostic(&self, uri: &Uri, d: &Diagnostic) -> lsp::Diagnostic {
         self.converted(uri, d, &mut self.document.cursor(self.encoding.into()))
     }
@@ -103,7 +120,7 @@ impl Analysis {
             code: Some(NumberOrString::String(f.rule.id.to_string())),
             code_description: None,
             source: Some("diplint".into()),
-            message: f.message.clone(),
+            message: f.message.to_string(),
             related_information: related,
             tags: None,
             data: None,
@@ -120,6 +137,31 @@ impl Analysis {
             let s = &d.finding.span;
             s.start <= to && from <= s.end
         })
+    }
+}
+
+#[derive(Serialize)]
+struct PublishParams<'a> {
+    uri: &'a Uri,
+    diagnostics: Streamed<'a>,
+    version: i32,
+}
+
+/// An analysis's diagnostics, serialized as a list of LSP diagnostics.
+struct Streamed<'a> {
+    analysis: &'a Analysis,
+    uri: &'a Uri,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let a = self.analysis;
+        let mut cursor = a.document.cursor(a.encoding.into());
+        let mut list = serializer.serialize_seq(Some(a.report.diagnostics.len()))?;
+        for d in &a.report.diagnostics {
+            list.serialize_element(&a.converted(self.uri, d, &mut cursor))?;
+        }
+        list.end()
     }
 }
 
@@ -148,5 +190,50 @@ pub fn config_error_diagnostic(e: &crate::config::ConfigError) -> lsp::Diagnosti
         related_information: None,
         tags: None,
         data: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::document::DocKind;
+    use crate::engine::Engine;
+    use crate::registry::Registry;
+
+    fn analysis(text: &str, encoding: Encoding) -> Analysis {
+        let engine = Engine::new(Registry::embedded());
+        let document = Arc::new(Document::new(text.to_string(), DocKind::Markdown));
+        let report = engine.check(&document, &Settings::default(), None, None);
+        Analysis {
+            generation: 1,
+            version: 7,
+            document,
+            report,
+            kit: Arc::new(Kit::new(engine)),
+            encoding,
+            skipped: None,
+            path: None,
+        }
+    }
+
+    #[test]
+    fn streamed_diagnostics_serialize_as_the_converted_ones() {
+        // Findings with a fix, a related place and a position after non-ASCII text.
+        let text = "---\ndate: 2021-09-24\n---\n\nMinistre Fumio Kishda of Japn met the \
+                    Japan International Cooperation Agency (JICA) team.\n\nJICA and JICA, \
+                    on Tuesday 2 March 2019, with António Guterres.\n";
+        let uri: Uri = "file:///streamed.md".parse().expect("uri");
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let a = analysis(text, encoding);
+            assert!(!a.report.diagnostics.is_empty(), "the text draws findings");
+            let tree = lsp::PublishDiagnosticsParams::new(
+                uri.clone(),
+                a.lsp_diagnostics(&uri),
+                Some(a.version),
+            );
+            let streamed = serde_json::to_value(a.publish_params(&uri)).expect("serialize");
+            assert_eq!(streamed, serde_json::to_value(&tree).expect("serialize"));
+        }
     }
 }

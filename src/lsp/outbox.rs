@@ -47,7 +47,12 @@ const MOST_WAITING: usize = 64;
 impl Outbox {
     /// Sends notification `N` with `params`, serialized here in one pass.
     pub async fn send<N: Notification>(&self, client: &Client, params: &N::Params) {
-        let Ok(body) = notification_body(N::METHOD, params) else {
+        self.send_as(client, N::METHOD, params).await;
+    }
+
+    /// Sends notification `method` with `params`, which serialize as its parameters do.
+    pub async fn send_as(&self, client: &Client, method: &str, params: &impl Serialize) {
+        let Ok(body) = notification_body(method, params) else {
             return;
         };
         let ticket = self.store(framed(&body));
@@ -101,6 +106,9 @@ pub struct Spliced<W> {
 /// waits, so that a client that does not read does not make the server buffer without end.
 const BACKLOG: usize = 8 * 1024 * 1024;
 
+/// An output buffer larger than this is let go of once written.
+const KEEP_BUFFER: usize = 64 * 1024;
+
 impl<W: AsyncWrite> Spliced<W> {
     pub fn new(inner: W, outbox: Outbox) -> Self {
         Spliced {
@@ -122,9 +130,16 @@ impl<W: AsyncWrite> Spliced<W> {
                 Frame::Message { body, end } => {
                     match placeholder_ticket(&rest[body]) {
                         // A ticket with nothing stored cannot happen; the placeholder is dropped.
-                        Some(ticket) => self
-                            .out
-                            .extend(self.outbox.take(ticket).unwrap_or_default()),
+                        Some(ticket) => {
+                            let message = self.outbox.take(ticket).unwrap_or_default();
+                            // Most often nothing waits: the message is written from where
+                            // it was stored, not copied.
+                            if self.out.is_empty() {
+                                self.out = message;
+                            } else {
+                                self.out.extend(message);
+                            }
+                        }
                         None => self.out.extend_from_slice(&rest[..end]),
                     }
                     end
@@ -153,8 +168,14 @@ impl<W: AsyncWrite> Spliced<W> {
             }
             self.sent += n;
         }
-        self.out.clear();
         self.sent = 0;
+        // The diagnostics of a large document are megabytes: kept for the next message, such
+        // a buffer would stay with the server for good.
+        if self.out.capacity() > KEEP_BUFFER {
+            self.out = Vec::new();
+        } else {
+            self.out.clear();
+        }
         Poll::Ready(Ok(()))
     }
 }
@@ -271,6 +292,20 @@ mod tests {
                 "the message is taken once"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let outbox = Outbox::default();
+        let stored = message(&format!(r#"{{"x":"{}"}}"#, "d".repeat(4 * KEEP_BUFFER)));
+        outbox.waiting_messages().insert(3, stored.clone());
+        let mut output = Vec::new();
+        let mut writer = Spliced::new(&mut output, outbox.clone());
+        writer.write_all(&placeholder(3)).await.unwrap();
+        writer.flush().await.unwrap();
+        assert!(writer.out.capacity() <= KEEP_BUFFER && writer.raw.capacity() <= KEEP_BUFFER);
+        drop(writer);
+        assert_eq!(output, stored);
     }
 
     #[test]

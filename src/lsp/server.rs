@@ -24,7 +24,7 @@ use crate::document::{Encoding, date::document_date};
 use crate::engine::Memo;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tower_lsp_server::jsonrpc::{self, ErrorCode};
@@ -131,6 +131,8 @@ struct Inner {
     /// Config files with an error published on them.
     config_errors: Mutex<HashMap<PathBuf, String>>,
     shutdown: Arc<AtomicBool>,
+    /// Counts the checks made, so that freed memory is given back once none came for a while.
+    checks: AtomicU64,
 }
 
 /// Locks a mutex, shrugging off poisoning: a panic elsewhere must not take the server down.
@@ -153,6 +155,7 @@ impl Server {
                 shown: Mutex::new(HashSet::new()),
                 config_errors: Mutex::new(HashMap::new()),
                 shutdown: Arc::new(AtomicBool::new(false)),
+                checks: AtomicU64::new(0),
             }),
         }
     }
@@ -688,6 +691,16 @@ impl LanguageServer for Server {
 /// own thread.
 const SMALL_STEP_BYTES: usize = 16 * 1024;
 
+/// A document at least this large, read whole, frees enough to give back at once; a smaller
+/// one waits for [`IDLE_BEFORE_RELEASE`].
+const RELEASE_AFTER_READING_BYTES: usize = 256 * 1024;
+
+/// How long no check comes before the memory freed by the last ones is given back (see
+/// [`crate::allocator::release_freed`]). The next edit faults in again the pages it reuses:
+/// on 1 MB of joined reports it took 3.6 ms instead of 1.9 (medians of 20). Longer than a
+/// pause in typing, so that only the first edit after a real pause pays that.
+const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(5);
+
 /// What a check needs, copied out of the document store.
 struct Snapshot {
     memo: Arc<Mutex<Memo>>,
@@ -711,6 +724,19 @@ impl Inner {
             .map
             .get(uri)
             .is_some_and(|e| e.generation == generation)
+    }
+
+    /// Gives freed memory back to the system once no check has come for
+    /// [`IDLE_BEFORE_RELEASE`].
+    fn release_freed_when_idle(self: &Arc<Self>) {
+        let this_check = self.checks.fetch_add(1, Ordering::Relaxed) + 1;
+        let inner = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(IDLE_BEFORE_RELEASE).await;
+            if inner.checks.load(Ordering::Relaxed) == this_check {
+                let _ = tokio::task::spawn_blocking(crate::allocator::release_freed).await;
+            }
+        });
     }
 
     /// Checks a document after `delay` and publishes its diagnostics, unless a newer edit
@@ -739,8 +765,14 @@ impl Inner {
             };
             // A newer edit or setting came while this ran: its own check will publish.
             if inner.is_current(&uri, a.generation) {
-                let diagnostics = a.lsp_diagnostics(&uri);
-                inner.publish(uri, diagnostics, Some(a.version)).await;
+                inner
+                    .outbox
+                    .send_as(
+                        &inner.client,
+                        <PublishDiagnostics as tower_lsp_server::ls_types::notification::Notification>::METHOD,
+                        &a.publish_params(&uri),
+                    )
+                    .await;
             }
         });
     }
@@ -817,7 +849,15 @@ impl Inner {
         let encoding = self.caps().encoding;
         let started = Instant::now();
         let job_resolved = resolved.clone();
-        let job = move || compute(snapshot, &job_resolved, encoding);
+        // A whole large document is read: what its reading freed is given back at once.
+        let release = !small_step && snapshot.source.len() >= RELEASE_AFTER_READING_BYTES;
+        let job = move || {
+            let done = compute(snapshot, &job_resolved, encoding);
+            if release {
+                crate::allocator::release_freed();
+            }
+            done
+        };
         // Checking again after a small edit takes a millisecond or so: handing it to a thread
         // of its own would add its waking to the wait. Anything larger is not checked on the
         // server's threads.
@@ -840,6 +880,7 @@ impl Inner {
                 return None;
             }
         };
+        self.release_freed_when_idle();
         let analysis = Arc::new(analysis);
         {
             let mut docs = lock(&self.docs);

@@ -23,6 +23,9 @@ const INVALID_MESSAGE: &str = "diplint/invalidMessage";
 /// Headers longer than this without a blank line are garbage, not a header.
 pub(super) const MAX_HEADER: usize = 8 * 1024;
 
+/// An input buffer larger than this is let go of once empty.
+const KEEP_BUFFER: usize = 64 * 1024;
+
 /// The client's stream, with every message that tower-lsp-server could not read replaced.
 pub struct Sanitized<R> {
     inner: R,
@@ -47,6 +50,11 @@ impl<R> Sanitized<R> {
     fn frame(&mut self) {
         while let Some(body) = self.next_body() {
             self.ready.extend(framed(&body));
+        }
+        // A document opened is a message of megabytes: its buffers are let go of once it has
+        // passed, not kept with the server for good.
+        if self.raw.is_empty() && self.raw.capacity() > KEEP_BUFFER {
+            self.raw = Vec::new();
         }
     }
 
@@ -165,6 +173,9 @@ impl<R: AsyncRead + Unpin> AsyncRead for Sanitized<R> {
                 let n = buf.remaining().min(this.ready.len());
                 let chunk: Vec<u8> = this.ready.drain(..n).collect();
                 buf.put_slice(&chunk);
+                if this.ready.is_empty() && this.ready.capacity() > KEEP_BUFFER {
+                    this.ready = VecDeque::new();
+                }
                 return Poll::Ready(Ok(()));
             }
             if this.eof {
@@ -272,6 +283,21 @@ mod tests {
             frame(b)
         );
         assert_eq!(sanitize(&input).await, frame(a) + &frame(b));
+    }
+
+    #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#,
+            "d".repeat(4 * KEEP_BUFFER)
+        );
+        let input = frame(&body);
+        let mut reader = Sanitized::new(input.as_bytes());
+        let mut out = vec![0u8; input.len()];
+        reader.read_exact(&mut out).await.unwrap();
+        assert_eq!(out, input.as_bytes());
+        assert!(reader.raw.capacity() <= KEEP_BUFFER);
+        assert!(reader.ready.capacity() <= KEEP_BUFFER);
     }
 
     #[tokio::test]

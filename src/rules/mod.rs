@@ -130,14 +130,19 @@ pub struct Finding {
     pub rule: &'static RuleInfo,
     /// Byte range in the document's source.
     pub span: Range<usize>,
-    pub message: String,
+    /// Shared by the copies of a finding (a report's and the scan's it came from).
+    pub message: Arc<str>,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
     pub subject: Option<Subject>,
 }
 
 impl Finding {
-    pub fn new(rule: &'static RuleInfo, span: Range<usize>, message: impl Into<String>) -> Finding {
+    pub fn new(
+        rule: &'static RuleInfo,
+        span: Range<usize>,
+        message: impl Into<Arc<str>>,
+    ) -> Finding {
         Finding {
             rule,
             span,
@@ -149,6 +154,8 @@ impl Finding {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Finding {
+        // Most findings have one fix: room for it alone (a first push makes room for four).
+        self.fixes.reserve_exact(1);
         self.fixes.push(fix);
         self
     }
@@ -169,6 +176,7 @@ impl Finding {
     }
 
     pub fn with_related(mut self, span: Range<usize>, message: impl Into<String>) -> Finding {
+        self.related.reserve_exact(1);
         self.related.push(Related {
             span,
             message: message.into(),

@@ -31,7 +31,12 @@ pub fn findings(rule: &str, text: &str, date: &str) -> Vec<(String, String)> {
     check(text, date)
         .into_iter()
         .filter(|d| d.finding.rule.id == rule)
-        .map(|d| (text[d.finding.span.clone()].to_string(), d.finding.message))
+        .map(|d| {
+            (
+                text[d.finding.span.clone()].to_string(),
+                d.finding.message.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -84,7 +89,12 @@ pub fn findings_with(
     check_with(text, date, settings)
         .into_iter()
         .filter(|d| d.finding.rule.id == rule)
-        .map(|d| (text[d.finding.span.clone()].to_string(), d.finding.message))
+        .map(|d| {
+            (
+                text[d.finding.span.clone()].to_string(),
+                d.finding.message.to_string(),
+            )
+        })
         .collect()
 }
 

@@ -88,7 +88,7 @@ pub fn document(results: &[FileResult]) -> Value {
                 "ruleId": d.finding.rule.id,
                 "ruleIndex": index,
                 "level": level(d.severity),
-                "message": { "text": d.finding.message },
+                "message": { "text": &*d.finding.message },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact.clone(), "region": region } }],
             });
             if !fixes.is_empty() {

@@ -45,7 +45,7 @@ fn serious(text: &str, date: &str) -> Vec<(String, String, String)> {
             (
                 d.finding.rule.id.to_string(),
                 text[d.finding.span.clone()].to_string(),
-                d.finding.message,
+                d.finding.message.to_string(),
             )
         })
         .collect()
