@@ -18,10 +18,10 @@ pub struct Registry {
     pub acronyms: Vec<Acronym>,
     pub titles: Vec<Title>,
     pub styles: Vec<Style>,
-    pub(super) country_by_code: FastMap<String, CountryId>,
-    pub(super) office_by_id: FastMap<String, OfficeId>,
-    pub(super) person_by_id: FastMap<String, PersonId>,
-    pub(super) acronym_by_short: FastMap<String, usize>,
+    pub(super) country_by_code: FastMap<Str, CountryId>,
+    pub(super) office_by_id: FastMap<Str, OfficeId>,
+    pub(super) person_by_id: FastMap<Str, PersonId>,
+    pub(super) acronym_by_short: FastMap<Str, usize>,
     /// For each office, its terms as (person, index into the person's terms), by start date.
     pub(super) terms_by_office: Vec<Vec<(PersonId, usize)>>,
 }

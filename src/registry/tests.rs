@@ -49,7 +49,7 @@ fn holders_and_coverage_by_date() {
     let on = |d: &str| -> Vec<String> {
         reg.holders_on(office, d.parse().unwrap())
             .iter()
-            .map(|(p, _)| reg.person(*p).name.clone())
+            .map(|(p, _)| reg.person(*p).name.to_string())
             .collect()
     };
     assert_eq!(on("2021-09-24"), vec!["Yoshihide Suga"]);
@@ -203,7 +203,7 @@ fn snapshot_keeps_spans_for_errors() {
     assert!(errors.iter().any(|e| e.line == 5), "{errors:?}");
     assert!(snapshot::decode_files(&bytes[..bytes.len() - 1]).is_none());
     assert!(snapshot::decode_files(b"not a snapshot").is_none());
-    assert!(snapshot::decode_registry(&bytes).is_none());
+    assert!(snapshot::decode_registry(bytes.leak()).is_none());
 }
 
 #[test]
