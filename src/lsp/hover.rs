@@ -312,7 +312,8 @@ fn name_subject(a: &Analysis, phrase: &str) -> Option<Subject> {
                     .short
                     .first()
                     .cloned()
-                    .unwrap_or_else(|| org.code.clone()).to_string(),
+                    .unwrap_or_else(|| org.code.clone())
+                    .to_string(),
                 expansion: Some(org.name.to_string()),
             })
         }

@@ -520,6 +520,7 @@ impl Snap<'static> for Registry {
             person_by_id: _,
             acronym_by_short: _,
             terms_by_office: _,
+            office_terms: _,
         } = self;
         valid_from.put(w);
         valid_through.put(w);
