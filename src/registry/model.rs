@@ -60,6 +60,18 @@ impl From<&str> for Str {
     }
 }
 
+impl From<Str> for String {
+    fn from(text: Str) -> String {
+        text.0.into_owned()
+    }
+}
+
+impl serde::Serialize for Str {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 impl fmt::Display for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&*self.0, f)
@@ -349,16 +361,4 @@ pub struct Title {
 pub struct Style {
     pub name: Str,
     pub description: Str,
-}
-
-impl From<Str> for String {
-    fn from(text: Str) -> String {
-        text.0.into_owned()
-    }
-}
-
-impl serde::Serialize for Str {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
 }
