@@ -2,7 +2,7 @@
 //! last word, and the word lists that tell an acronym from a shouted word, a numeral, a country
 //! code or a family name in capitals.
 
-use super::words::{Word, last_words_in, words_in};
+use super::words::{Word, last_norm_into, words_in};
 use crate::flat::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Registry, Str, is_english_word, word_list_entries};
@@ -195,13 +195,14 @@ impl Expansions {
         let mut sources = Vec::with_capacity(count);
         let mut last_words = StrTable::with_capacity(count, count * 8);
         let mut keyed = Vec::with_capacity(count);
+        let (mut letters, mut last) = (String::new(), String::new());
         for (acronym, a) in registry.acronyms.iter().enumerate() {
             for expansion in &a.expansions {
                 // An expansion without a word is never found.
-                let Some(last) = last_words_in(expansion, 0..expansion.len(), 1).pop() else {
+                if !last_norm_into(expansion, &mut letters, &mut last) {
                     continue;
-                };
-                keyed.push((last_words.insert(&last.norm), offset(sources.len())));
+                }
+                keyed.push((last_words.insert(&last), offset(sources.len())));
                 sources.push(Source {
                     short: push(&mut text, &a.short),
                     words: push(&mut text, expansion),
