@@ -13,6 +13,7 @@ pub mod hash;
 pub mod lsp;
 pub mod registry;
 pub mod rules;
+mod swar;
 pub mod text;
 
 pub use engine::{Diagnostic, Engine, Report};

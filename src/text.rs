@@ -160,19 +160,32 @@ fn next_boundary(text: &str, from: usize, word: bool) -> Option<usize> {
 pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
     let offset = crate::document::position::floor_char_boundary(text, offset);
     let bytes = text.as_bytes();
-    let may_end = |i: usize| ends_sentence(text, i);
-    let mut start = offset;
-    while start > 0 && !may_end(start - 1) {
-        start -= 1;
+    let end = (offset..bytes.len())
+        .filter(|&i| may_end_sentence(bytes[i]))
+        .find(|&i| ends_sentence(text, i))
+        .map_or(bytes.len(), |i| i + 1);
+    sentence_start(text, offset)..end
+}
+
+/// Where the sentence holding `offset` starts, as [`sentence_around`] cuts it: only the bytes
+/// that may end a sentence are looked at closely on the way back.
+pub fn sentence_start(text: &str, offset: usize) -> usize {
+    let offset = crate::document::position::floor_char_boundary(text, offset);
+    let bytes = text.as_bytes();
+    let mut before = offset;
+    while let Some(i) = bytes[..before].iter().rposition(|&b| may_end_sentence(b)) {
+        if ends_sentence(text, i) {
+            // A sentence end is ASCII: the next byte starts a character.
+            return i + 1;
+        }
+        before = i;
     }
-    let mut end = offset;
-    while end < bytes.len() && !may_end(end) {
-        end += 1;
-    }
-    let end = (end + 1).min(bytes.len());
-    let start = crate::document::position::floor_char_boundary(text, start);
-    let end = crate::document::position::floor_char_boundary(text, end);
-    start..end
+    0
+}
+
+/// Whether a byte is one that may end a sentence (see [`ends_sentence`]).
+fn may_end_sentence(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n')
 }
 
 /// Every sentence of `text` in order, as [`sentence_around`] cuts them, found in one pass over

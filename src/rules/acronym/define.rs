@@ -15,7 +15,7 @@ use super::words::{
 };
 use crate::document::position::floor_char_boundary;
 use crate::registry::{Acronym, Registry};
-use crate::text::sentence_around;
+use crate::text::sentence_start;
 use std::ops::Range;
 
 const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\''];
@@ -86,7 +86,7 @@ fn words_before(text: &str, paren: usize, letters: usize) -> Vec<Word> {
     // The sentence is looked for in a window only: a text without periods must not be scanned
     // from its start for every parenthesis.
     let floor = floor_char_boundary(text, paren.saturating_sub(MAX_EXPANSION_BYTES));
-    let start = floor + sentence_around(&text[floor..paren], paren - floor).start;
+    let start = floor + sentence_start(&text[floor..paren], paren - floor);
     let start = text[start..paren]
         .rfind(['(', ')', ';', ':', '\n'])
         .map_or(start, |p| start + p + 1);

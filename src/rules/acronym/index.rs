@@ -195,11 +195,11 @@ impl Expansions {
         let mut sources = Vec::with_capacity(count);
         let mut last_words = StrTable::with_capacity(count, count * 8);
         let mut keyed = Vec::with_capacity(count);
-        let (mut letters, mut last) = (String::new(), String::new());
+        let mut last = String::new();
         for (acronym, a) in registry.acronyms.iter().enumerate() {
             for expansion in &a.expansions {
                 // An expansion without a word is never found.
-                if !last_norm_into(expansion, &mut letters, &mut last) {
+                if !last_norm_into(expansion, &mut last) {
                     continue;
                 }
                 keyed.push((last_words.insert(&last), offset(sources.len())));

@@ -6,6 +6,7 @@ use super::facts::Mention;
 use super::index::Index;
 use crate::document::position::floor_char_boundary;
 use crate::hash::{FastMap, FastSet};
+use crate::swar;
 use crate::text::fold;
 use std::ops::Range;
 
@@ -59,7 +60,12 @@ pub(super) fn mentions(text: &str, index: &Index) -> Found {
     // for (an acronym, a family name in capitals, a country code): they are passed over here,
     // without being kept or looked up. So are numbers and other tokens without a capital,
     // unless the registry lists such an acronym.
-    let capitals: Vec<Token> = Tokens::new(text)
+    let tokens = if index.has_caseless_acronyms() {
+        Tokens::new(text)
+    } else {
+        Tokens::with_capitals(text)
+    };
+    let capitals: Vec<Token> = tokens
         .filter(|t| !t.is_ordinary_word() && (t.upper > 0 || index.has_caseless_acronyms()))
         .collect();
     if capitals.is_empty() {
@@ -217,11 +223,28 @@ impl Lines {
 struct Tokens<'t> {
     text: &'t str,
     at: usize,
+    /// Only the tokens that hold a capital and are no ordinary word are wanted.
+    capitals_only: bool,
 }
 
 impl<'t> Tokens<'t> {
+    /// Every token of `text`.
     fn new(text: &'t str) -> Tokens<'t> {
-        Tokens { text, at: 0 }
+        Tokens {
+            text,
+            at: 0,
+            capitals_only: false,
+        }
+    }
+
+    /// Every token of `text` that holds a capital and is no ordinary word ("Minister"), and a
+    /// few others. Most of prose is small words: the text is read eight bytes at a time to its
+    /// next capital (or character beyond ASCII), and only the word that holds it is cut.
+    fn with_capitals(text: &'t str) -> Tokens<'t> {
+        Tokens {
+            capitals_only: true,
+            ..Tokens::new(text)
+        }
     }
 }
 
@@ -231,6 +254,22 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<Token> {
         let text = self.text;
         let bytes = text.as_bytes();
+        if self.capitals_only {
+            loop {
+                // No token that holds a capital is passed over: the bytes up to the next are
+                // small letters, digits and ASCII punctuation, so the tokens there have none.
+                let capital = swar::next_capital_or_other(bytes, self.at)?;
+                let start = joined_start(bytes, self.at, capital);
+                match capitalised_word_end(bytes, start) {
+                    // "Minister": an ordinary word, passed over as one.
+                    Some(end) if start == capital => self.at = end,
+                    _ => {
+                        self.at = start;
+                        break;
+                    }
+                }
+            }
+        }
         // Past what is not a letter or a digit, a byte at a time where it is ASCII.
         loop {
             let &b = bytes.get(self.at)?;
@@ -261,6 +300,42 @@ impl Iterator for Tokens<'_> {
         }
         self.at = end;
         Some(Token::with(start..end, shape))
+    }
+}
+
+/// The end of the token at `at` if it is an ASCII capital and small letters, which nothing joins
+/// to more ("Minister", not "Mr" of "Mr.", "Ab" of "Ab-12" or "Ab&C").
+fn capitalised_word_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if !bytes.get(at)?.is_ascii_uppercase() {
+        return None;
+    }
+    let small = bytes[at + 1..]
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    let end = at + 1 + small;
+    let ends_plainly = bytes
+        .get(end)
+        .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'-' && b != b'&');
+    (small > 0 && ends_plainly).then_some(end)
+}
+
+/// Where the token holding the byte at `at` starts, or a token before it in the same word
+/// ("ab-12&CD", which [`joined_end`] may join), looking back no further than `floor`: a token
+/// boundary. Between `floor` and `at` is ASCII only.
+fn joined_start(bytes: &[u8], floor: usize, at: usize) -> usize {
+    let mut start = at;
+    loop {
+        while start > floor && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        let joined = start >= floor + 2
+            && matches!(bytes[start - 1], b'-' | b'&')
+            && bytes[start - 2].is_ascii_alphanumeric();
+        if !joined {
+            return start;
+        }
+        start -= 2;
     }
 }
 
@@ -556,22 +631,91 @@ fn is_given_name(word: &str) -> bool {
 
 /// Whether a line is written in capitals: a heading, a credit line.
 fn is_heading(text: &str, line: &Range<usize>, cache: &mut FastMap<usize, bool>) -> bool {
-    *cache.entry(line.start).or_insert_with(|| {
-        let mut capitals = 0;
-        let mut small = 0;
-        for word in text[line.clone()].split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 2 {
-                continue;
+    *cache
+        .entry(line.start)
+        .or_insert_with(|| in_capitals(count_words(&text[line.clone()], true)))
+}
+
+/// Whether a line whose words in capitals and with a small letter are counted is in capitals.
+fn in_capitals((capitals, small): (usize, usize)) -> bool {
+    capitals >= 2 && (small == 0 || (capitals >= 4 && capitals >= 3 * small))
+}
+
+/// What a byte of ASCII is to [`count_words`].
+const IN_WORD: u8 = 1;
+const LETTER: u8 = 2;
+const SMALL: u8 = 4;
+static ASCII_WORD_BYTES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match b as u8 {
+            b'a'..=b'z' => IN_WORD | LETTER | SMALL,
+            b'A'..=b'Z' => IN_WORD | LETTER,
+            b'0'..=b'9' | b'\'' => IN_WORD,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The words of two letters or more of a line: those in capitals, and those with a small letter.
+/// Words are runs of letters, digits and apostrophes. A paragraph of prose is one line, so most
+/// lines read are long: ASCII is read a byte at a time, only other characters decoded. With
+/// `give_up`, counting stops as soon as the rest of the line cannot make it [`in_capitals`]: the
+/// counts so far are then not.
+fn count_words(line: &str, give_up: bool) -> (usize, usize) {
+    let bytes = line.as_bytes();
+    let mut capitals = 0;
+    let mut small = 0;
+    let mut letters = 0;
+    let mut has_small = false;
+    let mut at = 0;
+    loop {
+        let (class, len) = match bytes.get(at) {
+            None => (0, 0),
+            Some(&b) if b.is_ascii() => (ASCII_WORD_BYTES[usize::from(b)], 1),
+            Some(_) => {
+                let c = line[at..].chars().next().unwrap_or(' ');
+                let in_word = c.is_alphanumeric();
+                let mut class = 0;
+                if in_word {
+                    class |= IN_WORD;
+                }
+                if c.is_alphabetic() {
+                    class |= LETTER;
+                }
+                if in_word && c.is_lowercase() {
+                    class |= SMALL;
+                }
+                (class, c.len_utf8())
             }
-            if word.chars().any(char::is_lowercase) {
-                small += 1;
-            } else {
-                capitals += 1;
+        };
+        if class & IN_WORD != 0 {
+            letters += usize::from(class & LETTER != 0);
+            has_small |= class & SMALL != 0;
+        } else {
+            if letters >= 2 {
+                if has_small {
+                    small += 1;
+                    // Each word still to come takes two bytes and a break at least.
+                    let most_to_come = (bytes.len() - at + 1) / 3;
+                    if give_up && capitals + most_to_come < (3 * small).max(4) {
+                        return (capitals, small);
+                    }
+                } else {
+                    capitals += 1;
+                }
             }
+            letters = 0;
+            has_small = false;
         }
-        capitals >= 2 && (small == 0 || (capitals >= 4 && capitals >= 3 * small))
-    })
+        if len == 0 {
+            return (capitals, small);
+        }
+        at += len;
+    }
 }
 
 /// "6 PM", "10:30 AM": a time, not the Prime Minister.
@@ -627,6 +771,83 @@ mod tests {
         assert!(found.contains(&"G-20"));
         assert!(found.contains(&"NGOs"));
         assert!(found.contains(&"H.E."));
+    }
+
+    #[test]
+    fn words_of_a_line_are_counted_a_byte_at_a_time() {
+        for line in [
+            "SOURCE: KYODO NEWS",
+            "JOINT STATEMENT OF THE G7 LEADERS' SUMMIT, 2023",
+            "The Prime Minister met the Minister of NATO's Council in 2021.",
+            "A B CD e'f 12 AB12 ab12 x-y O'NEILL o'neill",
+            "",
+            "  ''  ",
+            "ÉTATS-UNIS — Über naïve Ωmega ΣΔ’s",
+            "The “G7” met in Zürich; l’ONU O’NEILL",
+            "SOURCE: KYODO NEWS AGENCY and us",
+            "AB CD EF GH IJ kl mn",
+            "AB CD EF GH IJ KL mn op",
+            "AB CD EF ab",
+        ] {
+            let counts = words_split_by_char(line);
+            assert_eq!(count_words(line, false), counts, "{line}");
+            assert_eq!(
+                in_capitals(count_words(line, true)),
+                in_capitals(counts),
+                "{line}"
+            );
+        }
+        assert_eq!(count_words("SOURCE: KYODO NEWS", false), (3, 0));
+        assert_eq!(count_words("Met in NY A", false), (1, 2));
+        assert_eq!(
+            count_words("ÉTATS-UNIS — Über naïve Ωmega ΣΔ’s", false),
+            (3, 3)
+        );
+        // A line of prose is given up on early; one in capitals is read to its end.
+        let prose = "The Prime Minister met the President of the Republic in Tokyo on Monday.";
+        assert!(count_words(prose, true).1 < count_words(prose, false).1);
+        let heading = "JOINT PRESS STATEMENT ON THE VISIT OF THE PRIME MINISTER of Japan";
+        assert!(in_capitals(count_words(heading, true)));
+    }
+
+    /// [`count_words`] as the words are cut by `str::split`, a character at a time.
+    fn words_split_by_char(line: &str) -> (usize, usize) {
+        let words = line
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        let small = words
+            .clone()
+            .filter(|w| w.chars().any(char::is_lowercase))
+            .count();
+        (words.count() - small, small)
+    }
+
+    #[test]
+    fn tokens_with_capitals_are_those_of_every_token() {
+        let with_capital = |tokens: Tokens| -> Vec<Range<usize>> {
+            tokens
+                .filter(|t| t.upper > 0 && !t.is_ordinary_word())
+                .map(|t| t.span)
+                .collect()
+        };
+        for text in [
+            "The U.S.-Japan R&D on COVID-19, G-20 and NGOs’ work (H.E. Mr. X).",
+            "ab-12&CD and ab-cd&EF, x-12-19B, abc-19x and abc-19B; abc&def&GHI",
+            "don’t see ÉTATS-Unis or naïve Ωmega ΣΔ — the end. A B c",
+            "small words only, with 12-34 and a-b & c",
+            "x&Y 1&Z -&Q &&R a--B 9-A",
+            "Mr. Ab-12 Ab&C Minister's iPhone eBay Ab Cd-Ef Ab—Cd Éa Ab",
+            "",
+        ] {
+            assert_eq!(
+                with_capital(Tokens::with_capitals(text)),
+                with_capital(Tokens::new(text)),
+                "{text}"
+            );
+        }
+        let text = "the meeting of the G7 in Hiroshima with NATO";
+        let cut: Vec<&str> = Tokens::with_capitals(text).map(|t| &text[t.span]).collect();
+        assert_eq!(cut, ["G7", "NATO"]);
     }
 
     #[test]

@@ -18,11 +18,18 @@ pub(super) struct Word {
     /// Folded, without punctuation, British and American spellings made one: "people's" and
     /// "peoples" → "peoples", "Organisation" → "organization", "&" → "and".
     pub norm: String,
-    /// The letters and digits an acronym can take from the word.
-    pub letters: String,
+    /// The letters and digits an acronym can take from the word, where they are not its norm:
+    /// a word whose spelling was made one ("organisation"), and "&". Most words have none, and
+    /// so one string.
+    own_letters: Option<Box<str>>,
 }
 
 impl Word {
+    /// The letters and digits an acronym can take from the word.
+    pub fn letters(&self) -> &str {
+        self.own_letters.as_deref().unwrap_or(&self.norm)
+    }
+
     fn is_stopword(&self) -> bool {
         STOPWORDS.contains(&self.norm.as_str())
     }
@@ -100,7 +107,7 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
         return Some(Word {
             span,
             norm: "and".into(),
-            letters: String::new(),
+            own_letters: Some("".into()),
         });
     }
     // Room for all at once: collecting a filter grows the string char by char.
@@ -109,10 +116,14 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
     if letters.is_empty() {
         return None;
     }
+    let (norm, own_letters) = match respelt(&letters) {
+        Some(norm) => (norm, Some(letters.into_boxed_str())),
+        None => (letters, None),
+    };
     Some(Word {
         span,
-        norm: spelling(&letters),
-        letters,
+        norm,
+        own_letters,
     })
 }
 
@@ -135,10 +146,10 @@ fn letters_into(raw: &str, out: &mut String) {
     }
 }
 
-/// The normalised form ([`Word::norm`]) of the last word of `text`, in `norm`, with `letters`
-/// as room to work: [`last_words_in`] for one word, without a `Word` of its own (the acronym
-/// index reads the last word of every expansion at start-up). False for a text without words.
-pub(super) fn last_norm_into(text: &str, letters: &mut String, norm: &mut String) -> bool {
+/// The normalised form ([`Word::norm`]) of the last word of `text`, in `norm`: what
+/// [`last_words_in`] gives for one word, without a `Word` of its own (the acronym index reads
+/// the last word of every expansion at start-up). False for a text without words.
+pub(super) fn last_norm_into(text: &str, norm: &mut String) -> bool {
     for span in pieces_from_end(text, 0..text.len()) {
         let raw = &text[span];
         norm.clear();
@@ -146,10 +157,11 @@ pub(super) fn last_norm_into(text: &str, letters: &mut String, norm: &mut String
             norm.push_str("and");
             return true;
         }
-        letters.clear();
-        letters_into(raw, letters);
-        if !letters.is_empty() {
-            spelling_into(letters, norm);
+        letters_into(raw, norm);
+        if !norm.is_empty() {
+            if let Some(respelt) = respelt(norm) {
+                *norm = respelt;
+            }
             return true;
         }
     }
@@ -166,23 +178,18 @@ const SPELLINGS: &[(&str, &str, &str)] = &[
     ("labour", "labours", "labor"),
 ];
 
-/// One spelling for words written two ways in English.
-fn spelling(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    spelling_into(word, &mut out);
-    out
-}
-
-/// [`spelling`] in `out`, which it clears first.
-fn spelling_into(word: &str, out: &mut String) {
-    out.clear();
-    out.push_str(word);
+/// One spelling for words written two ways in English: the word in it, or `None` when it is
+/// written one way (most words, which are then not copied).
+fn respelt(word: &str) -> Option<String> {
+    let mut out: Option<String> = None;
     for (british, plural, american) in SPELLINGS {
+        let current = out.as_deref().unwrap_or(word);
         // Most words are shorter than the forms or hold none: nothing is searched for them.
-        if out.ends_with(british) || holds(out.as_bytes(), plural.as_bytes()) {
-            *out = out.replacen(british, american, 1);
+        if current.ends_with(british) || holds(current.as_bytes(), plural.as_bytes()) {
+            out = Some(current.replacen(british, american, 1));
         }
     }
+    out
 }
 
 /// Whether `needle` (not empty) stands in `hay`: a short search for short words, which
@@ -243,11 +250,11 @@ fn fit_from(
         return false;
     }
     seen[slot] = true;
-    let word: Vec<char> = words[j].letters.chars().collect();
-    let longest = word
-        .iter()
+    let longest = words[j]
+        .letters()
+        .chars()
         .zip(&letters[i..])
-        .take_while(|(a, b)| a == b)
+        .take_while(|(a, b)| a == *b)
         .count();
     for taken in (1..=longest).rev() {
         if fit_from(letters, words, fit, i + taken, j + 1, seen) {
@@ -283,15 +290,12 @@ pub(super) fn meaning_key(text: &str, words: &[Word], registry: &Registry) -> St
 /// Adds one word's part to a meaning key: each word adds its own, so the meaning of a
 /// definition's last words is an end of the meaning of all of them.
 pub(super) fn push_meaning(key: &mut String, text: &str, word: &Word, registry: &Registry) {
-    let raw: String = text[word.span.clone()]
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect();
-    let spelt_out = (raw.chars().filter(|c| c.is_uppercase()).count() >= 2)
+    let written = &text[word.span.clone()];
+    // An acronym has two capitals or more: only such a word is looked up, its letters copied.
+    let spelt_out = (written.chars().filter(|c| c.is_uppercase()).count() >= 2)
         .then(|| {
-            registry
-                .acronym(&raw)
-                .or_else(|| registry.acronym(&text[word.span.clone()]))
+            let raw: String = written.chars().filter(|c| c.is_alphanumeric()).collect();
+            registry.acronym(&raw).or_else(|| registry.acronym(written))
         })
         .flatten()
         .and_then(|a| a.expansions.first());
@@ -363,7 +367,8 @@ mod tests {
             ("s", "s"),
             ("", ""),
         ] {
-            assert_eq!(spelling(word), norm, "{word}");
+            assert_eq!(respelt(word).as_deref().unwrap_or(word), norm, "{word}");
+            assert_eq!(respelt(word).is_none(), word == norm, "{word}");
         }
         assert!(holds(b"abcences", b"ences") && !holds(b"ence", b"ences"));
         assert!(holds(b"ences", b"ences") && !holds(b"ence", b"ences"));
@@ -395,10 +400,10 @@ mod tests {
             " ... ",
             "",
         ];
-        let (mut letters, mut norm) = (String::from("x"), String::from("y"));
+        let mut norm = String::from("y");
         for text in expansions.map(|e| e.as_str()).chain(texts) {
             let last = last_words_in(text, 0..text.len(), 1).pop();
-            let found = last_norm_into(text, &mut letters, &mut norm);
+            let found = last_norm_into(text, &mut norm);
             assert_eq!(
                 found.then_some(norm.as_str()),
                 last.as_ref().map(|w| w.norm.as_str()),
@@ -414,7 +419,7 @@ mod tests {
             assert_eq!(is_break(c), before, "{c:?}");
         }
         let words = w("Café naïve ÉTAT");
-        let letters: Vec<_> = words.iter().map(|w| w.letters.as_str()).collect();
+        let letters: Vec<_> = words.iter().map(Word::letters).collect();
         assert_eq!(letters, ["cafe", "naive", "etat"]);
     }
 

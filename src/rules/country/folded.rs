@@ -7,7 +7,7 @@
 //! one. Each window also folds a margin past its own part, so that a form starting in it is
 //! read whole.
 
-use super::swar;
+use crate::swar;
 use crate::text::fold;
 use std::cell::RefCell;
 use std::ops::Range;

@@ -9,9 +9,9 @@
 //! build: the automaton was a tenth of the start-up of `diplint check`.
 
 use super::folded::Folded;
-use super::swar;
 use crate::flat::{StrTable, group_by_key};
 use crate::registry::{CountryId, Registry, word_list_entries};
+use crate::swar;
 use crate::text::fold_into;
 use std::ops::Range;
 

@@ -10,11 +10,11 @@
 //! next to another unknown capitalised word (a person's name: "Paul Britton") is left alone.
 
 use super::index::{Role, SurfaceIndex, next_word};
-use super::swar;
 use super::{fold_ascii, folds_to};
 use crate::flat::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
 use crate::registry::{Country, CountryId, Registry, Str, is_english_word, word_list_entries};
+use crate::swar;
 use crate::text::{fold, fold_into};
 use std::cell::OnceCell;
 use std::ops::Range;

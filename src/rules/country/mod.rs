@@ -14,13 +14,14 @@ mod folded;
 mod index;
 mod long_form;
 mod misspelling;
-mod swar;
+
 #[cfg(test)]
 mod tests;
 
 use super::{Check, Context, Facts, Finding, Fix, Output, RuleInfo, Severity, Subject};
 use crate::hash::FastSet;
 use crate::registry::{Country, CountryId, Registry, word_list_entries};
+use crate::swar;
 use crate::text::{fold, sentence_around, strip_diacritics, words};
 use index::{Form, Mention, Role, SurfaceIndex};
 use long_form::LongForms;

@@ -1,5 +1,5 @@
-//! The byte scans the country check makes over all the prose, eight bytes at a time: the end of
-//! a word, the next capital, the end of a run of plain bytes. Each is a word of 64 bits tested
+//! The byte scans the checks make over all the prose, eight bytes at a time: the end of a word,
+//! the next capital, the end of a run of plain bytes. Each is a word of 64 bits tested
 //! for bytes of a class at once (the bit 7 of each byte of a mask tells one byte); the first
 //! byte that stops the scan is found from the mask's trailing zeros. A test compares each with
 //! the byte-by-byte loop it replaces.
@@ -39,7 +39,7 @@ fn first(mask: u64) -> usize {
 /// The end of the run of ASCII letters and digits from `at`: the first byte that is no ASCII
 /// letter or digit (another character's byte included), or the end.
 #[inline]
-pub(super) fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
+pub(crate) fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(x) = eight(bytes, at) {
         let word = in_range(x, b'a', b'z') | in_range(x, b'A', b'Z') | in_range(x, b'0', b'9');
         let stop = !word & HIGH;
@@ -57,7 +57,7 @@ pub(super) fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
 /// The first byte from `at` that is an ASCII capital or starts a character of two or more
 /// bytes (0xc0 and above), if there is one.
 #[inline]
-pub(super) fn next_capital_or_other(bytes: &[u8], mut at: usize) -> Option<usize> {
+pub(crate) fn next_capital_or_other(bytes: &[u8], mut at: usize) -> Option<usize> {
     while let Some(x) = eight(bytes, at) {
         // Bits 7 and 6 set: a leading byte of two or more.
         let leading = x & (x << 1) & HIGH;
@@ -78,7 +78,7 @@ pub(super) fn next_capital_or_other(bytes: &[u8], mut at: usize) -> Option<usize
 /// space before such a byte — looking no further than `stop`. The byte there may still be
 /// plain (a lone line feed, a space before the end): the caller decides it byte by byte.
 #[inline]
-pub(super) fn plain_end(bytes: &[u8], mut at: usize, stop: usize) -> usize {
+pub(crate) fn plain_end(bytes: &[u8], mut at: usize, stop: usize) -> usize {
     while at + 8 <= stop {
         let (Some(x), Some(&next)) = (eight(bytes, at), bytes.get(at + 8)) else {
             break;
@@ -111,7 +111,7 @@ pub(super) struct AsciiLetters {
 /// `word` in lower case, written to `lower`, and what it tells — when it is ASCII letters only
 /// (none otherwise) and no longer than `lower`.
 #[inline]
-pub(super) fn ascii_letters(word: &[u8], lower: &mut [u8; 32]) -> Option<AsciiLetters> {
+pub(crate) fn ascii_letters(word: &[u8], lower: &mut [u8; 32]) -> Option<AsciiLetters> {
     let mut summary = AsciiLetters {
         any_lower: false,
         sum: 0,
