@@ -211,9 +211,9 @@ impl<'r> Generator<'r> {
                 }
             };
             return Some(Holder {
-                title: office.titles[0].clone(),
+                title: office.titles[0].to_string(),
                 name: self.maybe_typo(&person.name),
-                family: person.family.clone(),
+                family: person.family.to_string(),
                 of,
                 adjective,
             });
@@ -281,7 +281,7 @@ impl<'r> Generator<'r> {
             return self.maybe_typo(&country.short);
         }
         let formers: Vec<&str> = country.former.iter().map(|f| f.name.as_str()).collect();
-        let pools: [&[String]; 3] = [
+        let pools: [&[diplint::registry::Str]; 3] = [
             &country.misspellings,
             &country.wrong_official,
             &country.wrong_adjectives,
@@ -293,7 +293,7 @@ impl<'r> Generator<'r> {
                 if pool.is_empty() {
                     country.short.to_lowercase()
                 } else {
-                    self.rng.pick(pool).clone()
+                    self.rng.pick(pool).to_string()
                 }
             }
             _ => country.short.to_lowercase(),

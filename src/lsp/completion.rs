@@ -305,12 +305,12 @@ fn person_item(cx: &Cx, p: PersonId, term: &Term, current: bool) -> Suggestion {
         format!("Not in office on {date} (the document date)")
     };
     Suggestion {
-        label: person.name.clone(),
+        label: person.name.to_string(),
         detail: registry.describe_term(term),
         documentation: Some(documentation),
         kind: ItemKind::Person,
         replace: cx.replace.clone(),
-        insert: person.name.clone(),
+        insert: person.name.to_string(),
         filter: None,
     }
 }
@@ -328,12 +328,12 @@ fn offices_after_owner(cx: &Cx, tokens: &[Token]) -> Option<Completion> {
         let holders = registry.holders_on(o, cx.date);
         if holders.is_empty() {
             items.push(Suggestion {
-                label: title.clone(),
-                detail: office.name.clone(),
+                label: title.to_string(),
+                detail: office.name.to_string(),
                 documentation: None,
                 kind: ItemKind::Office,
                 replace: cx.replace.clone(),
-                insert: title.clone(),
+                insert: title.to_string(),
                 filter: None,
             });
         }
@@ -392,12 +392,12 @@ fn names_with_prefix(cx: &Cx, tokens: &[Token]) -> Completion {
                 (
                     rank,
                     Suggestion {
-                        label: person.name.clone(),
+                        label: person.name.to_string(),
                         detail: term.map_or_else(String::new, |t| registry.describe_term(t)),
                         documentation: None,
                         kind: ItemKind::Person,
                         replace: replace.clone(),
-                        insert: person.name.clone(),
+                        insert: person.name.to_string(),
                         filter,
                     },
                 )
@@ -441,7 +441,7 @@ fn names_with_prefix(cx: &Cx, tokens: &[Token]) -> Completion {
                     3,
                     Suggestion {
                         label: e.text.clone(),
-                        detail: org.name.clone(),
+                        detail: org.name.to_string(),
                         documentation: None,
                         kind: ItemKind::Organisation,
                         replace: replace.clone(),

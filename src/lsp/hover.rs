@@ -7,7 +7,7 @@
 
 use super::diagnostics::Analysis;
 use super::names::Named;
-use crate::registry::{CountryId, OfficeId, PersonId, Registry};
+use crate::registry::{CountryId, OfficeId, PersonId, Registry, Str};
 use crate::rules::Subject;
 pub use crate::rules::date::parse::month_name;
 use crate::rules::date::parse::{parse_loose, weekday_name};
@@ -92,7 +92,7 @@ fn describe(a: &Analysis, subject: &Subject) -> Option<String> {
             let known = registry.acronym(short);
             let expansions: Vec<&str> = match (expansion, known) {
                 (Some(e), _) => vec![e.as_str()],
-                (None, Some(k)) => k.expansions.iter().map(String::as_str).collect(),
+                (None, Some(k)) => k.expansions.iter().map(Str::as_str).collect(),
                 (None, None) => Vec::new(),
             };
             if expansions.is_empty() {
@@ -116,7 +116,7 @@ fn describe_person(registry: &Registry, id: PersonId, date: Date, source: &str) 
     } else {
         let held: Vec<String> = on_date
             .iter()
-            .map(|t| registry.office(t.office).name.clone())
+            .map(|t| registry.office(t.office).name.to_string())
             .collect();
         out.push_str(&format!(
             "\n\nOn {date} (document date, from the {source}): {}.",
@@ -145,11 +145,11 @@ fn describe_country(registry: &Registry, id: CountryId) -> String {
     };
     line("Official name", &[c.official.as_str()]);
     line("UN name", &[c.un.as_str()]);
-    let adjectives: Vec<&str> = c.adjectives.iter().map(String::as_str).collect();
+    let adjectives: Vec<&str> = c.adjectives.iter().map(Str::as_str).collect();
     line("Adjective", &adjectives);
-    let demonyms: Vec<&str> = c.demonyms.iter().map(String::as_str).collect();
+    let demonyms: Vec<&str> = c.demonyms.iter().map(Str::as_str).collect();
     line("Demonym", &demonyms);
-    let variants: Vec<&str> = c.variants.iter().map(String::as_str).collect();
+    let variants: Vec<&str> = c.variants.iter().map(Str::as_str).collect();
     line("Also", &variants);
     let former: Vec<String> = c
         .former
@@ -283,7 +283,7 @@ fn look_up_words(a: &Analysis, offset: usize) -> Option<(Range<usize>, Subject)>
         return Some((
             words[k].clone(),
             Subject::Acronym {
-                short: acronym.short.clone(),
+                short: acronym.short.to_string(),
                 expansion: None,
             },
         ));
@@ -312,8 +312,9 @@ fn name_subject(a: &Analysis, phrase: &str) -> Option<Subject> {
                     .short
                     .first()
                     .cloned()
-                    .unwrap_or_else(|| org.code.clone()),
-                expansion: Some(org.name.clone()),
+                    .unwrap_or_else(|| org.code.clone())
+                    .to_string(),
+                expansion: Some(org.name.to_string()),
             })
         }
     }
@@ -377,7 +378,7 @@ fn session_at(a: &Analysis, words: &[Range<usize>], k: usize) -> Option<(Range<u
         return Some((
             words[k].clone(),
             Subject::Session {
-                series: series.id.clone(),
+                series: series.id.to_string(),
                 number,
             },
         ));
@@ -410,7 +411,7 @@ fn session_at(a: &Analysis, words: &[Range<usize>], k: usize) -> Option<(Range<u
     Some((
         words[k].clone(),
         Subject::Session {
-            series: series.id.clone(),
+            series: series.id.to_string(),
             number,
         },
     ))

@@ -148,14 +148,14 @@ impl TitleIndex {
         let key_of = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
         for t in &registry.titles {
             let entry = forms.entry(key_of(&t.form)).or_default();
-            entry.text = t.form.clone();
+            entry.text = t.form.to_string();
             entry.kinds.extend(&t.kinds);
         }
         for (i, o) in registry.offices.iter().enumerate() {
             for title in &o.titles {
                 let entry = forms.entry(key_of(title)).or_default();
                 if entry.text.is_empty() {
-                    entry.text = title.clone();
+                    entry.text = title.to_string();
                 }
                 entry.offices.push(OfficeId(i as u32));
             }

@@ -18,12 +18,15 @@ pub struct Registry {
     pub acronyms: Vec<Acronym>,
     pub titles: Vec<Title>,
     pub styles: Vec<Style>,
-    pub(super) country_by_code: FastMap<String, CountryId>,
-    pub(super) office_by_id: FastMap<String, OfficeId>,
-    pub(super) person_by_id: FastMap<String, PersonId>,
-    pub(super) acronym_by_short: FastMap<String, usize>,
-    /// For each office, its terms as (person, index into the person's terms), by start date.
-    pub(super) terms_by_office: Vec<Vec<(PersonId, usize)>>,
+    pub(super) country_by_code: FastMap<Str, CountryId>,
+    pub(super) office_by_id: FastMap<Str, OfficeId>,
+    pub(super) person_by_id: FastMap<Str, PersonId>,
+    pub(super) acronym_by_short: FastMap<Str, usize>,
+    /// Every term as (person, index into the person's terms), grouped by office and by start
+    /// date within an office: office `o`'s are `terms_by_office[office_terms[o]..office_terms[o
+    /// + 1]]`. One list rather than one per office: the embedded registry has hundreds.
+    pub(super) terms_by_office: Vec<(PersonId, u32)>,
+    pub(super) office_terms: Vec<u32>,
 }
 
 impl Registry {
@@ -44,6 +47,7 @@ impl Registry {
             person_by_id: FastMap::default(),
             acronym_by_short: FastMap::default(),
             terms_by_office: Vec::new(),
+            office_terms: vec![0],
         }
     }
 
@@ -78,14 +82,45 @@ impl Registry {
             .enumerate()
             .map(|(i, a)| (a.short.clone(), i))
             .collect();
-        self.terms_by_office = vec![Vec::new(); self.offices.len()];
-        for (pi, p) in self.people.iter().enumerate() {
-            for (ti, t) in p.terms.iter().enumerate() {
-                self.terms_by_office[t.office.0 as usize].push((PersonId(pi as u32), ti));
-            }
+        self.index_terms();
+    }
+
+    /// `terms_by_office` and `office_terms`: a counting sort by office, people in order, then
+    /// each office's terms (stably) by start date.
+    fn index_terms(&mut self) {
+        let terms = || {
+            self.people.iter().enumerate().flat_map(|(pi, p)| {
+                (p.terms.iter().enumerate()).map(move |(ti, t)| (t.office.0 as usize, pi, ti))
+            })
+        };
+        // Where each office's terms start, then (moved along) where its next one goes.
+        let mut next = vec![0u32; self.offices.len() + 1];
+        for (office, _, _) in terms() {
+            next[office + 1] += 1;
         }
-        for terms in &mut self.terms_by_office {
-            terms.sort_by_key(|&(p, t)| self.people[p.0 as usize].terms[t].start);
+        for o in 0..self.offices.len() {
+            next[o + 1] += next[o];
+        }
+        let mut by_office = vec![(PersonId(0), 0); next[self.offices.len()] as usize];
+        let office_terms = next.clone();
+        for (office, pi, ti) in terms() {
+            by_office[next[office] as usize] = (PersonId(pi as u32), ti as u32);
+            next[office] += 1;
+        }
+        for w in office_terms.windows(2) {
+            by_office[w[0] as usize..w[1] as usize]
+                .sort_by_key(|&(p, t)| self.people[p.0 as usize].terms[t as usize].start);
+        }
+        self.terms_by_office = by_office;
+        self.office_terms = office_terms;
+    }
+
+    /// Every term of an office as (person, index into the person's terms), by start date.
+    pub(super) fn office_terms(&self, office: OfficeId) -> &[(PersonId, u32)] {
+        let o = office.0 as usize;
+        match (self.office_terms.get(o), self.office_terms.get(o + 1)) {
+            (Some(&start), Some(&end)) => &self.terms_by_office[start as usize..end as usize],
+            _ => &[],
         }
     }
 

@@ -180,9 +180,9 @@ impl Loader {
             for f in &c.former {
                 if let Some(until) = self.date(file, &f.until) {
                     former.push(FormerName {
-                        name: f.name.clone(),
+                        name: (&f.name).into(),
                         until,
-                        adjectives: f.adjectives.clone(),
+                        adjectives: texts(&f.adjectives),
                     });
                 }
             }
@@ -190,29 +190,29 @@ impl Loader {
             for s in &c.style {
                 let since = s.since.as_ref().and_then(|t| self.date(file, t));
                 styles.push(StylePreference {
-                    profile: s.profile.get_ref().clone(),
-                    prefer: s.prefer.clone(),
-                    over: s.over.clone(),
+                    profile: s.profile.get_ref().into(),
+                    prefer: (&s.prefer).into(),
+                    over: texts(&s.over),
                     since,
                 });
             }
-            let official = c.official.clone().unwrap_or_else(|| short.clone());
-            let un = c.un.clone().unwrap_or_else(|| short.clone());
+            let official = c.official.as_ref().unwrap_or(&short).into();
+            let un = c.un.as_ref().unwrap_or(&short).into();
             reg.countries.push(Country {
-                code: c.code.get_ref().clone(),
-                alpha3: c.alpha3.clone().unwrap_or_default(),
+                code: c.code.get_ref().into(),
+                alpha3: c.alpha3.clone().unwrap_or_default().into(),
                 status,
-                short,
+                short: short.into(),
                 official,
                 un,
-                adjectives: c.adjectives,
-                demonyms: c.demonyms,
-                variants: c.variants,
-                official_variants: c.official_variants,
+                adjectives: texts(&c.adjectives),
+                demonyms: texts(&c.demonyms),
+                variants: texts(&c.variants),
+                official_variants: texts(&c.official_variants),
                 political: c.political.unwrap_or(false),
-                misspellings: c.misspellings,
-                wrong_adjectives: c.wrong_adjectives,
-                wrong_official: c.wrong_official,
+                misspellings: texts(&c.misspellings),
+                wrong_adjectives: texts(&c.wrong_adjectives),
+                wrong_official: texts(&c.wrong_official),
                 former,
                 styles,
             });
@@ -222,9 +222,9 @@ impl Loader {
         for (org_file, o) in m.organisations {
             let _ = org_file;
             reg.organisations.push(Organisation {
-                code: o.code.get_ref().clone(),
-                name: o.name.clone().unwrap_or_else(|| o.code.get_ref().clone()),
-                short: o.short,
+                code: o.code.get_ref().into(),
+                name: o.name.as_ref().unwrap_or(o.code.get_ref()).into(),
+                short: texts(&o.short),
             });
         }
         for (file, o) in m.offices {
@@ -243,7 +243,7 @@ impl Loader {
                         self.error(&at, format!("unknown organisation '{}'", org.get_ref()));
                         continue;
                     }
-                    Owner::Organisation(org.get_ref().clone())
+                    Owner::Organisation(org.get_ref().into())
                 }
                 _ => {
                     let at = self.at(file, &o.id);
@@ -260,11 +260,11 @@ impl Loader {
             let kinds = self.kinds(file, &o.kinds);
             let complete_from = o.complete_from.as_ref().and_then(|t| self.date(file, t));
             reg.offices.push(Office {
-                id: o.id.get_ref().clone(),
+                id: o.id.get_ref().into(),
                 owner,
                 kinds,
-                name: o.name.clone().unwrap_or_else(|| o.id.get_ref().clone()),
-                titles: o.titles,
+                name: o.name.as_ref().unwrap_or(o.id.get_ref()).into(),
+                titles: texts(&o.titles),
                 complete_from,
             });
         }
@@ -272,7 +272,7 @@ impl Loader {
         for (file, t) in m.titles {
             let kinds = self.kinds(file, &t.kinds);
             reg.titles.push(Title {
-                form: t.form.get_ref().clone(),
+                form: t.form.get_ref().into(),
                 kinds,
                 abbreviation: t.abbreviation,
                 ambiguous: t.ambiguous,
@@ -317,7 +317,7 @@ impl Loader {
                         start,
                         end,
                         acting: t.acting,
-                        source: t.source.clone().unwrap_or_default(),
+                        source: t.source.clone().unwrap_or_default().into(),
                     },
                     (*tfile, t.start.clone()),
                 ));
@@ -330,11 +330,11 @@ impl Loader {
                 .unwrap_or_else(|| name.split_whitespace().last().unwrap_or("").to_string());
             term_locations.push(locations);
             reg.people.push(Person {
-                id: p.id.get_ref().clone(),
-                name,
-                family,
-                variants: p.variants,
-                wikidata: p.wikidata.map(|w| w.into_inner()),
+                id: p.id.get_ref().into(),
+                name: name.into(),
+                family: family.into(),
+                variants: texts(&p.variants),
+                wikidata: p.wikidata.map(|w| w.into_inner().into()),
                 terms,
             });
         }
@@ -362,24 +362,24 @@ impl Loader {
                     number: *it.number.get_ref(),
                     start,
                     end,
-                    place: it.place.clone(),
-                    country: it.country.as_ref().map(|c| c.get_ref().clone()),
+                    place: it.place.as_ref().map(Str::from),
+                    country: it.country.as_ref().map(|c| c.get_ref().into()),
                 });
             }
             items.sort_by_key(|i| i.number);
             items.dedup_by_key(|i| i.number);
             reg.series.push(Series {
-                id: s.id.get_ref().clone(),
-                name: s.name.clone().unwrap_or_else(|| s.id.get_ref().clone()),
-                aliases: s.aliases,
+                id: s.id.get_ref().into(),
+                name: s.name.as_ref().unwrap_or(s.id.get_ref()).into(),
+                aliases: texts(&s.aliases),
                 kind,
                 items,
             });
         }
         for a in m.acronyms {
             reg.acronyms.push(Acronym {
-                short: a.short,
-                expansions: a.expansions,
+                short: a.short.into(),
+                expansions: texts(&a.expansions),
                 known: a.known,
             });
         }
@@ -512,6 +512,11 @@ struct MergedAcronym {
     known: bool,
 }
 
+/// Texts read from TOML, owned.
+fn texts(from: &[String]) -> Vec<Str> {
+    from.iter().map(Str::from).collect()
+}
+
 fn extend_unique(into: &mut Vec<String>, from: Vec<String>) {
     for s in from {
         if !into.contains(&s) {
@@ -538,12 +543,12 @@ impl Merged {
             match self.styles.iter_mut().find(|x| x.name == *s.name.get_ref()) {
                 Some(x) => {
                     if let Some(d) = s.description {
-                        x.description = d;
+                        x.description = d.into();
                     }
                 }
                 None => self.styles.push(Style {
-                    name: s.name.into_inner(),
-                    description: s.description.unwrap_or_default(),
+                    name: s.name.into_inner().into(),
+                    description: s.description.unwrap_or_default().into(),
                 }),
             }
         }

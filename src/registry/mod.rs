@@ -182,11 +182,9 @@ impl Registry {
 
     /// Every term of an office, by start date.
     pub fn terms_of(&self, office: OfficeId) -> impl Iterator<Item = (PersonId, &Term)> + '_ {
-        self.terms_by_office
-            .get(office.0 as usize)
-            .into_iter()
-            .flatten()
-            .map(|&(p, t)| (p, &self.people[p.0 as usize].terms[t]))
+        self.office_terms(office)
+            .iter()
+            .map(|&(p, t)| (p, &self.people[p.0 as usize].terms[t as usize]))
     }
 
     /// Who held an office on a date (usually one person; two on a handover day).

@@ -1,6 +1,124 @@
 //! The registry's data, resolved: dates parsed, references checked, entries merged.
 
 use jiff::civil::Date;
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::ops::Deref;
+
+/// A registry text. The embedded registry's are borrowed from the build's snapshot, which is
+/// part of the binary: decoding it allocated each of its tens of thousands of strings, most of
+/// a one-report run's registry work. Texts read from TOML (overlays) are owned.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Str(Cow<'static, str>);
+
+impl Str {
+    /// A text that lives as long as the program: the snapshot's.
+    pub const fn borrowed(text: &'static str) -> Str {
+        Str(Cow::Borrowed(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+// Maps keyed by `Str` are asked with `&str`: `Str` hashes and compares as its text.
+impl Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Str {
+    fn from(text: String) -> Str {
+        Str(Cow::Owned(text))
+    }
+}
+
+impl From<&String> for Str {
+    fn from(text: &String) -> Str {
+        Str(Cow::Owned(text.clone()))
+    }
+}
+
+impl From<&str> for Str {
+    fn from(text: &str) -> Str {
+        Str(Cow::Owned(text.to_owned()))
+    }
+}
+
+impl From<Str> for String {
+    fn from(text: Str) -> String {
+        text.0.into_owned()
+    }
+}
+
+impl serde::Serialize for Str {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Str {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Str> for str {
+    fn eq(&self, other: &Str) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Str> for &str {
+    fn eq(&self, other: &Str) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Str> for String {
+    fn eq(&self, other: &Str) -> bool {
+        **self == *other.0
+    }
+}
 
 /// Index of a country in `Registry::countries`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,36 +158,36 @@ impl CountryStatus {
 
 #[derive(Debug, Clone)]
 pub struct FormerName {
-    pub name: String,
+    pub name: Str,
     /// The first day on which the name was no longer the state's.
     pub until: Date,
-    pub adjectives: Vec<String>,
+    pub adjectives: Vec<Str>,
 }
 
 #[derive(Debug, Clone)]
 pub struct StylePreference {
-    pub profile: String,
-    pub prefer: String,
-    pub over: Vec<String>,
+    pub profile: Str,
+    pub prefer: Str,
+    pub over: Vec<Str>,
     pub since: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Country {
-    pub code: String,
-    pub alpha3: String,
+    pub code: Str,
+    pub alpha3: Str,
     pub status: CountryStatus,
-    pub short: String,
-    pub official: String,
-    pub un: String,
-    pub adjectives: Vec<String>,
-    pub demonyms: Vec<String>,
-    pub variants: Vec<String>,
-    pub official_variants: Vec<String>,
+    pub short: Str,
+    pub official: Str,
+    pub un: Str,
+    pub adjectives: Vec<Str>,
+    pub demonyms: Vec<Str>,
+    pub variants: Vec<Str>,
+    pub official_variants: Vec<Str>,
     pub political: bool,
-    pub misspellings: Vec<String>,
-    pub wrong_adjectives: Vec<String>,
-    pub wrong_official: Vec<String>,
+    pub misspellings: Vec<Str>,
+    pub wrong_adjectives: Vec<Str>,
+    pub wrong_official: Vec<Str>,
     pub former: Vec<FormerName>,
     pub styles: Vec<StylePreference>,
 }
@@ -83,8 +201,8 @@ impl Country {
             self.un.as_str(),
         ]
         .into_iter()
-        .chain(self.variants.iter().map(String::as_str))
-        .chain(self.official_variants.iter().map(String::as_str))
+        .chain(self.variants.iter().map(Str::as_str))
+        .chain(self.official_variants.iter().map(Str::as_str))
         .filter(|s| !s.is_empty())
     }
 
@@ -92,15 +210,15 @@ impl Country {
     pub fn adjective(&self) -> &str {
         self.adjectives
             .first()
-            .map_or(self.short.as_str(), String::as_str)
+            .map_or(self.short.as_str(), Str::as_str)
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Organisation {
-    pub code: String,
-    pub name: String,
-    pub short: Vec<String>,
+    pub code: Str,
+    pub name: Str,
+    pub short: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -140,16 +258,16 @@ impl OfficeKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
     Country(CountryId),
-    Organisation(String),
+    Organisation(Str),
 }
 
 #[derive(Debug, Clone)]
 pub struct Office {
-    pub id: String,
+    pub id: Str,
     pub owner: Owner,
     pub kinds: Vec<OfficeKind>,
-    pub name: String,
-    pub titles: Vec<String>,
+    pub name: Str,
+    pub titles: Vec<Str>,
     /// From this date the registry lists every holder (capped by `valid_through`).
     pub complete_from: Option<Date>,
 }
@@ -161,7 +279,7 @@ pub struct Term {
     /// `None` while in office.
     pub end: Option<Date>,
     pub acting: bool,
-    pub source: String,
+    pub source: Str,
 }
 
 impl Term {
@@ -178,11 +296,11 @@ impl Term {
 
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub id: String,
-    pub name: String,
-    pub family: String,
-    pub variants: Vec<String>,
-    pub wikidata: Option<String>,
+    pub id: Str,
+    pub name: Str,
+    pub family: Str,
+    pub variants: Vec<Str>,
+    pub wikidata: Option<Str>,
     pub terms: Vec<Term>,
 }
 
@@ -199,15 +317,15 @@ pub struct SeriesItem {
     pub number: u32,
     pub start: Date,
     pub end: Option<Date>,
-    pub place: Option<String>,
-    pub country: Option<String>,
+    pub place: Option<Str>,
+    pub country: Option<Str>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Series {
-    pub id: String,
-    pub name: String,
-    pub aliases: Vec<String>,
+    pub id: Str,
+    pub name: Str,
+    pub aliases: Vec<Str>,
     pub kind: SeriesKind,
     /// Sorted by number.
     pub items: Vec<SeriesItem>,
@@ -224,14 +342,14 @@ impl Series {
 
 #[derive(Debug, Clone)]
 pub struct Acronym {
-    pub short: String,
-    pub expansions: Vec<String>,
+    pub short: Str,
+    pub expansions: Vec<Str>,
     pub known: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Title {
-    pub form: String,
+    pub form: Str,
     pub kinds: Vec<OfficeKind>,
     pub abbreviation: bool,
     /// The form also names other posts ("Secretary of State" in the UK, "Foreign Secretary" in
@@ -241,6 +359,6 @@ pub struct Title {
 
 #[derive(Debug, Clone)]
 pub struct Style {
-    pub name: String,
-    pub description: String,
+    pub name: Str,
+    pub description: Str,
 }

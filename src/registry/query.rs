@@ -81,12 +81,12 @@ impl Registry {
         }
         for a in &self.acronyms {
             if a.short == query.trim() || a.expansions.iter().any(|e| fold(e) == key) {
-                hits.push(Hit::Acronym(a.short.clone()));
+                hits.push(Hit::Acronym(a.short.to_string()));
             }
         }
         for s in &self.series {
             if s.id == query.trim() || s.aliases.iter().any(|a| fold(a) == key) {
-                hits.push(Hit::Series(s.id.clone()));
+                hits.push(Hit::Series(s.id.to_string()));
             }
         }
         hits
@@ -95,13 +95,13 @@ impl Registry {
     pub fn term_report(&self, term: &Term) -> TermReport {
         let office = self.office(term.office);
         TermReport {
-            office: office.id.clone(),
-            office_name: office.name.clone(),
+            office: office.id.to_string(),
+            office_name: office.name.to_string(),
             owner: self.owner_name(office).to_string(),
             start: term.start.to_string(),
             end: term.end.map(|e| e.to_string()),
             acting: term.acting,
-            source: term.source.clone(),
+            source: term.source.to_string(),
         }
     }
 

@@ -109,26 +109,27 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A value that goes into a snapshot and comes back out unchanged.
-pub trait Snap: Sized {
+/// A value that goes into a snapshot and comes back out unchanged; what it reads may borrow
+/// the snapshot's bytes for `'a` (the registry's texts borrow the embedded snapshot's).
+pub trait Snap<'a>: Sized {
     fn put(&self, w: &mut Writer);
-    fn get(r: &mut Reader) -> Option<Self>;
+    fn get(r: &mut Reader<'a>) -> Option<Self>;
 }
 
-impl Snap for u32 {
+impl<'a> Snap<'a> for u32 {
     fn put(&self, w: &mut Writer) {
         w.u32(*self);
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         r.u32()
     }
 }
 
-impl Snap for bool {
+impl<'a> Snap<'a> for bool {
     fn put(&self, w: &mut Writer) {
         w.bytes.push(u8::from(*self));
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         match r.u8()? {
             0 => Some(false),
             1 => Some(true),
@@ -137,22 +138,32 @@ impl Snap for bool {
     }
 }
 
-impl Snap for String {
+impl<'a> Snap<'a> for String {
     fn put(&self, w: &mut Writer) {
         w.str(self);
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         r.str().map(str::to_owned)
     }
 }
 
-impl Snap for Date {
+/// The snapshot's texts, borrowed: only a snapshot that lives as long as the program has them.
+impl Snap<'static> for Str {
+    fn put(&self, w: &mut Writer) {
+        w.str(self);
+    }
+    fn get(r: &mut Reader<'static>) -> Option<Self> {
+        r.str().map(Str::borrowed)
+    }
+}
+
+impl<'a> Snap<'a> for Date {
     fn put(&self, w: &mut Writer) {
         w.u32(self.year() as u16 as u32);
         w.bytes.push(self.month() as u8);
         w.bytes.push(self.day() as u8);
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         let year = r.u32()? as u16 as i16;
         let month = r.u8()? as i8;
         let day = r.u8()? as i8;
@@ -160,14 +171,14 @@ impl Snap for Date {
     }
 }
 
-impl<T: Snap> Snap for Option<T> {
+impl<'a, T: Snap<'a>> Snap<'a> for Option<T> {
     fn put(&self, w: &mut Writer) {
         self.is_some().put(w);
         if let Some(v) = self {
             v.put(w);
         }
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         if bool::get(r)? {
             T::get(r).map(Some)
         } else {
@@ -176,14 +187,14 @@ impl<T: Snap> Snap for Option<T> {
     }
 }
 
-impl<T: Snap> Snap for Vec<T> {
+impl<'a, T: Snap<'a>> Snap<'a> for Vec<T> {
     fn put(&self, w: &mut Writer) {
         w.len(self.len());
         for v in self {
             v.put(w);
         }
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         let n = r.len()?;
         // Every value takes at least one byte: a corrupt length cannot reserve much.
         let mut out = Vec::with_capacity(n.min(r.bytes.len()));
@@ -194,41 +205,50 @@ impl<T: Snap> Snap for Vec<T> {
     }
 }
 
-impl<T: Snap> Snap for Spanned<T> {
+impl<'a, T: Snap<'a>> Snap<'a> for Spanned<T> {
     fn put(&self, w: &mut Writer) {
         let span = self.span();
         w.len(span.start);
         w.len(span.end);
         self.get_ref().put(w);
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         let start = r.len()?;
         let end = r.len()?;
         Some(Spanned::new(start..end, T::get(r)?))
     }
 }
 
-impl<A: Snap, B: Snap> Snap for (A, B) {
+impl<'a, A: Snap<'a>, B: Snap<'a>> Snap<'a> for (A, B) {
     fn put(&self, w: &mut Writer) {
         self.0.put(w);
         self.1.put(w);
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'a>) -> Option<Self> {
         Some((A::get(r)?, B::get(r)?))
     }
 }
 
 /// `Snap` for a struct, field by field; the destructuring is exhaustive on purpose.
+/// `'static` for the registry's model, whose texts borrow the snapshot.
 macro_rules! snap_struct {
     ($name:ident { $($field:ident),* $(,)? }) => {
-        impl Snap for $name {
-            fn put(&self, w: &mut Writer) {
-                let $name { $($field),* } = self;
-                $($field.put(w);)*
-            }
-            fn get(r: &mut Reader) -> Option<Self> {
-                Some($name { $($field: Snap::get(r)?),* })
-            }
+        impl<'a> Snap<'a> for $name {
+            snap_struct!(@body $name 'a { $($field),* });
+        }
+    };
+    ('static $name:ident { $($field:ident),* $(,)? }) => {
+        impl Snap<'static> for $name {
+            snap_struct!(@body $name 'static { $($field),* });
+        }
+    };
+    (@body $name:ident $life:lifetime { $($field:ident),* }) => {
+        fn put(&self, w: &mut Writer) {
+            let $name { $($field),* } = self;
+            $($field.put(w);)*
+        }
+        fn get(r: &mut Reader<$life>) -> Option<Self> {
+            Some($name { $($field: Snap::get(r)?),* })
         }
     };
 }
@@ -329,13 +349,13 @@ snap_struct!(StyleEntry { name, description });
 /// `Snap` for an enum without fields, one byte per value; the match is exhaustive on purpose.
 macro_rules! snap_enum {
     ($name:ident { $($variant:ident = $n:literal),* $(,)? }) => {
-        impl Snap for $name {
+        impl<'a> Snap<'a> for $name {
             fn put(&self, w: &mut Writer) {
                 w.bytes.push(match self {
                     $($name::$variant => $n,)*
                 });
             }
-            fn get(r: &mut Reader) -> Option<Self> {
+            fn get(r: &mut Reader<'a>) -> Option<Self> {
                 match r.u8()? {
                     $($n => Some($name::$variant),)*
                     _ => None,
@@ -348,11 +368,11 @@ macro_rules! snap_enum {
 /// `Snap` for an index newtype.
 macro_rules! snap_id {
     ($($name:ident),*) => {
-        $(impl Snap for $name {
+        $(impl<'a> Snap<'a> for $name {
             fn put(&self, w: &mut Writer) {
                 self.0.put(w);
             }
-            fn get(r: &mut Reader) -> Option<Self> {
+            fn get(r: &mut Reader<'a>) -> Option<Self> {
                 u32::get(r).map($name)
             }
         })*
@@ -379,7 +399,7 @@ snap_enum!(SeriesKind {
     Summit = 2,
 });
 
-impl Snap for Owner {
+impl Snap<'static> for Owner {
     fn put(&self, w: &mut Writer) {
         match self {
             Owner::Country(id) => {
@@ -392,27 +412,27 @@ impl Snap for Owner {
             }
         }
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'static>) -> Option<Self> {
         match r.u8()? {
             0 => CountryId::get(r).map(Owner::Country),
-            1 => String::get(r).map(Owner::Organisation),
+            1 => Str::get(r).map(Owner::Organisation),
             _ => None,
         }
     }
 }
 
-snap_struct!(FormerName {
+snap_struct!('static FormerName {
     name,
     until,
     adjectives
 });
-snap_struct!(StylePreference {
+snap_struct!('static StylePreference {
     profile,
     prefer,
     over,
     since
 });
-snap_struct!(Country {
+snap_struct!('static Country {
     code,
     alpha3,
     status,
@@ -430,8 +450,8 @@ snap_struct!(Country {
     former,
     styles,
 });
-snap_struct!(Organisation { code, name, short });
-snap_struct!(Office {
+snap_struct!('static Organisation { code, name, short });
+snap_struct!('static Office {
     id,
     owner,
     kinds,
@@ -439,14 +459,14 @@ snap_struct!(Office {
     titles,
     complete_from,
 });
-snap_struct!(Term {
+snap_struct!('static Term {
     office,
     start,
     end,
     acting,
     source
 });
-snap_struct!(Person {
+snap_struct!('static Person {
     id,
     name,
     family,
@@ -454,35 +474,35 @@ snap_struct!(Person {
     wikidata,
     terms
 });
-snap_struct!(SeriesItem {
+snap_struct!('static SeriesItem {
     number,
     start,
     end,
     place,
     country
 });
-snap_struct!(Series {
+snap_struct!('static Series {
     id,
     name,
     aliases,
     kind,
     items
 });
-snap_struct!(Acronym {
+snap_struct!('static Acronym {
     short,
     expansions,
     known
 });
-snap_struct!(Title {
+snap_struct!('static Title {
     form,
     kinds,
     abbreviation,
     ambiguous
 });
-snap_struct!(Style { name, description });
+snap_struct!('static Style { name, description });
 
 /// The registry's data; its indexes are rebuilt when it is read back.
-impl Snap for Registry {
+impl Snap<'static> for Registry {
     fn put(&self, w: &mut Writer) {
         let Registry {
             valid_from,
@@ -500,6 +520,7 @@ impl Snap for Registry {
             person_by_id: _,
             acronym_by_short: _,
             terms_by_office: _,
+            office_terms: _,
         } = self;
         valid_from.put(w);
         valid_through.put(w);
@@ -512,7 +533,7 @@ impl Snap for Registry {
         titles.put(w);
         styles.put(w);
     }
-    fn get(r: &mut Reader) -> Option<Self> {
+    fn get(r: &mut Reader<'static>) -> Option<Self> {
         let mut reg = Registry::empty();
         reg.valid_from = Snap::get(r)?;
         reg.valid_through = Snap::get(r)?;
@@ -544,14 +565,14 @@ impl Snap for Registry {
 }
 
 /// Writes `value` as a whole snapshot.
-fn encode<T: Snap>(value: &T) -> Vec<u8> {
+fn encode<'a, T: Snap<'a>>(value: &T) -> Vec<u8> {
     let mut w = Writer::default();
     value.put(&mut w);
     w.finish()
 }
 
 /// Reads a whole snapshot, or `None` if it is not one this build wrote.
-fn decode<T: Snap>(bytes: &[u8]) -> Option<T> {
+fn decode<'a, T: Snap<'a>>(bytes: &'a [u8]) -> Option<T> {
     let mut r = Reader::new(bytes)?;
     let value = T::get(&mut r)?;
     r.bytes.is_empty().then_some(value)
@@ -578,6 +599,6 @@ pub fn encode_registry(registry: &Registry) -> Vec<u8> {
 }
 
 /// The registry of a snapshot, indexes built, or `None` if it is not one this build wrote.
-pub fn decode_registry(bytes: &[u8]) -> Option<Registry> {
+pub fn decode_registry(bytes: &'static [u8]) -> Option<Registry> {
     decode(bytes)
 }

@@ -49,7 +49,7 @@ fn holders_and_coverage_by_date() {
     let on = |d: &str| -> Vec<String> {
         reg.holders_on(office, d.parse().unwrap())
             .iter()
-            .map(|(p, _)| reg.person(*p).name.clone())
+            .map(|(p, _)| reg.person(*p).name.to_string())
             .collect()
     };
     assert_eq!(on("2021-09-24"), vec!["Yoshihide Suga"]);
@@ -188,6 +188,56 @@ fn build_time_snapshots_are_the_embedded_toml() {
 }
 
 #[test]
+fn snapshot_texts_are_borrowed_from_the_snapshot() {
+    let bytes = embedded::REGISTRY_SNAPSHOT.expect("the build stored the registry");
+    let decoded = snapshot::decode_registry(bytes).expect("the snapshot reads back");
+    let in_snapshot = |s: &Str| bytes.as_ptr_range().contains(&s.as_ptr());
+    let country = &decoded.countries[0];
+    let person = &decoded.people[0];
+    for text in [&country.short, &country.code, &person.name, &person.id] {
+        assert!(in_snapshot(text), "{text} was copied");
+    }
+    // Read from TOML, they are the loader's own.
+    let toml = load(&[("base.toml", BASE)]).unwrap();
+    assert!(!in_snapshot(&toml.people[0].name));
+    assert_eq!(toml.people[0].name, "Yoshihide Suga");
+}
+
+#[test]
+fn texts_hash_and_compare_as_their_strings() {
+    let owned = Str::from("Japan");
+    let borrowed = Str::borrowed("Japan");
+    assert_eq!(owned, borrowed);
+    assert_eq!(owned, "Japan");
+    assert_eq!("Japan", borrowed);
+    let mut map = crate::hash::FastMap::default();
+    map.insert(owned, 1);
+    assert_eq!(map.get("Japan"), Some(&1));
+    assert!(map.contains_key(&borrowed));
+    assert_eq!(format!("{borrowed} {borrowed:?}"), "Japan \"Japan\"");
+}
+
+#[test]
+fn terms_of_an_office_are_its_holders_by_start() {
+    let reg = Registry::embedded();
+    for (o, _) in reg.offices.iter().enumerate() {
+        let office = OfficeId(o as u32);
+        let mut expected: Vec<(PersonId, Date)> = (reg.people.iter().enumerate())
+            .flat_map(|(p, person)| {
+                (person.terms.iter())
+                    .filter(|t| t.office == office)
+                    .map(move |t| (PersonId(p as u32), t.start))
+            })
+            .collect();
+        expected.sort_by_key(|&(_, start)| start);
+        let listed: Vec<(PersonId, Date)> =
+            reg.terms_of(office).map(|(p, t)| (p, t.start)).collect();
+        assert_eq!(listed, expected, "{}", reg.offices[o].id);
+    }
+    assert!(reg.terms_of(OfficeId(u32::MAX)).next().is_none());
+}
+
+#[test]
 fn snapshot_keeps_spans_for_errors() {
     let text = "[[person]]\nid = \"x\"\nname = \"X\"\n[[person.term]]\noffice = \"NOPE\"\nstart = \"2020-01-01\"\n";
     let parsed: file::RegistryFile = toml::from_str(text).unwrap();
@@ -203,7 +253,7 @@ fn snapshot_keeps_spans_for_errors() {
     assert!(errors.iter().any(|e| e.line == 5), "{errors:?}");
     assert!(snapshot::decode_files(&bytes[..bytes.len() - 1]).is_none());
     assert!(snapshot::decode_files(b"not a snapshot").is_none());
-    assert!(snapshot::decode_registry(&bytes).is_none());
+    assert!(snapshot::decode_registry(bytes.leak()).is_none());
 }
 
 #[test]

@@ -711,7 +711,7 @@ impl<'a, 'p> Document<'a, 'p> {
             .filter(|d| d.belongs_to.is_none())
             .and_then(|d| d.expansion.clone())
             .map(|span| self.written(&span).to_string());
-        defined.or_else(|| entry.and_then(|a| a.expansions.first().cloned()))
+        defined.or_else(|| entry.and_then(|a| a.expansions.first().map(|e| e.to_string())))
     }
 
     fn subject(&self, key: &str, entry: Option<&Acronym>, first: Option<&Definition>) -> Subject {

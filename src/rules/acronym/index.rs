@@ -2,10 +2,10 @@
 //! last word, and the word lists that tell an acronym from a shouted word, a numeral, a country
 //! code or a family name in capitals.
 
-use super::words::{Word, last_words_in, words_in};
+use super::words::{Word, last_norm_into, words_in};
 use crate::flat::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
-use crate::registry::{Registry, is_english_word, word_list_entries};
+use crate::registry::{Registry, Str, is_english_word, word_list_entries};
 use crate::text::fold;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -46,7 +46,7 @@ struct Expansions {
 pub(super) struct Index {
     /// The registry's acronyms by their short form: indexes of `Registry::acronyms`, which the
     /// facts keep instead of references.
-    acronyms: FastMap<String, usize>,
+    acronyms: FastMap<Str, usize>,
     /// The expansions worth offering as fixes, by acronym: found the first time an acronym
     /// is reported as never spelt out, then kept.
     spelt_out: Box<[OnceLock<Vec<String>>]>,
@@ -56,10 +56,10 @@ pub(super) struct Index {
     /// Family names of the registry's people, folded: "SUGA Yoshihide" is a name.
     family_names: StrTable,
     /// ISO 3166-1 alpha-2 and alpha-3 codes.
-    country_codes: FastSet<String>,
+    country_codes: FastSet<Str>,
     honorifics: FastSet<&'static str>,
     /// Acronyms of numbered series ("COP", "HRC"): "COP26" is a use of COP.
-    numbered: FastSet<String>,
+    numbered: FastSet<Str>,
 }
 
 impl Index {
@@ -195,13 +195,14 @@ impl Expansions {
         let mut sources = Vec::with_capacity(count);
         let mut last_words = StrTable::with_capacity(count, count * 8);
         let mut keyed = Vec::with_capacity(count);
+        let mut last = String::new();
         for (acronym, a) in registry.acronyms.iter().enumerate() {
             for expansion in &a.expansions {
                 // An expansion without a word is never found.
-                let Some(last) = last_words_in(expansion, 0..expansion.len(), 1).pop() else {
+                if !last_norm_into(expansion, &mut last) {
                     continue;
-                };
-                keyed.push((last_words.insert(&last.norm), offset(sources.len())));
+                }
+                keyed.push((last_words.insert(&last), offset(sources.len())));
                 sources.push(Source {
                     short: push(&mut text, &a.short),
                     words: push(&mut text, expansion),

@@ -105,7 +105,7 @@ fn spelt_out_forms(acronym: &Acronym, registry: &Registry) -> Vec<String> {
         let meaning = words::meaning_key(e, &words::words_in(e, 0..e.len()), registry);
         let redundant = forms.iter().any(|(_, m)| same_meaning(m, &meaning));
         if !redundant && forms.len() < MAX_SPELL_OUT_FIXES {
-            forms.push((e.clone(), meaning));
+            forms.push((e.to_string(), meaning));
         }
     }
     forms.into_iter().map(|(e, _)| e).collect()

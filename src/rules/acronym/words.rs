@@ -110,22 +110,9 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
             own_letters: Some("".into()),
         });
     }
-    let letters: String = if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        // Most words: all of them kept, in lower case.
-        raw.to_ascii_lowercase()
-    } else if raw.is_ascii() {
-        // What folding leaves of ASCII letters and digits: them in lower case. Room for all at
-        // once: collecting a filter grows the string char by char.
-        let mut letters = String::with_capacity(raw.len());
-        letters.extend(
-            raw.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        letters
-    } else {
-        fold(raw).chars().filter(|c| c.is_alphanumeric()).collect()
-    };
+    // Room for all at once: collecting a filter grows the string char by char.
+    let mut letters = String::with_capacity(raw.len());
+    letters_into(raw, &mut letters);
     if letters.is_empty() {
         return None;
     }
@@ -138,6 +125,47 @@ fn word_at(text: &str, span: Range<usize>) -> Option<Word> {
         norm,
         own_letters,
     })
+}
+
+/// The letters and digits an acronym can take from the word `raw`, appended to `out`.
+fn letters_into(raw: &str, out: &mut String) {
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Most words: all of them kept, in lower case.
+        let start = out.len();
+        out.push_str(raw);
+        out[start..].make_ascii_lowercase();
+    } else if raw.is_ascii() {
+        // What folding leaves of ASCII letters and digits: them in lower case.
+        out.extend(
+            raw.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(fold(raw).chars().filter(|c| c.is_alphanumeric()));
+    }
+}
+
+/// The normalised form ([`Word::norm`]) of the last word of `text`, in `norm`: what
+/// [`last_words_in`] gives for one word, without a `Word` of its own (the acronym index reads
+/// the last word of every expansion at start-up). False for a text without words.
+pub(super) fn last_norm_into(text: &str, norm: &mut String) -> bool {
+    for span in pieces_from_end(text, 0..text.len()) {
+        let raw = &text[span];
+        norm.clear();
+        if raw == "&" {
+            norm.push_str("and");
+            return true;
+        }
+        letters_into(raw, norm);
+        if !norm.is_empty() {
+            if let Some(respelt) = respelt(norm) {
+                *norm = respelt;
+            }
+            return true;
+        }
+    }
+    false
 }
 
 /// British spellings and their American forms, made one: a word ending in the British form,
@@ -357,6 +385,30 @@ mod tests {
                 let spans = |w: &[Word]| w.iter().map(|w| w.span.clone()).collect::<Vec<_>>();
                 assert_eq!(spans(&last), spans(expected), "{range:?} {keep}");
             }
+        }
+    }
+
+    #[test]
+    fn the_last_norm_is_the_last_word_normalised() {
+        let registry = crate::rules::testing::registry();
+        let expansions = registry.acronyms.iter().flat_map(|a| a.expansions.iter());
+        let texts = [
+            "Ministry of Defence",
+            "Trade & ",
+            "Research & Development Organisation.",
+            "Café Société",
+            " ... ",
+            "",
+        ];
+        let mut norm = String::from("y");
+        for text in expansions.map(|e| e.as_str()).chain(texts) {
+            let last = last_words_in(text, 0..text.len(), 1).pop();
+            let found = last_norm_into(text, &mut norm);
+            assert_eq!(
+                found.then_some(norm.as_str()),
+                last.as_ref().map(|w| w.norm.as_str()),
+                "{text}"
+            );
         }
     }
 

@@ -13,7 +13,7 @@ use super::index::{Role, SurfaceIndex, next_word};
 use super::{fold_ascii, folds_to};
 use crate::flat::{StrTable, group_by_key};
 use crate::hash::{FastMap, FastSet};
-use crate::registry::{Country, CountryId, Registry, is_english_word, word_list_entries};
+use crate::registry::{Country, CountryId, Registry, Str, is_english_word, word_list_entries};
 use crate::swar;
 use crate::text::{fold, fold_into};
 use std::cell::OnceCell;
@@ -782,8 +782,8 @@ impl FoldedWord {
 /// Every correct form of a country: names, adjectives, demonyms.
 pub(super) fn correct_forms(c: &Country) -> impl Iterator<Item = &str> {
     c.names()
-        .chain(c.adjectives.iter().map(String::as_str))
-        .chain(c.demonyms.iter().map(String::as_str))
+        .chain(c.adjectives.iter().map(Str::as_str))
+        .chain(c.demonyms.iter().map(Str::as_str))
 }
 
 /// A word that could be a misspelt name: capitalised, in letters only, not in capitals only, at
@@ -893,7 +893,7 @@ fn is_one_swap(a: &[char], b: &[char]) -> bool {
 /// The adjectives (or, for a plural, the demonyms) to offer instead of a wrong one: the nearest,
 /// and the next nearest when it is close too ("Philippino" → "Philippine", "Filipino").
 pub(super) fn adjectives_for(c: &Country, wrong_folded: &str, plural: bool) -> Vec<String> {
-    let mut pool: Vec<(usize, &String)> = c
+    let mut pool: Vec<(usize, &Str)> = c
         .adjectives
         .iter()
         .chain(&c.demonyms)
@@ -904,7 +904,7 @@ pub(super) fn adjectives_for(c: &Country, wrong_folded: &str, plural: bool) -> V
     pool.dedup_by(|a, b| a.1 == b.1);
     let mut fixes: Vec<String> = Vec::new();
     for (i, (distance, form)) in pool.iter().enumerate() {
-        if i == 0 || (*distance <= 3 && !fixes.contains(form)) {
+        if i == 0 || (*distance <= 3 && !fixes.iter().any(|f| *f == ***form)) {
             fixes.push(form.to_string());
         }
         if fixes.len() == 2 {
@@ -963,7 +963,7 @@ impl KnownWords {
             .flat_map(word_list_entries)
             .chain(ACCEPTED.iter().copied())
             .map(shipped)
-            .chain(organisations.chain(people).map(String::as_str))
+            .chain(organisations.chain(people).map(Str::as_str))
     }
 
     /// Adds the folded words of `s`, folded one by one in `buffer` unless `s` is ASCII.

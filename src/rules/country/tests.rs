@@ -506,7 +506,7 @@ fn correct_mentions_are_annotated_with_their_country() {
         .filter_map(|a| match a.subject {
             crate::rules::Subject::Country(id) => Some((
                 &doc.source[a.span.clone()],
-                engine().registry().country(*id).code.clone(),
+                engine().registry().country(*id).code.to_string(),
             )),
             _ => None,
         })

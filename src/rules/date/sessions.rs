@@ -169,7 +169,7 @@ impl Sessions {
                             && a.len() >= 3
                             && a.chars().all(|c| c.is_ascii_uppercase())
                     })
-                    .cloned()
+                    .map(|a| a.to_string())
                     .collect();
                 let mut aliases: Vec<Vec<String>> =
                     s.aliases.iter().map(|a| name_words(a)).collect();
@@ -188,8 +188,8 @@ impl Sessions {
                     })
                     && s.items.windows(2).any(|w| w[0].end.is_some());
                 SeriesIndex {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
+                    id: s.id.to_string(),
+                    name: s.name.to_string(),
                     kind: s.kind,
                     compact,
                     aliases,

@@ -8,7 +8,7 @@ use super::vocabulary::{Vocabulary, WordKind};
 use super::words::{Cut, CutWord, Words};
 use crate::hash::FastMap;
 use crate::registry::{
-    CountryId, OfficeId, OfficeKind, Owner, Registry, is_english_word, word_list_entries,
+    CountryId, OfficeId, OfficeKind, Owner, Registry, Str, is_english_word, word_list_entries,
 };
 use std::ops::Range;
 
@@ -493,13 +493,13 @@ fn honorific_index(vocabulary: &mut Vocabulary) -> PhraseIndex<()> {
 fn owner_index(registry: &Registry, vocabulary: &mut Vocabulary) -> PhraseIndex<Vec<Owner>> {
     let countries = registry.countries.iter().enumerate().flat_map(|(i, c)| {
         let id = crate::registry::CountryId(i as u32);
-        let adjectives = c.adjectives.iter().map(String::as_str);
+        let adjectives = c.adjectives.iter().map(Str::as_str);
         c.names()
             .chain(adjectives)
             .map(move |form| (form, Owner::Country(id)))
     });
     let organisations = registry.organisations.iter().flat_map(|o| {
-        let shorts = o.short.iter().map(String::as_str);
+        let shorts = o.short.iter().map(Str::as_str);
         std::iter::once(o.name.as_str())
             .chain(shorts)
             .map(|form| (form, Owner::Organisation(o.code.clone())))

@@ -767,8 +767,8 @@ mod tests {
                         .owners
                         .iter()
                         .map(|o| match o {
-                            Owner::Country(id) => reg.country(*id).code.clone(),
-                            Owner::Organisation(code) => code.clone(),
+                            Owner::Country(id) => reg.country(*id).code.to_string(),
+                            Owner::Organisation(code) => code.to_string(),
                         })
                         .collect();
                     format!(

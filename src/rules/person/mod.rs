@@ -295,7 +295,7 @@ impl Reader<'_, '_> {
                     .map(|(person, by_title)| NearCandidate {
                         person,
                         by_title,
-                        finding: self.misspelled(m, person, reg.person(person).family.clone()),
+                        finding: self.misspelled(m, person, reg.person(person).family.to_string()),
                     })
                     .collect();
                 FactKind::MisspeltIfIntroduced(candidates)
@@ -468,7 +468,7 @@ impl Reader<'_, '_> {
         match facts::single(meant) {
             Some(person) => Resolution::Misspelled {
                 person,
-                fix: self.registry().person(person).family.clone(),
+                fix: self.registry().person(person).family.to_string(),
             },
             None => Resolution::Unresolved,
         }

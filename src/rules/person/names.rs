@@ -526,7 +526,7 @@ mod tests {
     }
 
     fn name(reg: &Registry, p: PersonId) -> String {
-        reg.person(p).name.clone()
+        reg.person(p).name.to_string()
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::names::FormRef;
 use super::words::Words;
-use crate::registry::{PersonId, Registry};
+use crate::registry::{PersonId, Registry, Str};
 
 /// Written forms compared for equality: typographic apostrophes, hyphens and spacing aside,
 /// and without a final period ("Jr." ends sentences too).
@@ -26,7 +26,7 @@ fn normalise(s: &str) -> String {
 /// Every listed form of a person: canonical name first, then the variants.
 fn listed(registry: &Registry, person: PersonId) -> impl Iterator<Item = &str> {
     let p = registry.person(person);
-    std::iter::once(p.name.as_str()).chain(p.variants.iter().map(String::as_str))
+    std::iter::once(p.name.as_str()).chain(p.variants.iter().map(Str::as_str))
 }
 
 /// Whether `written` is `form` but for words written wholly in capitals ("SUGA Yoshihide",

@@ -589,7 +589,7 @@ fn registry_terms_read_back() {
             let office = reg.office(t.office);
             let adjective = match &office.owner {
                 crate::registry::Owner::Country(c) => reg.country(*c).adjective().to_string(),
-                crate::registry::Owner::Organisation(code) => code.clone(),
+                crate::registry::Owner::Organisation(code) => code.to_string(),
             };
             for title in &office.titles {
                 for text in [
@@ -695,7 +695,7 @@ fn adhoc_report() {
 }
 
 fn report_name(p: crate::registry::PersonId) -> String {
-    crate::rules::testing::registry().person(p).name.clone()
+    crate::rules::testing::registry().person(p).name.to_string()
 }
 
 /// Every country adjective with the common title forms: prints where `title/form` fires, to
