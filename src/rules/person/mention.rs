@@ -79,7 +79,7 @@ pub struct Found {
 
 /// What each word of the text was taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub enum Slot {
     Free,
     Title(usize),
     Honorific,
@@ -117,21 +117,35 @@ struct Finder<'a> {
 
 /// Every title and every mention of a person in the text, whose words were read with the
 /// indexes' vocabulary ([`Words::known`]).
+#[cfg(test)]
 pub fn find(indexes: Indexes, words: &Words) -> Found {
+    let mut found = Found::default();
+    find_into(indexes, words, &mut found, &mut Vec::new());
+    found
+}
+
+/// [`find`] into `found` (emptied first), with `slots` as the room to mark what each word was
+/// taken for: a paragraph read in the buffers of the last allocates only for what it finds.
+pub fn find_into(indexes: Indexes, words: &Words, found: &mut Found, slots: &mut Vec<Slot>) {
+    found.chains.clear();
+    found.mentions.clear();
+    slots.clear();
+    slots.resize(words.len(), Slot::Free);
     let mut finder = Finder {
         vocabulary: indexes.vocabulary,
         lex: indexes.lex,
         names: indexes.names,
         words,
-        slots: vec![Slot::Free; words.len()],
+        slots: std::mem::take(slots),
         owners: Vec::new(),
-        found: Found::default(),
+        found: std::mem::take(found),
     };
     finder.classify();
     finder.collect_runs();
     finder.found.mentions.sort_by_key(|m| m.first);
     finder.attach_titles();
-    finder.found
+    *found = finder.found;
+    *slots = finder.slots;
 }
 
 impl<'a> Finder<'a> {

@@ -301,6 +301,14 @@ impl Cut {
     }
 }
 
+/// The buffers of a [`Words`], kept between texts ([`Words::known_in`], [`Words::into_buffers`]):
+/// a paragraph is read without allocating.
+#[derive(Default)]
+pub struct WordBuffers {
+    list: Vec<Word>,
+    folded: String,
+}
+
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
@@ -320,6 +328,32 @@ impl<'t> Words<'t> {
     /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
     pub fn known(text: &'t str, vocabulary: &'t Vocabulary) -> Words<'t> {
         Words::read(text, Lookup::Known(vocabulary), Some(vocabulary))
+    }
+
+    /// [`Words::known`] in the buffers of an earlier text (emptied first).
+    pub fn known_in(
+        text: &'t str,
+        vocabulary: &'t Vocabulary,
+        mut buffers: WordBuffers,
+    ) -> Words<'t> {
+        buffers.list.clear();
+        buffers.folded.clear();
+        let mut words = Words {
+            text,
+            vocabulary: Some(vocabulary),
+            list: buffers.list,
+            folded: buffers.folded,
+        };
+        words.fill(Lookup::Known(vocabulary));
+        words
+    }
+
+    /// The buffers, for the next text.
+    pub fn into_buffers(self) -> WordBuffers {
+        WordBuffers {
+            list: self.list,
+            folded: self.folded,
+        }
     }
 
     /// The words, each added to `vocabulary` if new.
