@@ -87,11 +87,12 @@ pub enum Slot {
     Name,
 }
 
-/// A title phrase at a word, with the country that may follow it ("of Japan").
-struct TitleAt {
+/// A title phrase at a word, with the country that may follow it ("of Japan"): its owners (in
+/// the lexicon, copied only for the title chosen) and its last word.
+struct TitleAt<'a> {
     len: usize,
     form: usize,
-    of: Option<(Vec<Owner>, usize)>,
+    of: Option<(&'a [Owner], usize)>,
     of_other: bool,
 }
 
@@ -264,7 +265,7 @@ impl<'a> Finder<'a> {
     /// The title at word `i`. Where a shorter title followed by "of <country>" reaches as far
     /// as a longer one, the shorter wins: "President of the Republic of Korea" is the
     /// President of Korea, not a "President of the Republic".
-    fn title_at(&self, i: usize) -> Option<TitleAt> {
+    fn title_at(&self, i: usize) -> Option<TitleAt<'a>> {
         let mut best: Option<(usize, TitleAt)> = None;
         for (len, &form) in self.lex.titles.matches_at(self.words, i) {
             if !self.title_case_fits(i, len) {
@@ -295,7 +296,7 @@ impl<'a> Finder<'a> {
     }
 
     /// "of [the] <country or organisation>" starting at word `i`: the owners and the last word.
-    fn of_owner(&self, i: usize) -> Option<(Vec<Owner>, usize)> {
+    fn of_owner(&self, i: usize) -> Option<(&'a [Owner], usize)> {
         if i + 1 >= self.words.len()
             || self.words.raw(i) != "of"
             || !is_space(self.words.gap_before(i))
@@ -310,7 +311,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let (n, owners) = self.lex.owners.longest_at(self.words, start)?;
-        Some((owners.clone(), start + n - 1))
+        Some((owners, start + n - 1))
     }
 
     /// Records the title chain that starts at word `i` and returns the word after it.
@@ -321,7 +322,7 @@ impl<'a> Finder<'a> {
         let mut of_other = first.of_other;
         let mut end = i + first.len;
         if let Some((o, last)) = first.of {
-            owners = o;
+            owners = o.to_vec();
             end = last + 1;
         }
         let mut modifier = None;
@@ -334,7 +335,7 @@ impl<'a> Finder<'a> {
             of_other |= t.of_other;
             end = next + t.len;
             if let Some((o, last)) = t.of {
-                owners = o;
+                owners = o.to_vec();
                 end = last + 1;
             }
         }
@@ -389,7 +390,7 @@ impl<'a> Finder<'a> {
     }
 
     /// A second title joined by "and", "&" or "/" at word `i`, and where it starts.
-    fn compound_part(&self, i: usize) -> Option<(usize, TitleAt)> {
+    fn compound_part(&self, i: usize) -> Option<(usize, TitleAt<'a>)> {
         if i >= self.words.len() {
             return None;
         }
@@ -594,7 +595,7 @@ impl<'a> Finder<'a> {
                     if self.found.chains[c].owners.is_empty()
                         && let Some((owners, _)) = self.of_owner(last + 1)
                     {
-                        self.found.chains[c].owners = owners;
+                        self.found.chains[c].owners = owners.to_vec();
                     }
                 }
                 None => {

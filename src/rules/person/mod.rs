@@ -370,11 +370,17 @@ impl Reader<'_, '_> {
     fn resolve(&self, m: &Mention, titled: Option<Titled>) -> Resolution {
         let titled = titled.filter(|t| !t.chain.rejected);
         match &m.name {
-            Name::Known(forms) => {
-                let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
-                people.dedup();
-                self.choose(&people, titled)
-            }
+            Name::Known(forms) => match forms.split_first() {
+                // Most listed forms are one person's: no list of people to make.
+                Some((first, rest)) if rest.iter().all(|f| f.person == first.person) => {
+                    Resolution::one(first.person)
+                }
+                _ => {
+                    let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
+                    people.dedup();
+                    self.choose(&people, titled)
+                }
+            },
             Name::FamilyFirst(person) => Resolution::one(*person),
             Name::Family(candidates) => self.resolve_family(m, candidates, titled),
             Name::Unknown => self.misspelling(m, titled.map(|t| t.chain)),
