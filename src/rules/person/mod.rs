@@ -149,6 +149,8 @@ struct Scratch {
     words: WordBuffers,
     found: mention::Found,
     slots: Vec<mention::Slot>,
+    /// The facts as they are read, before they are kept.
+    facts: Vec<Fact>,
 }
 
 impl Scratch {
@@ -204,16 +206,22 @@ impl Check for PersonCheck {
                 words: &words,
                 found,
             };
-            let mut facts = ParagraphFacts::default();
+            let mut read = std::mem::take(&mut scratch.facts);
+            read.clear();
             for m in &found.mentions {
-                reader.mention(m, out, &mut facts.facts);
+                reader.mention(m, out, &mut read);
             }
+            // Kept with the paragraph's scan: made at its size, once.
+            let facts = ParagraphFacts {
+                facts: read.drain(..).collect(),
+            };
             for chain in &found.chains {
                 title::check_form(cx.registry, &self.lex, chain, out);
             }
             SCRATCH.set(
                 Scratch {
                     words: words.into_buffers(),
+                    facts: read,
                     ..scratch
                 }
                 .kept(),
