@@ -211,10 +211,10 @@ impl Check for PersonCheck {
             for m in &found.mentions {
                 reader.mention(m, out, &mut read);
             }
-            // Kept with the paragraph's scan: made at its size, once.
-            let facts = ParagraphFacts {
-                facts: read.drain(..).collect(),
-            };
+            // Kept with the paragraph's scan: made at its size, once; the buffer stays.
+            let mut kept = Vec::with_capacity(read.len());
+            kept.append(&mut read);
+            let facts = ParagraphFacts { facts: kept };
             for chain in &found.chains {
                 title::check_form(cx.registry, &self.lex, chain, out);
             }
