@@ -110,9 +110,11 @@ pub fn short_key(folded: &[u8]) -> Option<u64> {
 }
 
 /// Word numbers by [`short_key`]: open addressing by the word's hash, at most half full. A key
-/// is never 0, which marks an empty slot.
+/// is never 0, which marks an empty slot. Both tables start as zeros (no page written at
+/// start-up until a word lands there).
 struct ShortWords {
     keys: Vec<u64>,
+    /// Per slot: the word's number + 1 (0, less one, is [`UNKNOWN`]).
     ids: Vec<u32>,
     len: usize,
 }
@@ -122,7 +124,7 @@ impl ShortWords {
         let slots = (words * 2).next_power_of_two().max(16);
         ShortWords {
             keys: vec![0; slots],
-            ids: vec![UNKNOWN; slots],
+            ids: vec![0; slots],
             len: 0,
         }
     }
@@ -140,13 +142,13 @@ impl ShortWords {
 
     #[inline]
     fn get(&self, key: u64, hash: u64) -> u32 {
-        self.ids[self.slot(key, hash)]
+        self.ids[self.slot(key, hash)].wrapping_sub(1)
     }
 
     fn insert(&mut self, key: u64, hash: u64, id: u32) {
         let slot = self.slot(key, hash);
         self.keys[slot] = key;
-        self.ids[slot] = id;
+        self.ids[slot] = id.wrapping_add(1);
         self.len += 1;
         if self.len * 2 > self.keys.len() {
             self.grow();
@@ -157,7 +159,7 @@ impl ShortWords {
     fn grow(&mut self) {
         let size = self.keys.len() * 2;
         let keys = std::mem::replace(&mut self.keys, vec![0; size]);
-        let ids = std::mem::replace(&mut self.ids, vec![UNKNOWN; size]);
+        let ids = std::mem::replace(&mut self.ids, vec![0; size]);
         for (key, id) in keys.into_iter().zip(ids).filter(|&(key, _)| key != 0) {
             let eight = key.to_le_bytes();
             let len = eight.iter().position(|&b| b == 0).unwrap_or(8);
