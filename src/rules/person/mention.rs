@@ -79,7 +79,7 @@ pub struct Found {
 
 /// What each word of the text was taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub enum Slot {
     Free,
     Title(usize),
     Honorific,
@@ -87,11 +87,12 @@ enum Slot {
     Name,
 }
 
-/// A title phrase at a word, with the country that may follow it ("of Japan").
-struct TitleAt {
+/// A title phrase at a word, with the country that may follow it ("of Japan"): its owners (in
+/// the lexicon, copied only for the title chosen) and its last word.
+struct TitleAt<'a> {
     len: usize,
     form: usize,
-    of: Option<(Vec<Owner>, usize)>,
+    of: Option<(&'a [Owner], usize)>,
     of_other: bool,
 }
 
@@ -117,21 +118,35 @@ struct Finder<'a> {
 
 /// Every title and every mention of a person in the text, whose words were read with the
 /// indexes' vocabulary ([`Words::known`]).
+#[cfg(test)]
 pub fn find(indexes: Indexes, words: &Words) -> Found {
+    let mut found = Found::default();
+    find_into(indexes, words, &mut found, &mut Vec::new());
+    found
+}
+
+/// [`find`] into `found` (emptied first), with `slots` as the room to mark what each word was
+/// taken for: a paragraph read in the buffers of the last allocates only for what it finds.
+pub fn find_into(indexes: Indexes, words: &Words, found: &mut Found, slots: &mut Vec<Slot>) {
+    found.chains.clear();
+    found.mentions.clear();
+    slots.clear();
+    slots.resize(words.len(), Slot::Free);
     let mut finder = Finder {
         vocabulary: indexes.vocabulary,
         lex: indexes.lex,
         names: indexes.names,
         words,
-        slots: vec![Slot::Free; words.len()],
+        slots: std::mem::take(slots),
         owners: Vec::new(),
-        found: Found::default(),
+        found: std::mem::take(found),
     };
     finder.classify();
     finder.collect_runs();
     finder.found.mentions.sort_by_key(|m| m.first);
     finder.attach_titles();
-    finder.found
+    *found = finder.found;
+    *slots = finder.slots;
 }
 
 impl<'a> Finder<'a> {
@@ -250,7 +265,7 @@ impl<'a> Finder<'a> {
     /// The title at word `i`. Where a shorter title followed by "of <country>" reaches as far
     /// as a longer one, the shorter wins: "President of the Republic of Korea" is the
     /// President of Korea, not a "President of the Republic".
-    fn title_at(&self, i: usize) -> Option<TitleAt> {
+    fn title_at(&self, i: usize) -> Option<TitleAt<'a>> {
         let mut best: Option<(usize, TitleAt)> = None;
         for (len, &form) in self.lex.titles.matches_at(self.words, i) {
             if !self.title_case_fits(i, len) {
@@ -281,7 +296,7 @@ impl<'a> Finder<'a> {
     }
 
     /// "of [the] <country or organisation>" starting at word `i`: the owners and the last word.
-    fn of_owner(&self, i: usize) -> Option<(Vec<Owner>, usize)> {
+    fn of_owner(&self, i: usize) -> Option<(&'a [Owner], usize)> {
         if i + 1 >= self.words.len()
             || self.words.raw(i) != "of"
             || !is_space(self.words.gap_before(i))
@@ -296,7 +311,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let (n, owners) = self.lex.owners.longest_at(self.words, start)?;
-        Some((owners.clone(), start + n - 1))
+        Some((owners, start + n - 1))
     }
 
     /// Records the title chain that starts at word `i` and returns the word after it.
@@ -307,7 +322,7 @@ impl<'a> Finder<'a> {
         let mut of_other = first.of_other;
         let mut end = i + first.len;
         if let Some((o, last)) = first.of {
-            owners = o;
+            owners = o.to_vec();
             end = last + 1;
         }
         let mut modifier = None;
@@ -320,7 +335,7 @@ impl<'a> Finder<'a> {
             of_other |= t.of_other;
             end = next + t.len;
             if let Some((o, last)) = t.of {
-                owners = o;
+                owners = o.to_vec();
                 end = last + 1;
             }
         }
@@ -375,7 +390,7 @@ impl<'a> Finder<'a> {
     }
 
     /// A second title joined by "and", "&" or "/" at word `i`, and where it starts.
-    fn compound_part(&self, i: usize) -> Option<(usize, TitleAt)> {
+    fn compound_part(&self, i: usize) -> Option<(usize, TitleAt<'a>)> {
         if i >= self.words.len() {
             return None;
         }
@@ -580,7 +595,7 @@ impl<'a> Finder<'a> {
                     if self.found.chains[c].owners.is_empty()
                         && let Some((owners, _)) = self.of_owner(last + 1)
                     {
-                        self.found.chains[c].owners = owners;
+                        self.found.chains[c].owners = owners.to_vec();
                     }
                 }
                 None => {

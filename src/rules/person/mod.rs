@@ -42,7 +42,7 @@ use near::NearFamilies;
 use office::{Verdict, When};
 use std::sync::OnceLock;
 use vocabulary::{Vocabulary, WordKind};
-use words::Words;
+use words::{WordBuffers, Words};
 
 pub static MISSPELLED: RuleInfo = RuleInfo {
     id: "person/misspelled",
@@ -142,6 +142,34 @@ impl PersonCheck {
     }
 }
 
+/// The buffers a scan reads a paragraph in, kept per thread for the next paragraph: most
+/// paragraphs then allocate only for what they find.
+#[derive(Default)]
+struct Scratch {
+    words: WordBuffers,
+    found: mention::Found,
+    slots: Vec<mention::Slot>,
+    /// The facts as they are read, before they are kept.
+    facts: Vec<Fact>,
+}
+
+impl Scratch {
+    /// Buffers for more words than a long paragraph has are let go: a one-paragraph document of
+    /// megabytes would hold its size per thread for ever.
+    fn kept(self) -> Scratch {
+        const MOST_WORDS: usize = 1 << 14;
+        if self.slots.capacity() > MOST_WORDS {
+            Scratch::default()
+        } else {
+            self
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 /// A position in one of the check's buffers (a word, a phrase, a node): registry text is far
 /// below 4 GB.
 fn offset(at: usize) -> u32 {
@@ -161,22 +189,45 @@ impl Check for PersonCheck {
     }
 
     fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
-        let words = Words::known(cx.text, &self.vocabulary);
-        let found = mention::find(self.indexes(), &words);
-        let reader = Reader {
-            check: self,
-            cx,
-            words: &words,
-            found: &found,
-        };
-        let mut facts = ParagraphFacts::default();
-        for m in &found.mentions {
-            reader.mention(m, out, &mut facts.facts);
-        }
-        for chain in &found.chains {
-            title::check_form(cx.registry, &self.lex, chain, out);
-        }
-        (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
+        SCRATCH.with(|scratch| {
+            // Taken, not borrowed: a scan that panicked leaves empty buffers behind, no borrow.
+            let mut scratch = scratch.take();
+            let words = Words::known_in(cx.text, &self.vocabulary, scratch.words);
+            mention::find_into(
+                self.indexes(),
+                &words,
+                &mut scratch.found,
+                &mut scratch.slots,
+            );
+            let found = &scratch.found;
+            let reader = Reader {
+                check: self,
+                cx,
+                words: &words,
+                found,
+            };
+            let mut read = std::mem::take(&mut scratch.facts);
+            read.clear();
+            for m in &found.mentions {
+                reader.mention(m, out, &mut read);
+            }
+            // Kept with the paragraph's scan: made at its size, once; the buffer stays.
+            let mut kept = Vec::with_capacity(read.len());
+            kept.append(&mut read);
+            let facts = ParagraphFacts { facts: kept };
+            for chain in &found.chains {
+                title::check_form(cx.registry, &self.lex, chain, out);
+            }
+            SCRATCH.set(
+                Scratch {
+                    words: words.into_buffers(),
+                    facts: read,
+                    ..scratch
+                }
+                .kept(),
+            );
+            (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
+        })
     }
 
     fn decide_paragraphs(
@@ -327,11 +378,17 @@ impl Reader<'_, '_> {
     fn resolve(&self, m: &Mention, titled: Option<Titled>) -> Resolution {
         let titled = titled.filter(|t| !t.chain.rejected);
         match &m.name {
-            Name::Known(forms) => {
-                let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
-                people.dedup();
-                self.choose(&people, titled)
-            }
+            Name::Known(forms) => match forms.split_first() {
+                // Most listed forms are one person's: no list of people to make.
+                Some((first, rest)) if rest.iter().all(|f| f.person == first.person) => {
+                    Resolution::one(first.person)
+                }
+                _ => {
+                    let mut people: Vec<PersonId> = forms.iter().map(|f| f.person).collect();
+                    people.dedup();
+                    self.choose(&people, titled)
+                }
+            },
             Name::FamilyFirst(person) => Resolution::one(*person),
             Name::Family(candidates) => self.resolve_family(m, candidates, titled),
             Name::Unknown => self.misspelling(m, titled.map(|t| t.chain)),

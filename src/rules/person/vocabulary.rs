@@ -74,6 +74,9 @@ pub struct Vocabulary {
     /// not held, and this small table (it stays in the fastest cache) turns most of them away
     /// before the large one is probed.
     filter: Vec<u64>,
+    /// The words of at most eight ASCII letters and digits (most words of prose), by
+    /// [`short_key`]: found by comparing one number, not the stored text.
+    short: ShortWords,
     /// Per word: a yes-or-no question about it answered once ([`Vocabulary::remembered`]),
     /// made at the first question.
     answers: OnceLock<Box<[AtomicU8]>>,
@@ -89,6 +92,82 @@ const YES: u8 = 2;
 #[inline]
 fn is_lowered(stored: &[u8], raw: &[u8]) -> bool {
     stored.len() == raw.len() && stored.iter().zip(raw).all(|(&s, &r)| s == r | 0x20)
+}
+
+/// A folded word of one to eight ASCII small letters and digits as one number: its bytes in
+/// little-endian order, zeros after. No letter or digit is a zero byte, so two words never share
+/// one; `None` for any other word.
+pub fn short_key(folded: &[u8]) -> Option<u64> {
+    let fits = (1..=8).contains(&folded.len())
+        && folded
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    fits.then(|| {
+        let mut eight = [0; 8];
+        eight[..folded.len()].copy_from_slice(folded);
+        u64::from_le_bytes(eight)
+    })
+}
+
+/// Word numbers by [`short_key`]: open addressing by the word's hash, at most half full. A key
+/// is never 0, which marks an empty slot. Both tables start as zeros (no page written at
+/// start-up until a word lands there).
+struct ShortWords {
+    keys: Vec<u64>,
+    /// Per slot: the word's number + 1 (0, less one, is [`UNKNOWN`]).
+    ids: Vec<u32>,
+    len: usize,
+}
+
+impl ShortWords {
+    fn with_capacity(words: usize) -> ShortWords {
+        let slots = (words * 2).next_power_of_two().max(16);
+        ShortWords {
+            keys: vec![0; slots],
+            ids: vec![0; slots],
+            len: 0,
+        }
+    }
+
+    /// The slot of `key`, or the empty one where it would go.
+    #[inline]
+    fn slot(&self, key: u64, hash: u64) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut slot = hash as usize & mask;
+        while self.keys[slot] != key && self.keys[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    #[inline]
+    fn get(&self, key: u64, hash: u64) -> u32 {
+        self.ids[self.slot(key, hash)].wrapping_sub(1)
+    }
+
+    fn insert(&mut self, key: u64, hash: u64, id: u32) {
+        let slot = self.slot(key, hash);
+        self.keys[slot] = key;
+        self.ids[slot] = id.wrapping_add(1);
+        self.len += 1;
+        if self.len * 2 > self.keys.len() {
+            self.grow();
+        }
+    }
+
+    /// Twice the slots, with every word filed again.
+    fn grow(&mut self) {
+        let size = self.keys.len() * 2;
+        let keys = std::mem::replace(&mut self.keys, vec![0; size]);
+        let ids = std::mem::replace(&mut self.ids, vec![0; size]);
+        for (key, id) in keys.into_iter().zip(ids).filter(|&(key, _)| key != 0) {
+            let eight = key.to_le_bytes();
+            let len = eight.iter().position(|&b| b == 0).unwrap_or(8);
+            let slot = self.slot(key, hash_of(&eight[..len]));
+            self.keys[slot] = key;
+            self.ids[slot] = id;
+        }
+    }
 }
 
 /// The bits of [`Vocabulary::filter`].
@@ -115,6 +194,7 @@ impl Vocabulary {
             words: StrTable::with_capacity(Self::CAPACITY, Self::CAPACITY * 8),
             kinds: Vec::with_capacity(Self::CAPACITY),
             filter: vec![0; FILTER_BITS / 64],
+            short: ShortWords::with_capacity(Self::CAPACITY),
             answers: OnceLock::new(),
         }
     }
@@ -155,6 +235,16 @@ impl Vocabulary {
             .unwrap_or(UNKNOWN)
     }
 
+    /// [`Vocabulary::id`] of a word of at most eight ASCII letters and digits, by its
+    /// [`short_key`] and the [`hash_of`] its folded form.
+    #[inline]
+    pub fn id_short(&self, short: u64, hash: u64) -> u32 {
+        if !self.may_hold(hash) {
+            return UNKNOWN;
+        }
+        self.short.get(short, hash)
+    }
+
     /// The number of the folded word, added if new.
     pub fn intern(&mut self, folded: &str) -> u32 {
         self.intern_hashed(folded, hash_of(folded.as_bytes()))
@@ -193,7 +283,11 @@ impl Vocabulary {
         let bit = filter_bit(hash);
         self.filter[bit / 64] |= 1 << (bit % 64);
         self.kinds.push(WordKind::NONE);
-        self.words.insert_at(vacant, write)
+        let id = self.words.insert_at(vacant, write);
+        if let Some(short) = short_key(self.words.str(id).as_bytes()) {
+            self.short.insert(short, hash, id);
+        }
+        id
     }
 
     /// What `ask` answers for word `id`, asked once per word of the vocabulary and
@@ -252,6 +346,14 @@ mod tests {
             assert_eq!(v.id(w), id, "{w}");
             assert_eq!(v.word(id), w);
         }
+        for w in ["w1", "w12345", "w1234567", "w9999"] {
+            let short = short_key(w.as_bytes()).expect("short");
+            assert_eq!(v.id_short(short, hash_of(w.as_bytes())), v.id(w), "{w}");
+        }
+        let missing = short_key(b"w").expect("short");
+        assert_eq!(v.id_short(missing, hash_of(b"w")), UNKNOWN);
+        assert_eq!(short_key(b"w123456789"), None, "longer than eight");
+        assert_eq!(short_key("é".as_bytes()), None, "beyond ASCII");
         assert_eq!(v.id("w"), UNKNOWN);
         assert_eq!(v.id(""), UNKNOWN);
         assert_eq!(v.word(UNKNOWN), "");

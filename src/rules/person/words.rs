@@ -101,13 +101,25 @@ enum Lookup<'v> {
     Interned(&'v mut Vocabulary),
 }
 
-/// An ASCII word as read: where it ends, the classes of its bytes and the hash of its folded
-/// form.
+/// An ASCII word as read: where it ends, the classes of its bytes, and its folded form as one
+/// number if it has at most eight bytes.
 #[derive(Clone, Copy)]
 struct AsciiWord {
     end: usize,
     seen: u8,
-    hash: u64,
+    /// [`short_key`] of the folded form, 0 for a longer word.
+    short: u64,
+}
+
+impl AsciiWord {
+    /// [`hash_of`] its folded form: from [`AsciiWord::short`] for a short word (most).
+    #[inline(always)]
+    fn hash(&self, bytes: &[u8], start: usize) -> u64 {
+        match self.short {
+            0 => hash_lowered(bytes, start, self.end),
+            short => short_hash(short, self.end - start),
+        }
+    }
 }
 
 /// A word found by [`next_word`].
@@ -144,7 +156,7 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, Read)> {
 }
 
 /// Reads the word at byte `start` (an ASCII letter or digit) while it is ASCII, classing its
-/// bytes, then hashes its folded form; `None` where a character beyond ASCII belongs to it.
+/// bytes; `None` where a character beyond ASCII belongs to it.
 #[inline(always)]
 fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
     let mut end = start;
@@ -160,11 +172,25 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<AsciiWord> {
         seen |= class;
         end += 1;
     }
-    Some(AsciiWord {
-        end,
-        seen,
-        hash: hash_lowered(bytes, start, end),
-    })
+    let len = end - start;
+    let short = match len {
+        ..=8 => (eight_at(bytes, start) | LOWERING) & (u64::MAX >> (8 * (8 - len))),
+        _ => 0,
+    };
+    Some(AsciiWord { end, seen, short })
+}
+
+/// [`hash_of`] a folded word of `len` bytes, at most eight, from its [`short_key`]: the steps of
+/// `FastHasher::write` over it.
+#[inline(always)]
+fn short_hash(short: u64, len: usize) -> u64 {
+    let mut hasher = FastHasher::default();
+    hasher.write_u64(match len {
+        8 => short,
+        // The length keeps "ab" and "ab\0" apart, as `FastHasher::write` does.
+        _ => short ^ ((len as u64) << 59),
+    });
+    hasher.finish()
 }
 
 /// Bit 5 of every byte: setting it lowers an ASCII letter and leaves a digit as it is.
@@ -246,7 +272,10 @@ impl Cut {
                 Read::Ascii(word) => CutWord {
                     start,
                     end: word.end,
-                    id: vocabulary.intern_ascii(&text.as_bytes()[start..word.end], word.hash),
+                    id: vocabulary.intern_ascii(
+                        &text.as_bytes()[start..word.end],
+                        word.hash(text.as_bytes(), start),
+                    ),
                     no_lower: word.seen & LOWER == 0,
                 },
                 Read::Other(end) => {
@@ -272,6 +301,14 @@ impl Cut {
     }
 }
 
+/// The buffers of a [`Words`], kept between texts ([`Words::known_in`], [`Words::into_buffers`]):
+/// a paragraph is read without allocating.
+#[derive(Default)]
+pub struct WordBuffers {
+    list: Vec<Word>,
+    folded: String,
+}
+
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
@@ -291,6 +328,32 @@ impl<'t> Words<'t> {
     /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
     pub fn known(text: &'t str, vocabulary: &'t Vocabulary) -> Words<'t> {
         Words::read(text, Lookup::Known(vocabulary), Some(vocabulary))
+    }
+
+    /// [`Words::known`] in the buffers of an earlier text (emptied first).
+    pub fn known_in(
+        text: &'t str,
+        vocabulary: &'t Vocabulary,
+        mut buffers: WordBuffers,
+    ) -> Words<'t> {
+        buffers.list.clear();
+        buffers.folded.clear();
+        let mut words = Words {
+            text,
+            vocabulary: Some(vocabulary),
+            list: buffers.list,
+            folded: buffers.folded,
+        };
+        words.fill(Lookup::Known(vocabulary));
+        words
+    }
+
+    /// The buffers, for the next text.
+    pub fn into_buffers(self) -> WordBuffers {
+        WordBuffers {
+            list: self.list,
+            folded: self.folded,
+        }
     }
 
     /// The words, each added to `vocabulary` if new.
@@ -363,11 +426,16 @@ impl<'t> Words<'t> {
         let (id, kind) = match lookup {
             Lookup::Nothing => (UNKNOWN, WordKind::NONE),
             Lookup::Known(vocabulary) => {
-                let id = vocabulary.id_ascii(raw, word.hash);
+                let hash = word.hash(self.text.as_bytes(), start);
+                let id = match word.short {
+                    0 => vocabulary.id_ascii(raw, hash),
+                    short => vocabulary.id_short(short, hash),
+                };
                 (id, vocabulary.kind(id))
             }
             Lookup::Interned(vocabulary) => {
-                let id = vocabulary.intern_ascii(raw, word.hash);
+                let hash = word.hash(self.text.as_bytes(), start);
+                let id = vocabulary.intern_ascii(raw, hash);
                 (id, vocabulary.kind(id))
             }
         };
@@ -640,6 +708,7 @@ pub fn gap_fits(gap: &str, model: &str, after_initial: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::person::vocabulary::short_key;
     use crate::text::fold;
 
     #[test]
@@ -717,6 +786,11 @@ mod tests {
             let folded = raw.to_ascii_lowercase();
             let hash = hash_lowered(text.as_bytes(), span.start, span.end);
             assert_eq!(hash, hash_of(folded.as_bytes()), "{raw}");
+            let word = ascii_word(text.as_bytes(), span.start).expect("an ASCII word");
+            assert_eq!(word.end, span.end, "{raw}");
+            assert_eq!(word.hash(text.as_bytes(), span.start), hash, "{raw}");
+            let short = short_key(folded.as_bytes()).unwrap_or(0);
+            assert_eq!(word.short, short, "{raw}");
         }
         assert_eq!(hash_lowered(b"", 0, 0), hash_of(b""));
     }
