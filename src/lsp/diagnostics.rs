@@ -4,6 +4,7 @@ use super::config::Kit;
 use crate::document::{Cursor, Document, Encoding};
 use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
+use std::borrow::Cow;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 use std::ops::Range;
@@ -50,13 +51,13 @@ impl Analysis {
     }
 
     /// Every recognised span with what it is: the annotations, then the findings' subjects.
-    pub fn recognised(&self) -> impl Iterator<Item = (Range<usize>, &Subject)> {
+    pub fn recognised(&self) -> impl Iterator<Item = (Range<usize>, Cow<'_, Subject>)> {
         let annotations = self.report.annotations.iter().map(|x| (x.span, x.subject));
         let findings = self.report.diagnostics.iter().filter_map(|d| {
             d.finding
                 .subject
                 .as_ref()
-                .map(|s| (d.finding.span.clone(), s))
+                .map(|s| (d.finding.span.clone(), Cow::Borrowed(s)))
         });
         annotations.chain(findings)
     }
