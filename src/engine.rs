@@ -3,8 +3,8 @@
 
 mod memo;
 
-pub use memo::Memo;
 pub use crate::rules::Recognised;
+pub use memo::Memo;
 
 use crate::config::{Level, Settings};
 use crate::document::{DirectiveAction, Document, date::document_date};

@@ -4,9 +4,9 @@ use super::config::Kit;
 use crate::document::{Cursor, Document, Encoding};
 use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
-use std::borrow::Cow;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
