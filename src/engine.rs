@@ -3,6 +3,7 @@
 
 mod memo;
 
+pub use crate::rules::Recognised;
 pub use memo::Memo;
 
 use crate::config::{Level, Settings};
@@ -10,8 +11,8 @@ use crate::document::{DirectiveAction, Document, date::document_date};
 use crate::hash::FastMap;
 use crate::registry::Registry;
 use crate::rules::{
-    self, Annotation, Check, Context, Decision, DocumentDate, Facts, Finding, Last, Output,
-    Paragraphs as Seen, Severity, Subject,
+    self, AnnotationList, Check, Context, Decision, DocumentDate, Facts, Finding, Last, Output,
+    Paragraphs as Seen, Severity,
 };
 use crate::text::fold;
 use jiff::civil::Date;
@@ -70,7 +71,7 @@ pub struct Annotations {
     /// The paragraphs' scans and decisions.
     analysed: Option<Arc<Analysed>>,
     /// The whole-document decisions' annotations, in document offsets, sorted.
-    document: Vec<Annotation>,
+    document: AnnotationList,
 }
 
 pub struct Engine {
@@ -170,7 +171,7 @@ impl Engine {
             .map_or_else(FastMap::default, recycled);
         let findings = placed_findings(&analysed, whole.findings, recycled);
         let mut document = whole.annotations;
-        document.sort_by_key(|a| (a.span.start, a.span.end));
+        document.sort();
         let annotations = Annotations {
             analysed: Some(analysed.clone()),
             document,
@@ -259,7 +260,7 @@ impl Engine {
         } = out;
         findings.shrink_to_fit();
         annotations.shrink_to_fit();
-        annotations.sort_by_key(|a| (a.span.start, a.span.end));
+        annotations.sort();
         Arc::new(ParagraphScan {
             id: crate::unique_id(),
             findings,
@@ -308,13 +309,6 @@ impl Engine {
     }
 }
 
-/// One annotation of a report, placed in the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recognised<'a> {
-    pub span: Range<usize>,
-    pub subject: &'a Subject,
-}
-
 impl Annotations {
     /// Every annotation, by start then end; of equal spans, the paragraphs' own first, then
     /// the decisions' in the engine's order of checks.
@@ -351,7 +345,7 @@ impl Annotations {
                 streams.push(Box::new(decided));
             }
         }
-        streams.push(Box::new(self.document.iter().map(|a| placed(a, 0, 0))));
+        streams.push(Box::new(self.document.iter()));
         merge_by_span(streams)
     }
 
@@ -364,11 +358,11 @@ impl Annotations {
     }
 }
 
-/// An annotation written for a paragraph at `from`, for the paragraph now at `to`.
-fn placed(a: &Annotation, from: usize, to: usize) -> Recognised<'_> {
+/// An annotation written for a paragraph at `from`, placed for the paragraph now at `to`.
+fn placed(a: Recognised<'_>, from: usize, to: usize) -> Recognised<'_> {
     Recognised {
         span: moved(a.span.start, from, to)..moved(a.span.end, from, to),
-        subject: &a.subject,
+        subject: a.subject,
     }
 }
 
@@ -497,7 +491,7 @@ struct ParagraphScan {
     /// Every check's, in the engine's order of checks.
     findings: Vec<Finding>,
     /// Every check's, sorted by span.
-    annotations: Vec<Annotation>,
+    annotations: AnnotationList,
     /// By check, in the engine's order.
     facts: Box<[Option<Facts>]>,
 }

@@ -6,6 +6,7 @@ use crate::engine::{Diagnostic, Report};
 use crate::rules::{Severity, Subject};
 use serde::Serialize;
 use serde::ser::SerializeSeq;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
@@ -50,13 +51,13 @@ impl Analysis {
     }
 
     /// Every recognised span with what it is: the annotations, then the findings' subjects.
-    pub fn recognised(&self) -> impl Iterator<Item = (Range<usize>, &Subject)> {
+    pub fn recognised(&self) -> impl Iterator<Item = (Range<usize>, Cow<'_, Subject>)> {
         let annotations = self.report.annotations.iter().map(|x| (x.span, x.subject));
         let findings = self.report.diagnostics.iter().filter_map(|d| {
             d.finding
                 .subject
                 .as_ref()
-                .map(|s| (d.finding.span.clone(), s))
+                .map(|s| (d.finding.span.clone(), Cow::Borrowed(s)))
         });
         annotations.chain(findings)
     }

@@ -70,7 +70,7 @@ fn subject_at(a: &Analysis, offset: usize) -> Option<(Range<usize>, Subject)> {
     a.recognised()
         .filter(|(span, _)| contains(span, offset))
         .min_by_key(|(span, _)| span.end - span.start)
-        .map(|(span, s)| (span, s.clone()))
+        .map(|(span, s)| (span, s.into_owned()))
 }
 
 /// The markdown describing a subject, as of the document's date.

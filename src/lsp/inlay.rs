@@ -14,7 +14,7 @@ pub fn inlay_hints(a: &Analysis, from: usize, to: usize) -> Vec<InlayHint> {
             end,
             relative: true,
             note,
-        } = subject
+        } = &*subject
         else {
             continue;
         };

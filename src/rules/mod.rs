@@ -6,6 +6,7 @@
 //! `country/former-name` and the others). Each rule is a static [`RuleInfo`].
 
 pub mod acronym;
+mod annotation;
 pub mod by_paragraph;
 mod context;
 pub mod country;
@@ -15,6 +16,7 @@ pub mod person;
 pub mod registry_stale;
 pub mod title;
 
+pub use annotation::{Annotation, AnnotationList, Recognised};
 pub use context::{Context, DateSource, DocumentDate, Settings};
 
 use crate::registry::{CountryId, OfficeId, PersonId, Registry};
@@ -185,18 +187,11 @@ impl Finding {
     }
 }
 
-/// A recognised span that is not a finding (a correct name, a resolved date).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Annotation {
-    pub span: Range<usize>,
-    pub subject: Subject,
-}
-
 /// Where a check writes.
 #[derive(Debug, Default)]
 pub struct Output {
     pub findings: Vec<Finding>,
-    pub annotations: Vec<Annotation>,
+    pub annotations: AnnotationList,
 }
 
 impl Output {
@@ -205,7 +200,7 @@ impl Output {
     }
 
     pub fn annotate(&mut self, span: Range<usize>, subject: Subject) {
-        self.annotations.push(Annotation { span, subject });
+        self.annotations.push(span, subject);
     }
 }
 
@@ -422,7 +417,7 @@ pub fn decided(at: usize, mut out: Output) -> Option<Arc<Decided>> {
     }
     out.findings.shrink_to_fit();
     out.annotations.shrink_to_fit();
-    out.annotations.sort_by_key(|a| (a.span.start, a.span.end));
+    out.annotations.sort();
     Some(Arc::new(Decided {
         at,
         out,

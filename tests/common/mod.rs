@@ -74,7 +74,7 @@ pub fn assert_report(doc: &Document, report: &Report) {
     );
     for a in &report.annotations {
         assert_span(source, &a.span, "annotation");
-        assert_subject(a.subject);
+        assert_subject(&a.subject);
     }
 }
 

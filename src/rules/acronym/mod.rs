@@ -79,11 +79,16 @@ impl Check for AcronymCheck {
             return None;
         }
         let candidates = define::candidates(text, &found.mentions, cx.registry, &self.index);
-        Some(Box::new(ParagraphFacts {
+        let mut facts = ParagraphFacts {
             mentions: found.mentions,
             names: found.names.into_iter().map(Span::of).collect(),
             candidates,
-        }))
+        };
+        // Kept for as long as the paragraph is unchanged: without the room left from pushing.
+        facts.mentions.shrink_to_fit();
+        facts.names.shrink_to_fit();
+        facts.candidates.shrink_to_fit();
+        Some(Box::new(facts))
     }
 
     fn decide_paragraphs(

@@ -334,7 +334,7 @@ fn undefined_and_expansions(report: &crate::engine::Report) -> (usize, Vec<Strin
     let expansions = report
         .annotations
         .iter()
-        .filter_map(|a| match a.subject {
+        .filter_map(|a| match &*a.subject {
             Subject::Acronym { short, expansion } => Some(format!("{short}: {expansion:?}")),
             _ => None,
         })

@@ -503,10 +503,10 @@ fn correct_mentions_are_annotated_with_their_country() {
     let countries: Vec<(&str, String)> = report
         .annotations
         .iter()
-        .filter_map(|a| match a.subject {
+        .filter_map(|a| match *a.subject {
             crate::rules::Subject::Country(id) => Some((
                 &doc.source[a.span.clone()],
-                engine().registry().country(*id).code.to_string(),
+                engine().registry().country(id).code.to_string(),
             )),
             _ => None,
         })
@@ -585,7 +585,7 @@ fn country_corpus() {
         let countries = report
             .annotations
             .iter()
-            .filter(|a| matches!(a.subject, crate::rules::Subject::Country(_)))
+            .filter(|a| matches!(*a.subject, crate::rules::Subject::Country(_)))
             .count();
         println!(
             "{} ({}): {countries} country mentions",

@@ -131,11 +131,13 @@ pub fn scan_styles(cx: &Context, out: &mut Output) -> Option<Facts> {
         }
         return None;
     }
-    let styled: Vec<Styled> = cx
+    let mut styled: Vec<Styled> = cx
         .dates()
         .iter()
         .filter_map(|m| style(m).filter(|f| competes(*f)).map(|f| Styled::of(m, f)))
         .collect();
+    // Kept for as long as the paragraph is unchanged: without the room left from collecting.
+    styled.shrink_to_fit();
     (!styled.is_empty()).then(|| Box::new(Styles(styled)) as Facts)
 }
 

@@ -61,7 +61,7 @@ fn on_thursday_in_a_friday_report_is_the_day_before_and_silent() {
         .annotations
         .iter()
         .find(|a| a.span.start == at)
-        .map(|a| a.subject.clone());
+        .map(|a| a.subject.into_owned());
     match note {
         Some(Subject::Date {
             start,
@@ -85,7 +85,7 @@ fn on_thursday_in_a_friday_report_is_the_day_before_and_silent() {
         .annotations
         .iter()
         .filter(
-            |a| matches!(&a.subject, Subject::Session { series, number: 76 } if series == "unga"),
+            |a| matches!(&*a.subject, Subject::Session { series, number: 76 } if series == "unga"),
         )
         .count();
     assert_eq!(sessions, 2);
@@ -542,7 +542,7 @@ fn annotations_explain_every_resolution() {
     let notes: Vec<String> = report
         .annotations
         .iter()
-        .filter_map(|a| match &a.subject {
+        .filter_map(|a| match &*a.subject {
             Subject::Date { note, .. } => Some(format!("{}: {note}", &text[a.span.clone()])),
             Subject::Session { series, number } => Some(format!("{series} {number}")),
             _ => None, // other checks' annotations
@@ -641,7 +641,7 @@ fn print_dates(path: &std::path::Path) -> usize {
         }
     }
     for a in &report.annotations {
-        match &a.subject {
+        match &*a.subject {
             Subject::Date {
                 start, end, note, ..
             } => {

@@ -164,7 +164,7 @@ fn every_shape_of_mention_is_recognised() {
             .check(&doc, &Default::default(), Some(day.parse().unwrap()), None)
             .annotations
             .iter()
-            .filter(|a| matches!(a.subject, crate::rules::Subject::Person(_)))
+            .filter(|a| matches!(*a.subject, crate::rules::Subject::Person(_)))
             .map(|a| text[a.span.clone()].to_string())
             .collect()
     };
@@ -242,7 +242,7 @@ fn surnames_alone_need_a_title_or_an_introduction() {
             .check(&doc, &Default::default(), Some(day.parse().unwrap()), None)
             .annotations
             .iter()
-            .filter(|a| matches!(a.subject, crate::rules::Subject::Person(_)))
+            .filter(|a| matches!(*a.subject, crate::rules::Subject::Person(_)))
             .count()
     };
     assert_eq!(annotated("Motegi spoke."), 0, "not introduced");
@@ -564,7 +564,7 @@ fn corpus_report() {
         let people: Vec<&str> = report
             .annotations
             .iter()
-            .filter(|a| matches!(a.subject, crate::rules::Subject::Person(_)))
+            .filter(|a| matches!(*a.subject, crate::rules::Subject::Person(_)))
             .map(|a| &text[a.span.clone()])
             .collect();
         println!("  people: {people:?}");
@@ -683,9 +683,9 @@ fn adhoc_report() {
         let people: Vec<String> = report
             .annotations
             .iter()
-            .filter_map(|a| match a.subject {
+            .filter_map(|a| match *a.subject {
                 crate::rules::Subject::Person(p) => {
-                    Some(format!("{}={}", &text[a.span.clone()], report_name(*p)))
+                    Some(format!("{}={}", &text[a.span.clone()], report_name(p)))
                 }
                 _ => None,
             })
