@@ -158,6 +158,14 @@ mod tests {
         }
     }
 
+    /// The list sorted, read back whole.
+    fn sorted(mut list: AnnotationList) -> Vec<(Range<usize>, Subject)> {
+        list.sort();
+        list.iter()
+            .map(|r| (r.span, r.subject.into_owned()))
+            .collect()
+    }
+
     #[test]
     fn reads_back_what_was_written_sorted_and_stable() {
         let mut list = AnnotationList::default();
@@ -165,13 +173,8 @@ mod tests {
         list.push(3..8, date_subject("first"));
         list.push(3..8, Subject::Country(CountryId(2)));
         list.push(3..6, Subject::Office(OfficeId(PAYLOAD)));
-        list.sort();
-        let read: Vec<(Range<usize>, Subject)> = list
-            .iter()
-            .map(|r| (r.span, r.subject.into_owned()))
-            .collect();
         assert_eq!(
-            read,
+            sorted(list),
             vec![
                 (3..6, Subject::Office(OfficeId(PAYLOAD))),
                 (3..8, date_subject("first")),
@@ -187,13 +190,8 @@ mod tests {
         let far = u32::MAX as usize + 5;
         list.push(far..far + 3, Subject::Country(CountryId(1)));
         list.push(0..2, Subject::Person(PersonId(PAYLOAD + 1)));
-        list.sort();
-        let read: Vec<(Range<usize>, Subject)> = list
-            .iter()
-            .map(|r| (r.span, r.subject.into_owned()))
-            .collect();
         assert_eq!(
-            read,
+            sorted(list),
             vec![
                 (0..2, Subject::Person(PersonId(PAYLOAD + 1))),
                 (far..far + 3, Subject::Country(CountryId(1))),
