@@ -308,12 +308,7 @@ fn name_subject(a: &Analysis, phrase: &str) -> Option<Subject> {
         Named::Organisation(o) => {
             let org = &registry.organisations[o];
             Some(Subject::Acronym {
-                short: org
-                    .short
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| org.code.clone())
-                    .to_string(),
+                short: org.short.first().unwrap_or(&org.code).to_string(),
                 expansion: Some(org.name.to_string()),
             })
         }
