@@ -7,7 +7,7 @@
 //! notification that carries a ticket number. [`Spliced`], around the output stream, puts the
 //! stored message in the placeholder's place, so it leaves in the order the server sent it.
 
-use super::transport::{Frame, framed, next_frame};
+use super::transport::{Frame, KEEP_BUFFER, framed, next_frame};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io;
@@ -105,9 +105,6 @@ pub struct Spliced<W> {
 /// Written bytes are accepted while this much output waits for the stream; beyond it a write
 /// waits, so that a client that does not read does not make the server buffer without end.
 const BACKLOG: usize = 8 * 1024 * 1024;
-
-/// An output buffer larger than this is let go of once written.
-const KEEP_BUFFER: usize = 64 * 1024;
 
 impl<W: AsyncWrite> Spliced<W> {
     pub fn new(inner: W, outbox: Outbox) -> Self {

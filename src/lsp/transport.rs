@@ -23,8 +23,9 @@ const INVALID_MESSAGE: &str = "diplint/invalidMessage";
 /// Headers longer than this without a blank line are garbage, not a header.
 pub(super) const MAX_HEADER: usize = 8 * 1024;
 
-/// An input buffer larger than this is let go of once empty.
-const KEEP_BUFFER: usize = 64 * 1024;
+/// A message buffer (input here, output in the outbox) larger than this is let go of once
+/// empty.
+pub(super) const KEEP_BUFFER: usize = 64 * 1024;
 
 /// The client's stream, with every message that tower-lsp-server could not read replaced.
 pub struct Sanitized<R> {
