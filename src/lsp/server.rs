@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tower_lsp_server::jsonrpc::{self, ErrorCode};
-use tower_lsp_server::ls_types::notification::{LogTrace, PublishDiagnostics};
+use tower_lsp_server::ls_types::notification::{LogTrace, Notification as _, PublishDiagnostics};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -769,7 +769,7 @@ impl Inner {
                     .outbox
                     .send_as(
                         &inner.client,
-                        <PublishDiagnostics as tower_lsp_server::ls_types::notification::Notification>::METHOD,
+                        PublishDiagnostics::METHOD,
                         &a.publish_params(&uri),
                     )
                     .await;
