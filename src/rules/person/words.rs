@@ -309,6 +309,17 @@ pub struct WordBuffers {
     folded: String,
 }
 
+impl WordBuffers {
+    /// Room for the words of `text`, as prose has them.
+    fn for_text(text: &str) -> WordBuffers {
+        WordBuffers {
+            list: Vec::with_capacity(text.len() / 5),
+            // Only words with capitals are folded into it: prose is mostly small letters.
+            folded: String::with_capacity(text.len() / 3),
+        }
+    }
+}
+
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
@@ -322,12 +333,12 @@ pub struct Words<'t> {
 impl<'t> Words<'t> {
     /// The words, none of them looked up: every word is [`UNKNOWN`] to the indexes.
     pub fn new(text: &'t str) -> Words<'t> {
-        Words::read(text, Lookup::Nothing, None)
+        Words::read(text, Lookup::Nothing)
     }
 
     /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
     pub fn known(text: &'t str, vocabulary: &'t Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Known(vocabulary), Some(vocabulary))
+        Words::known_in(text, vocabulary, WordBuffers::for_text(text))
     }
 
     /// [`Words::known`] in the buffers of an earlier text (emptied first).
@@ -358,7 +369,7 @@ impl<'t> Words<'t> {
 
     /// The words, each added to `vocabulary` if new.
     pub fn interned(text: &'t str, vocabulary: &mut Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Interned(vocabulary), None)
+        Words::read(text, Lookup::Interned(vocabulary))
     }
 
     /// [`Words::interned`] for another text, in this one's buffers (building the indexes reads
@@ -371,13 +382,13 @@ impl<'t> Words<'t> {
         self.fill(Lookup::Interned(vocabulary));
     }
 
-    fn read(text: &'t str, lookup: Lookup, vocabulary: Option<&'t Vocabulary>) -> Words<'t> {
+    fn read(text: &'t str, lookup: Lookup) -> Words<'t> {
+        let WordBuffers { list, folded } = WordBuffers::for_text(text);
         let mut words = Words {
             text,
-            vocabulary,
-            list: Vec::with_capacity(text.len() / 5),
-            // Only words with capitals are folded into it: prose is mostly small letters.
-            folded: String::with_capacity(text.len() / 3),
+            vocabulary: None,
+            list,
+            folded,
         };
         words.fill(lookup);
         words
