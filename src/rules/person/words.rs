@@ -748,13 +748,13 @@ mod tests {
         for word in ["suga", "r", "un", "2021", "elysee", "guterres"] {
             vocabulary.intern(word);
         }
+        let known = Words::known(text, &vocabulary);
         let cut: Vec<_> = crate::text::words(text).collect();
         assert_eq!(w.len(), cut.len());
         for (i, (span, raw)) in cut.into_iter().enumerate() {
             assert_eq!(w.span(i), span);
             assert_eq!(w.folded(i), fold(raw), "{raw}");
             assert_eq!(w.list[i].shape & !FOLDED_AS_WRITTEN, shape(raw), "{raw}");
-            let known = Words::known(text, &vocabulary);
             assert_eq!(known.folded(i), fold(raw), "{raw}");
             let unmarked = !(FOLDED_AS_WRITTEN | FOLDED_IN_VOCABULARY);
             assert_eq!(known.list[i].shape & unmarked, shape(raw), "{raw}");
