@@ -408,7 +408,8 @@ impl<'t> Words<'t> {
     #[inline(always)]
     fn push_ascii(&mut self, start: usize, word: AsciiWord, lookup: &mut Lookup) -> usize {
         let end = word.end;
-        let first = ASCII[usize::from(self.text.as_bytes()[start])];
+        let raw = &self.text.as_bytes()[start..end];
+        let first = ASCII[usize::from(raw[0])];
         let mut shape = 0;
         if first & UPPER != 0 {
             shape |= CAPITALIZED;
@@ -421,8 +422,7 @@ impl<'t> Words<'t> {
         if word.seen & LOWER == 0 {
             shape |= NO_LOWER;
             // Two letters or more: counted only here, where no letter is small (rare).
-            let word_bytes = &self.text.as_bytes()[start..end];
-            if word_bytes
+            if raw
                 .iter()
                 .filter(|b| b.is_ascii_alphabetic())
                 .nth(1)
@@ -431,7 +431,6 @@ impl<'t> Words<'t> {
                 shape |= ALL_CAPS;
             }
         }
-        let raw = &self.text.as_bytes()[start..end];
         // Compared with the vocabulary's words as written, lowered byte by byte: a word with
         // capitals that the vocabulary holds needs no folded copy.
         let (id, kind) = match lookup {
