@@ -189,45 +189,42 @@ impl Check for PersonCheck {
     }
 
     fn scan(&self, cx: &Context, out: &mut Output) -> Option<Facts> {
-        SCRATCH.with(|scratch| {
-            // Taken, not borrowed: a scan that panicked leaves empty buffers behind, no borrow.
-            let mut scratch = scratch.take();
-            let words = Words::known_in(cx.text, &self.vocabulary, scratch.words);
-            mention::find_into(
-                self.indexes(),
-                &words,
-                &mut scratch.found,
-                &mut scratch.slots,
-            );
-            let found = &scratch.found;
-            let reader = Reader {
-                check: self,
-                cx,
-                words: &words,
-                found,
-            };
-            let mut read = std::mem::take(&mut scratch.facts);
-            read.clear();
-            for m in &found.mentions {
-                reader.mention(m, out, &mut read);
+        // Taken, not borrowed: a scan that panicked leaves empty buffers behind, no borrow.
+        let mut scratch = SCRATCH.take();
+        let words = Words::known_in(cx.text, &self.vocabulary, scratch.words);
+        mention::find_into(
+            self.indexes(),
+            &words,
+            &mut scratch.found,
+            &mut scratch.slots,
+        );
+        let found = &scratch.found;
+        let reader = Reader {
+            check: self,
+            cx,
+            words: &words,
+            found,
+        };
+        let read = &mut scratch.facts;
+        read.clear();
+        for m in &found.mentions {
+            reader.mention(m, out, read);
+        }
+        // Kept with the paragraph's scan: made at its size, once; the buffer stays.
+        let mut kept = Vec::with_capacity(read.len());
+        kept.append(read);
+        let facts = ParagraphFacts { facts: kept };
+        for chain in &found.chains {
+            title::check_form(cx.registry, &self.lex, chain, out);
+        }
+        SCRATCH.set(
+            Scratch {
+                words: words.into_buffers(),
+                ..scratch
             }
-            // Kept with the paragraph's scan: made at its size, once; the buffer stays.
-            let mut kept = Vec::with_capacity(read.len());
-            kept.append(&mut read);
-            let facts = ParagraphFacts { facts: kept };
-            for chain in &found.chains {
-                title::check_form(cx.registry, &self.lex, chain, out);
-            }
-            SCRATCH.set(
-                Scratch {
-                    words: words.into_buffers(),
-                    facts: read,
-                    ..scratch
-                }
-                .kept(),
-            );
-            (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
-        })
+            .kept(),
+        );
+        (!facts.facts.is_empty()).then(|| Box::new(facts) as Facts)
     }
 
     fn decide_paragraphs(

@@ -309,6 +309,17 @@ pub struct WordBuffers {
     folded: String,
 }
 
+impl WordBuffers {
+    /// Room for the words of `text`, as prose has them.
+    fn for_text(text: &str) -> WordBuffers {
+        WordBuffers {
+            list: Vec::with_capacity(text.len() / 5),
+            // Only words with capitals are folded into it: prose is mostly small letters.
+            folded: String::with_capacity(text.len() / 3),
+        }
+    }
+}
+
 /// The words (runs of letters and digits) of a text, in order.
 pub struct Words<'t> {
     text: &'t str,
@@ -322,12 +333,12 @@ pub struct Words<'t> {
 impl<'t> Words<'t> {
     /// The words, none of them looked up: every word is [`UNKNOWN`] to the indexes.
     pub fn new(text: &'t str) -> Words<'t> {
-        Words::read(text, Lookup::Nothing, None)
+        Words::read(text, Lookup::Nothing)
     }
 
     /// The words, each with its number in `vocabulary` (or [`UNKNOWN`]) and its kind.
     pub fn known(text: &'t str, vocabulary: &'t Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Known(vocabulary), Some(vocabulary))
+        Words::known_in(text, vocabulary, WordBuffers::for_text(text))
     }
 
     /// [`Words::known`] in the buffers of an earlier text (emptied first).
@@ -358,7 +369,7 @@ impl<'t> Words<'t> {
 
     /// The words, each added to `vocabulary` if new.
     pub fn interned(text: &'t str, vocabulary: &mut Vocabulary) -> Words<'t> {
-        Words::read(text, Lookup::Interned(vocabulary), None)
+        Words::read(text, Lookup::Interned(vocabulary))
     }
 
     /// [`Words::interned`] for another text, in this one's buffers (building the indexes reads
@@ -371,13 +382,13 @@ impl<'t> Words<'t> {
         self.fill(Lookup::Interned(vocabulary));
     }
 
-    fn read(text: &'t str, lookup: Lookup, vocabulary: Option<&'t Vocabulary>) -> Words<'t> {
+    fn read(text: &'t str, lookup: Lookup) -> Words<'t> {
+        let WordBuffers { list, folded } = WordBuffers::for_text(text);
         let mut words = Words {
             text,
-            vocabulary,
-            list: Vec::with_capacity(text.len() / 5),
-            // Only words with capitals are folded into it: prose is mostly small letters.
-            folded: String::with_capacity(text.len() / 3),
+            vocabulary: None,
+            list,
+            folded,
         };
         words.fill(lookup);
         words
@@ -397,7 +408,8 @@ impl<'t> Words<'t> {
     #[inline(always)]
     fn push_ascii(&mut self, start: usize, word: AsciiWord, lookup: &mut Lookup) -> usize {
         let end = word.end;
-        let first = ASCII[usize::from(self.text.as_bytes()[start])];
+        let raw = &self.text.as_bytes()[start..end];
+        let first = ASCII[usize::from(raw[0])];
         let mut shape = 0;
         if first & UPPER != 0 {
             shape |= CAPITALIZED;
@@ -410,8 +422,7 @@ impl<'t> Words<'t> {
         if word.seen & LOWER == 0 {
             shape |= NO_LOWER;
             // Two letters or more: counted only here, where no letter is small (rare).
-            let word_bytes = &self.text.as_bytes()[start..end];
-            if word_bytes
+            if raw
                 .iter()
                 .filter(|b| b.is_ascii_alphabetic())
                 .nth(1)
@@ -420,7 +431,6 @@ impl<'t> Words<'t> {
                 shape |= ALL_CAPS;
             }
         }
-        let raw = &self.text.as_bytes()[start..end];
         // Compared with the vocabulary's words as written, lowered byte by byte: a word with
         // capitals that the vocabulary holds needs no folded copy.
         let (id, kind) = match lookup {
@@ -737,13 +747,13 @@ mod tests {
         for word in ["suga", "r", "un", "2021", "elysee", "guterres"] {
             vocabulary.intern(word);
         }
+        let known = Words::known(text, &vocabulary);
         let cut: Vec<_> = crate::text::words(text).collect();
         assert_eq!(w.len(), cut.len());
         for (i, (span, raw)) in cut.into_iter().enumerate() {
             assert_eq!(w.span(i), span);
             assert_eq!(w.folded(i), fold(raw), "{raw}");
             assert_eq!(w.list[i].shape & !FOLDED_AS_WRITTEN, shape(raw), "{raw}");
-            let known = Words::known(text, &vocabulary);
             assert_eq!(known.folded(i), fold(raw), "{raw}");
             let unmarked = !(FOLDED_AS_WRITTEN | FOLDED_IN_VOCABULARY);
             assert_eq!(known.list[i].shape & unmarked, shape(raw), "{raw}");
