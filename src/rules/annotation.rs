@@ -119,20 +119,14 @@ impl AnnotationList {
     fn read(&self, e: Entry) -> Recognised<'_> {
         let id = e.payload();
         let subject = match e.tag() {
-            COUNTRY => Subject::Country(CountryId(id)),
-            PERSON => Subject::Person(PersonId(id)),
-            OFFICE => Subject::Office(OfficeId(id)),
-            _ => {
-                let a = &self.whole[id as usize];
-                return Recognised {
-                    span: a.span.clone(),
-                    subject: Cow::Borrowed(&a.subject),
-                };
-            }
+            COUNTRY => Cow::Owned(Subject::Country(CountryId(id))),
+            PERSON => Cow::Owned(Subject::Person(PersonId(id))),
+            OFFICE => Cow::Owned(Subject::Office(OfficeId(id))),
+            _ => Cow::Borrowed(&self.whole[id as usize].subject),
         };
         Recognised {
-            span: e.start as usize..e.end as usize,
-            subject: Cow::Owned(subject),
+            span: span_of(e, &self.whole),
+            subject,
         }
     }
 }

@@ -904,7 +904,7 @@ pub(super) fn adjectives_for(c: &Country, wrong_folded: &str, plural: bool) -> V
     pool.dedup_by(|a, b| a.1 == b.1);
     let mut fixes: Vec<String> = Vec::new();
     for (i, (distance, form)) in pool.iter().enumerate() {
-        if i == 0 || (*distance <= 3 && !fixes.iter().any(|f| *f == ***form)) {
+        if i == 0 || (*distance <= 3 && !fixes.iter().any(|f| f == *form)) {
             fixes.push(form.to_string());
         }
         if fixes.len() == 2 {

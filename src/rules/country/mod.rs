@@ -14,7 +14,6 @@ mod folded;
 mod index;
 mod long_form;
 mod misspelling;
-
 #[cfg(test)]
 mod tests;
 
